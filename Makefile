@@ -1,0 +1,40 @@
+# The README's commands. `make demo` and `make test` each set everything up on a fresh machine first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO_CAMPAIGN := corpora/demo/campaigns/$(shell ls corpora/demo/campaigns 2>/dev/null | head -1)
+
+.PHONY: install demo test lint format bench eval clean
+
+install: $(VENV)/.installed
+
+# torch first, pinned: the CPU build; an unpinned torch would pull several GB of CUDA packages.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[app,dev]"
+	touch $@
+
+demo: install
+	HF_HUB_OFFLINE=1 $(BIN)/msgcheck check --assets $(DEMO_CAMPAIGN) corpora/demo/calls/*
+
+test: install
+	HF_HUB_OFFLINE=1 $(BIN)/pytest -q --durations=15
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+eval: install
+	HF_HUB_OFFLINE=1 $(BIN)/msgcheck eval corpora/dev
+
+bench: install
+	HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/latency.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,97 @@
+"""Latency of one call of ~100, 1,000 and 10,000 utterances against the demo campaign (warm models),
+beside a bare `encode` of the same utterance texts in the same run.
+
+The long calls are real conversation: the demo calls' utterances first, then PersuasionForGood
+sentences (../shared/data, used here for throughput only), persuader = rep. The embedding cache is
+cleared before every timed run so repeated text is not free.
+
+    python benchmarks/latency.py [--sizes 100 1000 10000] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+P4G = ROOT.parent / "shared" / "data" / "dialogues" / "persuasion-for-good" / "full_dialog.csv"
+
+
+def build_call(n: int):
+    from msgcheck.ingest import load_transcript
+    from msgcheck.types import Transcript, Utterance
+
+    utts: list[tuple[str, str, str]] = []  # speaker, role, text
+    for path in sorted((ROOT / "corpora" / "demo" / "calls").iterdir()):
+        t = load_transcript(path)
+        from msgcheck.roles import assign_roles
+
+        assign_roles(t)
+        utts += [(u.speaker, t.roles.get(u.speaker, "prospect"), u.text) for u in t.utterances]
+    if P4G.exists():
+        with P4G.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                role = "rep" if row["B4"] == "0" else "prospect"
+                utts.append(("Rep" if role == "rep" else "Prospect", role, row["Unit"].strip()))
+                if len(utts) >= n:
+                    break
+    utts = [u for u in utts if u[2]][:n]
+    transcript = Transcript(path=f"synthetic-{n}", name=f"synthetic-{n}.txt", format="txt")
+    transcript.utterances = [
+        Utterance(index=i, speaker=s, text=text, start=float(i * 4)) for i, (s, _, text) in enumerate(utts)
+    ]
+    transcript.roles = {s: r for s, r, _ in utts}  # type: ignore[misc]
+    return transcript
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = ap.parse_args()
+
+    from msgcheck import Checker
+    from msgcheck.models import sentence_model
+
+    campaign_dir = next(p for p in sorted((ROOT / "corpora" / "demo" / "campaigns").iterdir()) if p.is_dir())
+    checker = Checker()
+    camp = checker.campaign([campaign_dir])  # warm: loads spaCy and the sentence model
+    sentence_model().encode(["warm up"])
+    rows = []
+    for n in args.sizes:
+        transcript = build_call(n)
+        texts = [u.text for u in transcript.utterances]
+        checker.embedder.cache.clear()
+        t0 = time.perf_counter()
+        camp = checker.campaign([campaign_dir])
+        report = checker.check_call(camp, transcript)
+        check_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        sentence_model().encode(texts, batch_size=64, normalize_embeddings=True)
+        encode_s = time.perf_counter() - t0
+        rows.append(
+            {
+                "utterances": len(texts),
+                "check_s": round(check_s, 3),
+                "bare_encode_s": round(encode_s, 3),
+                "ratio": round(check_s / encode_s, 3),
+                "findings": len(report.findings),
+            }
+        )
+        print(
+            f"{len(texts):>6} utterances: check {check_s:7.2f} s | bare encode {encode_s:7.2f} s | "
+            f"ratio {check_s / encode_s:5.2f} | findings {len(report.findings)}",
+            flush=True,
+        )
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,237 @@
+"""The Checker composes the stages: ingest -> roles -> claims -> embed -> align -> judge -> report.
+
+Every stage is an object passed in (or a lazy default), so tests can swap any of them.
+"""
+
+from __future__ import annotations
+
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .align import align, similarity
+from .claims import CampaignVocab, ClaimExtractor, _could_hold_claim
+from .embed import CachedEmbedder, Embedder, SentenceEmbedder
+from .errors import InputError, MsgcheckError
+from .ingest import load_assets, load_transcript
+from .judge import AssetIndex, RuleJudge
+from .polarity import polarity_terms
+from .report import drift_score
+from .roles import assign_roles
+from .types import CallReport, Claim, Coverage, Document, Finding, Report, Transcript, Verdict
+from .values import compare_quantities, extract_quantities
+
+Progress = Callable[[str, int, int], None]  # (call name, done, total)
+
+
+@dataclass
+class CheckerConfig:
+    repeat_sim: float = 0.72  # two asset claims this close say the same promise
+    mention_sim: float = 0.50  # an utterance this close to a promise mentions it
+    omission_min_support: int = 2  # a headline promise must stand in this many assets ...
+    min_rep_claims_for_omission: int = 3  # ... and the call must be selling (this many rep claims)
+
+
+@dataclass
+class Promise:
+    """One headline promise: the asset claims (across files) that say the same thing."""
+
+    claims: list[Claim]
+    support: int  # how many asset files state it
+    headline: bool
+
+    @property
+    def representative(self) -> Claim:
+        return sorted(self.claims, key=lambda c: (not c.headline, len(c.text)))[0]
+
+
+@dataclass
+class Campaign:
+    """Everything computed once per set of assets and reused for every call."""
+
+    documents: list[Document]
+    claims: list[Claim]
+    vectors: np.ndarray
+    index: AssetIndex
+    vocab: CampaignVocab
+    promises: list[Promise] = field(default_factory=list)
+
+
+class Checker:
+    """Checks calls against a campaign's assets. Models load on first use, once."""
+
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        extractor: ClaimExtractor | None = None,
+        judge: RuleJudge | None = None,
+        config: CheckerConfig | None = None,
+    ):
+        self.embedder = embedder if isinstance(embedder, CachedEmbedder) else CachedEmbedder(embedder or SentenceEmbedder())
+        self.extractor = extractor or ClaimExtractor()
+        self.judge = judge or RuleJudge()
+        self.config = config or CheckerConfig()
+
+    # -- campaign -----------------------------------------------------------------------------
+    def campaign(self, assets: Iterable[str | Path | Document]) -> Campaign:
+        assets = list(assets)
+        docs = [a for a in assets if isinstance(a, Document)]
+        paths = [a for a in assets if not isinstance(a, Document)]
+        if paths:
+            docs += load_assets(paths)
+        if not docs:
+            raise InputError("no marketing assets given", hint="pass --assets with a folder or files")
+        claims = self.extractor.asset_claims(docs)
+        if not claims:
+            names = ", ".join(d.name for d in docs)
+            raise InputError(f"no promise-bearing claims found in the assets ({names})", hint="are these marketing copy?")
+        vectors = self.embedder.embed_batch([c.text for c in claims])
+        camp = Campaign(docs, claims, vectors, AssetIndex.build(claims), CampaignVocab.from_documents(docs))
+        camp.promises = self._promises(camp)
+        return camp
+
+    def _promises(self, camp: Campaign) -> list[Promise]:
+        """Group asset claims saying the same thing; rank by how many assets repeat them."""
+        sims = similarity(camp.vectors, camp.vectors)
+        n = len(camp.claims)
+        group = list(range(n))
+
+        def find(i: int) -> int:
+            while group[i] != i:
+                group[i] = group[group[i]]
+                i = group[i]
+            return i
+
+        for i in range(n):
+            for j in range(i + 1, n):
+                a, b = camp.claims[i], camp.claims[j]
+                same_value = a.slot == b.slot and any(
+                    compare_quantities(x, y) == "same" for x in a.quantities for y in b.quantities
+                )
+                if sims[i, j] >= self.config.repeat_sim or same_value:
+                    group[find(i)] = find(j)
+        members: dict[int, list[Claim]] = {}
+        for i in range(n):
+            members.setdefault(find(i), []).append(camp.claims[i])
+        promises = [
+            Promise(claims=cs, support=len({c.file for c in cs}), headline=any(c.headline for c in cs))
+            for cs in members.values()
+        ]
+        for p in promises:
+            for c in p.claims:
+                c.headline = c.headline or p.support >= self.config.omission_min_support
+        promises.sort(key=lambda p: (-(p.support + (1 if p.headline else 0)), p.representative.text))
+        return promises
+
+    # -- calls --------------------------------------------------------------------------------
+    def check(
+        self,
+        assets: Iterable[str | Path | Document],
+        transcripts: Sequence[str | Path | Transcript],
+        reps: list[str] | None = None,
+        progress: Progress | None = None,
+    ) -> Report:
+        """Check every transcript against the assets. A bad transcript becomes an error entry; the rest go on."""
+        camp = self.campaign(assets)
+        calls = []
+        for i, t in enumerate(transcripts):
+            name = t.name if isinstance(t, Transcript) else Path(t).name
+            try:
+                transcript = t if isinstance(t, Transcript) else load_transcript(t)
+                calls.append(self.check_call(camp, transcript, reps))
+            except MsgcheckError as exc:
+                calls.append(CallReport(call=name, reps=[], prospects=[], drift_score=0.0, error=str(exc)))
+            if progress:
+                progress(name, i + 1, len(transcripts))
+        return Report(calls=calls, assets=[d.name for d in camp.documents], msgcheck_version=__version__)
+
+    def check_call(self, camp: Campaign, transcript: Transcript, reps: list[str] | None = None) -> CallReport:
+        assign_roles(transcript, reps)
+        rep_claims = self.extractor.rep_claims(transcript, camp.vocab)
+        vecs = self.embedder.embed_batch([c.text for c in rep_claims])
+        verdicts = [self.judge.judge(al, camp.index) for al in align(rep_claims, vecs, camp.claims, camp.vectors)]
+        findings = [_finding(c, v) for c, v in zip(rep_claims, verdicts, strict=True) if v.kind in _DRIFT]
+        omission = self._omission(camp, transcript, rep_claims)
+        if omission:
+            findings.append(omission)
+        findings.sort(key=lambda f: (f.transcript["index"] if f.transcript else 10**9, -f.score))
+        return CallReport(
+            call=transcript.name,
+            reps=transcript.speakers_with("rep"),
+            prospects=transcript.speakers_with("prospect"),
+            drift_score=drift_score(findings),
+            findings=findings,
+            coverage=_coverage(camp, verdicts, omission),
+            role_source=dict(transcript.role_source),
+        )
+
+    def _omission(self, camp: Campaign, transcript: Transcript, rep_claims: list[Claim]) -> Finding | None:
+        """The strongest headline promise that nobody on the call mentions (at most one a call)."""
+        cfg = self.config
+        if len(rep_claims) < cfg.min_rep_claims_for_omission:
+            return None
+        headline = [p for p in camp.promises if p.support >= cfg.omission_min_support and p.headline]
+        if not headline:
+            return None
+        texts = [u.text for u in transcript.utterances if _could_hold_claim(u.text)]
+        texts += [c.text for c in rep_claims]
+        if not texts:
+            return None
+        vecs = self.embedder.embed_batch(texts)
+        quantities = [q for t in texts for q in extract_quantities(t)]
+        terms = [polarity_terms(t) for t in texts]
+        for p in headline:
+            idx = [i for i, c in enumerate(camp.claims) if any(c is m for m in p.claims)]
+            top = float(similarity(vecs, camp.vectors[idx]).max())
+            if top >= cfg.mention_sim:
+                continue
+            if any(compare_quantities(q, aq) == "same" for c in p.claims for aq in c.quantities for q in quantities):
+                continue
+            p_terms = {k for c in p.claims for k in c.polarity}
+            if p_terms and any(p_terms & set(t) for t in terms):
+                continue
+            rep = p.representative
+            return Finding(
+                kind="omission",
+                score=round(min(0.9, 0.35 + 0.1 * p.support + (cfg.mention_sim - top)), 4),
+                slot=rep.slot,
+                explanation=f"headline promise in {p.support} assets never mentioned on the call (closest {top:.2f})",
+                transcript=None,
+                asset={"file": rep.file, "text": rep.text},
+            )
+        return None
+
+
+_DRIFT = ("contradiction", "weakened", "unsupported")
+
+
+def _finding(c: Claim, v: Verdict) -> Finding:
+    return Finding(
+        kind=v.kind,  # type: ignore[arg-type]
+        score=round(float(v.score), 4),
+        slot=c.slot,
+        explanation=v.explanation,
+        transcript={"speaker": c.speaker, "text": c.text, "start": c.start, "index": c.utterance_index},
+        asset={"file": v.asset.file, "text": v.asset.text} if v.asset else None,
+    )
+
+
+def _coverage(camp: Campaign, verdicts: list[Verdict], omission: Finding | None) -> list[Coverage]:
+    status: dict[int, str] = {}
+    rank = {"contradicted": 3, "weakened": 2, "upheld": 1}
+    for v in verdicts:
+        if v.asset is None:
+            continue
+        s = {"contradiction": "contradicted", "weakened": "weakened", "consistent": "upheld"}.get(v.kind)
+        if s and rank[s] > rank.get(status.get(id(v.asset), ""), 0):
+            status[id(v.asset)] = s
+    return [
+        Coverage(asset_file=c.file, text=c.text, status=status.get(id(c), "not_mentioned"), headline=c.headline)  # type: ignore[arg-type]
+        for c in camp.claims
+    ]
+
+

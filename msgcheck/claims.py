@@ -1,0 +1,169 @@
+"""Claim extraction: which sentences carry a promise (assets) or a concrete offer statement (reps).
+
+spaCy splits sentences and tags entities; the value, polarity, qualifier and slot functions
+(`values`, `polarity`, `qualifiers`, `slots`) annotate each kept sentence. Rep utterances that
+cannot hold a claim (no digit, number word or offer term) never reach spaCy, which keeps a
+10,000-utterance call fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .polarity import polarity_terms
+from .qualifiers import find_qualifiers
+from .slots import OFFER_TERMS, classify_slot
+from .types import Claim, Document, Transcript
+from .values import extract_quantities
+
+NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million|dozen|half|unlimited|free|no|never|only|always)\b",
+    re.I,
+)
+
+# Sentences a rep says that are not product or offer claims.
+_NOT_A_CLAIM = re.compile(
+    r"\b(can you see my screen|see my screen|share my screen|sharing my screen|you're on mute|on mute|"
+    r"hear me|calendar invite|send (you )?(an? )?(invite|recap|summary|deck|link|proposal)|"
+    r"(send|shoot|email) (it|that|this|those) (over|across)|follow[- ]up (call|email)|"
+    r"talk (to you )?(soon|next week|tomorrow)|have a (great|good) (day|weekend|one)|"
+    r"how was your weekend|thanks for (joining|your time|having me)|nice to meet you)\b",
+    re.I,
+)
+# The rep reflecting the prospect's own situation back is context, not a claim.
+_REFLECTS_PROSPECT = re.compile(
+    r"\b(you mentioned|you said|you told me|you're (currently )?(paying|using|on)|your current|"
+    r"sounds like you|if I heard you|what I'm hearing|you guys are (paying|using))\b",
+    re.I,
+)
+_COMPETITOR_WORDS = re.compile(
+    r"\b(competitors?|other (vendors?|providers?|tools?|platforms?|companies)|the other guys|those guys|"
+    r"(they|them|their) (charge|charges|price|pricing|plans?|contracts?|lock|make you|want|require|only|don't|do not|"
+    r"offer|give|have|bill)|with them|their (tool|product|software|platform|support|fees?))\b",
+    re.I,
+)
+_QUESTION_START = re.compile(
+    r"^(do|does|did|are|is|was|were|can|could|would|will|have|has|how|what|when|where|which|who|why|any)\b", re.I
+)
+_MIN_TOKENS = 4
+
+
+@dataclass
+class CampaignVocab:
+    """Words the campaign's own assets use; a capitalised name outside it is someone else's."""
+
+    words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_documents(cls, docs: Iterable[Document]) -> CampaignVocab:
+        words: set[str] = set()
+        for d in docs:
+            words.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9&'-]+", d.text))
+        return cls(words)
+
+
+def _could_hold_claim(text: str) -> bool:
+    return bool(re.search(r"\d|[$€£%]", text) or NUMBER_WORDS.search(text) or OFFER_TERMS.search(text))
+
+
+def is_question(sentence: str) -> bool:
+    s = sentence.strip()
+    return s.endswith("?") or bool(_QUESTION_START.match(s) and not s.endswith("."))
+
+
+def mentions_competitor(sent, vocab: CampaignVocab | None) -> bool:
+    """True when a rep sentence describes another company's offer (their price is not our drift)."""
+    text = sent.text
+    if _COMPETITOR_WORDS.search(text):
+        return True
+    if vocab is None or not vocab.words:
+        return False
+    third_person = re.search(r"\b(they|their|them|they're|theirs)\b", text, re.I)
+    for ent in sent.ents:
+        if ent.label_ in ("ORG", "PRODUCT", "PERSON", "GPE") and ent.text.lower() not in vocab.words:
+            if third_person or re.search(rf"{re.escape(ent.text)}\s+(charges?|costs?|is|are|has|have|bills?)\b", text):
+                return True
+    return False
+
+
+def annotate(claim: Claim) -> Claim:
+    """Fill a claim's slot, values, polarity and qualifiers from its text."""
+    claim.slot = classify_slot(claim.text)
+    claim.quantities = extract_quantities(claim.text)
+    claim.polarity = polarity_terms(claim.text)
+    claim.qualifiers = find_qualifiers(claim.text)
+    return claim
+
+
+def _is_promise(claim: Claim) -> bool:
+    return bool(claim.slot or claim.quantities or claim.polarity)
+
+
+class ClaimExtractor:
+    """Splits assets and rep utterances into claims. `nlp` is injectable for tests."""
+
+    def __init__(self, nlp=None, batch_size: int = 256):
+        self._nlp = nlp
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from .models import nlp
+
+            self._nlp = nlp()
+        return self._nlp
+
+    def asset_claims(self, docs: Iterable[Document]) -> list[Claim]:
+        """Promise-bearing sentences of the assets, one per distinct text per file."""
+        items = [(d, b) for d in docs for b in d.blocks if b.text.strip()]
+        claims: list[Claim] = []
+        seen: set[tuple[str, str]] = set()
+        texts = [b.text for _, b in items]
+        for (doc, block), parsed in zip(items, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+            for sent in parsed.sents:
+                text = sent.text.strip()
+                if len(sent) < 2 or (doc.name, text.lower()) in seen:
+                    continue
+                claim = annotate(Claim(text=text, side="asset", file=doc.name))
+                claim.headline = block.kind == "headline"
+                if _is_promise(claim):
+                    seen.add((doc.name, text.lower()))
+                    claims.append(claim)
+        return claims
+
+    def rep_claims(self, transcript: Transcript, vocab: CampaignVocab | None = None) -> list[Claim]:
+        """Concrete product/offer statements made by the call's reps."""
+        reps = set(transcript.speakers_with("rep"))
+        todo = [u for u in transcript.utterances if u.speaker in reps and _could_hold_claim(u.text)]
+        claims: list[Claim] = []
+        for utt, parsed in zip(todo, self.nlp.pipe([u.text for u in todo], batch_size=self.batch_size), strict=True):
+            for sent in parsed.sents:
+                text = sent.text.strip()
+                if len(sent) < _MIN_TOKENS or is_question(text):
+                    continue
+                if _NOT_A_CLAIM.search(text) or _REFLECTS_PROSPECT.search(text):
+                    continue
+                if mentions_competitor(sent, vocab):
+                    continue
+                claim = annotate(
+                    Claim(
+                        text=text,
+                        side="rep",
+                        file=transcript.name,
+                        utterance_index=utt.index,
+                        speaker=utt.speaker,
+                        start=utt.start,
+                        context=utt.text,
+                    )
+                )
+                if _is_promise(claim):
+                    claims.append(claim)
+        return claims
+
+    def rep_sentences(self, transcript: Transcript) -> list[tuple[int, str]]:
+        """Every sentence any speaker says, (utterance index, text): what omission checks against."""
+        return [(u.index, u.text) for u in transcript.utterances]

@@ -1,0 +1,171 @@
+"""The command line: a thin layer that turns library calls into exit codes and messages.
+
+Exit codes: 0 checked (no drift, or drift without --fail-on), 1 drift at or above --fail-on,
+2 bad input or usage. Library errors become one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from .errors import InputError, MsgcheckError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Flags, with evidence, where sales calls drift from what the marketing promised. Runs offline.",
+)
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+class FailOn(str, Enum):
+    contradiction = "contradiction"
+    any = "any"
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def check(
+    transcripts: Annotated[list[Path], typer.Argument(help="Call transcripts (.txt .vtt .srt .json).")],
+    assets: Annotated[
+        list[Path], typer.Option("--assets", "-a", help="Campaign asset files or folders (repeatable).")
+    ],
+    rep: Annotated[
+        list[str] | None, typer.Option("--rep", help="Speaker who is a rep (repeatable); default: from the file or inferred.")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="Exit 1 when drift of this kind (or any) is found.")
+    ] = None,
+    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Drop findings scored below this.")] = 0.0,
+) -> None:
+    """Check call transcripts against a campaign's marketing assets."""
+    from .checker import Checker
+    from .report import drift_score, write_report
+
+    checker = Checker()
+    show_progress = fmt is Format.table and output is None and sys.stderr.isatty()
+    try:
+        if show_progress:
+            from rich.progress import Progress
+
+            with Progress(console=err, transient=True) as bar:
+                task = bar.add_task("checking calls", total=len(transcripts))
+                report = checker.check(assets, transcripts, reps=rep, progress=lambda n, d, t: bar.update(task, completed=d))
+        else:
+            report = checker.check(assets, transcripts, reps=rep)
+    except MsgcheckError as exc:
+        raise _fail(exc) from None
+    for call in report.calls:
+        call.findings = [f for f in call.findings if f.score >= min_score]
+        call.drift_score = drift_score(call.findings)
+    try:
+        write_report(report, fmt.value, output)
+    except OSError as exc:
+        raise _fail(InputError(f"cannot write the report: {exc.strerror}", path=str(output))) from None
+    failed = [c for c in report.calls if c.error]
+    for c in failed:
+        err.print(f"[red]error:[/red] {c.error}", highlight=False)
+    if failed:
+        raise typer.Exit(2)
+    if fail_on is not None:
+        kinds = {f.kind for c in report.calls for f in c.findings}
+        if (fail_on is FailOn.any and kinds) or (fail_on is FailOn.contradiction and "contradiction" in kinds):
+            raise typer.Exit(1)
+
+
+@app.command()
+def pair(
+    asset: Annotated[str, typer.Argument(help="An asset sentence (the premise).")],
+    rep: Annotated[str, typer.Argument(help="A rep sentence (the hypothesis).")],
+) -> None:
+    """Judge one asset sentence against one rep sentence; prints a JSON line."""
+    from .checker import Checker
+    from .pairs import judge_pairs
+
+    (res,) = judge_pairs(Checker(), [(asset, rep)])
+    typer.echo(json.dumps(res.__dict__, ensure_ascii=False))
+
+
+@app.command()
+def pairs(
+    file: Annotated[Path, typer.Argument(help="TSV with columns premise and hypothesis.")],
+) -> None:
+    """Judge every row of a TSV of pairs; one JSON line per row with label and score."""
+    from .checker import Checker
+    from .ingest import read_text
+    from .pairs import judge_pairs
+
+    try:
+        rows = list(csv.DictReader(read_text(file).splitlines(), delimiter="\t"))
+        if not rows or not {"premise", "hypothesis"} <= set(rows[0]):
+            found = ", ".join(rows[0]) if rows else "nothing"
+            raise InputError(f"expected a header with columns premise and hypothesis, found {found}", path=str(file))
+    except MsgcheckError as exc:
+        raise _fail(exc) from None
+    results = judge_pairs(Checker(), [(r["premise"] or "", r["hypothesis"] or "") for r in rows])
+    for row, res in zip(rows, results, strict=True):
+        typer.echo(json.dumps({"premise": row["premise"], "hypothesis": row["hypothesis"], **res.__dict__}, ensure_ascii=False))
+
+
+@app.command("eval")
+def eval_(
+    set_dir: Annotated[Path, typer.Argument(help="A labelled set (gold format), or a folder of them.")],
+    infer_roles: Annotated[
+        bool, typer.Option("--infer-roles", help="Infer reps instead of using the set's rep_speakers.")
+    ] = False,
+    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0)] = 0.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Score msgcheck on a labelled set: drift P/R/F1, kind F1, hard negatives flagged, FP per drift-free call."""
+    from .checker import Checker
+    from .evaluate import checker_system, evaluate
+    from .gold import find_sets
+
+    try:
+        sets = find_sets(set_dir)
+        checker = Checker()
+        results = {}
+        for s in sets:
+            scores = evaluate(s, {"msgcheck": checker_system(checker, use_gold_roles=not infer_roles)}, min_score)
+            results[str(s)] = {name: sc.summary() for name, sc in scores.items()}
+    except MsgcheckError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        typer.echo(json.dumps(results, indent=2))
+        return
+    from .evaluate import render_scores
+
+    render_scores(results)
+
+
+def main() -> None:
+    try:
+        app()
+    except MsgcheckError as exc:  # pragma: no cover - commands catch their own
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

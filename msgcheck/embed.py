@@ -1,0 +1,85 @@
+"""Embedding stage: one required method (`embed_batch`), a content-hash cache on top.
+
+The cache keys vectors by sha1(model id + text), so unchanged text is never embedded twice;
+the workspace store can persist the same keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Protocol
+
+import numpy as np
+
+from .models import EMBEDDING_MODEL_ID
+
+
+class Embedder(Protocol):
+    model_id: str
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        """Unit-normalised float32 vectors, one row per text."""
+        ...
+
+
+class SentenceEmbedder:
+    """The bundled all-MiniLM-L6-v2, loaded on first use."""
+
+    model_id = EMBEDDING_MODEL_ID
+
+    def __init__(self, batch_size: int = 64):
+        self.batch_size = batch_size
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        from .models import sentence_model
+
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vecs = sentence_model().encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vecs, dtype=np.float32)
+
+
+class HashingEmbedder:
+    """A deterministic bag-of-words embedder for unit tests of pure logic (no model, no semantics)."""
+
+    model_id = "hashing-test"
+
+    def __init__(self, dim: int = 256):
+        self.dim = dim
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for tok in text.lower().split():
+                h = int(hashlib.md5(tok.strip(".,!?").encode()).hexdigest(), 16)
+                out[i, h % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def text_key(model_id: str, text: str) -> str:
+    return hashlib.sha1(f"{model_id}\x00{text}".encode()).hexdigest()
+
+
+class CachedEmbedder:
+    """Wraps an embedder with a content-hash cache (in memory; a store can back it)."""
+
+    def __init__(self, inner: Embedder, cache: dict[str, np.ndarray] | None = None):
+        self.inner = inner
+        self.model_id = inner.model_id
+        self.cache: dict[str, np.ndarray] = {} if cache is None else cache
+        self.misses = 0
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        keys = [text_key(self.model_id, t) for t in texts]
+        todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in self.cache))
+        if todo:
+            vecs = self.inner.embed_batch(todo)
+            self.misses += len(todo)
+            for t, v in zip(todo, vecs, strict=True):
+                self.cache[text_key(self.model_id, t)] = v
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self.cache[k] for k in keys])

@@ -1,0 +1,37 @@
+"""Typed errors: each names the file and the problem, and says what to do.
+
+The CLI turns any MsgcheckError into a one-line message and exit code 2; the app into st.error.
+"""
+
+from __future__ import annotations
+
+
+class MsgcheckError(Exception):
+    """Base class of every error a user can cause and fix."""
+
+    def __init__(self, message: str, path: str | None = None, hint: str | None = None):
+        self.path = path
+        self.hint = hint
+        self.message = message
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        tail = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.message}{tail}"
+
+
+class InputError(MsgcheckError):
+    """A file that cannot be read: missing, empty, binary, wrong encoding, malformed."""
+
+
+class UnsupportedFormatError(InputError):
+    """A file whose extension or shape msgcheck does not read."""
+
+
+class GoldFormatError(InputError):
+    """A labelled set that does not follow gold-format.md."""
+
+
+class ModelError(MsgcheckError):
+    """A bundled model that cannot be loaded (missing package, corrupt artifact)."""

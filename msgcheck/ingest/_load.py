@@ -1,0 +1,116 @@
+"""Pick the reader for a file by its extension (and, for transcripts, by a look at its content)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..errors import InputError, UnsupportedFormatError
+from ..types import Block, Document, Transcript
+from ._captions import parse_srt, parse_vtt
+from ._csv import parse_csv
+from ._docx import parse_docx
+from ._html import parse_html
+from ._json import parse_json
+from ._lines import parse_lines
+from ._markdown import parse_markup
+from ._pdf import parse_pdf
+from ._text import read_bytes, read_text
+
+ASSET_EXTENSIONS: tuple[str, ...] = (".md", ".markdown", ".txt", ".html", ".htm", ".csv", ".pdf", ".docx")
+TRANSCRIPT_EXTENSIONS: tuple[str, ...] = (".txt", ".vtt", ".srt", ".json")
+
+_ASSET_FORMAT = {".markdown": "md", ".htm": "html"}
+_SRT_START = re.compile(r"\A\s*\d+\s*\n[^\n]*-->")
+_OLD_FORMATS = {".doc": "save it as .docx", ".rtf": "save it as .docx", ".pptx": "export it as .pdf"}
+
+
+def load_asset(path: str | Path) -> Document:
+    """Read one marketing asset (.md .txt .html .htm .csv .pdf .docx) into a Document of blocks."""
+    p = Path(path)
+    ext = p.suffix.lower()
+    if ext not in ASSET_EXTENSIONS:
+        if p.is_dir():
+            raise InputError("is a folder; load_assets reads folders", path=str(p))
+        raise UnsupportedFormatError(
+            f"msgcheck does not read {ext or 'files without an extension'} assets",
+            path=str(p),
+            hint=_OLD_FORMATS.get(ext, f"supported: {' '.join(ASSET_EXTENSIONS)}"),
+        )
+    readers: dict[str, Callable[[], list[Block]]] = {
+        ".md": lambda: parse_markup(read_text(p), plain=False),
+        ".markdown": lambda: parse_markup(read_text(p), plain=False),
+        ".txt": lambda: parse_markup(read_text(p), plain=True),
+        ".html": lambda: parse_html(read_text(p)),
+        ".htm": lambda: parse_html(read_text(p)),
+        ".csv": lambda: parse_csv(read_text(p), p),
+        ".pdf": lambda: parse_pdf(read_bytes(p), p),
+        ".docx": lambda: parse_docx(read_bytes(p), p),
+    }
+    blocks = readers[ext]()
+    if not blocks:
+        raise InputError("no visible text found", path=str(p), hint="check that the file holds the copy")
+    return Document(path=str(p), name=p.name, format=_ASSET_FORMAT.get(ext, ext[1:]), blocks=blocks)
+
+
+def load_assets(paths: Iterable[str | Path]) -> list[Document]:
+    """Read every asset named: files, and folders searched recursively in sorted order.
+
+    In folders, hidden files and folders and files of other types are skipped; a file named
+    explicitly must be an asset (UnsupportedFormatError otherwise). InputError when none is found.
+    """
+    named = [Path(p) for p in paths]
+    files: list[Path] = []
+    for p in named:
+        if p.is_dir():
+            files.extend(_folder_assets(p))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise InputError("file or folder not found", path=str(p), hint="check the path")
+    unique = list(dict.fromkeys(files))
+    if not unique:
+        where = ", ".join(str(p) for p in named) or "(no paths given)"
+        raise InputError(
+            f"no assets found in {where}",
+            hint=f"msgcheck reads assets with these extensions: {' '.join(ASSET_EXTENSIONS)}",
+        )
+    return [load_asset(p) for p in unique]
+
+
+def _folder_assets(folder: Path) -> list[Path]:
+    found = []
+    for p in sorted(folder.rglob("*")):
+        parts = p.relative_to(folder).parts
+        if any(part.startswith((".", "~$")) for part in parts):
+            continue
+        if p.is_file() and p.suffix.lower() in ASSET_EXTENSIONS:
+            found.append(p)
+    return found
+
+
+def load_transcript(path: str | Path) -> Transcript:
+    """Read one sales-call transcript (.txt .vtt .srt .json; formats in the module docstrings)."""
+    p = Path(path)
+    ext = p.suffix.lower()
+    if ext not in TRANSCRIPT_EXTENSIONS:
+        raise UnsupportedFormatError(
+            f"msgcheck does not read {ext or 'files without an extension'} transcripts",
+            path=str(p),
+            hint=f"supported: {' '.join(TRANSCRIPT_EXTENSIONS)}",
+        )
+    text = read_text(p)
+    head = text.lstrip()
+    where = str(p)
+    if ext == ".json" or head.startswith("{") or re.match(r"\[\s*[{\]]", head):
+        return parse_json(text, where)
+    if head.startswith("WEBVTT"):
+        return parse_vtt(text, where)
+    if _SRT_START.match(text):
+        return parse_srt(text, where)
+    if ext == ".vtt" and "-->" in text:
+        return parse_vtt(text, where)  # a WebVTT file that lost its header
+    if ext == ".srt" and "-->" in text:
+        return parse_srt(text, where)
+    return parse_lines(text, where)

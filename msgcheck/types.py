@@ -1,0 +1,192 @@
+"""Plain data types that flow through the pipeline.
+
+Document -> Claim (asset side); Transcript -> Utterance -> Claim (rep side);
+(rep Claim, asset Claims) -> Alignment -> Verdict -> Finding -> CallReport -> Report.
+Every stage takes and returns these, so any stage can be swapped or tested alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["rep", "prospect", "unknown"]
+FindingKind = Literal["contradiction", "weakened", "unsupported", "omission"]
+CoverageStatus = Literal["upheld", "contradicted", "weakened", "not_mentioned"]
+Label = Literal["entailment", "neutral", "contradiction"]
+
+SLOTS: tuple[str, ...] = (
+    "price",
+    "trial",
+    "contract",
+    "onboarding",
+    "integration",
+    "guarantee",
+    "limit",
+    "support",
+    "compliance",
+    "discount",
+    "cancellation",
+    "results",
+    "feature",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A normalised value found in text.
+
+    Canonical units make unit-aware comparison a plain equality test:
+    money is per month when it recurs (``$588 a year`` -> 49.0, period "month"),
+    durations are in days, percentages are numbers (20% -> 20.0).
+    """
+
+    kind: Literal["money", "duration", "percent", "count", "hours"]
+    value: float | None  # canonical number; None for "unlimited" counts and for hours
+    unit: str = ""  # money: currency code; duration: "day"; count: counted noun lemma; hours: canonical key ("24/7", "business")
+    period: str | None = None  # money: "month" | "one-time" | "week" | ...
+    per: str | None = None  # money per "user" / "seat", when priced per head
+    bound: Literal["exact", "max", "min"] = "exact"  # "up to 25" -> max, "at least 3" -> min
+    billing: str | None = None  # money: "annual" | "monthly" billing term, when stated
+    text: str = ""  # the span as written
+    start: int = 0  # char offsets into the sentence it came from
+    end: int = 0
+    high: float | None = None  # a range's upper end ("2-3 weeks" -> value 14.0, high 21.0), canonical units
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """A condition or hedge that narrows a claim ("only if", "usually", "through a CSV export")."""
+
+    kind: Literal["condition", "hedge", "restriction", "workaround"]
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Document:
+    """One marketing asset after ingestion: its visible text split into blocks."""
+
+    path: str
+    name: str  # file name, as reports and gold files cite it
+    format: str  # "md" | "txt" | "html" | "csv" | "pdf" | "docx"
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+@dataclass
+class Block:
+    """A run of visible text with a hint of its role on the page."""
+
+    text: str
+    kind: Literal["headline", "body", "cta", "list_item"] = "body"
+
+
+@dataclass
+class Utterance:
+    index: int  # position in the call, 0-based
+    speaker: str
+    text: str
+    start: float | None = None  # seconds from call start
+    end: float | None = None
+    role: Role = "unknown"
+
+
+@dataclass
+class Transcript:
+    path: str
+    name: str  # file name
+    format: str  # "txt" | "vtt" | "srt" | "json" | "zoom-txt" | "gong-json" ...
+    utterances: list[Utterance] = field(default_factory=list)
+    roles: dict[str, Role] = field(default_factory=dict)  # speaker -> role, as stated in the file
+    role_source: dict[str, str] = field(default_factory=dict)  # speaker -> "file" | "cli" | "inferred"
+    titles: dict[str, str] = field(default_factory=dict)  # speaker -> role/title as stated in the file
+
+    @property
+    def speakers(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for u in self.utterances:
+            seen.setdefault(u.speaker, None)
+        return list(seen)
+
+    def speakers_with(self, role: Role) -> list[str]:
+        return [s for s in self.speakers if self.roles.get(s) == role]
+
+
+@dataclass
+class Claim:
+    """A promise-bearing sentence (asset) or a concrete product/offer statement (rep)."""
+
+    text: str
+    side: Literal["asset", "rep"]
+    file: str  # asset file name or transcript file name
+    slot: str | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    polarity: dict[str, bool] = field(default_factory=dict)  # term -> True present / False negated
+    qualifiers: list[Qualifier] = field(default_factory=list)
+    headline: bool = False  # asset side: a headline promise (drives omission)
+    # rep side only
+    utterance_index: int | None = None
+    speaker: str | None = None
+    start: float | None = None
+    context: str = ""  # the whole utterance the sentence came from
+
+
+@dataclass
+class Alignment:
+    """A rep claim with its nearest asset claims, best first."""
+
+    rep: Claim
+    candidates: list[tuple[Claim, float]]  # (asset claim, cosine similarity)
+
+
+@dataclass
+class Verdict:
+    kind: Literal["contradiction", "weakened", "unsupported", "consistent", "unrelated"]
+    score: float  # 0..1 confidence in the kind
+    asset: Claim | None
+    explanation: str
+    similarity: float = 0.0
+
+
+@dataclass
+class Finding:
+    kind: FindingKind
+    score: float
+    slot: str | None
+    explanation: str
+    transcript: dict | None = None  # {"speaker", "text", "start", "index"}
+    asset: dict | None = None  # {"file", "text"}
+
+
+@dataclass
+class Coverage:
+    asset_file: str
+    text: str
+    status: CoverageStatus
+    headline: bool = False
+
+
+@dataclass
+class CallReport:
+    call: str
+    reps: list[str]
+    prospects: list[str]
+    drift_score: float
+    findings: list[Finding] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
+    role_source: dict[str, str] = field(default_factory=dict)
+    error: str | None = None  # set when this call could not be checked
+
+
+@dataclass
+class Report:
+    calls: list[CallReport]
+    assets: list[str] = field(default_factory=list)
+    schema_version: int = 1
+    msgcheck_version: str = ""

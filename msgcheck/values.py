@@ -1,0 +1,1066 @@
+"""Values in a sentence, normalised so that comparing them is a unit-aware equality test.
+
+Pure regex and arithmetic: no model, no alpha2digit (number words are parsed here so that every
+`Quantity.start`/`end` points into the text exactly as it was written).
+
+Canonical forms (see `Quantity`):
+
+- money: ``value`` in the stated currency (``unit`` = ISO code, ``$`` -> "USD"); recurring prices are
+  per month (year / 12, quarter / 3, week * 52 / 12, day * 365 / 12) with ``period`` "month";
+  "one-time" for setup-style fees; ``None`` when no period is stated. ``per`` is the head noun
+  priced per ("user", "seat", "agent", ...). ``billing`` is "annual" | "monthly" | "quarterly" when
+  the sentence says how it is billed ("billed annually", "month-to-month").
+- duration: days (week 7, fortnight 14, month 30, year 365, hour 1/24, minute 1/1440; business days
+  count 7/5 calendar days); ``unit`` "day".
+- percent: the number (20% -> 20.0); ``unit`` "%".
+- count: the number with the counted noun's lemma in ``unit`` ("user", "integration", "contact");
+  ``value`` ``None`` for "unlimited". Storage sizes are counts of "gb" (1 TB = 1000). Multipliers
+  ("3x", "twice as", "doubles") are counts of "x".
+- hours (availability): ``unit`` is a key: "24/7", "24/5", "business", or a window "09-17" /
+  "08:30-17:30", followed by " ET" / " PT" / " UTC" ... when a time zone is said ("09-17 ET");
+  ``period`` the days ("weekdays" | "daily" | "weekends") when said; ``value`` hours per week when
+  both are known (24/7 -> 168, "9-5 weekdays" -> 40), else ``None``.
+
+Ranges ("2-3 weeks", "$40-50", "between 5 and 10 users") keep the low end in ``value`` and the high
+end in ``high``; ``bound`` stays "exact". ``bound`` "max" is "up to / within / under / no more than";
+"min" is "at least / over / more than / starting at / 500+".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from .types import Quantity
+
+__all__ = ["compare_quantities", "extract_quantities", "parse_number", "same_value"]
+
+Comparison = Literal["same", "different", "incomparable"]
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+
+_ONES = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SUFFIX = {"k": 1_000, "m": 1_000_000, "mm": 1_000_000, "bn": 1_000_000_000}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_ONES_RE = _alt(_ONES)
+_ONES_NZ_RE = _alt(w for w in _ONES if w != "zero")
+_TENS_RE = _alt(_TENS)
+_ATOM = rf"(?:(?:{_TENS_RE})(?:[\s-]?(?:{_ONES_NZ_RE}))?|{_ONES_RE}|hundred|thousand|million|billion|dozen)"
+_WORDNUM = (
+    rf"\b(?:an?\s+(?:couple(?:\s+of)?|dozen|hundred|thousand)"
+    rf"|couple\s+of"
+    rf"|(?:{_ATOM})(?:(?:\s+|-)(?:and\s+)?(?:{_ATOM}))*)"
+    rf"(?:\s+and\s+a\s+half)?\b"
+)
+_DIGITNUM = (
+    r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)"
+    r"(?:(?:k|K|m|M|mm|MM|bn)(?![A-Za-z])|\s(?:thousand|million|billion)\b)?"
+)
+NUM = rf"(?:{_DIGITNUM}|{_WORDNUM})"
+_ART = r"\ban?\b"
+
+_DIGIT_FULL = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?\s*(k|m|mm|bn|thousand|million|billion)?$", re.I)
+
+
+def _words_value(tokens: list[str]) -> float | None:
+    total = 0.0
+    current = 0.0
+    seen = False
+    for t in tokens:
+        if t in ("and", "of"):
+            continue
+        if t in ("a", "an"):
+            current += 1
+        elif t in _ONES:
+            current += _ONES[t]
+        elif t in _TENS:
+            current += _TENS[t]
+        elif t == "dozen":
+            current = (current or 1) * 12
+        elif t == "couple":
+            current = (current or 1) * 2
+        elif t == "hundred":
+            current = (current or 1) * 100
+        elif t in ("thousand", "million", "billion"):
+            total += (current or 1) * _SCALES[t]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_number(text: str) -> float | None:
+    """A number written as digits, words or both; None when `text` is not one number.
+
+    "forty-nine" -> 49.0, "1,200" -> 1200.0, "2.5k" -> 2500.0, "a dozen" -> 12.0, "half" -> 0.5,
+    "one and a half" -> 1.5, "1.2 million" -> 1200000.0, "twenty-five hundred" -> 2500.0.
+    """
+    s = text.strip().lower().replace("\u2011", "-").rstrip("+")
+    if not s:
+        return None
+    if s in ("half", "a half"):
+        return 0.5
+    m = re.fullmatch(r"(.+?)\s+and\s+a\s+half", s)
+    if m:
+        base = parse_number(m.group(1))
+        return None if base is None else base + 0.5
+    m = _DIGIT_FULL.match(s)
+    if m and (m.group(1) or m.group(2)):
+        num = float((m.group(1) or "0").replace(",", "") + (m.group(2) or ""))
+        suf = (m.group(3) or "").lower()
+        return num * (_SUFFIX.get(suf) or _SCALES.get(suf) or 1)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s+(hundred|thousand|million|billion)", s)
+    if m:
+        return float(m.group(1)) * _SCALES[m.group(2)]
+    return _words_value([t for t in re.split(r"[\s-]+", s) if t])
+
+
+# --------------------------------------------------------------------------------------------
+# Shared pieces
+
+_MAX_PRE = (
+    r"up\s+to|as\s+many\s+as|as\s+much\s+as|no\s+more\s+than|not\s+more\s+than|at\s+most|"
+    r"a\s+maximum\s+of|maximum\s+of|max(?:imum)?\.?(?:\s+of)?|under|less\s+than|fewer\s+than|"
+    r"within|in\s+under|in\s+less\s+than|below|capped\s+at|limited\s+to|no\s+longer\s+than"
+)
+_MIN_PRE = (
+    r"at\s+least|a\s+minimum\s+of|minimum\s+of|min(?:imum)?\.?(?:\s+of)?|more\s+than|over|upwards\s+of|"
+    r"starting\s+at|starts\s+at|starting\s+from|as\s+low\s+as|as\s+little\s+as|as\s+few\s+as|"
+    r"no\s+less\s+than|north\s+of|in\s+excess\s+of|longer\s+than"
+)
+_BOUND_PRE = rf"(?:(?P<maxpre>{_MAX_PRE})|(?P<minpre>{_MIN_PRE}))\s+"
+_POST_MIN = re.compile(r"\s*(?:\+|or\s+more\b|and\s+up\b|or\s+higher\b|minimum\b|min\b)", re.I)
+_POST_MAX = re.compile(r"\s*(?:max(?:imum)?\b|tops\b|or\s+(?:less|fewer)\b|at\s+most\b)", re.I)
+# "2-3", "two to three", and "between 2 and 3" (the "and" form only after "between").
+_BTW = r"(?:(?P<btw>between)\s+)?"
+_RANGE_SEP = r"(?(btw)\s+and\s+|\s*(?:-|–|—|to)\s*)"
+
+_CURRENCY_SYM = {"$": "USD", "€": "EUR", "£": "GBP"}
+_CURRENCY_WORD = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "buck": "USD",
+    "bucks": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "quid": "GBP",
+}
+_CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|INR|JPY|SGD|SEK|NOK|DKK"
+
+_PERIOD_WORDS = {
+    "month": "month",
+    "months": "month",
+    "mo": "month",
+    "mos": "month",
+    "mth": "month",
+    "mths": "month",
+    "monthly": "month",
+    "year": "year",
+    "years": "year",
+    "yr": "year",
+    "yrs": "year",
+    "annum": "year",
+    "annually": "year",
+    "yearly": "year",
+    "week": "week",
+    "weeks": "week",
+    "wk": "week",
+    "weekly": "week",
+    "quarter": "quarter",
+    "qtr": "quarter",
+    "quarterly": "quarter",
+    "day": "day",
+    "daily": "day",
+}
+_PER_MONTH = {"month": 1.0, "year": 1 / 12, "week": 52 / 12, "quarter": 1 / 3, "day": 365 / 12}
+
+# Heads a price can be per. The lemma is kept as said; `_HEAD_CLASS` makes seat == user in comparisons.
+_HEADS = {
+    "user": "user",
+    "users": "user",
+    "seat": "seat",
+    "seats": "seat",
+    "license": "license",
+    "licenses": "license",
+    "licence": "license",
+    "licences": "license",
+    "agent": "agent",
+    "agents": "agent",
+    "member": "member",
+    "members": "member",
+    "head": "user",
+    "person": "user",
+    "admin": "admin",
+    "admins": "admin",
+    "editor": "editor",
+    "editors": "editor",
+    "rep": "rep",
+    "reps": "rep",
+    "location": "location",
+    "locations": "location",
+    "site": "site",
+    "sites": "site",
+    "store": "store",
+    "stores": "store",
+    "device": "device",
+    "devices": "device",
+    "contact": "contact",
+    "contacts": "contact",
+    "employee": "employee",
+    "employees": "employee",
+    "teammate": "user",
+    "teammates": "user",
+    "login": "user",
+    "logins": "user",
+}
+_HEAD_CLASS = {
+    "user": "user",
+    "seat": "user",
+    "license": "user",
+    "agent": "user",
+    "member": "user",
+    "teammate": "user",
+    "person": "user",
+    "login": "user",
+    "employee": "user",
+    "editor": "user",
+    "collaborator": "user",
+}
+
+_BILLING_AFTER = re.compile(
+    r"(?:(?:billed|paid|charged|invoiced|payable|pay|paying)\s+(?:(?:for\s+)?the\s+year\s+)?"
+    r"(?P<b1>annually|yearly|monthly|quarterly|every\s+year|per\s+year|each\s+year|once\s+a\s+year|"
+    r"by\s+the\s+year|by\s+the\s+month|month[- ]to[- ]month|every\s+month|each\s+month|"
+    r"up\s?front\s+for\s+the\s+year|for\s+the\s+(?:whole\s+|full\s+)?year)"
+    r"|(?P<b2>annual|yearly|monthly|quarterly)\s+(?:billing|prepay(?:ment)?|payment|upfront)"
+    r"|(?P<b3>month[- ]to[- ]month))",
+    re.I,
+)
+
+_ONE_TIME_AFTER = re.compile(
+    r"\s*,?\s*(?:as\s+a\s+)?(?:one[- ]time|one[- ]off|once[- ]off|paid\s+once)\b"
+    r"|\s*(?:one[- ]time\s+)?(?:set[- ]?up|implementation|onboarding|installation|activation|migration|"
+    r"start[- ]?up|professional\s+services)\s+(?:fee|charge|cost|payment)",
+    re.I,
+)
+_ONE_TIME_BEFORE = re.compile(
+    r"(?:one[- ]time|one[- ]off|set[- ]?up|implementation|onboarding|installation|activation)\s+"
+    r"(?:fee|charge|cost|payment|price)s?\b[^$€£\d.;]{0,30}$",
+    re.I,
+)
+
+# --------------------------------------------------------------------------------------------
+# Patterns, highest priority first (an accepted span blocks lower-priority overlapping ones).
+
+_TZ = (
+    r"(?:(?-i:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|MT|MST|MDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT|SGT)\b"
+    r"|eastern(?:\s+time)?|pacific(?:\s+time)?|central(?:\s+time)?|mountain(?:\s+time)?|"
+    r"local\s+time|your\s+time(?:\s?zone)?)"
+)
+_TZ_NORM = {
+    "et": "ET",
+    "est": "ET",
+    "edt": "ET",
+    "eastern": "ET",
+    "pt": "PT",
+    "pst": "PT",
+    "pdt": "PT",
+    "pacific": "PT",
+    "ct": "CT",
+    "cst": "CT",
+    "cdt": "CT",
+    "central": "CT",
+    "mt": "MT",
+    "mst": "MT",
+    "mdt": "MT",
+    "mountain": "MT",
+    "gmt": "UTC",
+    "utc": "UTC",
+    "bst": "UK",
+    "cet": "CET",
+    "cest": "CET",
+    "ist": "IST",
+    "aest": "AET",
+    "aedt": "AET",
+    "sgt": "SGT",
+}
+_HOUR_WORDS = _alt(w for w in _ONES if 0 < _ONES[w] <= 12)
+_TIME = (
+    rf"(?:\d{{1,2}}(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?|(?:{_HOUR_WORDS})\b(?:\s*[ap]\.?m\b\.?|\s*o'clock)?"
+    rf"|noon|midnight)"
+)
+_HOURS_247 = re.compile(
+    r"\b24\s?(?:/|x|×|by)\s?(?P<d1>[57])(?:\s?(?:/|x)\s?365)?(?![\d/])"
+    r"|\b(?:a)?round[- ]the[- ]clock\b"
+    r"|\b(?:24|twenty[- ]four)\s+hours\s+a\s+day"
+    r"(?:,?\s*(?:and\s+)?(?P<d2>\d|seven|five|six)\s+days\s+a\s+week)?"
+    r"(?:,?\s*365\s+days\s+a\s+year)?"
+    r"|\b24[- ]hour"
+    r"(?=\s+(?:support|coverage|help|service|assistance|availability|live|phone|chat|monitoring))"
+    r"|\b(?:any\s?time,?\s+)?day\s+or\s+night\b",
+    re.I,
+)
+_HOURS_BUSINESS = re.compile(
+    r"\b(?:(?:normal|regular|standard|local|usual)\s+)?(?:business|office|working)\s+hours\b"
+    r"(?:\s*,?\s*(?P<tz>" + _TZ + r"))?",
+    re.I,
+)
+_HOURS_WINDOW = re.compile(
+    rf"(?<![\w$€£.:/-])(?:from\s+)?(?P<t1>{_TIME})\s*(?:-|–|—|to|until|till|through|thru)\s*(?P<t2>{_TIME})"
+    rf"(?![\w/%:-])(?:\s*,?\s*(?P<tz>{_TZ}))?",
+    re.I,
+)
+_WINDOW_CONTEXT = re.compile(
+    r"\b(?:support|available|availability|hours|open|staffed|weekdays?|mon(?:day)?s?|business|coverage|"
+    r"live\s+chat|phone|reach|answer|online|team\s+is|desk|M-F)\b",
+    re.I,
+)
+_DAYS_WEEKDAYS = re.compile(
+    r"\b(?:weekdays?|mon(?:day)?\s*(?:-|–|to|through|thru)\s*fri(?:day)?|M-F|business\s+days|"
+    r"(?:5|five)\s+days\s+a\s+week)\b",
+    re.I,
+)
+_DAYS_DAILY = re.compile(
+    r"\b(?:(?:7|seven)\s+days\s+a\s+week|every\s+day|daily|365\s+days|weekends\s+included|including\s+weekends)\b",
+    re.I,
+)
+_DAYS_WEEKENDS = re.compile(r"\b(?:on\s+)?weekends\b", re.I)
+_SCHEDULING = re.compile(
+    r"\b(?:today|tomorrow|tonight|next\s+week|this\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b(?!s)",
+    re.I,
+)
+
+_MONEY_HEAD = rf"(?P<sym>[$€£])\s?(?P<num>{_DIGITNUM})(?:{_RANGE_SEP}[$€£]?\s?(?P<num2>{_DIGITNUM}))?"
+_MONEY_CODE = rf"\b(?P<code>{_CODES})\s?(?P<num_c>{_DIGITNUM})|(?P<num_c2>{NUM})\s?(?P<code2>{_CODES})\b"
+_MONEY_WORD = (
+    rf"(?P<num_w>{NUM})(?:{_RANGE_SEP}(?P<num_w2>{NUM}))?\s*"
+    rf"(?P<word>dollars?|bucks?|euros?|pounds?|quid)\b"
+)
+_MONEY = re.compile(
+    rf"(?:{_BOUND_PRE}|(?P<frompre>from)\s+)?{_BTW}(?:{_MONEY_HEAD}|{_MONEY_CODE}|{_MONEY_WORD})",
+    re.I,
+)
+_TAIL_SEP = r"\s*,?\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b|\bfor\s+each\b)\s*"
+_TAIL = re.compile(
+    rf"{_TAIL_SEP}(?P<unit>{_alt(_PERIOD_WORDS)}|{_alt(_HEADS)})\b(?![-–]to)"
+    rf"|\s*,?\s*(?P<adv>monthly|annually|yearly|weekly|quarterly|per\s+annum)\b"
+    rf"|\s*,?\s*(?P<once>one[- ]time|one[- ]off)\b",
+    re.I,
+)
+
+_PERCENT = re.compile(
+    rf"(?:{_BOUND_PRE})?{_BTW}(?P<num>{NUM})(?:\s?%?{_RANGE_SEP}(?P<num2>{NUM}))?\s?"
+    r"(?:%|percent\b|per\s?cent\b|pct\b)"
+    r"|\b(?:in|by)\s+half\b|\bhalf[- ](?:off|price)\b",
+    re.I,
+)
+_MULTIPLIER = re.compile(
+    rf"(?<![\w/])(?P<num>\d+(?:\.\d+)?)\s?[x×](?![\w/])"
+    rf"|\b(?P<numw>{NUM})\s+times\s+(?=more|faster|higher|better|as\b|the\b|less|fewer|quicker|bigger)"
+    r"|\b(?P<dbl>double[sd]?|doubling|twice\s+as)\b(?![- ](?:check|click|book|dip|count|down|edged))"
+    r"|\b(?P<tpl>triple[sd]?|tripling|thrice)\b(?![- ](?:check))"
+    r"|\b(?P<qdr>quadruple[sd]?)\b",
+    re.I,
+)
+
+_DUR_UNITS = {
+    "day": 1.0,
+    "days": 1.0,
+    "calendar day": 1.0,
+    "calendar days": 1.0,
+    "business day": 7 / 5,
+    "business days": 7 / 5,
+    "working day": 7 / 5,
+    "working days": 7 / 5,
+    "week": 7.0,
+    "weeks": 7.0,
+    "wk": 7.0,
+    "wks": 7.0,
+    "fortnight": 14.0,
+    "fortnights": 14.0,
+    "month": 30.0,
+    "months": 30.0,
+    "year": 365.0,
+    "years": 365.0,
+    "yr": 365.0,
+    "yrs": 365.0,
+    "hour": 1 / 24,
+    "hours": 1 / 24,
+    "hr": 1 / 24,
+    "hrs": 1 / 24,
+    "minute": 1 / 1440,
+    "minutes": 1 / 1440,
+    "min": 1 / 1440,
+    "mins": 1 / 1440,
+}
+_DUR_UNIT_RE = _alt(u.replace(" ", r"\s+") for u in _DUR_UNITS)
+_DURATION = re.compile(
+    rf"(?:{_BOUND_PRE})?{_BTW}(?P<num>{NUM}|{_ART})(?:{_RANGE_SEP}(?P<num2>{NUM}))?"
+    rf"[\s-]+(?:(?P<unit>{_DUR_UNIT_RE})\b(?![-–]to[-–]\w)(?P<half>\s+and\s+a\s+half)?)",
+    re.I,
+)
+_DUR_FREQ_BEFORE = re.compile(
+    r"(?:\b(?:once|twice|thrice|times|every|each|per|other)|\d+\s*x)\s*$|"
+    r"\b(?:last|past|previous|recent|over\s+the\s+last|over\s+the\s+past)\s+$",
+    re.I,
+)
+_DUR_AFTER_SKIP = re.compile(
+    r"[\s-]*(?:ago|old|from\s+now|back|earlier|later|into\s+(?:the|our)\b)|"
+    r"[\s-]*(?:call|meeting|chat|sync|demo|conversation|break|catch[- ]up|walkthrough|slot|drive|flight|"
+    r"commute|presentation|check[- ]in|intro)\b",
+    re.I,
+)
+_SCHEDULE_VERBS = re.compile(
+    r"\b(?:follow\s+up|reconnect|circle\s+back|touch\s+base|check\s+in|talk\s+again|speak\s+again|catch\s+up|"
+    r"call\s+you|meet\s+again|ping\s+you|get\s+back\s+to\s+you|hop\s+on|regroup|been\s+around|"
+    r"in\s+business|founded)\b[^.;!?]{0,25}$",
+    re.I,
+)
+
+_STORAGE_UNITS = {
+    "mb": 0.001,
+    "megabyte": 0.001,
+    "megabytes": 0.001,
+    "gb": 1.0,
+    "gig": 1.0,
+    "gigs": 1.0,
+    "gigabyte": 1.0,
+    "gigabytes": 1.0,
+    "tb": 1000.0,
+    "terabyte": 1000.0,
+    "terabytes": 1000.0,
+    "pb": 1_000_000.0,
+}
+_STORAGE = re.compile(
+    rf"(?:{_BOUND_PRE})?(?P<num>{_DIGITNUM}|{_WORDNUM})\s?(?P<unit>{_alt(_STORAGE_UNITS)})\b"
+    r"(?:\s+of\s+(?:file\s+|cloud\s+|data\s+)?(?:storage|data|space))?"
+    r"|\b(?P<unl>unlimited)\s+(?:file\s+|cloud\s+|data\s+)?storage\b",
+    re.I,
+)
+
+# Counted nouns: lemma -> surface forms ("|"-separated; some are two words).
+_COUNT_FORMS = {
+    "user": "user|users",
+    "seat": "seat|seats",
+    "license": "license|licenses|licence|licences",
+    "agent": "agent|agents",
+    "admin": "admin|admins|administrator|administrators",
+    "member": "member|members",
+    "teammate": "teammate|teammates",
+    "editor": "editor|editors",
+    "viewer": "viewer|viewers",
+    "collaborator": "collaborator|collaborators",
+    "person": "people",
+    "employee": "employee|employees",
+    "rep": "rep|reps",
+    "login": "login|logins",
+    "integration": "integration|integrations",
+    "connector": "connector|connectors",
+    "app": "app|apps",
+    "plugin": "plugin|plugins|plug-in|plug-ins",
+    "contact": "contact|contacts",
+    "record": "record|records",
+    "lead": "lead|leads",
+    "subscriber": "subscriber|subscribers",
+    "customer": "customer|customers",
+    "company": "company|companies",
+    "business": "businesses",
+    "team": "team|teams",
+    "brand": "brand|brands",
+    "project": "project|projects",
+    "workspace": "workspace|workspaces",
+    "board": "board|boards",
+    "dashboard": "dashboard|dashboards",
+    "report": "report|reports",
+    "workflow": "workflow|workflows",
+    "automation": "automation|automations",
+    "template": "template|templates",
+    "form": "form|forms",
+    "survey": "survey|surveys",
+    "response": "responses",
+    "page": "page|pages",
+    "site": "site|sites",
+    "website": "website|websites",
+    "domain": "domain|domains",
+    "channel": "channel|channels",
+    "inbox": "inbox|inboxes",
+    "mailbox": "mailbox|mailboxes",
+    "location": "location|locations",
+    "store": "store|stores",
+    "device": "device|devices",
+    "endpoint": "endpoint|endpoints",
+    "api call": "api call|api calls",
+    "api request": "api request|api requests",
+    "request": "request|requests",
+    "email": "email|emails|e-mail|e-mails",
+    "message": "message|messages",
+    "text": "texts|text messages",
+    "sms": "sms",
+    "credit": "credit|credits",
+    "transaction": "transaction|transactions",
+    "order": "orders",
+    "invoice": "invoice|invoices",
+    "document": "document|documents",
+    "file": "files",
+    "video": "video|videos",
+    "language": "language|languages",
+    "currency": "currencies",
+    "sku": "sku|skus",
+    "product": "products",
+    "listing": "listing|listings",
+    "campaign": "campaign|campaigns",
+    "sequence": "sequence|sequences",
+    "account": "account|accounts",
+    "environment": "environment|environments",
+    "sandbox": "sandbox|sandboxes",
+    "role": "roles",
+    "field": "custom field|custom fields|fields",
+    "object": "custom object|custom objects|objects",
+    "pipeline": "pipelines",
+    "calendar": "calendars",
+    "event": "events",
+    "task": "tasks",
+    "ticket": "ticket|tickets",
+    "conversation": "conversations",
+    "keyword": "keyword|keywords",
+    "profile": "profile|profiles",
+    "social account": "social account|social accounts",
+    "phone number": "phone numbers",
+    "server": "server|servers",
+    "repository": "repository|repositories|repo|repos",
+    "job": "jobs",
+}
+_COUNT_NOUNS = {form: lemma for lemma, forms in _COUNT_FORMS.items() for form in forms.split("|")}
+_COUNT_NOUN_RE = _alt(f.replace(" ", r"\s+") for f in _COUNT_NOUNS)
+_ADJ = (
+    r"additional|extra|free|native|pre-?built|built-in|out-of-the-box|ready-made|active|paid|full|concurrent|"
+    r"named|standard|premium|custom|unique|new|included|monthly|admin|user|team|email|marketing|sales|support|"
+    r"separate|different|live|connected|third-party|core|key|popular|major|private|public|shared|guest|"
+    r"read-only|two-way|one-click|deep|certified|external|internal|total|outbound|inbound|automated|"
+    r"personalized|ai|simultaneous|billable|power|light|full-access|happy|enterprise|b2b|saas"
+)
+_COUNT = re.compile(
+    rf"(?:{_BOUND_PRE})?{_BTW}(?P<num>{_DIGITNUM}|{_WORDNUM})(?:{_RANGE_SEP}(?P<num2>{_DIGITNUM}|{_WORDNUM}))?"
+    rf"(?P<plus>\+)?[\s-]+(?:(?:{_ADJ})[\s-]+){{0,2}}(?P<noun>{_COUNT_NOUN_RE})\b"
+    rf"|\b(?:an\s+)?(?:unlimited|limitless|infinite)(?:\s+number\s+of)?\s+(?:(?:{_ADJ})[\s-]+){{0,2}}"
+    rf"(?P<unoun>{_COUNT_NOUN_RE})\b"
+    rf"|\bno\s+(?:limits?|caps?)\s+on\s+(?:the\s+number\s+of\s+|how\s+many\s+)?(?:(?:{_ADJ})[\s-]+){{0,2}}"
+    rf"(?P<nnoun>{_COUNT_NOUN_RE})\b"
+    rf"|\bas\s+many\s+(?:(?:{_ADJ})[\s-]+){{0,2}}(?P<anoun>{_COUNT_NOUN_RE})\s+as\s+you\s+(?:want|need|like)\b",
+    re.I,
+)
+# what follows "5 to 10" when it is a count or a duration, not a clock window
+_WINDOW_AFTER_SKIP = re.compile(
+    rf"\s*(?:%|percent\b|per\b|x\b|dollars\b|bucks\b|of\b|more\b|times\b|(?:{_COUNT_NOUN_RE})\b|"
+    rf"(?:{_DUR_UNIT_RE})\b|(?:{_alt(_STORAGE_UNITS)})\b)",
+    re.I,
+)
+_COUNT_BEFORE_SKIP = re.compile(
+    r"\b(?:version|v|release|windows|ios|android|iphone|gen|series|model|chapter|step|page|level|tier|top)\s*$",
+    re.I,
+)
+
+# --------------------------------------------------------------------------------------------
+# Extraction
+
+
+def _num(s: str | None) -> float | None:
+    return None if s is None else parse_number(s)
+
+
+def _bound(m: re.Match) -> str:
+    gd = m.groupdict()
+    if gd.get("maxpre"):
+        return "max"
+    if gd.get("minpre"):
+        return "min"
+    return "exact"
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((text.rfind(c, 0, start) for c in ".;!?"), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in ".;!?") if i != -1]
+    # a decimal point inside a number is not a clause end
+    rights = [i for i in rights if not (text[i] == "." and i + 1 < len(text) and text[i + 1].isdigit())]
+    return left, min(rights) if rights else len(text)
+
+
+def _post_bound(text: str, end: int, bound: str) -> tuple[str, int]:
+    if bound == "exact":
+        m = _POST_MIN.match(text, end)
+        if m:
+            return "min", m.end()
+        m = _POST_MAX.match(text, end)
+        if m:
+            return "max", m.end()
+    return bound, end
+
+
+def _hour_of(t: str) -> tuple[float, str | None] | None:
+    t = t.strip().lower()
+    if t == "noon":
+        return 12.0, "pm"
+    if t == "midnight":
+        return 0.0, "am"
+    m = re.match(r"(\d{1,2})(?::(\d{2}))?\s*(?:([ap])\.?\s?m\.?)?$", t)
+    if m:
+        h = int(m.group(1))
+        if h > 24:
+            return None
+        return h + (int(m.group(2)) / 60 if m.group(2) else 0.0), (m.group(3) + "m") if m.group(3) else None
+    m = re.match(r"([a-z]+)\s*(?:([ap])\.?m\.?|o'clock)?$", t)
+    if m and m.group(1) in _ONES:
+        return float(_ONES[m.group(1)]), (m.group(2) + "m") if m.group(2) else None
+    return None
+
+
+def _apply_ampm(h: float, ap: str | None) -> float:
+    if ap == "pm" and h < 12:
+        return h + 12
+    if ap == "am" and h == 12:
+        return 0.0
+    return h
+
+
+def _fmt_hour(h: float) -> str:
+    hh, mm = int(h), round((h - int(h)) * 60)
+    return f"{hh:02d}:{mm:02d}" if mm else f"{hh:02d}"
+
+
+def _days_of(text: str) -> str | None:
+    if _DAYS_WEEKDAYS.search(text):
+        return "weekdays"
+    if _DAYS_DAILY.search(text):
+        return "daily"
+    if _DAYS_WEEKENDS.search(text):
+        return "weekends"
+    return None
+
+
+def _tz(s: str | None) -> str:
+    if not s:
+        return ""
+    key = s.lower().split()[0]
+    return _TZ_NORM.get(key, "local" if key in ("local", "your") else key.upper())
+
+
+_DAYS_PER_WEEK = {"weekdays": 5, "daily": 7, "weekends": 2}
+
+
+def _hours(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    days = _days_of(text)
+    for m in _HOURS_247.finditer(text):
+        d = m.group("d1") or m.group("d2")
+        n = 7 if d is None else int(parse_number(d) or 7)
+        out.append(
+            Quantity("hours", 24.0 * n, f"24/{n}", None, text=m.group(0), start=m.start(), end=m.end())
+        )
+    for m in _HOURS_BUSINESS.finditer(text):
+        tz = _tz(m.group("tz"))
+        unit = "business" + (f" {tz}" if tz else "")
+        out.append(Quantity("hours", None, unit, days, text=m.group(0), start=m.start(), end=m.end()))
+    for m in _HOURS_WINDOW.finditer(text):
+        t1, t2 = _hour_of(m.group("t1")), _hour_of(m.group("t2"))
+        if t1 is None or t2 is None or _WINDOW_AFTER_SKIP.match(text, m.end("t2")):
+            continue
+        (h1, ap1), (h2, ap2) = t1, t2
+        marked = bool(ap1 or ap2)
+        words = not re.search(r"\d", m.group("t1") + m.group("t2"))
+        tz = _tz(m.group("tz"))
+        if not (marked or tz or words or _WINDOW_CONTEXT.search(text)):
+            continue
+        if h1 > 12 or h2 > 12:  # 24-hour clock, "08:00-18:00"
+            a, b = h1, h2
+        else:
+            b = _apply_ampm(h2, ap2)
+            if ap1:
+                a = _apply_ampm(h1, ap1)
+            elif ap2 == "pm" and h1 + 12 < b and h1 < 12:
+                a = h1 + 12 if h1 < 7 else h1
+            else:
+                a = h1
+            if not ap2 and b <= a:
+                b += 12
+        length = b - a
+        if length < 4 or length > 24:
+            continue  # a meeting slot ("2-3pm"), not opening hours
+        if _SCHEDULING.search(text) and not _WINDOW_CONTEXT.search(text):
+            continue
+        unit = f"{_fmt_hour(a)}-{_fmt_hour(b)}" + (f" {tz}" if tz else "")
+        value = length * _DAYS_PER_WEEK[days] if days else None
+        start = m.start("t1")
+        out.append(Quantity("hours", value, unit, days, text=text[start : m.end()], start=start, end=m.end()))
+    return out
+
+
+def _money(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    matches = list(_MONEY.finditer(text))
+    for i, m in enumerate(matches):
+        gd = m.groupdict()
+        if gd["sym"]:
+            cur, raw, raw2 = _CURRENCY_SYM[gd["sym"]], gd["num"], gd["num2"]
+        elif gd["code"] or gd["code2"]:
+            cur, raw, raw2 = (gd["code"] or gd["code2"]).upper(), gd["num_c"] or gd["num_c2"], None
+        else:
+            cur, raw, raw2 = _CURRENCY_WORD[gd["word"].lower()], gd["num_w"], gd["num_w2"]
+        value = parse_number(raw)
+        if value is None:
+            continue
+        high = _num(raw2)
+        bound = _bound(m)
+        if gd["frompre"]:
+            bound = "min"
+        start = m.start()
+        # the period, the head and "one-time" after the amount
+        pos, period, per, once = m.end(), None, None, False
+        while True:
+            t = _TAIL.match(text, pos)
+            if not t:
+                break
+            word = (t.group("unit") or t.group("adv") or "").lower()
+            word = re.sub(r"\s+", " ", word)
+            if t.group("once"):
+                once = True
+            elif word == "per annum":
+                period = "year"
+            elif word in _PERIOD_WORDS:
+                if period is not None:
+                    break
+                period = _PERIOD_WORDS[word]
+            elif word in _HEADS:
+                if per is not None:
+                    break
+                per = _HEADS[word]
+            pos = t.end()
+        end = pos
+        if _ONE_TIME_AFTER.match(text, end):
+            once = True
+        c_left, c_right = _clause_bounds(text, m.start(), end)
+        prev_end = matches[i - 1].end() if i else 0
+        before = text[max(c_left, prev_end, m.start() - 60) : m.start()]
+        if period is None and _ONE_TIME_BEFORE.search(before):
+            once = True
+        # billing: after the amount (up to the next amount), else before it
+        next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        billing = None
+        b = _BILLING_AFTER.search(text, end, min(c_right, next_start))
+        if b is None:
+            b = _BILLING_AFTER.search(text, max(c_left, prev_end), m.start())
+        if b is not None:
+            word = (b.group("b1") or b.group("b2") or b.group("b3")).lower()
+            if "month" in word:
+                billing = "monthly"
+            elif "quarter" in word:
+                billing = "quarterly"
+            else:
+                billing = "annual"
+            if b.start() >= end and re.fullmatch(r"[\s,]*(?:(?:when|if|and)\s+)?", text[end : b.start()]):
+                end = b.end()
+        if once and period is None:
+            period = "one-time"
+        elif period in _PER_MONTH:
+            f = _PER_MONTH[period]
+            value = value * f
+            high = None if high is None else high * f
+            period = "month"
+        bound, end2 = _post_bound(text, end, bound)
+        if end2 != end and end == pos:
+            end = end2
+        out.append(
+            Quantity(
+                "money",
+                value,
+                cur,
+                period,
+                per,
+                bound,  # type: ignore[arg-type]
+                billing,
+                text[start:end],
+                start,
+                end,
+                high,
+            )
+        )
+    return out
+
+
+def _percent(text: str) -> list[Quantity]:
+    out = []
+    for m in _PERCENT.finditer(text):
+        if m.group("num") is None:
+            out.append(Quantity("percent", 50.0, "%", text=m.group(0), start=m.start(), end=m.end()))
+            continue
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        bound, end = _post_bound(text, m.end(), _bound(m))
+        high = _num(m.group("num2"))
+        out.append(
+            Quantity(
+                "percent",
+                value,
+                "%",
+                bound=bound,
+                text=text[m.start() : end],
+                start=m.start(),
+                end=end,
+                high=high,
+            )
+        )  # type: ignore[arg-type]
+    return out
+
+
+def _multipliers(text: str) -> list[Quantity]:
+    out = []
+    for m in _MULTIPLIER.finditer(text):
+        if m.group("num"):
+            value = float(m.group("num"))
+        elif m.group("numw"):
+            value = parse_number(m.group("numw"))
+        elif m.group("dbl"):
+            value = 2.0
+        elif m.group("tpl"):
+            value = 3.0
+        else:
+            value = 4.0
+        if value is None:
+            continue
+        span = m.group(0).rstrip()
+        out.append(Quantity("count", value, "x", text=span, start=m.start(), end=m.start() + len(span)))
+    return out
+
+
+def _durations(text: str) -> list[Quantity]:
+    out = []
+    for m in _DURATION.finditer(text):
+        raw, unit = m.group("num"), re.sub(r"\s+", " ", m.group("unit").lower())
+        article = raw.lower() in ("a", "an")
+        bound = _bound(m)
+        if article and unit.startswith(("min", "hour", "hr")) and bound == "exact":
+            continue  # "give me a minute", "about an hour"
+        if unit.startswith("min") and raw.lower() == "one" and bound == "exact":
+            continue
+        num_start = m.start("num")
+        before = text[max(0, num_start - 40) : num_start]
+        if _DUR_FREQ_BEFORE.search(before) or _DUR_AFTER_SKIP.match(text, m.end()):
+            continue
+        if _SCHEDULE_VERBS.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        value = 1.0 if article else parse_number(raw)
+        if value is None:
+            continue
+        factor = _DUR_UNITS[unit]
+        if m.group("half"):
+            value += 0.5
+        high = _num(m.group("num2"))
+        bound, end = _post_bound(text, m.end(), bound)
+        out.append(
+            Quantity(
+                "duration",
+                value * factor,
+                "day",
+                bound=bound,  # type: ignore[arg-type]
+                text=text[m.start() : end],
+                start=m.start(),
+                end=end,
+                high=None if high is None else high * factor,
+            )
+        )
+    return out
+
+
+def _storage(text: str) -> list[Quantity]:
+    out = []
+    for m in _STORAGE.finditer(text):
+        if m.group("unl"):
+            out.append(Quantity("count", None, "gb", text=m.group(0), start=m.start(), end=m.end()))
+            continue
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        value *= _STORAGE_UNITS[m.group("unit").lower()]
+        bound, end = _post_bound(text, m.end(), _bound(m))
+        out.append(
+            Quantity("count", value, "gb", bound=bound, text=text[m.start() : end], start=m.start(), end=end)
+        )  # type: ignore[arg-type]
+    return out
+
+
+def _counts(text: str) -> list[Quantity]:
+    out = []
+    for m in _COUNT.finditer(text):
+        noun = m.group("noun") or m.group("unoun") or m.group("nnoun") or m.group("anoun")
+        lemma = _COUNT_NOUNS[re.sub(r"\s+", " ", noun.lower())]
+        if m.group("num") is None:
+            out.append(Quantity("count", None, lemma, text=m.group(0), start=m.start(), end=m.end()))
+            continue
+        num_start = m.start("num")
+        if _COUNT_BEFORE_SKIP.search(text[max(0, num_start - 12) : num_start]):
+            continue
+        if re.match(r"\s*of\b", text[m.end("num") :]):
+            continue
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        bound = "min" if m.group("plus") else _bound(m)
+        bound, end = _post_bound(text, m.end(), bound)
+        high = _num(m.group("num2"))
+        out.append(
+            Quantity(
+                "count",
+                value,
+                lemma,
+                bound=bound,
+                text=text[m.start() : end],
+                start=m.start(),
+                end=end,
+                high=high,
+            )  # type: ignore[arg-type]
+        )
+    return out
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every value in `text`, normalised (see the module docstring), in order of appearance.
+
+    Bare numbers with no unit (dates, years, phone numbers, versions, ordinals, times of day) are
+    not quantities. Offsets index `text` as given.
+    """
+    if not text or not re.search(r"\d|[a-z]", text, re.I):
+        return []
+    taken: list[Quantity] = []
+    for finder in (_hours, _money, _percent, _multipliers, _durations, _storage, _counts):
+        for q in finder(text):
+            if any(q.start < t.end and t.start < q.end for t in taken):
+                continue
+            taken.append(q)
+    return sorted(taken, key=lambda q: q.start)
+
+
+# --------------------------------------------------------------------------------------------
+# Comparison
+
+_TOLERANCE = {"money": 0.005, "duration": 0.03, "percent": 0.0, "count": 0.0, "hours": 0.0}
+
+
+def same_value(a: float | None, b: float | None, rel: float = 0.03) -> bool:
+    """True when two canonical numbers agree within `rel` (relative): 360 days == 365 days."""
+    if a is None or b is None:
+        return a is None and b is None
+    if a == b:
+        return True
+    return abs(a - b) <= rel * max(abs(a), abs(b)) + 1e-9
+
+
+def _values(a: Quantity, b: Quantity, rel: float) -> Comparison:
+    if a.value is None or b.value is None:
+        return "same" if a.value is None and b.value is None else "different"
+    if {a.bound, b.bound} == {"max", "min"}:
+        return "different"
+    lo_a, hi_a = a.value, a.high if a.high is not None else a.value
+    lo_b, hi_b = b.value, b.high if b.high is not None else b.value
+    if same_value(lo_a, lo_b, rel) and same_value(hi_a, hi_b, rel):
+        return "same"
+    # a single value inside the other's range is compatible with it
+    if a.high is None and b.high is not None and lo_b * (1 - rel) <= lo_a <= hi_b * (1 + rel):
+        return "same"
+    if b.high is None and a.high is not None and lo_a * (1 - rel) <= lo_b <= hi_a * (1 + rel):
+        return "same"
+    return "different"
+
+
+def _window(key: str) -> tuple[float, float] | None:
+    m = re.match(r"(\d\d)(?::(\d\d))?-(\d\d)(?::(\d\d))?$", key)
+    if not m:
+        return None
+    return int(m.group(1)) + int(m.group(2) or 0) / 60, int(m.group(3)) + int(m.group(4) or 0) / 60
+
+
+def _compare_hours(a: Quantity, b: Quantity) -> Comparison:
+    ka, _, tza = a.unit.partition(" ")
+    kb, _, tzb = b.unit.partition(" ")
+    if tza and tzb and tza != tzb:
+        return "different"
+    if a.period and b.period and a.period != b.period and not (ka.startswith("24/") or kb.startswith("24/")):
+        return "different"
+    if ka == kb:
+        return "same"
+    if "business" in (ka, kb):
+        other = kb if ka == "business" else ka
+        w = _window(other)
+        if w and 7 <= w[0] <= 10 and 16 <= w[1] <= 19:
+            return "same"
+        return "different"
+    return "different"
+
+
+def compare_quantities(a: Quantity, b: Quantity) -> Comparison:
+    """Whether two values say the same thing, a different thing, or cannot be compared.
+
+    Symmetric. "incomparable": different kinds, currencies, or counted nouns (users vs integrations).
+    Money: "$49/month" vs "$49 one-time" is "different" (other terms); a stated period, head or billing
+    on one side only is not held against the other. Bounds: "up to 25" vs "25" is "same";
+    "unlimited" vs a number is "different". A value inside the other's range ("two weeks" vs
+    "2-3 weeks") is "same" (compatible). Tolerance: money 0.5%, durations 3% (12 months == 1 year).
+    """
+    if a.kind != b.kind:
+        return "incomparable"
+    kind = a.kind
+    if kind == "hours":
+        return _compare_hours(a, b)
+    if kind == "money":
+        if a.unit != b.unit:
+            return "incomparable"
+        if a.period and b.period and a.period != b.period:
+            return "different"
+        if a.per and b.per and _HEAD_CLASS.get(a.per, a.per) != _HEAD_CLASS.get(b.per, b.per):
+            return "different"
+        if a.billing and b.billing and a.billing != b.billing:
+            return "different"
+    if kind == "count" and _HEAD_CLASS.get(a.unit, a.unit) != _HEAD_CLASS.get(b.unit, b.unit):
+        return "incomparable"
+    return _values(a, b, _TOLERANCE.get(kind, 0.0))
