@@ -18,10 +18,11 @@ from .claims import CampaignVocab, ClaimExtractor, _could_hold_claim
 from .embed import CachedEmbedder, Embedder, SentenceEmbedder
 from .errors import InputError, MsgcheckError
 from .ingest import load_assets, load_transcript
-from .judge import AssetIndex, RuleJudge
+from .judge import AssetIndex, RuleJudge, context_words
 from .polarity import polarity_terms
 from .report import drift_score
 from .roles import assign_roles
+from .slots import OFFER_SLOTS, mentions_slot
 from .types import CallReport, Claim, Coverage, Document, Finding, Report, Transcript, Verdict
 from .values import compare_quantities, extract_quantities
 
@@ -34,6 +35,7 @@ class CheckerConfig:
     mention_sim: float = 0.50  # an utterance this close to a promise mentions it
     omission_min_support: int = 2  # a headline promise must stand in this many assets ...
     min_rep_claims_for_omission: int = 3  # ... and the call must be selling (this many rep claims)
+    omission_top_promises: int = 3  # only the campaign's top offers count as headline promises
 
 
 @dataclass
@@ -153,7 +155,8 @@ class Checker:
         assign_roles(transcript, reps)
         rep_claims = self.extractor.rep_claims(transcript, camp.vocab)
         vecs = self.embedder.embed_batch([c.text for c in rep_claims])
-        verdicts = [self.judge.judge(al, camp.index) for al in align(rep_claims, vecs, camp.claims, camp.vectors)]
+        alignments = align(rep_claims, vecs, camp.claims, camp.vectors, k=len(camp.claims))
+        verdicts = [self.judge.judge(al, camp.index) for al in alignments]
         findings = [_finding(c, v) for c, v in zip(rep_claims, verdicts, strict=True) if v.kind in _DRIFT]
         omission = self._omission(camp, transcript, rep_claims)
         if omission:
@@ -170,40 +173,61 @@ class Checker:
         )
 
     def _omission(self, camp: Campaign, transcript: Transcript, rep_claims: list[Claim]) -> Finding | None:
-        """The strongest headline promise that nobody on the call mentions (at most one a call)."""
+        """The campaign's strongest headline offer that nobody on the call brings up (at most one a call).
+
+        Only offer promises count (trial, price, contract, onboarding, guarantee, ...): a call that never
+        mentions a results statistic has not omitted an offer. A promise is mentioned when any utterance
+        talks about its slot at all (a contradicted trial was mentioned, not omitted), states one of its
+        values or offer terms, or is close to it in meaning.
+        """
         cfg = self.config
         if len(rep_claims) < cfg.min_rep_claims_for_omission:
             return None
-        headline = [p for p in camp.promises if p.support >= cfg.omission_min_support and p.headline]
+        headline = [
+            p
+            for p in camp.promises
+            if p.headline and p.support >= cfg.omission_min_support and p.representative.slot in OFFER_SLOTS
+        ][: cfg.omission_top_promises]
         if not headline:
             return None
         texts = [u.text for u in transcript.utterances if _could_hold_claim(u.text)]
-        texts += [c.text for c in rep_claims]
         if not texts:
             return None
         vecs = self.embedder.embed_batch(texts)
-        quantities = [q for t in texts for q in extract_quantities(t)]
-        terms = [polarity_terms(t) for t in texts]
+        said = [(t, extract_quantities(t), polarity_terms(t)) for t in texts]
         for p in headline:
             idx = [i for i, c in enumerate(camp.claims) if any(c is m for m in p.claims)]
-            top = float(similarity(vecs, camp.vectors[idx]).max())
-            if top >= cfg.mention_sim:
-                continue
-            if any(compare_quantities(q, aq) == "same" for c in p.claims for aq in c.quantities for q in quantities):
-                continue
-            p_terms = {k for c in p.claims for k in c.polarity}
-            if p_terms and any(p_terms & set(t) for t in terms):
-                continue
-            rep = p.representative
-            return Finding(
-                kind="omission",
-                score=round(min(0.9, 0.35 + 0.1 * p.support + (cfg.mention_sim - top)), 4),
-                slot=rep.slot,
-                explanation=f"headline promise in {p.support} assets never mentioned on the call (closest {top:.2f})",
-                transcript=None,
-                asset={"file": rep.file, "text": rep.text},
-            )
+            sims = similarity(vecs, camp.vectors[idx]).max(axis=1)
+            top = float(sims.max())
+            if top < cfg.mention_sim and not any(
+                _mentions(p, text, qs, terms, float(s)) for (text, qs, terms), s in zip(said, sims, strict=True)
+            ):
+                rep = p.representative
+                return Finding(
+                    kind="omission",
+                    score=round(min(0.9, 0.35 + 0.1 * p.support + (cfg.mention_sim - top)), 4),
+                    slot=rep.slot,
+                    explanation=f"headline {rep.slot} promise, stated in {p.support} assets, never comes up on the call",
+                    transcript=None,
+                    asset={"file": rep.file, "text": rep.text},
+                )
         return None
+
+
+def _mentions(p: Promise, text: str, quantities: list, terms: dict, sim: float) -> bool:
+    """Whether an utterance brings up a promise, rightly or wrongly (a contradicted promise is not omitted)."""
+    p_terms = {k for c in p.claims for k in c.polarity}
+    if p_terms & terms.keys() and sim >= 0.3:
+        return True
+    for c in p.claims:
+        for aq in c.quantities:
+            actx = context_words(c.text, aq)
+            for q in quantities:
+                if compare_quantities(q, aq) != "incomparable" and context_words(text, q) & actx:
+                    return True
+    has_values = any(c.quantities or c.polarity for c in p.claims)
+    slot = p.representative.slot
+    return not has_values and slot != "price" and mentions_slot(text, slot)
 
 
 _DRIFT = ("contradiction", "weakened", "unsupported")

@@ -40,11 +40,13 @@ _REFLECTS_PROSPECT = re.compile(
     re.I,
 )
 _COMPETITOR_WORDS = re.compile(
-    r"\b(competitors?|other (vendors?|providers?|tools?|platforms?|companies)|the other guys|those guys|"
+    r"\b(cheaper than|pricier than|more expensive than|than we are|than us|compared to|compared with|"
+    r"versus|vs\.?|we hear that a lot|competitors?|other (vendors?|providers?|tools?|platforms?|companies)|the other guys|those guys|"
     r"(they|them|their) (charge|charges|price|pricing|plans?|contracts?|lock|make you|want|require|only|don't|do not|"
     r"offer|give|have|bill)|with them|their (tool|product|software|platform|support|fees?))\b",
     re.I,
 )
+_NAMED_PRICE = re.compile(r"\b([A-Z][A-Za-z0-9]+)(?:'s|\s+is|\s+are)?\s+(?:at|charges?|costs?|bills?|runs?)\s+(?:you\s+)?[$\w]")
 _QUESTION_START = re.compile(
     r"^(do|does|did|are|is|was|were|can|could|would|will|have|has|how|what|when|where|which|who|why|any)\b", re.I
 )
@@ -81,6 +83,9 @@ def mentions_competitor(sent, vocab: CampaignVocab | None) -> bool:
         return True
     if vocab is None or not vocab.words:
         return False
+    for m in _NAMED_PRICE.finditer(text):
+        if m.group(1).lower() not in vocab.words:
+            return True  # "PayDeck's at eight a head": someone else's price
     third_person = re.search(r"\b(they|their|them|they're|theirs)\b", text, re.I)
     for ent in sent.ents:
         if ent.label_ in ("ORG", "PRODUCT", "PERSON", "GPE") and ent.text.lower() not in vocab.words:
@@ -128,8 +133,12 @@ class ClaimExtractor:
                 text = sent.text.strip()
                 if len(sent) < 2 or (doc.name, text.lower()) in seen:
                     continue
+                if is_question(text):
+                    continue  # an FAQ's question promises nothing; its answer does
                 claim = annotate(Claim(text=text, side="asset", file=doc.name))
                 claim.headline = block.kind == "headline"
+                if block.kind == "cta" and not (claim.quantities or claim.polarity):
+                    continue  # "See pricing", "Book a demo": a button, not a promise
                 if _is_promise(claim):
                     seen.add((doc.name, text.lower()))
                     claims.append(claim)

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from .cli_workspace import calibrate, workspace_app
 from .errors import InputError, MsgcheckError
 
 app = typer.Typer(
@@ -58,12 +59,23 @@ def check(
         FailOn | None, typer.Option("--fail-on", help="Exit 1 when drift of this kind (or any) is found.")
     ] = None,
     min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Drop findings scored below this.")] = 0.0,
+    workspace: Annotated[
+        Path | None, typer.Option("--workspace", "-w", help="Record the run in this workspace and apply its judge version.")
+    ] = None,
 ) -> None:
     """Check call transcripts against a campaign's marketing assets."""
     from .checker import Checker
     from .report import drift_score, write_report
 
     checker = Checker()
+
+    def run_check(progress=None):
+        if workspace is not None:
+            from .cli_workspace import check_with_workspace
+
+            return check_with_workspace(workspace, checker, assets, transcripts, rep, progress)
+        return checker.check(assets, transcripts, reps=rep, progress=progress)
+
     show_progress = fmt is Format.table and output is None and sys.stderr.isatty()
     try:
         if show_progress:
@@ -71,9 +83,9 @@ def check(
 
             with Progress(console=err, transient=True) as bar:
                 task = bar.add_task("checking calls", total=len(transcripts))
-                report = checker.check(assets, transcripts, reps=rep, progress=lambda n, d, t: bar.update(task, completed=d))
+                report = run_check(progress=lambda n, d, t: bar.update(task, completed=d))
         else:
-            report = checker.check(assets, transcripts, reps=rep)
+            report = run_check()
     except MsgcheckError as exc:
         raise _fail(exc) from None
     for call in report.calls:
@@ -136,6 +148,9 @@ def eval_(
     ] = False,
     min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0)] = 0.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    details: Annotated[
+        Path | None, typer.Option("--details", help="Write per-call hits, misses and false positives (JSON) here.")
+    ] = None,
 ) -> None:
     """Score msgcheck on a labelled set: drift P/R/F1, kind F1, hard negatives flagged, FP per drift-free call."""
     from .checker import Checker
@@ -146,17 +161,26 @@ def eval_(
         sets = find_sets(set_dir)
         checker = Checker()
         results = {}
+        per_call: list[dict] = []
         for s in sets:
-            scores = evaluate(s, {"msgcheck": checker_system(checker, use_gold_roles=not infer_roles)}, min_score)
+            scores = evaluate(
+                s, {"msgcheck": checker_system(checker, use_gold_roles=not infer_roles)}, min_score, per_call
+            )
             results[str(s)] = {name: sc.summary() for name, sc in scores.items()}
     except MsgcheckError as exc:
         raise _fail(exc) from None
+    if details is not None:
+        details.write_text(json.dumps(per_call, indent=2, ensure_ascii=False), encoding="utf-8")
     if as_json:
         typer.echo(json.dumps(results, indent=2))
         return
     from .evaluate import render_scores
 
     render_scores(results)
+
+
+app.add_typer(workspace_app, name="workspace")
+app.command()(calibrate)
 
 
 def main() -> None:

@@ -63,23 +63,49 @@ def text_key(model_id: str, text: str) -> str:
     return hashlib.sha1(f"{model_id}\x00{text}".encode()).hexdigest()
 
 
-class CachedEmbedder:
-    """Wraps an embedder with a content-hash cache (in memory; a store can back it)."""
+class VectorStore(Protocol):
+    """Somewhere vectors outlive the process (the workspace): keys are ``text_key(model_id, text)``."""
 
-    def __init__(self, inner: Embedder, cache: dict[str, np.ndarray] | None = None):
+    def load_vectors(self, model_id: str, keys: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors among ``keys``; keys not stored are left out."""
+        ...
+
+    def save_vectors(self, model_id: str, vectors: dict[str, np.ndarray]) -> None:
+        """Store vectors by key; keys already stored are kept as they are."""
+        ...
+
+
+class CachedEmbedder:
+    """Wraps an embedder with a content-hash cache: in memory, and in ``store`` when one is given.
+
+    With a store, texts missing from memory are looked up there in one batch before the inner
+    embedder is asked, and new vectors are written back, so unchanged text is embedded once per
+    workspace rather than once per process. ``misses`` counts texts the inner embedder embedded.
+    """
+
+    def __init__(
+        self, inner: Embedder, cache: dict[str, np.ndarray] | None = None, store: VectorStore | None = None
+    ):
         self.inner = inner
         self.model_id = inner.model_id
         self.cache: dict[str, np.ndarray] = {} if cache is None else cache
+        self.store = store
         self.misses = 0
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         keys = [text_key(self.model_id, t) for t in texts]
+        if self.store is not None:
+            absent = [k for k in dict.fromkeys(keys) if k not in self.cache]
+            if absent:
+                self.cache.update(self.store.load_vectors(self.model_id, absent))
         todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in self.cache))
         if todo:
             vecs = self.inner.embed_batch(todo)
             self.misses += len(todo)
-            for t, v in zip(todo, vecs, strict=True):
-                self.cache[text_key(self.model_id, t)] = v
+            fresh = {text_key(self.model_id, t): v for t, v in zip(todo, vecs, strict=True)}
+            self.cache.update(fresh)
+            if self.store is not None:
+                self.store.save_vectors(self.model_id, fresh)
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         return np.stack([self.cache[k] for k in keys])

@@ -35,3 +35,7 @@ class GoldFormatError(InputError):
 
 class ModelError(MsgcheckError):
     """A bundled model that cannot be loaded (missing package, corrupt artifact)."""
+
+
+class WorkspaceError(MsgcheckError):
+    """A workspace that cannot be opened, read or written: read-only, full disk, busy, not a workspace."""

@@ -173,7 +173,38 @@ def checker_system(checker, use_gold_roles: bool = True) -> System:
     return run
 
 
-def evaluate(root: str | Path, systems: dict[str, System], min_score: float = 0.0) -> dict[str, Scores]:
+def call_details(gold: GoldCall, preds: list[Finding]) -> dict:
+    """What matched, what was missed, what was flagged wrongly: for reading a system's errors."""
+    pairs = dict(match(preds, gold.findings, same_kind=False))
+    matched_preds = set(pairs.values())
+    return {
+        "call": gold.call,
+        "hits": [
+            {"gold": g.kind, "pred": preds[pairs[i]].kind, "quote": _gold_text(g)}
+            for i, g in enumerate(gold.findings)
+            if i in pairs
+        ],
+        "missed": [{"gold": g.kind, "quote": _gold_text(g), "asset": g.asset_quote} for i, g in enumerate(gold.findings) if i not in pairs],
+        "false_positives": [
+            {
+                "pred": p.kind,
+                "score": p.score,
+                "text": _pred_text(p),
+                "explanation": p.explanation,
+                "hard_negative": any(
+                    p.kind != "omission" and quote_matches(_pred_text(p), c.transcript_quote) for c in gold.consistent
+                ),
+            }
+            for i, p in enumerate(preds)
+            if i not in matched_preds
+        ],
+    }
+
+
+def evaluate(
+    root: str | Path, systems: dict[str, System], min_score: float = 0.0, details: list | None = None
+) -> dict[str, Scores]:
+    """Runs every system on every call of a set; `details` (if given) collects call_details per system."""
     lset = load_set(root)
     scores = {name: Scores(name) for name in systems}
     for gold in lset.calls:
@@ -183,6 +214,8 @@ def evaluate(root: str | Path, systems: dict[str, System], min_score: float = 0.
                 scores[name].errors.append(f"{gold.call}: {report.error}")
             preds = [f for f in report.findings if f.score >= min_score]
             scores[name].add(gold, report, preds)
+            if details is not None:
+                details.append({"system": name, **call_details(gold, preds)})
     return scores
 
 

@@ -62,14 +62,25 @@ TERMS: dict[str, str] = {
 _I = re.I
 # (terms it sets, pattern, value when not negated, whether a nearby cue can flip it)
 _PHRASES: list[tuple[tuple[str, ...], re.Pattern[str], bool, bool]] = []
+# phrases that count only when the sentence is about the named context ("penalty" -> cancelling)
+_CONTEXT: dict[int, re.Pattern[str]] = {}
 
 
-def _p(terms: str, pattern: str, value: bool = True, negatable: bool = True, flags: int = _I) -> None:
+def _p(
+    terms: str, pattern: str, value: bool = True, negatable: bool = True, flags: int = _I, context: str = ""
+) -> None:
     _PHRASES.append((tuple(terms.split()), re.compile(pattern, flags), value, negatable))
+    if context:
+        _CONTEXT[len(_PHRASES) - 1] = re.compile(context, re.I)
 
 
 _SETUP = r"(?:set[- ]?up|onboarding|implementation|installation|install|activation|start[- ]?up|initiation)"
 _p("setup_fee", rf"\b{_SETUP}\s+(?:fees?|charges?|payments?)\b|\bset[- ]?up\s+costs?\b")
+# "no setup or cancellation fees": the fee word is shared
+_p(
+    "setup_fee",
+    rf"\b{_SETUP}(?=(?:\s*,\s*[\w-]+)*,?\s+(?:or|and|nor)\s+(?:[\w-]+\s+){{1,2}}(?:fees|charges)\b)",
+)
 _p("setup_fee", rf"\bcharge\s+(?:you\s+)?(?:anything\s+|extra\s+)?for\s+(?:the\s+)?{_SETUP}\b")
 _p("setup_fee", rf"\bfree\s+(?:white[- ]glove\s+)?{_SETUP}\b", value=False)
 _p("setup_fee", rf"\bno\s+(?:extra\s+)?charge\s+for\s+(?:the\s+)?{_SETUP}\b", value=False, negatable=False)
@@ -83,6 +94,7 @@ _p(
 _p(
     "contract",
     r"(?<!processing )(?<!level )(?<!license )(?<!licence )(?<!disclosure )(?<!associate )(?<!partner )"
+    r"(?<!in )(?<!on )"
     r"\b(?:contracts?|agreements?)\b",
 )
 _p(
@@ -102,11 +114,18 @@ _p(
 )
 _p("contract", r"\bnothing\s+to\s+sign\b|\b(?:commitment|contract)[- ]free\b", value=False, negatable=False)
 _ANYTIME = (
-    r"\bcancel(?:l?ation)?\s+(?:at\s+)?any\s?time\b|\bcancel\s+whenever\b|\bcancel\s+at\s+any\s+point\b|"
+    r"\bcancel(?:l?ation|l?ed|l?ing)?\s+(?:at\s+)?any\s?time\b|\bcancel\s+whenever\b|"
+    r"\bcancel(?:l?ed)?\s+at\s+any\s+point\b|"
     r"\b(?:walk\s+away|leave)\s+(?:at\s+)?any\s?time\b"
 )
 _p("cancel_anytime", _ANYTIME)
 _p("contract", _ANYTIME, value=False)
+_p(
+    "cancel_anytime",
+    r"\b(?:\d+|\w+)[- ](?:days?|weeks?|months?)'?\s+(?:advance\s+|written\s+|prior\s+)?notice\b|"
+    r"\bnotice\s+period\b",
+    value=False,
+)
 _p(
     "cancel_anytime",
     r"\b(?:can't|cannot|can\s+not|won't\s+be\s+able\s+to|unable\s+to|not\s+able\s+to|no\s+way\s+to)\s+cancel\b",
@@ -117,13 +136,19 @@ _p(
 _p(
     "credit_card",
     r"(?<!accept )(?<!take )(?<!with )(?<!by )(?<!via )\bcredit\s+cards?\b|"
-    r"\bcard\s+(?:on\s+file|details|info(?:rmation)?|number|required|needed|up\s?front)\b|"
+    r"\bcard\s+(?:on\s+file|details|info(?:rmation)?|number|required|needed|up\s?front|down)\b|"
     r"\b(?:payment|billing)\s+(?:details|info(?:rmation)?)\b",
 )
 _p(
     "cancellation_fee",
     r"\b(?:cancell?ation|early[- ]termination|termination|exit|break|early[- ]cancell?ation)\s+"
-    r"(?:fees?|charges?|penalt(?:y|ies))\b|\bpenalt(?:y|ies)\b",
+    r"(?:fees?|charges?|penalt(?:y|ies))\b",
+)
+_p(
+    "cancellation_fee",
+    r"\bpenalt(?:y|ies)\b",
+    context=r"\bcancel|\bterminat|\bleav(?:e|ing)\b|\bswitch\w*\s+(?:it\s+)?off\b|\bexit\b|\bcontract|"
+    r"\bwalk\s+away\b|\bend\s+(?:it\s+)?early\b|\bquit\b|\bget\s+out\b",
 )
 _p(
     "hidden_fees",
@@ -147,7 +172,8 @@ _p(
     r"\bfree\s+(?:\S+[- ](?:day|week|month)\s+)?"
     r"(?:trials?|plans?|tiers?|version|accounts?|forever|edition|option)\b|"
     r"\bfor\s+free\b|\bfree\s+of\s+charge\b|\bcomplimentary\b|"
-    r"\bfree\s+(?:onboarding|migration|training|set[- ]?up|support|implementation|updates|upgrades)\b",
+    r"\bfree\s+(?:white[- ]glove\s+|guided\s+|full\s+|data\s+)?"
+    r"(?:onboarding|migration|training|set[- ]?up|support|implementation|updates|upgrades)\b",
 )
 _p(
     "free",
@@ -158,7 +184,7 @@ _p(
     negatable=False,
 )
 _p("free", r"\b(?:is|are|'s|'re)\s*(?:not|n't)\s+(?:\w+\s+)?free\b", value=False, negatable=False)
-_p("trial", r"\btrials?\b|\btest[- ]drive\b|\bpilot\b|\bproof[- ]of[- ]concept\b|\bPOC\b")
+_p("trial", r"\btrials?\b(?!\s+and\s+error)|\btest[- ]drive\b|\bpilot\b|\bproof[- ]of[- ]concept\b|\bPOC\b")
 
 _p(
     "price_increase",
@@ -198,7 +224,11 @@ _p(
     r"\bmigrat\w+|\bdata\s+import\b|\bimport\s+(?:your|all)\s+(?:\w+\s+)?(?:data|contacts|records|history)\b|"
     r"\b(?:move|bring|transfer)\s+(?:your|all|the)\s+(?:\w+\s+)?(?:data|history)\s+(?:over|across)\b",
 )
-_p("training", r"\btrainings?\b|\bworkshops?\b|\benablement\b")
+_p(
+    "training",
+    r"(?<!for )(?<!model )\btrainings?\b(?!\s+(?:data|sets?|models?|on\s+your\s+data))|"
+    r"\bworkshops?\b|\benablement\b",
+)
 _p("api_access", r"\bAPIs?\b|\bREST\b|\bGraphQL\b|\bwebhooks?\b|\bSDKs?\b|\bdeveloper\s+access\b", flags=0)
 _p("api_access", r"\bwebhooks?\b|\bdeveloper\s+access\b")
 _p("sso", r"\bSSO\b|\bsingle[- ]sign[- ]on\b|\bSAML\b")
@@ -220,8 +250,14 @@ _p(
 _p("auto_renewal", r"\bauto[- ]?renew\w*|\bautomatic(?:ally)?\s+renew\w*|\brenews?\s+automatically\b")
 _p(
     "minimum_seats",
-    r"\b(?:seat|user|license)\s+minimums?\b|\bminimum\s+(?:of\s+)?(?:number\s+of\s+)?(?:seats|users|licenses|"
-    r"purchase|spend|order)\b|\bminimum\s+seat\s+count\b",
+    r"\b(?:seat|user|license)\s+minimums?\b|\bminimum\s+(?:of\s+)?(?:number\s+of\s+)?(?:\w+\s+)?(?:seats|users|licenses|"
+    r"purchase|spend|order)\b|\bminimum\s+seat\s+count\b|"
+    r"\b(?:monthly|annual|usage|spend(?:ing)?|dollar|platform)\s+minimums?\b",
+)
+_p(
+    "minimum_seats",
+    r"\bminimums?\b(?=\s*(?:[,.;!?]|$))",
+    context=r"\b(?:pric\w*|fees?|spend|seats?|monthly|per|cents|dollars?|plans?|bill\w*|charges?|shipments?|order)\b",
 )
 _p(
     "upfront_payment",
@@ -243,7 +279,7 @@ _NEG_CUE = re.compile(
     r"lacks?|lacking|waive[sd]?|waiving|skip(?:ping)?|forget\s+about|don't\s+worry\s+about|eliminate[sd]?|"
     r"remove[sd]?|avoid|exempt\s+from|minus|cannot|dont|doesnt|isnt|arent|wont|cant|didnt|"
     r"working\s+(?:on|towards?)|in\s+the\s+process\s+of|pursuing|not\s+yet|hoping\s+to|plan(?:ning)?\s+to\s+add)\b"
-    r"|n't\b",
+    r"|n't\b|(?<![\w.])[$€£]0(?![\d.,])",
     re.I,
 )
 # phrases with a negation word that do not negate what follows
@@ -277,10 +313,11 @@ _VERBISH = re.compile(
 _WORD = re.compile(r"[\w'%$-]+")
 
 
-def _clause_left(text: str, start: int) -> str:
-    left = text[max(0, start - 120) : start]
-    breaks = list(_CLAUSE_BREAK.finditer(left))
-    return left[breaks[-1].end() :] if breaks else left
+def _clause_left(text: str, start: int) -> int:
+    """Where the clause holding `start` begins."""
+    lo = max(0, start - 120)
+    breaks = list(_CLAUSE_BREAK.finditer(text, lo, start))
+    return breaks[-1].end() if breaks else lo
 
 
 def _clause_right(text: str, end: int) -> str:
@@ -289,15 +326,39 @@ def _clause_right(text: str, end: int) -> str:
     return right[: m.start()] if m else right
 
 
-def _negated(text: str, start: int, end: int) -> bool:
+_LIST_JOIN = re.compile(r"[\s,]*(?:or|nor|and)\s+(?:any\s+|other\s+)?", re.I)
+
+
+def _negated(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a cue before (or a denial after) the phrase at text[start:end] negates it.
+
+    `spans` are all phrase matches in the sentence: a cue already spent on an earlier term does not
+    reach this one unless the two are listed together ("no contracts or credit card").
+    """
     neg = False
-    left = _NOT_NEG.sub(lambda m: " " * len(m.group(0)), _clause_left(text, start))
+    lo = _clause_left(text, start)
+    left = _NOT_NEG.sub(lambda m: " " * len(m.group(0)), text[lo:start])
     cues = list(_NEG_CUE.finditer(left))
+    if (
+        len(cues) >= 2
+        and cues[-1].group(0).lower() == "without"
+        and len(_WORD.findall(left[cues[-2].end() : cues[-1].start()])) <= 4
+    ):
+        cues = []  # "you can't get it without a contract": two negatives
     if cues:
-        between = left[cues[-1].end() :]
+        cue_end = lo + cues[-1].end()
+        between = text[cue_end:start]
         n = len(_WORD.findall(between))
         is_list = bool(re.search(r",|\bor\b|\bnor\b|\band\b", between)) and not _VERBISH.search(between)
         neg = n <= 4 or (is_list and n <= 8)
+        earlier = [e for s, e in spans if cue_end <= s and e <= start]
+        if neg and earlier:
+            join = text[max(earlier) : start]
+            listed = bool(_LIST_JOIN.fullmatch(join)) or (
+                bool(re.fullmatch(r"\s*,\s*", join))
+                and bool(re.search(r"\b(?:or|nor)\b", _clause_right(text, end)))
+            )
+            neg = listed
     right = _clause_right(text, end)
     m = _DENIAL_AFTER.search(right)
     if m and len(_WORD.findall(right[: m.start()])) <= 4:
@@ -313,8 +374,9 @@ def _in_question(text: str, end: int) -> bool:
 def polarity_terms(text: str) -> dict[str, bool]:
     """Canonical offer terms in `text` (see `TERMS`) -> True asserted / False negated or absent.
 
-    When a sentence mentions a term twice with opposite polarity, the later mention wins (reps
-    correct themselves: "no setup fee - well, there is a small setup fee").
+    When a sentence mentions a term twice with opposite polarity, the assertion wins: "12-month
+    agreement, then month to month" is contract=True; "no setup fee - well, there is a small one"
+    is setup_fee=True.
     """
     t = text.replace("\u2019", "'").replace("\u2018", "'")
     # phrases that carry their own negation ("nothing to sign", "at no cost") negate nothing else
@@ -322,13 +384,16 @@ def polarity_terms(text: str) -> dict[str, bool]:
     for _terms, pattern, _value, negatable in _PHRASES:
         if not negatable:
             masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
+    spans = [m.span() for _terms, pattern, _value, _negatable in _PHRASES for m in pattern.finditer(t)]
     hits: list[tuple[int, int, str, bool]] = []
-    for terms, pattern, value, negatable in _PHRASES:
+    for k, (terms, pattern, value, negatable) in enumerate(_PHRASES):
+        if k in _CONTEXT and not _CONTEXT[k].search(t):
+            continue
         for m in pattern.finditer(t):
             if _in_question(t, m.end()):
                 continue
             v = value
-            if negatable and _negated(masked, m.start(), m.end()):
+            if negatable and _negated(masked, m.start(), m.end(), spans):
                 v = not v
             hits.extend((m.start(), m.end(), term, v) for term in terms)
     # a longer phrase of the same term wins over a shorter one inside it ("contract-free" over "contract")
@@ -341,8 +406,8 @@ def polarity_terms(text: str) -> dict[str, bool]:
         )
     ]
     out: dict[str, bool] = {}
-    for _s, _e, term, v in sorted(kept, key=lambda h: (h[0], h[1])):
-        out[term] = v
+    for _s, _e, term, v in kept:
+        out[term] = out.get(term, False) or v  # a term asserted anywhere in the sentence holds
     return out
 
 

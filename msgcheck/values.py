@@ -29,6 +29,7 @@ end in ``high``; ``bound`` stays "exact". ``bound`` "max" is "up to / within / u
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Literal
 
 from .types import Quantity
@@ -87,9 +88,9 @@ _TENS_RE = _alt(_TENS)
 _ATOM = rf"(?:(?:{_TENS_RE})(?:[\s-]?(?:{_ONES_NZ_RE}))?|{_ONES_RE}|hundred|thousand|million|billion|dozen)"
 _WORDNUM = (
     rf"\b(?:an?\s+(?:couple(?:\s+of)?|dozen|hundred|thousand)"
-    rf"|couple\s+of"
-    rf"|(?:{_ATOM})(?:(?:\s+|-)(?:and\s+)?(?:{_ATOM}))*)"
-    rf"(?:\s+and\s+a\s+half)?\b"
+    rf"|couple(?:\s+of)?(?=\s)"
+    rf"|(?:{_ATOM})(?:(?:\s+|-)(?:and\s+)?(?:{_ATOM}|oh(?=[\s-]+(?:{_ONES_NZ_RE})\b)))*)"
+    rf"(?:[\s-]+point(?:[\s-]+(?:{_ONES_RE}))+|\s+and\s+a\s+half)?\b"
 )
 _DIGITNUM = (
     r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)"
@@ -102,27 +103,61 @@ _DIGIT_FULL = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?\s*(k|m|mm|bn|thous
 
 
 def _words_value(tokens: list[str]) -> float | None:
+    """Number words to a number. Spoken prices read in pairs: "four thirty-two" -> 432,
+    "two-forty" -> 240, "nineteen ninety-nine" -> 1999; "two three" is not one number."""
+    if "point" in tokens:
+        k = tokens.index("point")
+        whole = _words_value(tokens[:k]) if k else 0.0
+        digits = [_ONES.get(t) for t in tokens[k + 1 :]]
+        if whole is None or not digits or any(d is None or d > 9 for d in digits):
+            return None
+        return whole + float("0." + "".join(str(d) for d in digits))
     total = 0.0
     current = 0.0
+    last = ""  # kind of the previous token: "one" (1-9), "teen" (10-19), "ten" (20-90), "hundred", "scale"
     seen = False
     for t in tokens:
         if t in ("and", "of"):
             continue
+        if t == "oh" and last in ("one", "teen", "ten") and current < 100:
+            current *= 100  # "nineteen oh eight" -> 1908
+            last = "oh"
+            continue
         if t in ("a", "an"):
             current += 1
+            last = "one"
         elif t in _ONES:
-            current += _ONES[t]
+            v = _ONES[t]
+            kind = "teen" if v >= 10 else "one"
+            if last in ("one", "teen") or (last == "ten" and kind == "teen"):
+                if kind == "teen" and last == "one" and current < 10:
+                    current = current * 100 + v  # "four fifteen"
+                else:
+                    return None  # "two three": two numbers, not one
+            else:
+                current += v
+            last = kind
         elif t in _TENS:
-            current += _TENS[t]
+            if last in ("one", "teen") and (current < 20 or (20 < current < 100 and current % 10)):
+                current = current * 100 + _TENS[t]  # "four thirty-two", "twenty-four twenty-five"
+            elif last == "ten":
+                return None
+            else:
+                current += _TENS[t]
+            last = "ten"
         elif t == "dozen":
             current = (current or 1) * 12
+            last = "scale"
         elif t == "couple":
             current = (current or 1) * 2
+            last = "one"
         elif t == "hundred":
             current = (current or 1) * 100
+            last = "hundred"
         elif t in ("thousand", "million", "billion"):
             total += (current or 1) * _SCALES[t]
             current = 0
+            last = "scale"
         else:
             return None
         seen = True
@@ -169,11 +204,14 @@ _MIN_PRE = (
     r"no\s+less\s+than|north\s+of|in\s+excess\s+of|longer\s+than"
 )
 _BOUND_PRE = rf"(?:(?P<maxpre>{_MAX_PRE})|(?P<minpre>{_MIN_PRE}))\s+"
-_POST_MIN = re.compile(r"\s*(?:\+|or\s+more\b|and\s+up\b|or\s+higher\b|minimum\b|min\b)", re.I)
+_POST_MIN = re.compile(
+    r"\s*(?:\+|or\s+(?:more|higher|larger|above|over)\b|and\s+(?:up|larger|above|over|higher|more)\b|minimum\b|min\b)",
+    re.I,
+)
 _POST_MAX = re.compile(r"\s*(?:max(?:imum)?\b|tops\b|or\s+(?:less|fewer)\b|at\s+most\b)", re.I)
 # "2-3", "two to three", and "between 2 and 3" (the "and" form only after "between").
 _BTW = r"(?:(?P<btw>between)\s+)?"
-_RANGE_SEP = r"(?(btw)\s+and\s+|\s*(?:-|–|—|to)\s*)"
+_RANGE_SEP = r"(?(btw)\s+and\s+|\s*(?:-|–|—|to\b|or\b|,)\s*)"
 
 _CURRENCY_SYM = {"$": "USD", "€": "EUR", "£": "GBP"}
 _CURRENCY_WORD = {
@@ -186,6 +224,9 @@ _CURRENCY_WORD = {
     "pound": "GBP",
     "pounds": "GBP",
     "quid": "GBP",
+    "grand": "USD",
+    "cent": "USD",
+    "cents": "USD",
 }
 _CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|INR|JPY|SGD|SEK|NOK|DKK"
 
@@ -218,6 +259,24 @@ _PER_MONTH = {"month": 1.0, "year": 1 / 12, "week": 52 / 12, "quarter": 1 / 3, "
 
 # Heads a price can be per. The lemma is kept as said; `_HEAD_CLASS` makes seat == user in comparisons.
 _HEADS = {
+    "tech": "tech",
+    "techs": "tech",
+    "technician": "tech",
+    "technicians": "tech",
+    "driver": "driver",
+    "drivers": "driver",
+    "truck": "vehicle",
+    "trucks": "vehicle",
+    "vehicle": "vehicle",
+    "vehicles": "vehicle",
+    "van": "vehicle",
+    "vans": "vehicle",
+    "provider": "provider",
+    "providers": "provider",
+    "transaction": "transaction",
+    "transactions": "transaction",
+    "swipe": "transaction",
+    "swipes": "transaction",
     "user": "user",
     "users": "user",
     "seat": "seat",
@@ -240,10 +299,14 @@ _HEADS = {
     "reps": "rep",
     "location": "location",
     "locations": "location",
-    "site": "site",
-    "sites": "site",
-    "store": "store",
-    "stores": "store",
+    "site": "location",
+    "sites": "location",
+    "store": "location",
+    "stores": "location",
+    "restaurant": "location",
+    "restaurants": "location",
+    "clinic": "location",
+    "clinics": "location",
     "device": "device",
     "devices": "device",
     "contact": "contact",
@@ -256,6 +319,9 @@ _HEADS = {
     "logins": "user",
 }
 _HEAD_CLASS = {
+    "tech": "user",
+    "driver": "user",
+    "provider": "user",
     "user": "user",
     "seat": "user",
     "license": "user",
@@ -267,6 +333,8 @@ _HEAD_CLASS = {
     "employee": "user",
     "editor": "user",
     "collaborator": "user",
+    "api call": "call",
+    "api request": "request",
 }
 
 _BILLING_AFTER = re.compile(
@@ -327,13 +395,14 @@ _TZ_NORM = {
     "sgt": "SGT",
 }
 _HOUR_WORDS = _alt(w for w in _ONES if 0 < _ONES[w] <= 12)
+_AMPM = r"(?:\s*[ap]\.?\s?m\b\.?|\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
 _TIME = (
-    rf"(?:\d{{1,2}}(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\b\.?)?|(?:{_HOUR_WORDS})\b(?:\s*[ap]\.?m\b\.?|\s*o'clock)?"
+    rf"(?:\d{{1,2}}(?::[0-5]\d)?(?:{_AMPM})?|(?:{_HOUR_WORDS})\b(?:{_AMPM}|\s*o'clock)?"
     rf"|noon|midnight)"
 )
 _HOURS_247 = re.compile(
     r"\b24\s?(?:/|x|×|by)\s?(?P<d1>[57])(?:\s?(?:/|x)\s?365)?(?![\d/])"
-    r"|\b(?:a)?round[- ]the[- ]clock\b"
+    r"|\b(?:a)?round[- ]the[- ]clock\b|\btwenty[- ]four[- /](?:seven|7)\b|\b24\s+7\b"
     r"|\b(?:24|twenty[- ]four)\s+hours\s+a\s+day"
     r"(?:,?\s*(?:and\s+)?(?P<d2>\d|seven|five|six)\s+days\s+a\s+week)?"
     r"(?:,?\s*365\s+days\s+a\s+year)?"
@@ -372,28 +441,72 @@ _SCHEDULING = re.compile(
     re.I,
 )
 
-_MONEY_HEAD = rf"(?P<sym>[$€£])\s?(?P<num>{_DIGITNUM})(?:{_RANGE_SEP}[$€£]?\s?(?P<num2>{_DIGITNUM}))?"
+_MONEY_HEAD = (
+    rf"(?P<sym>[$€£])\s?(?P<num>{_DIGITNUM})(?:{_RANGE_SEP}[$€£]?\s?(?P<num2>{_DIGITNUM}))?"
+    rf"|(?P<num_s>{_DIGITNUM})\s?(?P<sym2>[$€£])(?!\s?\d)"
+)
 _MONEY_CODE = rf"\b(?P<code>{_CODES})\s?(?P<num_c>{_DIGITNUM})|(?P<num_c2>{NUM})\s?(?P<code2>{_CODES})\b"
 _MONEY_WORD = (
     rf"(?P<num_w>{NUM})(?:{_RANGE_SEP}(?P<num_w2>{NUM}))?\s*"
-    rf"(?P<word>dollars?|bucks?|euros?|pounds?|quid)\b"
-)
-_MONEY = re.compile(
-    rf"(?:{_BOUND_PRE}|(?P<frompre>from)\s+)?{_BTW}(?:{_MONEY_HEAD}|{_MONEY_CODE}|{_MONEY_WORD})",
-    re.I,
+    rf"(?P<word>dollars?|bucks?|euros?|pounds?|quid|grand|cents?)\b"
 )
 _TAIL_SEP = r"\s*,?\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b|\bfor\s+each\b)\s*"
+# "forty-nine a month", "2k a month": a bare number with a price period, kept only in a sentence about price
+_HEAD_ADJ = r"(?:active|additional|extra|named|billable|full[- ]time|part[- ]time|paid|office|field)"
+_BARE_PERIODS = _alt(w for w in _PERIOD_WORDS if w[0] not in "dw")  # not "a day", "a week"
+_MONEY_BARE = (
+    rf"(?P<num_b>{NUM})(?:{_RANGE_SEP}(?P<num_b2>{NUM}))?"
+    rf"(?=(?:{_TAIL_SEP}(?:{_HEAD_ADJ}\s+)?(?:{_BARE_PERIODS}|{_alt(_HEADS)})"
+    r"|\s*,?\s*(?:monthly|annually|yearly|for\s+the\s+(?:whole\s+|full\s+|entire\s+)?year))\b)"
+)
+_MONEY = re.compile(
+    rf"(?:{_BOUND_PRE}|(?P<frompre>from)\s+)?{_BTW}(?:{_MONEY_HEAD}|{_MONEY_CODE}|{_MONEY_WORD}|{_MONEY_BARE})",
+    re.I,
+)
+_PRICE_CUE = re.compile(
+    r"\b(?:pric\w*|costs?|pay|paying|plan|charge[sd]?|fee|billed|starts?\s+at|starting\s+at|runs?|quote|"
+    r"budget|spend|license|subscription|seat|works?\s+out|comes?\s+(?:out\s+)?to|all\s+in|in\s+total|adds?\s+up|"
+    r"(?:you're|you\s+are|you'd\s+be)\s+(?:at|looking\s+at)|minimum|flat)\b",
+    re.I,
+)
 _TAIL = re.compile(
     rf"{_TAIL_SEP}(?P<unit>{_alt(_PERIOD_WORDS)}|{_alt(_HEADS)})\b(?![-–]to)"
     rf"|\s*,?\s*(?P<adv>monthly|annually|yearly|weekly|quarterly|per\s+annum)\b"
-    rf"|\s*,?\s*(?P<once>one[- ]time|one[- ]off)\b",
+    rf"|\s*,?\s*(?P<once>one[- ]time|one[- ]off)\b"
+    rf"|\s*,?\s*(?P<fy>(?:(?:paid\s+)?(?P<upfront>up[- ]?front)\s+)?"
+    rf"for\s+the\s+(?:whole\s+|full\s+|entire\s+)?year)\b"
+    rf"|\s*(?:/|\bper\b)\s*(?:{_HEAD_ADJ}\s+)?"
+    r"(?!(?:the|a|an|your|our|each|every|cent|annum|month|year|week|day)\b)(?P<anyhead>[a-z]+)\b"
+    r"|\s*\b(?:a|an)\s+(?!(?:the|your|our|month|year|week|day|lot|bit|great|good|big|little|few|couple)\b)"
+    r"(?P<anyhead2>[a-z]+)\b(?=\s*(?:[,.;!?]|$|and\b|or\b|with\b|plus\b|on\b|for\b|per\b|/|flat\b|is\b))",
     re.I,
 )
+_TAIL_ADVERB = re.compile(r"\b(?:monthly|annually|yearly)\b", re.I)
+# a count's rate: "5,000 API calls a day", "100 requests per minute"
+_RATE_PER_MONTH = {
+    "minute": 60 * 24 * 365 / 12,
+    "min": 60 * 24 * 365 / 12,
+    "hour": 24 * 365 / 12,
+    "hr": 24 * 365 / 12,
+    "day": 365 / 12,
+    "week": 52 / 12,
+    "wk": 52 / 12,
+    "month": 1.0,
+    "mo": 1.0,
+    "year": 1 / 12,
+    "yr": 1 / 12,
+    "annum": 1 / 12,
+    "second": 60 * 60 * 24 * 365 / 12,
+    "sec": 60 * 60 * 24 * 365 / 12,
+}
+_RATE_TAIL = re.compile(rf"{_TAIL_SEP}(?P<rate>{_alt(_RATE_PER_MONTH)})\b(?![-–]to)", re.I)
 
 _PERCENT = re.compile(
     rf"(?:{_BOUND_PRE})?{_BTW}(?P<num>{NUM})(?:\s?%?{_RANGE_SEP}(?P<num2>{NUM}))?\s?"
-    r"(?:%|percent\b|per\s?cent\b|pct\b)"
-    r"|\b(?:in|by)\s+half\b|\bhalf[- ](?:off|price)\b",
+    r"(?:%|percent\b|per\s?cent\b|pct\b|APR\b)"
+    r"|\b(?P<num_u>(?:9\d|100)(?:\.\d+)?)(?=\s+(?:uptime|availability|SLA)\b)"
+    rf"|\b(?P<num_p>ninety[\s-](?:{_ONES_RE})[\s-]+point(?:[\s-]+(?:{_ONES_RE}))+)\b(?!\s*(?:%|percent))"
+    r"|\b(?:in|by)\s+half\b|\bhalf[- ](?:off|price)\b|\bhalf\s+the\s+(?:price|cost)\b",
     re.I,
 )
 _MULTIPLIER = re.compile(
@@ -434,6 +547,17 @@ _DUR_UNITS = {
     "minutes": 1 / 1440,
     "min": 1 / 1440,
     "mins": 1 / 1440,
+    "second": 1 / 86400,
+    "seconds": 1 / 86400,
+    "sec": 1 / 86400,
+    "secs": 1 / 86400,
+    "millisecond": 1 / 86_400_000,
+    "milliseconds": 1 / 86_400_000,
+    "ms": 1 / 86_400_000,
+    "business week": 7.0,
+    "business weeks": 7.0,
+    "working week": 7.0,
+    "working weeks": 7.0,
 }
 _DUR_UNIT_RE = _alt(u.replace(" ", r"\s+") for u in _DUR_UNITS)
 _DURATION = re.compile(
@@ -442,39 +566,62 @@ _DURATION = re.compile(
     re.I,
 )
 _DUR_FREQ_BEFORE = re.compile(
-    r"(?:\b(?:once|twice|thrice|times|every|each|per|other)|\d+\s*x)\s*$|"
+    r"(?:\b(?:once|twice|thrice|times|every|each|per|other|days?|hours?|hrs?|minutes?|mins?|weeks?|months?)|\d+\s*x)"
+    r"\s*$|"
     r"\b(?:last|past|previous|recent|over\s+the\s+last|over\s+the\s+past)\s+$",
     re.I,
 )
 _DUR_AFTER_SKIP = re.compile(
     r"[\s-]*(?:ago|old|from\s+now|back|earlier|later|into\s+(?:the|our)\b)|"
     r"[\s-]*(?:call|meeting|chat|sync|demo|conversation|break|catch[- ]up|walkthrough|slot|drive|flight|"
-    r"commute|presentation|check[- ]in|intro)\b",
+    r"commute|presentation|check[- ]in|intro)\b|"
+    r"\s+(?:a|per|each|every)\s+(?:day|week|month|year)\b|"  # a rate: "5 days a week", "2 hours a day"
+    r"\s+(?:today|tomorrow|left|this\s+(?:morning|afternoon|week)|on\s+(?:the|my|your)\s+calendar)\b",
+    re.I,
+)
+_NUMBER_BEFORE = re.compile(
+    rf"(?:\d|\b(?:{_ONES_RE}|{_TENS_RE}|hundred|thousand|million|grand|dozen|twice|once)|\dk)\s*$", re.I
+)
+_HAVE_TIME = re.compile(
+    r"\b(?:I've|I\s+have|I\s+only\s+have|we've|we\s+have|I've\s+only|got)\s+(?:got\s+)?"
+    r"(?:about|like|maybe|only|just|roughly|around)?\s*$",
     re.I,
 )
 _SCHEDULE_VERBS = re.compile(
     r"\b(?:follow\s+up|reconnect|circle\s+back|touch\s+base|check\s+in|talk\s+again|speak\s+again|catch\s+up|"
     r"call\s+you|meet\s+again|ping\s+you|get\s+back\s+to\s+you|hop\s+on|regroup|been\s+around|"
-    r"in\s+business|founded)\b[^.;!?]{0,25}$",
+    r"in\s+business|founded|down\s+for|booked|scheduled|blocked(?:\s+off)?|hop\s+on\s+for)\b[^.;!?]{0,25}$",
     re.I,
 )
 
+# sizes counted in a canonical unit: surface -> (unit, factor)
 _STORAGE_UNITS = {
-    "mb": 0.001,
-    "megabyte": 0.001,
-    "megabytes": 0.001,
-    "gb": 1.0,
-    "gig": 1.0,
-    "gigs": 1.0,
-    "gigabyte": 1.0,
-    "gigabytes": 1.0,
-    "tb": 1000.0,
-    "terabyte": 1000.0,
-    "terabytes": 1000.0,
-    "pb": 1_000_000.0,
+    "mb": ("gb", 0.001),
+    "megabyte": ("gb", 0.001),
+    "megabytes": ("gb", 0.001),
+    "gb": ("gb", 1.0),
+    "gig": ("gb", 1.0),
+    "gigs": ("gb", 1.0),
+    "gigabyte": ("gb", 1.0),
+    "gigabytes": ("gb", 1.0),
+    "tb": ("gb", 1000.0),
+    "terabyte": ("gb", 1000.0),
+    "terabytes": ("gb", 1000.0),
+    "pb": ("gb", 1_000_000.0),
+    "kw": ("kw", 1.0),
+    "kilowatt": ("kw", 1.0),
+    "kilowatts": ("kw", 1.0),
+    "mw": ("kw", 1000.0),
+    "megawatt": ("kw", 1000.0),
+    "megawatts": ("kw", 1000.0),
+    "kwh": ("kwh", 1.0),
+    "kilowatt-hours": ("kwh", 1.0),
+    "kilowatt hours": ("kwh", 1.0),
+    "mwh": ("kwh", 1000.0),
 }
+_STORAGE_UNIT_RE = _alt(u.replace(" ", r"\s+") for u in _STORAGE_UNITS)
 _STORAGE = re.compile(
-    rf"(?:{_BOUND_PRE})?(?P<num>{_DIGITNUM}|{_WORDNUM})\s?(?P<unit>{_alt(_STORAGE_UNITS)})\b"
+    rf"(?:{_BOUND_PRE})?(?P<num>{_DIGITNUM}|{_WORDNUM})\s?(?P<unit>{_STORAGE_UNIT_RE})\b"
     r"(?:\s+of\s+(?:file\s+|cloud\s+|data\s+)?(?:storage|data|space))?"
     r"|\b(?P<unl>unlimited)\s+(?:file\s+|cloud\s+|data\s+)?storage\b",
     re.I,
@@ -482,6 +629,13 @@ _STORAGE = re.compile(
 
 # Counted nouns: lemma -> surface forms ("|"-separated; some are two words).
 _COUNT_FORMS = {
+    "tech": "tech|techs|technician|technicians",
+    "driver": "driver|drivers",
+    "vehicle": "vehicle|vehicles|truck|trucks|van|vans",
+    "dispatcher": "dispatcher|dispatchers",
+    "job": "job|jobs",
+    "booking": "booking|bookings",
+    "appointment": "appointment|appointments",
     "user": "user|users",
     "seat": "seat|seats",
     "license": "license|licenses|licence|licences",
@@ -521,17 +675,20 @@ _COUNT_FORMS = {
     "survey": "survey|surveys",
     "response": "responses",
     "page": "page|pages",
-    "site": "site|sites",
     "website": "website|websites",
     "domain": "domain|domains",
     "channel": "channel|channels",
     "inbox": "inbox|inboxes",
     "mailbox": "mailbox|mailboxes",
-    "location": "location|locations",
-    "store": "store|stores",
     "device": "device|devices",
     "endpoint": "endpoint|endpoints",
     "api call": "api call|api calls",
+    "call": "calls",
+    "shipment": "shipment|shipments",
+    "label": "label|labels",
+    "package": "packages|parcel|parcels",
+    "workstation": "workstation|workstations",
+    "location": "location|locations|store|stores|site|sites|restaurant|restaurants|clinic|clinics",
     "api request": "api request|api requests",
     "request": "request|requests",
     "email": "email|emails|e-mail|e-mails",
@@ -570,7 +727,6 @@ _COUNT_FORMS = {
     "phone number": "phone numbers",
     "server": "server|servers",
     "repository": "repository|repositories|repo|repos",
-    "job": "jobs",
 }
 _COUNT_NOUNS = {form: lemma for lemma, forms in _COUNT_FORMS.items() for form in forms.split("|")}
 _COUNT_NOUN_RE = _alt(f.replace(" ", r"\s+") for f in _COUNT_NOUNS)
@@ -579,7 +735,8 @@ _ADJ = (
     r"named|standard|premium|custom|unique|new|included|monthly|admin|user|team|email|marketing|sales|support|"
     r"separate|different|live|connected|third-party|core|key|popular|major|private|public|shared|guest|"
     r"read-only|two-way|one-click|deep|certified|external|internal|total|outbound|inbound|automated|"
-    r"personalized|ai|simultaneous|billable|power|light|full-access|happy|enterprise|b2b|saas"
+    r"personalized|ai|simultaneous|billable|power|light|full-access|happy|enterprise|b2b|saas|field|office|"
+    r"[a-z]+(?:-[a-z]+)+"
 )
 _COUNT = re.compile(
     rf"(?:{_BOUND_PRE})?{_BTW}(?P<num>{_DIGITNUM}|{_WORDNUM})(?:{_RANGE_SEP}(?P<num2>{_DIGITNUM}|{_WORDNUM}))?"
@@ -588,13 +745,22 @@ _COUNT = re.compile(
     rf"(?P<unoun>{_COUNT_NOUN_RE})\b"
     rf"|\bno\s+(?:limits?|caps?)\s+on\s+(?:the\s+number\s+of\s+|how\s+many\s+)?(?:(?:{_ADJ})[\s-]+){{0,2}}"
     rf"(?P<nnoun>{_COUNT_NOUN_RE})\b"
+    rf"|\b(?:don't|do\s+not|doesn't|does\s+not|never|won't)\s+(?:cap|limit|restrict)\s+(?:the\s+number\s+of\s+|how\s+many\s+)?"
+    rf"(?:(?:{_ADJ})[\s-]+){{0,2}}(?P<dnoun>{_COUNT_NOUN_RE})\b"
     rf"|\bas\s+many\s+(?:(?:{_ADJ})[\s-]+){{0,2}}(?P<anoun>{_COUNT_NOUN_RE})\s+as\s+you\s+(?:want|need|like)\b",
+    re.I,
+)
+# "two Saturdays a month", "how many orders a month": a plural noun before "a month" makes it a rate
+_PLURAL_BEFORE = re.compile(
+    rf"\b(?:{_alt(f for f in _COUNT_NOUNS if f.endswith('s'))}|times|visits|meetings|sessions|runs|payrolls|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days|weekends|nights|shifts|deliveries|hires|jobs|trips)\s*$",
     re.I,
 )
 # what follows "5 to 10" when it is a count or a duration, not a clock window
 _WINDOW_AFTER_SKIP = re.compile(
     rf"\s*(?:%|percent\b|per\b|x\b|dollars\b|bucks\b|of\b|more\b|times\b|(?:{_COUNT_NOUN_RE})\b|"
-    rf"(?:{_DUR_UNIT_RE})\b|(?:{_alt(_STORAGE_UNITS)})\b)",
+    rf"(?:{_DUR_UNIT_RE})\b|(?:{_alt(_STORAGE_UNITS)})\b|"
+    rf"(?:a|an|per|each)\s+(?:{_alt(_HEADS)}|{_alt(_PERIOD_WORDS)})\b)",
     re.I,
 )
 _COUNT_BEFORE_SKIP = re.compile(
@@ -604,6 +770,26 @@ _COUNT_BEFORE_SKIP = re.compile(
 
 # --------------------------------------------------------------------------------------------
 # Extraction
+
+
+def _matches(pattern: re.Pattern[str], text: str):
+    """`pattern.finditer`, but a "range" whose ends are not low-to-high ("in 2024, 30 days") is
+    not one: the search resumes at its second number."""
+    pos = 0
+    while pos <= len(text):
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        gd = m.groupdict()
+        key = next((k for k in ("num2", "num_w2", "num_b2") if gd.get(k)), None)
+        if key is not None:
+            lows = [gd.get(k) for k in ("num", "num_w", "num_b") if gd.get(k)]
+            lo, hi = (parse_number(lows[0]) if lows else None), parse_number(gd[key])
+            if lo is None or hi is None or not lo < hi <= max(lo * 20, lo + 20):
+                pos = m.start(key)
+                continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
 
 
 def _num(s: str | None) -> float | None:
@@ -640,6 +826,8 @@ def _post_bound(text: str, end: int, bound: str) -> tuple[str, int]:
 
 def _hour_of(t: str) -> tuple[float, str | None] | None:
     t = t.strip().lower()
+    t = re.sub(r"\s+in\s+the\s+morning$", " am", t)
+    t = re.sub(r"\s+(?:in\s+the\s+(?:afternoon|evening)|at\s+night)$", " pm", t)
     if t == "noon":
         return 12.0, "pm"
     if t == "midnight":
@@ -650,7 +838,7 @@ def _hour_of(t: str) -> tuple[float, str | None] | None:
         if h > 24:
             return None
         return h + (int(m.group(2)) / 60 if m.group(2) else 0.0), (m.group(3) + "m") if m.group(3) else None
-    m = re.match(r"([a-z]+)\s*(?:([ap])\.?m\.?|o'clock)?$", t)
+    m = re.match(r"([a-z]+?)\s*(?:([ap])\.?m\.?|o'clock)?$", t)
     if m and m.group(1) in _ONES:
         return float(_ONES[m.group(1)]), (m.group(2) + "m") if m.group(2) else None
     return None
@@ -669,7 +857,22 @@ def _fmt_hour(h: float) -> str:
     return f"{hh:02d}:{mm:02d}" if mm else f"{hh:02d}"
 
 
+_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_RANGE = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*(?:-|–|to|through|thru)\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+    re.I,
+)
+
+
 def _days_of(text: str) -> str | None:
+    """The days a window covers: "weekdays", "daily", "weekends", or a range key like "mon-sat"."""
+    m = _DAY_RANGE.search(text)
+    if m:
+        a, b = _DAY_NAMES.index(m.group(1).lower()), _DAY_NAMES.index(m.group(2).lower())
+        n = (b - a) % 7 + 1
+        if (a, b) == (0, 4):
+            return "weekdays"
+        return "daily" if n == 7 else f"{_DAY_NAMES[a]}-{_DAY_NAMES[b]}"
     if _DAYS_WEEKDAYS.search(text):
         return "weekdays"
     if _DAYS_DAILY.search(text):
@@ -687,6 +890,13 @@ def _tz(s: str | None) -> str:
 
 
 _DAYS_PER_WEEK = {"weekdays": 5, "daily": 7, "weekends": 2}
+
+
+def _days_per_week(days: str) -> int:
+    if days in _DAYS_PER_WEEK:
+        return _DAYS_PER_WEEK[days]
+    a, _, b = days.partition("-")
+    return (_DAY_NAMES.index(b) - _DAY_NAMES.index(a)) % 7 + 1
 
 
 def _hours(text: str) -> list[Quantity]:
@@ -709,6 +919,10 @@ def _hours(text: str) -> list[Quantity]:
         (h1, ap1), (h2, ap2) = t1, t2
         marked = bool(ap1 or ap2)
         words = not re.search(r"\d", m.group("t1") + m.group("t2"))
+        if words and not re.search(
+            r"\b(?:to|till|until|through|thru)\b", text[m.end("t1") : m.start("t2")], re.I
+        ):
+            continue  # "two-ten a seat" is a price read aloud, not a window
         tz = _tz(m.group("tz"))
         if not (marked or tz or words or _WINDOW_CONTEXT.search(text)):
             continue
@@ -724,13 +938,15 @@ def _hours(text: str) -> list[Quantity]:
                 a = h1
             if not ap2 and b <= a:
                 b += 12
+            elif not (ap1 or ap2) and b - a < 4 and 5 <= a <= 11 and _WINDOW_CONTEXT.search(text):
+                b += 12  # "staffed seven to eight": 7am to 8pm
         length = b - a
         if length < 4 or length > 24:
             continue  # a meeting slot ("2-3pm"), not opening hours
         if _SCHEDULING.search(text) and not _WINDOW_CONTEXT.search(text):
             continue
         unit = f"{_fmt_hour(a)}-{_fmt_hour(b)}" + (f" {tz}" if tz else "")
-        value = length * _DAYS_PER_WEEK[days] if days else None
+        value = length * _days_per_week(days) if days else None
         start = m.start("t1")
         out.append(Quantity("hours", value, unit, days, text=text[start : m.end()], start=start, end=m.end()))
     return out
@@ -738,18 +954,29 @@ def _hours(text: str) -> list[Quantity]:
 
 def _money(text: str) -> list[Quantity]:
     out: list[Quantity] = []
-    matches = list(_MONEY.finditer(text))
+    spoken: list[tuple[str, float, float | None]] = []  # per item: adverb said after it, raw value, raw high
+    matches = list(_matches(_MONEY, text))
     for i, m in enumerate(matches):
         gd = m.groupdict()
+        scale, bare = 1.0, False
         if gd["sym"]:
             cur, raw, raw2 = _CURRENCY_SYM[gd["sym"]], gd["num"], gd["num2"]
+        elif gd["sym2"]:
+            cur, raw, raw2 = _CURRENCY_SYM[gd["sym2"]], gd["num_s"], None
         elif gd["code"] or gd["code2"]:
             cur, raw, raw2 = (gd["code"] or gd["code2"]).upper(), gd["num_c"] or gd["num_c2"], None
-        else:
+        elif gd["word"]:
             cur, raw, raw2 = _CURRENCY_WORD[gd["word"].lower()], gd["num_w"], gd["num_w2"]
+            if gd["word"].lower() == "grand":
+                raw, raw2 = f"{raw} thousand", raw2 and f"{raw2} thousand"
+            elif gd["word"].lower().startswith("cent"):
+                scale = 0.01
+        else:
+            cur, raw, raw2, bare = "", gd["num_b"], gd["num_b2"], True
         value = parse_number(raw)
         if value is None:
             continue
+        value *= scale
         high = _num(raw2)
         bound = _bound(m)
         if gd["frompre"]:
@@ -765,22 +992,33 @@ def _money(text: str) -> list[Quantity]:
             word = re.sub(r"\s+", " ", word)
             if t.group("once"):
                 once = True
+            elif t.group("fy"):
+                if period is not None:
+                    break
+                period = "year"
+                once = False
             elif word == "per annum":
                 period = "year"
             elif word in _PERIOD_WORDS:
                 if period is not None:
                     break
                 period = _PERIOD_WORDS[word]
-            elif word in _HEADS:
+            elif word in _HEADS or t.group("anyhead") or t.group("anyhead2"):
                 if per is not None:
                     break
-                per = _HEADS[word]
+                head = (t.group("anyhead") or t.group("anyhead2") or word).lower()
+                per = _HEADS.get(head) or re.sub(r"(?<=[^s])s$", "", head)
             pos = t.end()
         end = pos
+        if bare and not (per or out or _PRICE_CUE.search(text) or any(not x.group("num_b") for x in matches)):
+            continue  # "we release two a month": a bare number needs a sign that it is a price
+        adverb = _TAIL_ADVERB.search(text, m.end(), end)
+        upfront = bool(re.search(r"up[- ]?front\s+for\s+the", text[m.end() : end], re.I))
+        raw_value, raw_high = value, high
         if _ONE_TIME_AFTER.match(text, end):
             once = True
         c_left, c_right = _clause_bounds(text, m.start(), end)
-        prev_end = matches[i - 1].end() if i else 0
+        prev_end = out[-1].end if out else 0
         before = text[max(c_left, prev_end, m.start() - 60) : m.start()]
         if period is None and _ONE_TIME_BEFORE.search(before):
             once = True
@@ -800,8 +1038,10 @@ def _money(text: str) -> list[Quantity]:
                 billing = "annual"
             if b.start() >= end and re.fullmatch(r"[\s,]*(?:(?:when|if|and)\s+)?", text[end : b.start()]):
                 end = b.end()
+        if upfront and billing is None:
+            billing = "annual"
         if once and period is None:
-            period = "one-time"
+            period, billing = "one-time", None
         elif period in _PER_MONTH:
             f = _PER_MONTH[period]
             value = value * f
@@ -825,12 +1065,37 @@ def _money(text: str) -> list[Quantity]:
                 high,
             )
         )
+        spoken.append((adverb.group(0).lower() if adverb else "", raw_value, raw_high))
+    return _billing_adverbs(out, spoken)
+
+
+def _billing_adverbs(out: list[Quantity], spoken: list[tuple[str, float, float | None]]) -> list[Quantity]:
+    """ "sixty-five per tech monthly, or fifty-two annually": when the "annually" amount is a
+    discounted per-month price (50-100% of a monthly one in the same sentence), the adverbs name
+    the billing, not the period."""
+    for k, (adv, raw, raw_high) in enumerate(spoken):
+        if adv not in ("annually", "yearly"):
+            continue
+        monthly = [
+            j
+            for j, q in enumerate(out)
+            if j != k and q.period == "month" and spoken[j][0] not in ("annually", "yearly") and q.value
+        ]
+        if any(0.5 * out[j].value <= raw < out[j].value for j in monthly):  # type: ignore[operator]
+            out[k] = replace(out[k], value=raw, high=raw_high, period="month", billing="annual")
+            for j in monthly:
+                if spoken[j][0] == "monthly" and out[j].billing is None:
+                    out[j] = replace(out[j], billing="monthly")
     return out
 
 
 def _percent(text: str) -> list[Quantity]:
     out = []
-    for m in _PERCENT.finditer(text):
+    for m in _matches(_PERCENT, text):
+        if m.group("num_u") or m.group("num_p"):  # "99.9 uptime", "ninety-nine point nine five"
+            value = float(m.group("num_u")) if m.group("num_u") else parse_number(m.group("num_p")) or 0.0
+            out.append(Quantity("percent", value, "%", text=m.group(0), start=m.start(), end=m.end()))
+            continue
         if m.group("num") is None:
             out.append(Quantity("percent", 50.0, "%", text=m.group(0), start=m.start(), end=m.end()))
             continue
@@ -874,15 +1139,47 @@ def _multipliers(text: str) -> list[Quantity]:
     return out
 
 
+_SPECIAL_DURATION = re.compile(
+    rf"(?:{_BOUND_PRE})?(?:(?P<q>(?:a\s+)?quarter\s+of\s+an\s+hour)|"
+    r"(?P<hh>half\s+an\s+hour|a\s+half[- ]hour)|(?P<hd>half\s+a\s+day|a\s+half[- ]day)|"
+    r"(?P<h15>an?\s+hour\s+and\s+a\s+half))\b",
+    re.I,
+)
+_SPECIAL_DAYS = {"q": 15 / 1440, "hh": 30 / 1440, "hd": 0.5, "h15": 1.5 / 24}
+
+
 def _durations(text: str) -> list[Quantity]:
     out = []
-    for m in _DURATION.finditer(text):
+    for m in _SPECIAL_DURATION.finditer(text):
+        key = next(k for k in _SPECIAL_DAYS if m.group(k))
+        bound = _bound(m)
+        out.append(
+            Quantity(
+                "duration",
+                _SPECIAL_DAYS[key],
+                "day",
+                bound=bound,  # type: ignore[arg-type]
+                text=m.group(0),
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+    for m in _matches(_DURATION, text):
         raw, unit = m.group("num"), re.sub(r"\s+", " ", m.group("unit").lower())
         article = raw.lower() in ("a", "an")
         bound = _bound(m)
-        if article and unit.startswith(("min", "hour", "hr")) and bound == "exact":
-            continue  # "give me a minute", "about an hour"
-        if unit.startswith("min") and raw.lower() == "one" and bound == "exact":
+        if article and (
+            _NUMBER_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            or _PLURAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        ):
+            continue  # "we release one a month", "two Saturdays a month"
+        if unit.startswith(("min", "hour", "hr")) and _HAVE_TIME.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            continue  # "I've got about twenty minutes"
+        if article and unit.startswith(("min", "hour", "hr", "sec")) and bound == "exact":
+            continue  # "give me a minute", "about an hour", "one sec"
+        if unit.startswith(("min", "sec")) and raw.lower() == "one" and bound == "exact":
             continue
         num_start = m.start("num")
         before = text[max(0, num_start - 40) : num_start]
@@ -922,18 +1219,46 @@ def _storage(text: str) -> list[Quantity]:
         value = parse_number(m.group("num"))
         if value is None:
             continue
-        value *= _STORAGE_UNITS[m.group("unit").lower()]
+        unit, factor0 = _STORAGE_UNITS[re.sub(r"\s+", " ", m.group("unit").lower())]
+        value *= factor0
         bound, end = _post_bound(text, m.end(), _bound(m))
+        factor, period, per, end = _rate(text, end)
         out.append(
-            Quantity("count", value, "gb", bound=bound, text=text[m.start() : end], start=m.start(), end=end)
-        )  # type: ignore[arg-type]
+            Quantity(
+                "count",
+                value * factor,
+                unit,
+                period,
+                per,
+                bound,  # type: ignore[arg-type]
+                text=text[m.start() : end],
+                start=m.start(),
+                end=end,
+            )
+        )
     return out
+
+
+def _rate(text: str, end: int) -> tuple[float, str | None, str | None, int]:
+    """A count's "per month" / "per user" tail: (factor to per month, period, per head, new end)."""
+    factor, period, per = 1.0, None, None
+    while True:
+        r = _RATE_TAIL.match(text, end)
+        if r and period is None:
+            factor, period, end = _RATE_PER_MONTH[r.group("rate").lower()], "month", r.end()
+            continue
+        t = _TAIL.match(text, end)
+        word = (t.group("unit") or "").lower() if t else ""
+        if t and per is None and word in _HEADS:
+            per, end = _HEADS[word], t.end()
+            continue
+        return factor, period, per, end
 
 
 def _counts(text: str) -> list[Quantity]:
     out = []
-    for m in _COUNT.finditer(text):
-        noun = m.group("noun") or m.group("unoun") or m.group("nnoun") or m.group("anoun")
+    for m in _matches(_COUNT, text):
+        noun = m.group("noun") or m.group("unoun") or m.group("nnoun") or m.group("anoun") or m.group("dnoun")
         lemma = _COUNT_NOUNS[re.sub(r"\s+", " ", noun.lower())]
         if m.group("num") is None:
             out.append(Quantity("count", None, lemma, text=m.group(0), start=m.start(), end=m.end()))
@@ -943,25 +1268,47 @@ def _counts(text: str) -> list[Quantity]:
             continue
         if re.match(r"\s*of\b", text[m.end("num") :]):
             continue
+        if m.group("num").lower() == "one" and re.search(
+            r"\b(?:the|that|this|which|no|any|every|each)\s+$", text[max(0, num_start - 8) : num_start], re.I
+        ):
+            continue  # "the one integration we don't have"
         value = parse_number(m.group("num"))
         if value is None:
             continue
         bound = "min" if m.group("plus") else _bound(m)
         bound, end = _post_bound(text, m.end(), bound)
         high = _num(m.group("num2"))
+        factor, period, per, end = _rate(text, end)
         out.append(
             Quantity(
                 "count",
-                value,
+                value * factor,
                 lemma,
-                bound=bound,
+                period,
+                per,
+                bound,  # type: ignore[arg-type]
                 text=text[m.start() : end],
                 start=m.start(),
                 end=end,
-                high=high,
-            )  # type: ignore[arg-type]
+                high=None if high is None else high * factor,
+            )
         )
     return out
+
+
+_GATE_NUM = re.compile(rf"\d|\b(?:{_ONES_RE}|{_TENS_RE}|hundred|thousand|million|dozen|couple)\b", re.I)
+_FINDERS = (
+    (_hours, None),
+    (_money, re.compile(r"[$€£]|\bgrand\b", re.I)),
+    (_percent, re.compile(r"\bhalf\b", re.I)),
+    (_multipliers, re.compile(r"\b(?:double|doubl|triple|tripl|twice|thrice|quadrupl)", re.I)),
+    (_storage, re.compile(r"\bunlimited\b", re.I)),
+    (
+        _counts,
+        re.compile(r"\b(?:unlimited|limitless|infinite|no\s+(?:limits?|caps?)|as\s+many|cap|limit)\b", re.I),
+    ),
+    (_durations, re.compile(rf"\ban?\s+(?:{_DUR_UNIT_RE}|quarter|half|hour)\b|\bhalf\b", re.I)),
+)
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -972,8 +1319,11 @@ def extract_quantities(text: str) -> list[Quantity]:
     """
     if not text or not re.search(r"\d|[a-z]", text, re.I):
         return []
+    has_num = bool(_GATE_NUM.search(text))
     taken: list[Quantity] = []
-    for finder in (_hours, _money, _percent, _multipliers, _durations, _storage, _counts):
+    for finder, gate in _FINDERS:
+        if not has_num and gate is not None and not gate.search(text):
+            continue  # cheap: most sentences hold no number at all
         for q in finder(text):
             if any(q.start < t.end and t.start < q.end for t in taken):
                 continue
@@ -984,7 +1334,7 @@ def extract_quantities(text: str) -> list[Quantity]:
 # --------------------------------------------------------------------------------------------
 # Comparison
 
-_TOLERANCE = {"money": 0.005, "duration": 0.03, "percent": 0.0, "count": 0.0, "hours": 0.0}
+_TOLERANCE = {"money": 0.005, "duration": 0.03}
 
 
 def same_value(a: float | None, b: float | None, rel: float = 0.03) -> bool:
@@ -1020,11 +1370,35 @@ def _window(key: str) -> tuple[float, float] | None:
     return int(m.group(1)) + int(m.group(2) or 0) / 60, int(m.group(3)) + int(m.group(4) or 0) / 60
 
 
+_TZ_OFFSET = {
+    "ET": -5,
+    "CT": -6,
+    "MT": -7,
+    "PT": -8,
+    "UTC": 0,
+    "UK": 0,
+    "CET": 1,
+    "IST": 5.5,
+    "SGT": 8,
+    "AET": 10,
+}
+
+
 def _compare_hours(a: Quantity, b: Quantity) -> Comparison:
     ka, _, tza = a.unit.partition(" ")
     kb, _, tzb = b.unit.partition(" ")
     if tza and tzb and tza != tzb:
-        return "different"
+        wa, wb = _window(ka), _window(kb)
+        if "local" in (tza, tzb):  # "your time": depends on where the prospect is
+            return "incomparable" if wa and wb and wa[1] - wa[0] == wb[1] - wb[0] else "different"
+        if wa and wb and tza in _TZ_OFFSET and tzb in _TZ_OFFSET:  # 9-5 ET == 6-2 PT
+            shift = _TZ_OFFSET[tza] - _TZ_OFFSET[tzb]
+            same = (wa[0] - shift) % 24 == wb[0] % 24 and (wa[1] - shift) % 24 == wb[1] % 24
+            if not same or (a.period and b.period and a.period != b.period):
+                return "different"
+            return "same"
+        if not (ka.startswith("24/") and kb.startswith("24/")):
+            return "different"
     if a.period and b.period and a.period != b.period and not (ka.startswith("24/") or kb.startswith("24/")):
         return "different"
     if ka == kb:
@@ -1042,25 +1416,38 @@ def compare_quantities(a: Quantity, b: Quantity) -> Comparison:
     """Whether two values say the same thing, a different thing, or cannot be compared.
 
     Symmetric. "incomparable": different kinds, currencies, or counted nouns (users vs integrations).
-    Money: "$49/month" vs "$49 one-time" is "different" (other terms); a stated period, head or billing
-    on one side only is not held against the other. Bounds: "up to 25" vs "25" is "same";
-    "unlimited" vs a number is "different". A value inside the other's range ("two weeks" vs
-    "2-3 weeks") is "same" (compatible). Tolerance: money 0.5%, durations 3% (12 months == 1 year).
+    Other terms (period, head, billing): the same amount on other terms is "different" ("$49/month"
+    vs "$49 one-time", "$49/mo billed annually" vs "$49 month-to-month"); another amount on other
+    terms is "incomparable" (another line of the price list: "$500 setup fee" vs "$49/month"). A
+    term stated on one side only is not held against the other, but a price with no head that is
+    at least twice a per-head price is "incomparable" (a total: "40 techs, $1,800 a month").
+    Bounds: "up to 25" vs "25" is "same"; "unlimited" vs a number is "different". A value inside
+    the other's range ("two weeks" vs "2-3 weeks") is "same" (compatible). Tolerance: money 0.5%,
+    durations 3% (12 months == 1 year), rates and storage 3%, percentages and counts exact.
     """
     if a.kind != b.kind:
         return "incomparable"
     kind = a.kind
     if kind == "hours":
         return _compare_hours(a, b)
-    if kind == "money":
-        if a.unit != b.unit:
-            return "incomparable"
-        if a.period and b.period and a.period != b.period:
-            return "different"
-        if a.per and b.per and _HEAD_CLASS.get(a.per, a.per) != _HEAD_CLASS.get(b.per, b.per):
-            return "different"
-        if a.billing and b.billing and a.billing != b.billing:
-            return "different"
     if kind == "count" and _HEAD_CLASS.get(a.unit, a.unit) != _HEAD_CLASS.get(b.unit, b.unit):
         return "incomparable"
-    return _values(a, b, _TOLERANCE.get(kind, 0.0))
+    rel = _TOLERANCE.get(kind, 0.0)
+    if kind == "count" and (a.period or b.period or a.unit == "gb"):
+        rel = 0.03  # rates converted to per month, 1 TB vs 1024 GB
+    if kind == "money" and a.unit and b.unit and a.unit != b.unit:
+        return "incomparable"
+    other_terms = bool(
+        (a.per and b.per and _HEAD_CLASS.get(a.per, a.per) != _HEAD_CLASS.get(b.per, b.per))
+        or (kind == "money" and a.period and b.period and a.period != b.period)
+        or (kind == "money" and a.billing and b.billing and a.billing != b.billing)
+    )
+    if other_terms:
+        # the same amount on other terms is drift ("$49 one-time" vs "$49/month"); another amount on
+        # other terms is another line of the price list ("$500 setup" vs "$49/month")
+        return "different" if _values(a, b, rel) == "same" else "incomparable"
+    if kind == "money" and bool(a.per) != bool(b.per) and a.value and b.value:
+        unit_price, other = (a, b) if a.per else (b, a)
+        if other.value >= 2 * unit_price.value:  # type: ignore[operator]
+            return "incomparable"  # a total ("forty techs, that's $1,800 a month") vs a unit price
+    return _values(a, b, rel)

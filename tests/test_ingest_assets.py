@@ -64,12 +64,18 @@ def test_markdown_fixture():
         ("Save _20%_ and __more__ ~~today~~.", [("body", "Save 20% and more today.")]),
         ("snake_case_name and 5 * 3 * 2 stay.", [("body", "snake_case_name and 5 * 3 * 2 stay.")]),
         (r"Escaped \*stars\* stay.", [("body", "Escaped *stars* stay.")]),
-        ("Call <https://example.com> or <b>bold</b> &amp; more", [("body", "Call https://example.com or bold & more")]),
+        (
+            "Call <https://example.com> or <b>bold</b> &amp; more",
+            [("body", "Call https://example.com or bold & more")],
+        ),
         ("See [our terms][t].\n\n[t]: https://example.com/terms", [("body", "See our terms.")]),
         ("Code `**not bold**` here.", [("body", "Code **not bold** here.")]),
         ("```python\nprint('hi')\n```", [("body", "print('hi')")]),
         ("> Quoted *line*\n> continues", [("body", "Quoted line continues")]),
-        ("- item one\n  wraps here\n- item two", [("list_item", "item one wraps here"), ("list_item", "item two")]),
+        (
+            "- item one\n  wraps here\n- item two",
+            [("list_item", "item one wraps here"), ("list_item", "item two")],
+        ),
         ("- [ ] open task\n- [x] done task", [("list_item", "open task"), ("list_item", "done task")]),
         ("3) third", [("list_item", "third")]),
         ("a 14-\nday trial", [("body", "a 14-day trial")]),
@@ -101,10 +107,24 @@ def test_text_fixture():
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("Quillmoss Reports\nWeekly reports, built for you.", [("headline", "Quillmoss Reports"), ("body", "Weekly reports, built for you.")]),
+        (
+            "Quillmoss Reports\nWeekly reports, built for you.",
+            [("headline", "Quillmoss Reports"), ("body", "Weekly reports, built for you.")],
+        ),
         ("Stop chasing numbers!\n\nMore.", [("headline", "Stop chasing numbers!"), ("body", "More.")]),
-        ("This first line is a sentence.\nIt goes on.", [("body", "This first line is a sentence. It goes on.")]),
+        (
+            "This first line is a sentence.\nIt goes on.",
+            [("body", "This first line is a sentence. It goes on.")],
+        ),
         ("Hi Omar,\nthanks.", [("body", "Hi Omar, thanks.")]),
+        (
+            "Quillmoss reconciles your ledgers overnight so that month-end\nclose takes days.",
+            [("body", "Quillmoss reconciles your ledgers overnight so that month-end close takes days.")],
+        ),
+        (
+            "Quillmoss reconciles your ledgers overnight so that\nMonth-End Close takes days.",
+            [("body", "Quillmoss reconciles your ledgers overnight so that Month-End Close takes days.")],
+        ),
         ("# Heading in text\nBody.", [("headline", "Heading in text"), ("body", "Body.")]),
         ("Subject: New pricing\n\nBody.", [("headline", "New pricing"), ("body", "Body.")]),
     ],
@@ -137,7 +157,11 @@ def test_html_fixture():
     assert doc.format == "html"
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("headline", "Weekly reports, built for you"),
-        ("body", "Quillmoss pulls numbers from the tools you already use & writes the report before Monday’s stand-up."),
+        (
+            "body",
+            "Quillmoss pulls numbers from the tools you already use & writes the report "
+            "before Monday’s stand-up.",
+        ),
         ("cta", "Start your 14-day trial"),
         ("body", "Take the tour"),
         ("headline", "Why finance teams switch"),
@@ -174,22 +198,43 @@ def test_html_boilerplate_dropped(hidden):
     ("body", "expected"),
     [
         ("<p>One<br>two &lt;3 &eacute;t&eacute;</p>", [("body", "One two <3 été")]),
-        ("<div>Direct text<p>Nested</p>tail</div>", [("body", "Direct text"), ("body", "Nested"), ("body", "tail")]),
+        (
+            "<div>Direct text<p>Nested</p>tail</div>",
+            [("body", "Direct text"), ("body", "Nested"), ("body", "tail")],
+        ),
         ("<ul><li>Outer<ul><li>Inner</li></ul></li></ul>", [("list_item", "Outer"), ("list_item", "Inner")]),
         ("<ol><li><p>Para in item</p></li></ol>", [("list_item", "Para in item")]),
-        ("<h3>Small <span>headline</span></h3><h4>Minor</h4>", [("headline", "Small headline"), ("body", "Minor")]),
+        (
+            "<h3>Small <span>headline</span></h3><h4>Minor</h4>",
+            [("headline", "Small headline"), ("body", "Minor")],
+        ),
         ("<table><tr><th>Plan</th><td>$29</td></tr></table>", [("body", "Plan"), ("body", "$29")]),
-        ("<p>Ready? <a class='cta-link' href='#'>Book a demo</a></p>", [("body", "Ready?"), ("cta", "Book a demo")]),
-        ("<a role='button' href='#'>Go</a><input type='submit' value='Send'>", [("cta", "Go"), ("cta", "Send")]),
+        (
+            "<p>Ready? <a class='cta-link' href='#'>Book a demo</a></p>",
+            [("body", "Ready?"), ("cta", "Book a demo")],
+        ),
+        (
+            "<a role='button' href='#'>Go</a><input type='submit' value='Send'>",
+            [("cta", "Go"), ("cta", "Send")],
+        ),
         ("<p>Save<span>20%</span> <b>today</b></p>", [("body", "Save20% today")]),
         ("<div class='gdpr-popup'>Tracking notice</div><p>Kept</p>", [("body", "Kept")]),
         ("<div aria-label='Cookie settings'>Manage</div><p>Kept</p>", [("body", "Kept")]),
         ("<div class='top-banner'>Promo strip</div><p>Kept</p>", [("body", "Kept")]),
         ("<div class='banner'><h1>Hero headline</h1></div>", [("headline", "Hero headline")]),
-        ("<div class='navbar'>Home Pricing</div><ul role='menu'><li>Item</li></ul><p>Kept</p>", [("body", "Kept")]),
-        ("<p hidden>a</p><p aria-hidden='true'>b</p><p style='display: none'>c</p><p>Kept</p>", [("body", "Kept")]),
+        (
+            "<div class='navbar'>Home Pricing</div><ul role='menu'><li>Item</li></ul><p>Kept</p>",
+            [("body", "Kept")],
+        ),
+        (
+            "<p hidden>a</p><p aria-hidden='true'>b</p><p style='display: none'>c</p><p>Kept</p>",
+            [("body", "Kept")],
+        ),
         ("<template><p>later</p></template><iframe>frame</iframe><p>Kept</p>", [("body", "Kept")]),
-        ("<header><nav><a>Home</a></nav><h1>Page title</h1><p>Intro</p></header>", [("headline", "Page title"), ("body", "Intro")]),
+        (
+            "<header><nav><a>Home</a></nav><h1>Page title</h1><p>Intro</p></header>",
+            [("headline", "Page title"), ("body", "Intro")],
+        ),
         ("<header><h2>Title</h2><ul><li><a href='/'>Home</a></li></ul></header>", [("headline", "Title")]),
         ("Bare text without body", [("body", "Bare text without body")]),
     ],
@@ -270,7 +315,10 @@ def test_csv_column_kind(header, kind):
             "Report: spring ads\nDate range: March\nHeadline,Primary text\nA,B\n",
             [("headline", "A"), ("body", "B")],
         ),
-        ('Headline,Description\nA,"Line one\nline two"\n,\n', [("headline", "A"), ("body", "Line one line two")]),
+        (
+            'Headline,Description\nA,"Line one\nline two"\n,\n',
+            [("headline", "A"), ("body", "Line one line two")],
+        ),
         ("\ufeffHeadline,Description\nA,\n", [("headline", "A")]),
         ("Headline,Headline\nFirst,Second\n", [("headline", "First"), ("headline", "Second")]),
     ],
@@ -281,7 +329,9 @@ def test_csv_shapes(tmp_path, source, expected):
 
 
 def test_csv_cp1252(tmp_path):
-    path = write(tmp_path, "ads.csv", "Headline,Description\n“Close” in 3 days,Don’t wait – start now\n", "cp1252")
+    path = write(
+        tmp_path, "ads.csv", "Headline,Description\n“Close” in 3 days,Don’t wait – start now\n", "cp1252"
+    )
     assert pairs(path) == [("headline", "“Close” in 3 days"), ("body", "Don’t wait – start now")]
 
 
@@ -292,6 +342,13 @@ def test_csv_without_text_column_names_columns(tmp_path):
     message = str(info.value)
     assert "metrics.csv" in message
     assert "'Ad ID', 'Final URL', 'Clicks'" in message
+
+
+def test_csv_unreadable(tmp_path):
+    path = write(tmp_path, "huge.csv", 'Headline\n"' + "a" * 200_000 + '"\n')
+    with pytest.raises(InputError, match="not a readable CSV file") as info:
+        load_asset(path)
+    assert "huge.csv" in str(info.value)
 
 
 def test_csv_header_only(tmp_path):
@@ -358,7 +415,9 @@ def test_pdf_pages(tmp_path):
 
 
 def test_pdf_plain_first_line_is_headline(tmp_path):
-    path = make_pdf(tmp_path / "plain.pdf", [("", 11, "Quillmoss for finance teams"), ("", 0, ""), ("", 11, LONG)])
+    path = make_pdf(
+        tmp_path / "plain.pdf", [("", 11, "Quillmoss for finance teams"), ("", 0, ""), ("", 11, LONG)]
+    )
     assert pairs(path) == [("headline", "Quillmoss for finance teams"), ("body", LONG)]
 
 
@@ -396,7 +455,11 @@ def test_pdf_owner_password_only_opens(tmp_path):
 
 @pytest.mark.parametrize(
     "data",
-    [b"%PDF-1.4\n this is not really a pdf", b"just some text in a .pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<"],
+    [
+        b"%PDF-1.4\n this is not really a pdf",
+        b"just some text in a .pdf",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<",
+    ],
     ids=["header-only", "text", "truncated"],
 )
 def test_pdf_corrupt(tmp_path, data):
@@ -442,11 +505,13 @@ def test_docx_styles_and_tables(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("data", [b"PK\x03\x04 not a real zip", b"plain text pretending", b"PK\x05\x06" + b"\x00" * 18])
+@pytest.mark.parametrize(
+    "data", [b"PK\x03\x04 not a real zip", b"plain text pretending", b"PK\x05\x06" + b"\x00" * 18]
+)
 def test_docx_corrupt(tmp_path, data):
     path = tmp_path / "broken.docx"
     path.write_bytes(data)
-    with pytest.raises(InputError, match="not a readable .docx") as info:
+    with pytest.raises(InputError, match=r"not a readable \.docx") as info:
         load_asset(path)
     assert "broken.docx" in str(info.value)
 

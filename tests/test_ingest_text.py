@@ -26,7 +26,17 @@ CURLY = "We don’t lock you in — cancel “any time”."
         (codecs.BOM_UTF16_BE + CURLY.encode("utf-16-be"), CURLY),
         (b"line one\r\nline two\rline three\n", "line one\nline two\nline three\n"),
     ],
-    ids=["utf8", "utf8-bom", "cp1252-curly", "cp1252-accents", "cp1252-euro", "latin1", "utf16le", "utf16be", "crlf"],
+    ids=[
+        "utf8",
+        "utf8-bom",
+        "cp1252-curly",
+        "cp1252-accents",
+        "cp1252-euro",
+        "latin1",
+        "utf16le",
+        "utf16be",
+        "crlf",
+    ],
 )
 def test_decodes(tmp_path, data, expected):
     path = tmp_path / "copy.txt"

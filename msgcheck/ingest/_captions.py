@@ -89,7 +89,11 @@ def _add_cue(builder: TranscriptBuilder, raw: str, start: float, end: float, las
 
 def _finish(builder: TranscriptBuilder, path: str, cues: int) -> Transcript:
     if not cues:
-        raise InputError("no cues found", path=path, hint="export the transcript again, with its captions")
+        raise InputError(
+            "no cues found",
+            path=path,
+            hint="each cue starts with a timing line such as 00:00:01.000 --> 00:00:04.500",
+        )
     transcript = builder.build(hint="the cues hold no text")
     if all(not u.speaker for u in transcript.utterances):
         raise InputError("no cue names its speaker", path=path, hint=_NO_SPEAKER_HINT)

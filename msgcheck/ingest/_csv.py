@@ -79,15 +79,26 @@ def column_kind(name: str) -> str | None:
 
 def parse_csv(text: str, path: str | Path) -> list[Block]:
     where = str(path)
-    tables = [_rows(text, dialect, where) for dialect in _dialects(text)]
-    for rows in tables:
+    first: list[list[str]] | None = None
+    error: csv.Error | None = None
+    for dialect in _dialects(text):
+        try:
+            rows = [r for r in csv.reader(io.StringIO(text, newline=""), dialect) if any(map(str.strip, r))]
+        except csv.Error as exc:
+            error = error or exc
+            continue
+        first = rows if first is None else first
         header_at = next(
             (i for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS]) if any(column_kind(c) for c in row)),
             None,
         )
         if header_at is not None:
             return _blocks(rows[header_at:], where)
-    header = max(tables[0][:_HEADER_SEARCH_ROWS], key=len, default=[])  # the likeliest header row
+    if first is None:
+        raise InputError(
+            f"not a readable CSV file: {error}", path=where, hint="export the sheet as CSV again"
+        )
+    header = max(first[:_HEADER_SEARCH_ROWS], key=len, default=[])  # the likeliest header row
     found = ", ".join(repr(c.strip()) for c in header if c.strip()) or "none"
     raise InputError(
         f"no column of ad text found (columns: {found})",
@@ -104,15 +115,12 @@ def _blocks(rows: list[list[str]], where: str) -> list[Block]:
             if kind and (value := collapse(cell)):
                 blocks.append(Block(text=value, kind=kind))  # type: ignore[arg-type]
     if not blocks:
-        raise InputError("CSV file has a header row but no ad text under it", path=where)
+        raise InputError(
+            "CSV file has a header row but no ad text under it",
+            path=where,
+            hint="fill in at least one ad row",
+        )
     return blocks
-
-
-def _rows(text: str, dialect: type[csv.Dialect] | csv.Dialect, where: str) -> list[list[str]]:
-    try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), dialect) if any(map(str.strip, row))]
-    except csv.Error as exc:
-        raise InputError(f"not a readable CSV file: {exc}", path=where) from exc
 
 
 def _dialects(text: str) -> list[type[csv.Dialect] | csv.Dialect]:

@@ -32,7 +32,7 @@ def load_asset(path: str | Path) -> Document:
     ext = p.suffix.lower()
     if ext not in ASSET_EXTENSIONS:
         if p.is_dir():
-            raise InputError("is a folder; load_assets reads folders", path=str(p))
+            raise InputError("is a folder, not a file", path=str(p), hint="load_assets reads folders")
         raise UnsupportedFormatError(
             f"msgcheck does not read {ext or 'files without an extension'} assets",
             path=str(p),

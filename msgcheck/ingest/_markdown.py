@@ -132,7 +132,7 @@ def _emit(para: _Para, kind: str, blocks: list[Block], *, plain: bool) -> None:
         if m := _SUBJECT.match(lines[0]):
             _add(blocks, m.group(1), "headline")
             lines = lines[1:]
-        elif plain and _is_title(lines[0]):
+        elif plain and _is_title(lines[0]) and _stands_alone(lines):
             _add(blocks, lines[0], "headline")
             lines = lines[1:]
     if kind == "body" and len(lines) == 1 and _is_bold_title(lines[0]):
@@ -143,6 +143,14 @@ def _emit(para: _Para, kind: str, blocks: list[Block], *, plain: bool) -> None:
 def _is_title(line: str) -> bool:
     visible = strip_inline(line)
     return 0 < len(visible.split()) <= 12 and len(visible) <= 90 and visible[-1] not in ".,;:"
+
+
+def _stands_alone(lines: list[str]) -> bool:
+    """The first line is a line of its own, not the start of a hard-wrapped paragraph."""
+    if len(lines) == 1:
+        return True
+    following = lines[1].strip()
+    return not following[:1].islower() and len(lines[0]) < 0.8 * len(following)
 
 
 def _is_bold_title(line: str) -> bool:

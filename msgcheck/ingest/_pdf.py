@@ -64,7 +64,7 @@ def parse_pdf(data: bytes, path: str | Path) -> list[Block]:
 def _extract_lines(data: bytes, where: str) -> list[_Line]:
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
-    pypdf_log.setLevel(logging.ERROR)  # pypdf warns about every repaired cross-reference table
+    pypdf_log.setLevel(logging.CRITICAL)  # damage is reported by exceptions, not log lines
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _decrypt(reader):

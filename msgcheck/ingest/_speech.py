@@ -74,7 +74,7 @@ def is_speaker_label(label: str, *, strict: bool = True) -> bool:
     """Whether ``label`` (the part before a colon) reads as a speaker's name rather than prose.
 
     Strict (a line with no timestamp): one word of any case ("rep", "Jane"), or up to five words
-    that each start with a capital ("Jane Doe", "Speaker 2"; name particles "van", "de" allowed).
+    none of which starts lower-case ("Jane Doe", "Speaker 2", "李 伟"; particles "van", "de" allowed).
     Loose (the line starts with a timestamp): up to eight words of any case. Either way, words that
     label notes rather than people ("Note", "Date", "Next steps", "https") are not speakers.
     """
@@ -88,9 +88,7 @@ def is_speaker_label(label: str, *, strict: bool = True) -> bool:
         return len(words) <= 8
     if len(words) == 1:
         return True
-    return len(words) <= 5 and all(
-        w[0].isupper() or w.lower() in _PARTICLES or (i and w.isdigit()) for i, w in enumerate(words)
-    )
+    return len(words) <= 5 and all(not w[0].islower() or w.lower() in _PARTICLES for w in words)
 
 
 @dataclass

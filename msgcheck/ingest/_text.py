@@ -58,7 +58,9 @@ def read_bytes(path: str | Path) -> bytes:
             "cannot read the file: permission denied", path=str(p), hint="check the file's permissions"
         ) from exc
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=str(p)) from exc
+        raise InputError(
+            f"cannot read the file: {exc.strerror or exc}", path=str(p), hint="copy it to a local folder"
+        ) from exc
     if not data:
         raise InputError("file is empty", path=str(p), hint="export the file again, with its content")
     return data

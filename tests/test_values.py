@@ -1,0 +1,399 @@
+"""Table tests for value extraction, number parsing and unit-aware comparison."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from msgcheck.types import Quantity
+from msgcheck.values import compare_quantities, extract_quantities, parse_number, same_value
+
+
+def one(text: str) -> Quantity:
+    qs = extract_quantities(text)
+    assert len(qs) == 1, f"{text!r} -> {qs}"
+    return qs[0]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("forty-nine", 49.0),
+        ("forty nine", 49.0),
+        ("1,200", 1200.0),
+        ("2.5k", 2500.0),
+        ("$5k".lstrip("$"), 5000.0),
+        ("a dozen", 12.0),
+        ("half", 0.5),
+        ("one and a half", 1.5),
+        ("2 and a half", 2.5),
+        ("twenty-five hundred", 2500.0),
+        ("1.2 million", 1_200_000.0),
+        ("a hundred", 100.0),
+        ("three thousand five hundred", 3500.0),
+        ("a couple of", 2.0),
+        ("ninety-nine", 99.0),
+        ("0.5", 0.5),
+        ("four thirty-two", 432.0),
+        ("two-forty", 240.0),
+        ("nineteen ninety-nine", 1999.0),
+        ("twenty-four twenty-five", 2425.0),
+        ("two point nine", 2.9),
+        ("five-point-nine", 5.9),
+        ("two three", None),
+        ("nonsense", None),
+        ("", None),
+        ("first", None),
+    ],
+)
+def test_parse_number(text, expected):
+    assert parse_number(text) == expected
+
+
+# (text, kind, value, unit, extra fields that must match)
+MONEY = [
+    ("It's $49/month.", 49.0, {"period": "month", "text": "$49/month"}),
+    ("$49 per user per month", 49.0, {"period": "month", "per": "user"}),
+    ("forty-nine dollars a month", 49.0, {"period": "month", "text": "forty-nine dollars a month"}),
+    ("That works out to $588 a year.", 49.0, {"period": "month", "text": "$588 a year"}),
+    (
+        "$49/month billed annually",
+        49.0,
+        {"period": "month", "billing": "annual", "text": "$49/month billed annually"},
+    ),
+    ("€1,200 one-time setup fee", 1200.0, {"unit": "EUR", "period": "one-time"}),
+    ("There's a $500 setup fee.", 500.0, {"period": "one-time"}),
+    ("The implementation fee is $2,000.", 2000.0, {"period": "one-time"}),
+    ("The deal was $5k.", 5000.0, {"period": None}),
+    ("$2.5K/yr", 2500 / 12, {"period": "month"}),
+    ("It's like 49 bucks.", 49.0, {"unit": "USD", "text": "49 bucks"}),
+    ("USD 99", 99.0, {"unit": "USD"}),
+    ("99 EUR a month", 99.0, {"unit": "EUR", "period": "month"}),
+    ("£30 per seat, per month", 30.0, {"unit": "GBP", "per": "seat", "period": "month"}),
+    ("$15 per agent/mo", 15.0, {"per": "agent", "period": "month"}),
+    ("$39.99/mo", 39.99, {"period": "month"}),
+    ("$120 a quarter", 40.0, {"period": "month"}),
+    ("$10 a week", 10 * 52 / 12, {"period": "month"}),
+    ("starting at $29/mo", 29.0, {"bound": "min"}),
+    ("plans from $19 a month", 19.0, {"bound": "min"}),
+    ("under $50 a month", 50.0, {"bound": "max"}),
+    ("$40-$50 per seat", 40.0, {"high": 50.0, "per": "seat"}),
+    ("$59 month-to-month", 59.0, {"billing": "monthly"}),
+    ("If you pay annually it's $49 a month.", 49.0, {"billing": "annual", "period": "month"}),
+    ("$1.2 million", 1_200_000.0, {}),
+    ("a hundred bucks a month", 100.0, {"period": "month"}),
+    ("49€ per month", 49.0, {"unit": "EUR", "period": "month"}),
+    ("You'd pay $4,800 upfront for the year.", 400.0, {"period": "month", "billing": "annual"}),
+    # a bare number with a price period, in a sentence about price: currency unknown ("")
+    ("The Pro plan is forty-nine a month per seat.", 49.0, {"unit": "", "per": "seat", "period": "month"}),
+    ("Pricing starts at 2k a month.", 2000.0, {"unit": "", "bound": "min"}),
+    ("Yeah it's like twelve grand a year all in.", 1000.0, {"unit": "USD", "period": "month"}),
+    # prices read aloud
+    ("you're at four thirty-two per tech for the whole year", 36.0, {"per": "tech", "period": "month"}),
+    ("that's forty-five per technician, per month", 45.0, {"per": "tech", "period": "month"}),
+    ("each workstation works out to fourteen twenty-eight a year", 119.0, {"period": "month"}),
+    ("so nineteen oh eight a year per workstation", 159.0, {"period": "month", "per": "workstation"}),
+    ("their list price is two-ten a seat", 210.0, {"per": "seat"}),
+    ("it's thirty cents a swipe", 0.30, {"per": "transaction"}),
+    ("three cents a shipment", 0.03, {"per": "shipment"}),
+    ("$5 per active employee", 5.0, {"per": "employee"}),
+    ("$0.04 per shipment", 0.04, {"per": "shipment"}),
+]
+
+
+@pytest.mark.parametrize("text, value, fields", MONEY)
+def test_money(text, value, fields):
+    q = one(text)
+    assert q.kind == "money"
+    assert math.isclose(q.value, value, rel_tol=1e-9)
+    for k, v in fields.items():
+        assert getattr(q, k) == v, (k, q)
+    assert text[q.start : q.end] == q.text
+
+
+DURATIONS = [
+    ("30-day free trial", 30.0, {"text": "30-day"}),
+    ("thirty days", 30.0, {}),
+    ("two weeks", 14.0, {}),
+    ("a 14-day trial", 14.0, {}),
+    ("the first month is on us, a month free", 30.0, {"text": "a month"}),
+    ("one month", 30.0, {}),
+    ("a fortnight", 14.0, {}),
+    ("6 months", 180.0, {}),
+    ("a twelve-month term", 360.0, {}),
+    ("1 year", 365.0, {}),
+    ("48 hours", 2.0, {}),
+    ("90 minutes", 90 / 1440, {}),
+    ("within 24 hours", 1.0, {"bound": "max"}),
+    ("2-3 weeks", 14.0, {"high": 21.0}),
+    ("two to three weeks", 14.0, {"high": 21.0}),
+    ("between 2 and 3 weeks", 14.0, {"high": 21.0}),
+    ("5 business days", 7.0, {}),
+    ("a couple of weeks", 14.0, {}),
+    ("a week and a half", 10.5, {}),
+    ("in as little as 10 days", 10.0, {"bound": "min"}),
+    ("at least 30 days notice", 30.0, {"bound": "min"}),
+    ("live in a couple weeks", 14.0, {}),
+    ("up and running in like two, three weeks", 14.0, {"high": 21.0}),
+    ("two or three weeks", 14.0, {"high": 21.0}),
+    ("up and running in two working weeks", 14.0, {}),
+    ("someone's on it within a quarter of an hour", 15 / 1440, {"bound": "max"}),
+    ("quotes come back in under a hundred milliseconds", 100 / 86_400_000, {"bound": "max"}),
+    ("pickup time under 60 seconds", 60 / 86400, {"bound": "max"}),
+    ("an hour and a half", 1.5 / 24, {}),
+]
+
+
+@pytest.mark.parametrize("text, value, fields", DURATIONS)
+def test_durations(text, value, fields):
+    q = one(text)
+    assert (q.kind, q.unit) == ("duration", "day")
+    assert math.isclose(q.value, value, rel_tol=1e-9)
+    for k, v in fields.items():
+        assert getattr(q, k) == v, (k, q)
+
+
+PERCENTS = [
+    ("20% off", 20.0, {"text": "20%"}),
+    ("twenty percent", 20.0, {}),
+    ("99.9% uptime", 99.9, {}),
+    ("20 per cent", 20.0, {}),
+    ("up to 30% off", 30.0, {"bound": "max"}),
+    ("10-15% discount", 10.0, {"high": 15.0}),
+    ("cut onboarding time in half", 50.0, {"text": "in half"}),
+    ("We guarantee 99.9 uptime.", 99.9, {}),
+    ("ours is ninety-nine point nine five", 99.95, {}),
+    ("rates start at five-point-nine APR", 5.9, {}),
+]
+
+
+@pytest.mark.parametrize("text, value, fields", PERCENTS)
+def test_percent(text, value, fields):
+    q = one(text)
+    assert q.kind == "percent"
+    assert q.value == value
+    for k, v in fields.items():
+        assert getattr(q, k) == v, (k, q)
+
+
+COUNTS = [
+    ("unlimited users", None, "user", {}),
+    ("an unlimited number of projects", None, "project", {}),
+    ("no limit on the number of seats", None, "seat", {}),
+    ("up to 25 seats", 25.0, "seat", {"bound": "max"}),
+    ("at least 3 users", 3.0, "user", {"bound": "min"}),
+    ("5 users", 5.0, "user", {}),
+    ("three integrations", 3.0, "integration", {}),
+    ("10,000 contacts", 10000.0, "contact", {}),
+    ("10k contacts", 10000.0, "contact", {}),
+    ("500+ native integrations", 500.0, "integration", {"bound": "min"}),
+    ("over 200 integrations", 200.0, "integration", {"bound": "min"}),
+    ("2 admin seats", 2.0, "seat", {}),
+    ("5-10 users", 5.0, "user", {"high": 10.0}),
+    ("1 TB of storage", 1000.0, "gb", {}),
+    ("50GB", 50.0, "gb", {}),
+    ("unlimited storage", None, "gb", {}),
+    ("a 10-user minimum", 10.0, "user", {}),
+    ("teams see 3x more pipeline", 3.0, "x", {"text": "3x"}),
+    ("it doubles your reply rate", 2.0, "x", {}),
+    ("three times faster", 3.0, "x", {}),
+    ("5,000 API calls a day", 5000 * 365 / 12, "api call", {"period": "month"}),
+    ("10 GB per user", 10.0, "gb", {"per": "user"}),
+    ("one or two users", 1.0, "user", {"high": 2.0}),
+    ("up to five techs", 5.0, "tech", {"bound": "max"}),
+    ("200 on-my-way texts per month", 200.0, "text", {"period": "month"}),
+    ("systems of 100 kW and larger", 100.0, "kw", {"bound": "min"}),
+    ("a 2 MW array", 2000.0, "kw", {}),
+    ("five thousand calls a month", 5000.0, "call", {"period": "month"}),
+    ("We don't cap contacts on Growth.", None, "contact", {}),
+    ("rate limited to 10 requests per second", 10 * 60 * 60 * 24 * 365 / 12, "request", {"bound": "max"}),
+]
+
+
+@pytest.mark.parametrize("text, value, unit, fields", COUNTS)
+def test_counts(text, value, unit, fields):
+    q = one(text)
+    assert (q.kind, q.value, q.unit) == ("count", value, unit)
+    for k, v in fields.items():
+        assert getattr(q, k) == v, (k, q)
+
+
+HOURS = [
+    ("24/7 support", "24/7", 168.0, None),
+    ("support around the clock", "24/7", 168.0, None),
+    ("we're there 24 hours a day", "24/7", 168.0, None),
+    ("24 hours a day, five days a week", "24/5", 120.0, None),
+    ("24x7 coverage", "24/7", 168.0, None),
+    ("support is nine to five Eastern", "09-17 ET", None, None),
+    ("9am-5pm ET", "09-17 ET", None, None),
+    ("8:30am to 5:30pm PT", "08:30-17:30 PT", None, None),
+    ("during business hours", "business", None, None),
+    ("support weekdays 8-6", "08-18", 50.0, "weekdays"),
+    ("Monday through Friday, 9 to 5", "09-17", 40.0, "weekdays"),
+    ("8am to 8pm, seven days a week", "08-20", 84.0, "daily"),
+    (
+        "phone and chat from seven in the morning till eight at night Eastern, Monday through Saturday",
+        "07-20 ET",
+        78.0,
+        "mon-sat",
+    ),
+    ("staffed 7 a.m. to 8 p.m. your time", "07-20 local", None, None),
+    ("people on the phones twenty-four seven", "24/7", 168.0, None),
+    ("the help desk is staffed seven to eight, Monday through Saturday", "07-20", 78.0, "mon-sat"),
+]
+
+
+@pytest.mark.parametrize("text, unit, value, days", HOURS)
+def test_hours(text, unit, value, days):
+    q = one(text)
+    assert (q.kind, q.unit, q.value, q.period) == ("hours", unit, value, days)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does Tuesday at 3pm work for you?",
+        "I'm free from 2 to 3pm tomorrow.",
+        "We met on March 3, 2024.",
+        "That was back in 2023.",
+        "You can reach me at 555-123-4567.",
+        "Call 1-800-555-0199 anytime.",
+        "We're on version 2.0 of the API.",
+        "This is our first call.",
+        "One of our customers said the same thing.",
+        "I have a couple of questions.",
+        "Let's reconnect in two weeks.",
+        "Let's do a 30-minute call next week.",
+        "We sync once a month.",
+        "It's a month-to-month plan.",
+        "We've been around for 10 years.",
+        "Give me a minute to pull that up.",
+        "I'll double-check with my team.",
+        "Two years ago we switched vendors.",
+        "Windows 10 devices are supported.",
+        "It took about an hour.",
+        "Q3 is our busiest quarter.",
+        "Annual billing is available.",
+        "Can you see my screen?",
+        "We release one a month.",
+        "That's the one integration we don't have.",
+        "I've got about 30 minutes today.",
+        "It's 49 a month for the team.",
+        "Support is there 5 days a week.",
+        "In 2024, 30 of them renewed.",
+        "Great, so I've got us down for 45 minutes.",
+        "Their list price is two-ten, I think.",
+        "Give me one sec.",
+        "How many orders a month?",
+        "Save 5 Hrs a Week, Guaranteed",
+        "We do adjustments two Saturdays a month.",
+        "I've got about twenty minutes before a dock inspection.",
+        "Call it right around twenty-eight hundred a month.",
+    ],
+)
+def test_not_quantities(text):
+    assert extract_quantities(text) == []
+
+
+def test_offsets_point_into_original_text():
+    text = "Plans start at forty-nine dollars a month, with a 14-day trial and up to 25 seats."
+    qs = extract_quantities(text)
+    assert [q.kind for q in qs] == ["money", "duration", "count"]
+    for q in qs:
+        assert text[q.start : q.end] == q.text
+
+
+def test_spoken_monthly_or_annually_are_billing_terms():
+    qs = extract_quantities("Pro is sixty-five per tech monthly, or fifty-two annually.")
+    assert [(q.value, q.period, q.billing) for q in qs] == [
+        (65.0, "month", "monthly"),
+        (52.0, "month", "annual"),
+    ]
+    # but a yearly amount larger than the monthly one is a yearly price
+    qs = extract_quantities("It's $49 a month or $499 annually.")
+    assert [(round(q.value, 2), q.period) for q in qs] == [(49.0, "month"), (round(499 / 12, 2), "month")]
+
+
+def test_several_values_in_one_sentence():
+    qs = extract_quantities("$49/month billed annually or $59 billed monthly, and a $500 setup fee.")
+    assert [(q.value, q.period, q.billing) for q in qs] == [
+        (49.0, "month", "annual"),
+        (59.0, None, "monthly"),
+        (500.0, "one-time", None),
+    ]
+
+
+def q1(text: str) -> Quantity:
+    return one(text)
+
+
+COMPARISONS = [
+    ("two weeks", "14-day", "same"),
+    ("12 months", "1 year", "same"),
+    ("a fortnight", "14 days", "same"),
+    ("48 hours", "2 days", "same"),
+    ("5 business days", "one week", "same"),
+    ("30-day", "14-day", "different"),
+    ("$588 a year", "$49/month billed annually", "same"),
+    ("$49/month", "$49 a month", "same"),
+    ("$49/month", "$59/month", "different"),
+    ("$49/month", "$49 one-time", "different"),
+    ("$49/month billed annually", "$49 a month, month-to-month", "different"),
+    ("$49 per seat per month", "$49 per user per month", "same"),
+    ("$49 per user per month", "$49 per location per month", "different"),
+    ("$49/month", "€49/month", "incomparable"),
+    ("$39.99/mo", "$40/mo", "same"),
+    ("$49/month", "49 bucks a month", "same"),
+    ("unlimited users", "up to 25 users", "different"),
+    ("unlimited users", "unlimited seats", "same"),
+    ("up to 25 seats", "25 seats", "same"),
+    ("up to 25 seats", "at least 25 seats", "different"),
+    ("5 users", "three integrations", "incomparable"),
+    ("20% off", "twenty percent", "same"),
+    ("99.9% uptime", "99.99% uptime", "different"),
+    ("20%", "two weeks", "incomparable"),
+    ("two weeks", "2-3 weeks", "same"),
+    ("four weeks", "2-3 weeks", "different"),
+    ("1 TB of storage", "1000 GB", "same"),
+    ("24/7 support", "around the clock", "same"),
+    ("24/7 support", "business hours", "different"),
+    ("9am-5pm", "business hours", "same"),
+    ("9am-5pm ET", "9am-5pm PT", "different"),
+    ("nine to five Eastern", "9am-5pm ET", "same"),
+    ("3x more pipeline", "triples your pipeline", "same"),
+    ("The price is forty-nine a month.", "$49/month", "same"),
+    ("5,000 API calls a day", "150,000 API calls a month", "same"),
+    ("5,000 API calls a day", "5,000 API calls a month", "different"),
+    ("10 GB per user", "10 GB per workspace", "same"),
+    ("half the price", "50% off", "same"),
+    # other lines of the price list are not drift; the same amount on other terms is
+    ("$500 setup fee", "$49/month", "incomparable"),
+    ("$49/mo billed annually", "$59 a month, month-to-month", "incomparable"),
+    ("$59 billed monthly", "$59 a month, month-to-month", "same"),
+    ("$5 per active employee", "$39 per location", "incomparable"),
+    ("so that's $1,800 a month", "$45 per tech/month", "incomparable"),
+    ("$59 a month", "$49 per user per month", "different"),
+    ("forty-five per technician, per month", "$45 per tech/month", "same"),
+    ("four thirty-two per tech for the whole year", "$36 per tech/month", "same"),
+    ("sixty-five per tech monthly", "$65/tech/month billed monthly", "same"),
+    ("9am-5pm ET", "6am-2pm PT", "same"),
+    ("9am-5pm ET", "9am-5pm your time", "incomparable"),
+    ("under a minute", "under 60 seconds", "same"),
+    ("twenty-four seven", "24/7", "same"),
+]
+
+
+@pytest.mark.parametrize("a, b, expected", COMPARISONS)
+def test_compare_quantities(a, b, expected):
+    qa, qb = q1(a), q1(b)
+    assert compare_quantities(qa, qb) == expected
+    assert compare_quantities(qb, qa) == expected
+
+
+def test_same_value_tolerance():
+    assert same_value(360.0, 365.0)
+    assert not same_value(30.0, 31.5)
+    assert same_value(None, None)
+    assert not same_value(None, 3.0)
+    assert same_value(49.0, 49.5, rel=0.02)
