@@ -37,7 +37,11 @@ REFERENCES = {
         ("lexicalised classifier (unigram + bigram features)", "78.2%", "Bowman et al. 2015, EMNLP"),
     ],
     "breaking": [
-        ("WordNet baseline and KIM, per category", "unverified", "Glockner et al. 2018, ACL (not quoted here)"),
+        (
+            "WordNet baseline and KIM, per category",
+            "unverified",
+            "Glockner et al. 2018, ACL (not quoted here)",
+        ),
     ],
 }
 
@@ -83,7 +87,9 @@ def snli_report(pairs: list, preds: list[str], seconds: float) -> dict:
     return {
         "pairs": len(pairs),
         "accuracy": round(right / len(pairs), 4) if pairs else 0.0,
-        "per_label_recall": {g: round(confusion[g][g] / max(1, sum(confusion[g].values())), 4) for g in labels},
+        "per_label_recall": {
+            g: round(confusion[g][g] / max(1, sum(confusion[g].values())), 4) for g in labels
+        },
         "confusion_gold_by_pred": confusion,
         "seconds": round(seconds, 1),
     }
@@ -114,15 +120,23 @@ def render(results: dict) -> str:
     out = [f"judge: {results['judge']}"]
     if "snli_test" in results:
         s = results["snli_test"]
-        out.append(f"SNLI 1.0 test ({s['pairs']} pairs): 3-way accuracy {s['accuracy']:.1%} ({s['seconds']}s)")
-        out.append("  recall by gold label: " + ", ".join(f"{k} {v:.1%}" for k, v in s["per_label_recall"].items()))
+        out.append(
+            f"SNLI 1.0 test ({s['pairs']} pairs): 3-way accuracy {s['accuracy']:.1%} ({s['seconds']}s)"
+        )
+        out.append(
+            "  recall by gold label: " + ", ".join(f"{k} {v:.1%}" for k, v in s["per_label_recall"].items())
+        )
         for name, fig, src in REFERENCES["snli"]:
             out.append(f"  reference: {name}: {fig} ({src})")
-        out.append("  note: all-MiniLM-L6-v2 was trained with SNLI/MultiNLI among its data; SNLI figures read high.")
+        out.append(
+            "  note: all-MiniLM-L6-v2 was trained with SNLI/MultiNLI among its data; SNLI figures read high."
+        )
     if "breaking_nli" in results:
         b = results["breaking_nli"]
-        out.append(f"Breaking NLI ({b['pairs']} pairs): accuracy {b['accuracy']:.1%} ({b['seconds']}s); "
-                   f"always-contradiction would score {b['always_contradiction']:.1%}")
+        out.append(
+            f"Breaking NLI ({b['pairs']} pairs): accuracy {b['accuracy']:.1%} ({b['seconds']}s); "
+            f"always-contradiction would score {b['always_contradiction']:.1%}"
+        )
         out.append(f"  {'category':<18}{'n':>6}{'accuracy':>10}{'always-C':>10}")
         for c, r in b["per_category"].items():
             out.append(f"  {c:<18}{r['n']:>6}{r['accuracy']:>10.1%}{r['always_contradiction']:>10.1%}")
@@ -137,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--judge", choices=("pairs", "head"), default="head")
     ap.add_argument("--model", type=Path, default=None, help="pair head folder (default models/pair-head.v1)")
     ap.add_argument("--sets", default="snli,breaking", help="comma-separated: snli, breaking")
-    ap.add_argument("--limit", type=int, default=0, help="only N pairs of each set, spread evenly (quick runs)")
+    ap.add_argument(
+        "--limit", type=int, default=0, help="only N pairs of each set, spread evenly (quick runs)"
+    )
     ap.add_argument("--batch-size", type=int, default=1024)
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--threads", type=int, default=2)
@@ -150,7 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     from msgcheck.pairmodel import DEFAULT_DIR
 
     judge = rule_judge() if args.judge == "pairs" else head_judge(args.model or DEFAULT_DIR)
-    name = "msgcheck.pairs.judge_pairs (rule judge)" if args.judge == "pairs" else f"pair head ({args.model or DEFAULT_DIR})"
+    name = (
+        "msgcheck.pairs.judge_pairs (rule judge)"
+        if args.judge == "pairs"
+        else f"pair head ({args.model or DEFAULT_DIR})"
+    )
     results: dict = {"judge": name, "limit": args.limit or None}
     sets = {s.strip() for s in args.sets.split(",")}
     if "snli" in sets:

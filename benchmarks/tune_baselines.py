@@ -125,7 +125,10 @@ def main() -> None:
     best_emb = (emb[0]["lo"], emb[0]["hi"], emb[0]["omission_below"])
     shipped_trk = (b.TRACKER_WINDOW, b.TRACKER_MATCH, b.TRACKER_REQUIRE_VALUE, b.TRACKER_OMISSION_MIN_SUPPORT)
     best_trk = tuple(trk[0][k] for k in ("window", "match", "require_value", "omission_min_support"))
-    for name, shipped, best in (("embedding-only", shipped_emb, best_emb), ("keyword-tracker", shipped_trk, best_trk)):
+    for name, shipped, best in (
+        ("embedding-only", shipped_emb, best_emb),
+        ("keyword-tracker", shipped_trk, best_trk),
+    ):
         verdict = "match" if shipped == best else "DIFFER: update msgcheck/baselines.py"
         print(f"{name}: shipped constants {shipped}, grid best {best}: {verdict}")
     out: dict = {"embedding_grid_top": emb[:20], "tracker_grid_top": trk[:20], "report": {}}
@@ -134,9 +137,11 @@ def main() -> None:
         out["report"][root] = {name: s.summary() for name, s in scores.items()}
         for name, s in scores.items():
             p, r, f = s.drift
-            print(f"{root} {name}: drift P {p:.3f} R {r:.3f} F1 {f:.3f} kind F1 {s.kind_f1:.3f} "
-                  f"(pred {s.n_pred}, gold {s.n_gold}, hard neg. flagged {s.hard_negative_rate:.1%}, "
-                  f"FP/drift-free call {s.fp_per_drift_free_call:.2f})")
+            print(
+                f"{root} {name}: drift P {p:.3f} R {r:.3f} F1 {f:.3f} kind F1 {s.kind_f1:.3f} "
+                f"(pred {s.n_pred}, gold {s.n_gold}, hard neg. flagged {s.hard_negative_rate:.1%}, "
+                f"FP/drift-free call {s.fp_per_drift_free_call:.2f})"
+            )
     if args.json:
         args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
 

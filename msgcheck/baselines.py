@@ -160,8 +160,8 @@ def embedding_findings(call: EmbeddingCall, lo: float, hi: float, omission_below
                         kind="contradiction",
                         score=round(s, 4),
                         slot=None,
-                        explanation=f"nearest asset sentence at cosine {s:.2f}, in the related-but-different band "
-                        f"[{lo:.2f}, {hi:.2f})",
+                        explanation=f"nearest asset sentence at cosine {s:.2f}, in the "
+                        f"related-but-different band [{lo:.2f}, {hi:.2f})",
                         transcript=_transcript_ref(r),
                         asset={"file": a.file, "text": a.text},
                     )
@@ -177,7 +177,8 @@ def embedding_findings(call: EmbeddingCall, lo: float, hi: float, omission_below
                     kind="omission",
                     score=round(1.0 - float(best[k]), 4),
                     slot=None,
-                    explanation=f"headline's best match among the rep's sentences is cosine {float(best[k]):.2f}",
+                    explanation="headline's best match among the rep's sentences is cosine "
+                    f"{float(best[k]):.2f}",
                     transcript=None,
                     asset={"file": a.file, "text": a.text},
                 )
@@ -230,7 +231,8 @@ TOPICS: dict[str, re.Pattern[str]] = {
         "trial": r"\b(trials?|try it|pilot)\b",
         "fee": r"\b(fees?|set-?up|setup|installation)\b",
         "contract": r"\b(contracts?|commitments?|agreements?|month-to-month|cancel\w*|lock(ed)? in|term)\b",
-        "price": r"\$|\b(price|prices|pricing|costs?|per (month|user|seat|location|employee|head)|a month|/mo)\b",
+        "price": r"\$|\b(price|prices|pricing|costs?|a month|/mo|"
+        r"per (month|user|seat|location|employee|head))\b",
         "discount": r"\b(discounts?|% off|percent off|save|savings)\b",
         "guarantee": r"\b(guarantee[ds]?|refunds?|money[- ]back)\b",
         "support": r"\b(support|24/7|help ?desk|response time|sla)\b",
@@ -391,7 +393,11 @@ class KeywordTrackerBaseline:
     def __call__(self, lset: LabelledSet, gold: GoldCall) -> CallReport:
         reps = rep_sentences(load_transcript(lset.call_path(gold.call)), gold.rep_speakers)
         found = tracker_findings(
-            self.trackers(lset, gold.campaign), reps, self.match, self.require_value, self.omission_min_support
+            self.trackers(lset, gold.campaign),
+            reps,
+            self.match,
+            self.require_value,
+            self.omission_min_support,
         )
         return _report(gold, found)
 
@@ -402,7 +408,9 @@ def baseline_systems(embedder: Embedder) -> dict[str, System]:
     return {"embedding-only": EmbeddingBaseline(embedder), "keyword-tracker": KeywordTrackerBaseline()}
 
 
-def ratio_line(results: dict[str, dict[str, dict]], system: str = "msgcheck", base: str = "embedding-only") -> str:
+def ratio_line(
+    results: dict[str, dict[str, dict]], system: str = "msgcheck", base: str = "embedding-only"
+) -> str:
     """One line per set: msgcheck's drift F1 over embedding-only's.
 
     `results` is what `msgcheck eval` builds: set name -> system name -> `Scores.summary()`.

@@ -5,7 +5,6 @@ Every stage is an object passed in (or a lazy default), so tests can swap any of
 
 from __future__ import annotations
 
-
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +31,8 @@ Progress = Callable[[str, int, int], None]  # (call name, done, total)
 @dataclass
 class CheckerConfig:
     repeat_sim: float = 0.72  # two asset claims this close say the same promise
-    mention_sim: float = 0.50  # an utterance this close to a promise mentions it
+    core_sim: float = 0.6  # members this close to a promise's medoid define what mentioning it means
+    mention_sim: float = 0.60  # an utterance this close to a promise mentions it
     omission_min_support: int = 2  # a headline promise must stand in this many assets ...
     min_rep_claims_for_omission: int = 3  # ... and the call must be selling (this many rep claims)
     omission_top_promises: int = 3  # only the campaign's top offers count as headline promises
@@ -45,10 +45,16 @@ class Promise:
     claims: list[Claim]
     support: int  # how many asset files state it
     headline: bool
+    core: list[Claim] = field(default_factory=list)  # the medoid first, then members close to it
+
+    @property
+    def slot(self) -> str | None:
+        return self.claims[0].slot  # the group's leader
 
     @property
     def representative(self) -> Claim:
-        return sorted(self.claims, key=lambda c: (not c.headline, len(c.text)))[0]
+        """The headline statement most like the others (the medoid): what a reviewer would quote."""
+        return self.core[0] if self.core else self.claims[0]
 
 
 @dataclass
@@ -73,7 +79,11 @@ class Checker:
         judge: RuleJudge | None = None,
         config: CheckerConfig | None = None,
     ):
-        self.embedder = embedder if isinstance(embedder, CachedEmbedder) else CachedEmbedder(embedder or SentenceEmbedder())
+        self.embedder = (
+            embedder
+            if isinstance(embedder, CachedEmbedder)
+            else CachedEmbedder(embedder or SentenceEmbedder())
+        )
         self.extractor = extractor or ClaimExtractor()
         self.judge = judge or RuleJudge()
         self.config = config or CheckerConfig()
@@ -90,39 +100,52 @@ class Checker:
         claims = self.extractor.asset_claims(docs)
         if not claims:
             names = ", ".join(d.name for d in docs)
-            raise InputError(f"no promise-bearing claims found in the assets ({names})", hint="are these marketing copy?")
+            raise InputError(
+                f"no promise-bearing claims found in the assets ({names})", hint="are these marketing copy?"
+            )
         vectors = self.embedder.embed_batch([c.text for c in claims])
-        camp = Campaign(docs, claims, vectors, AssetIndex.build(claims), CampaignVocab.from_documents(docs))
+        vocab = CampaignVocab.from_documents(docs)
+        camp = Campaign(docs, claims, vectors, AssetIndex.build(claims, vocab.words), vocab)
         camp.promises = self._promises(camp)
         return camp
 
     def _promises(self, camp: Campaign) -> list[Promise]:
-        """Group asset claims saying the same thing; rank by how many assets repeat them."""
+        """Group asset claims that say the same thing; rank the groups by how many assets repeat them.
+
+        Leader clustering (each claim joins the first group whose leader it is close to) keeps groups
+        tight: chaining near neighbours would melt "$0 setup fee" and "$45 per tech" into one blob.
+        """
+        order = sorted(
+            range(len(camp.claims)), key=lambda i: (not camp.claims[i].headline, len(camp.claims[i].text))
+        )
         sims = similarity(camp.vectors, camp.vectors)
-        n = len(camp.claims)
-        group = list(range(n))
-
-        def find(i: int) -> int:
-            while group[i] != i:
-                group[i] = group[group[i]]
-                i = group[i]
-            return i
-
-        for i in range(n):
-            for j in range(i + 1, n):
-                a, b = camp.claims[i], camp.claims[j]
-                same_value = a.slot == b.slot and any(
-                    compare_quantities(x, y) == "same" for x in a.quantities for y in b.quantities
-                )
-                if sims[i, j] >= self.config.repeat_sim or same_value:
-                    group[find(i)] = find(j)
+        leaders: list[int] = []
         members: dict[int, list[Claim]] = {}
-        for i in range(n):
-            members.setdefault(find(i), []).append(camp.claims[i])
-        promises = [
-            Promise(claims=cs, support=len({c.file for c in cs}), headline=any(c.headline for c in cs))
-            for cs in members.values()
-        ]
+        for i in order:
+            c = camp.claims[i]
+            for lead in leaders:
+                if _same_promise(c, camp.claims[lead], float(sims[i, lead]), self.config.repeat_sim):
+                    members[lead].append(c)
+                    break
+            else:
+                leaders.append(i)
+                members[i] = [c]
+        pos = {id(c): i for i, c in enumerate(camp.claims)}
+        promises = []
+        for cs in members.values():
+            idx = [pos[id(c)] for c in cs]
+            block = sims[np.ix_(idx, idx)]
+            heads = [k for k, c in enumerate(cs) if c.headline] or list(range(len(cs)))
+            medoid = max(heads, key=lambda k: float(block[k].mean()))
+            core = [c for k, c in enumerate(cs) if k == medoid or block[medoid, k] >= self.config.core_sim]
+            promises.append(
+                Promise(
+                    claims=cs,
+                    support=len({c.file for c in cs}),
+                    headline=any(c.headline for c in cs),
+                    core=[cs[medoid]] + [c for c in core if c is not cs[medoid]],
+                )
+            )
         for p in promises:
             for c in p.claims:
                 c.headline = c.headline or p.support >= self.config.omission_min_support
@@ -186,7 +209,7 @@ class Checker:
         headline = [
             p
             for p in camp.promises
-            if p.headline and p.support >= cfg.omission_min_support and p.representative.slot in OFFER_SLOTS
+            if p.headline and p.support >= cfg.omission_min_support and p.slot in OFFER_SLOTS
         ][: cfg.omission_top_promises]
         if not headline:
             return None
@@ -196,37 +219,52 @@ class Checker:
         vecs = self.embedder.embed_batch(texts)
         said = [(t, extract_quantities(t), polarity_terms(t)) for t in texts]
         for p in headline:
-            idx = [i for i, c in enumerate(camp.claims) if any(c is m for m in p.claims)]
+            idx = [i for i, c in enumerate(camp.claims) if any(c is m for m in p.core)]
             sims = similarity(vecs, camp.vectors[idx]).max(axis=1)
             top = float(sims.max())
             if top < cfg.mention_sim and not any(
-                _mentions(p, text, qs, terms, float(s)) for (text, qs, terms), s in zip(said, sims, strict=True)
+                _mentions(p, text, qs, terms, float(s))
+                for (text, qs, terms), s in zip(said, sims, strict=True)
             ):
                 rep = p.representative
                 return Finding(
                     kind="omission",
                     score=round(min(0.9, 0.35 + 0.1 * p.support + (cfg.mention_sim - top)), 4),
-                    slot=rep.slot,
-                    explanation=f"headline {rep.slot} promise, stated in {p.support} assets, never comes up on the call",
+                    slot=p.slot,
+                    explanation=f"headline {p.slot} promise, stated in {p.support} assets, never comes up on the call",
                     transcript=None,
                     asset={"file": rep.file, "text": rep.text},
                 )
         return None
 
 
+def _same_promise(a: Claim, b: Claim, sim: float, repeat_sim: float) -> bool:
+    """Two asset claims state one promise: same slot, and close in meaning or sharing its value or term."""
+    if a.slot != b.slot:
+        return False
+    if sim >= repeat_sim:
+        return True
+    shared_value = any(compare_quantities(x, y) == "same" for x in a.quantities for y in b.quantities)
+    shared_term = any(b.polarity.get(t) == v for t, v in a.polarity.items())
+    return (shared_value and sim >= 0.45) or (shared_term and sim >= 0.5)
+
+
 def _mentions(p: Promise, text: str, quantities: list, terms: dict, sim: float) -> bool:
     """Whether an utterance brings up a promise, rightly or wrongly (a contradicted promise is not omitted)."""
-    p_terms = {k for c in p.claims for k in c.polarity}
-    if p_terms & terms.keys() and sim >= 0.3:
+    p_terms = {k for c in p.core for k in c.polarity}
+    if p_terms & terms.keys() and sim >= 0.4:
         return True
-    for c in p.claims:
+    for c in p.core:
         for aq in c.quantities:
             actx = context_words(c.text, aq)
             for q in quantities:
-                if compare_quantities(q, aq) != "incomparable" and context_words(text, q) & actx:
+                outcome = compare_quantities(q, aq)
+                if (outcome == "same" and sim >= 0.3) or (
+                    outcome == "different" and context_words(text, q) & actx
+                ):
                     return True
-    has_values = any(c.quantities or c.polarity for c in p.claims)
-    slot = p.representative.slot
+    has_values = any(c.quantities or c.polarity for c in p.core)
+    slot = p.slot
     return not has_values and slot != "price" and mentions_slot(text, slot)
 
 
@@ -254,8 +292,8 @@ def _coverage(camp: Campaign, verdicts: list[Verdict], omission: Finding | None)
         if s and rank[s] > rank.get(status.get(id(v.asset), ""), 0):
             status[id(v.asset)] = s
     return [
-        Coverage(asset_file=c.file, text=c.text, status=status.get(id(c), "not_mentioned"), headline=c.headline)  # type: ignore[arg-type]
+        Coverage(
+            asset_file=c.file, text=c.text, status=status.get(id(c), "not_mentioned"), headline=c.headline
+        )  # type: ignore[arg-type]
         for c in camp.claims
     ]
-
-

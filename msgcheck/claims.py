@@ -46,9 +46,12 @@ _COMPETITOR_WORDS = re.compile(
     r"offer|give|have|bill)|with them|their (tool|product|software|platform|support|fees?))\b",
     re.I,
 )
-_NAMED_PRICE = re.compile(r"\b([A-Z][A-Za-z0-9]+)(?:'s|\s+is|\s+are)?\s+(?:at|charges?|costs?|bills?|runs?)\s+(?:you\s+)?[$\w]")
+_NAMED_PRICE = re.compile(
+    r"\b([A-Z][A-Za-z0-9]+)(?:'s|\s+is|\s+are)?\s+(?:at|charges?|costs?|bills?|runs?)\s+(?:you\s+)?[$\w]"
+)
 _QUESTION_START = re.compile(
-    r"^(do|does|did|are|is|was|were|can|could|would|will|have|has|how|what|when|where|which|who|why|any)\b", re.I
+    r"^(do|does|did|are|is|was|were|can|could|would|will|have|has|how|what|when|where|which|who|why|any)\b",
+    re.I,
 )
 _MIN_TOKENS = 4
 
@@ -88,10 +91,46 @@ def mentions_competitor(sent, vocab: CampaignVocab | None) -> bool:
             return True  # "PayDeck's at eight a head": someone else's price
     third_person = re.search(r"\b(they|their|them|they're|theirs)\b", text, re.I)
     for ent in sent.ents:
-        if ent.label_ in ("ORG", "PRODUCT", "PERSON", "GPE") and ent.text.lower() not in vocab.words:
-            if third_person or re.search(rf"{re.escape(ent.text)}\s+(charges?|costs?|is|are|has|have|bills?)\b", text):
-                return True
+        if (
+            ent.label_ in ("ORG", "PRODUCT", "PERSON", "GPE")
+            and ent.text.lower() not in vocab.words
+            and (
+                third_person
+                or re.search(rf"{re.escape(ent.text)}\s+(charges?|costs?|is|are|has|have|bills?)\b", text)
+            )
+        ):
+            return True
     return False
+
+
+_NOT_PRODUCT = {
+    "PERSON",
+    "GPE",
+    "LOC",
+    "DATE",
+    "TIME",
+    "CARDINAL",
+    "ORDINAL",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "NORP",
+}
+
+
+def product_names(sent) -> list[str]:
+    """Proper names in a sentence that could be products, integrations or certifications (not people, places
+    or dates), skipping the sentence's first word."""
+    skip = {t.i for ent in sent.ents if ent.label_ in _NOT_PRODUCT for t in ent}
+    return [
+        t.text
+        for t in sent
+        if t.i != sent.start
+        and t.i not in skip
+        and t.pos_ == "PROPN"
+        and t.text[:1].isupper()
+        and len(t.text) > 2
+    ]
 
 
 def annotate(claim: Claim) -> Claim:
@@ -149,7 +188,9 @@ class ClaimExtractor:
         reps = set(transcript.speakers_with("rep"))
         todo = [u for u in transcript.utterances if u.speaker in reps and _could_hold_claim(u.text)]
         claims: list[Claim] = []
-        for utt, parsed in zip(todo, self.nlp.pipe([u.text for u in todo], batch_size=self.batch_size), strict=True):
+        for utt, parsed in zip(
+            todo, self.nlp.pipe([u.text for u in todo], batch_size=self.batch_size), strict=True
+        ):
             for sent in parsed.sents:
                 text = sent.text.strip()
                 if len(sent) < _MIN_TOKENS or is_question(text):
@@ -170,6 +211,7 @@ class ClaimExtractor:
                     )
                 )
                 if _is_promise(claim):
+                    claim.names = product_names(sent)
                     claims.append(claim)
         return claims
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,14 +27,14 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     html = "html"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     contradiction = "contradiction"
     any = "any"
 
@@ -51,16 +51,20 @@ def check(
         list[Path], typer.Option("--assets", "-a", help="Campaign asset files or folders (repeatable).")
     ],
     rep: Annotated[
-        list[str] | None, typer.Option("--rep", help="Speaker who is a rep (repeatable); default: from the file or inferred.")
+        list[str] | None,
+        typer.Option("--rep", help="Speaker who is a rep (repeatable); default: from the file or inferred."),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
     fail_on: Annotated[
         FailOn | None, typer.Option("--fail-on", help="Exit 1 when drift of this kind (or any) is found.")
     ] = None,
-    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Drop findings scored below this.")] = 0.0,
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0.0, max=1.0, help="Drop findings scored below this.")
+    ] = 0.0,
     workspace: Annotated[
-        Path | None, typer.Option("--workspace", "-w", help="Record the run in this workspace and apply its judge version.")
+        Path | None,
+        typer.Option("--workspace", "-w", help="Record the run in this workspace; apply its judge version."),
     ] = None,
 ) -> None:
     """Check call transcripts against a campaign's marketing assets."""
@@ -102,7 +106,9 @@ def check(
         raise typer.Exit(2)
     if fail_on is not None:
         kinds = {f.kind for c in report.calls for f in c.findings}
-        if (fail_on is FailOn.any and kinds) or (fail_on is FailOn.contradiction and "contradiction" in kinds):
+        if (fail_on is FailOn.any and kinds) or (
+            fail_on is FailOn.contradiction and "contradiction" in kinds
+        ):
             raise typer.Exit(1)
 
 
@@ -132,12 +138,19 @@ def pairs(
         rows = list(csv.DictReader(read_text(file).splitlines(), delimiter="\t"))
         if not rows or not {"premise", "hypothesis"} <= set(rows[0]):
             found = ", ".join(rows[0]) if rows else "nothing"
-            raise InputError(f"expected a header with columns premise and hypothesis, found {found}", path=str(file))
+            raise InputError(
+                f"expected a header with columns premise and hypothesis, found {found}", path=str(file)
+            )
     except MsgcheckError as exc:
         raise _fail(exc) from None
     results = judge_pairs(Checker(), [(r["premise"] or "", r["hypothesis"] or "") for r in rows])
     for row, res in zip(rows, results, strict=True):
-        typer.echo(json.dumps({"premise": row["premise"], "hypothesis": row["hypothesis"], **res.__dict__}, ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                {"premise": row["premise"], "hypothesis": row["hypothesis"], **res.__dict__},
+                ensure_ascii=False,
+            )
+        )
 
 
 @app.command("eval")
@@ -149,7 +162,8 @@ def eval_(
     min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0)] = 0.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     details: Annotated[
-        Path | None, typer.Option("--details", help="Write per-call hits, misses and false positives (JSON) here.")
+        Path | None,
+        typer.Option("--details", help="Write per-call hits, misses and false positives (JSON) here."),
     ] = None,
 ) -> None:
     """Score msgcheck on a labelled set: drift P/R/F1, kind F1, hard negatives flagged, FP per drift-free call."""

@@ -26,8 +26,8 @@ workspace_app = typer.Typer(
     no_args_is_help=True,
     help="A workspace remembers campaigns, asset versions, calls, runs, findings and reviews in one file.",
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 WorkspaceOpt = Annotated[
     Path,
@@ -298,12 +298,14 @@ def show(
             )
         if what is ShowWhat.call:
             call = ws.call(ref)
+            latest = next((r for r in ws.call_results() if r.call.id == call.id), None)
             detail: dict = {
                 "call": call,
-                "runs": [f.run_id for f in ws.findings(call=call.id)],
-                "turns": len(ws.turns(call.id)),
+                "utterances": len(ws.turns(call.id)),
+                "latest_run": latest.run_id if latest else None,
+                "drift_score": latest.drift_score if latest else None,
+                "findings": ws.findings(call=call.id),
             }
-            detail["findings"] = ws.findings(call=call.id)
         elif what is ShowWhat.finding:
             finding = ws.finding(_int(ref, "finding"))
             detail = {"finding": finding, "reviews": ws.reviews(finding.id)}
@@ -487,17 +489,11 @@ def calibrate(
                 key,
                 a.n,
                 "-" if t is None else f"{t:.3f}",
-                _f(b.precision),
-                _f(a.precision),
-                _f(b.recall),
-                _f(a.recall),
+                f"{_f(b.precision)} -> {_f(a.precision)}",
+                f"{_f(b.recall)} -> {_f(a.recall)}",
             ]
         )
-    _table(
-        f"on {where}",
-        ["kind", "reviews", "threshold", "precision before", "after", "recall before", "after"],
-        rows,
-    )
+    _table(f"before -> after, on {where}", ["kind", "reviews", "threshold", "precision", "recall"], rows)
     if v.params.get("logistic"):
         out.print("logistic re-calibration for: " + ", ".join(v.params["logistic"]))
 

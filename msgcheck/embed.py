@@ -78,9 +78,10 @@ class VectorStore(Protocol):
 class CachedEmbedder:
     """Wraps an embedder with a content-hash cache: in memory, and in ``store`` when one is given.
 
-    With a store, texts missing from memory are looked up there in one batch before the inner
-    embedder is asked, and new vectors are written back, so unchanged text is embedded once per
-    workspace rather than once per process. ``misses`` counts texts the inner embedder embedded.
+    With a store, keys not yet seen there are looked up in one batch before the inner embedder is
+    asked; new vectors, and vectors this process knew but the store lacked, are written back. So
+    unchanged text is embedded once per workspace, not once per process. ``misses`` counts texts the
+    inner embedder embedded.
     """
 
     def __init__(
@@ -91,13 +92,29 @@ class CachedEmbedder:
         self.cache: dict[str, np.ndarray] = {} if cache is None else cache
         self.store = store
         self.misses = 0
+        self._stored: set[str] = set()  # keys known to be in self._stored_in
+        self._stored_in: VectorStore | None = None
+
+    def _sync_store(self, keys: list[str]) -> None:
+        store = self.store
+        if store is None:
+            return
+        if store is not self._stored_in:
+            self._stored, self._stored_in = set(), store
+        unknown = [k for k in dict.fromkeys(keys) if k not in self._stored]
+        if not unknown:
+            return
+        found = store.load_vectors(self.model_id, unknown)
+        self.cache.update(found)
+        self._stored.update(found)
+        known_here = {k: self.cache[k] for k in unknown if k not in found and k in self.cache}
+        if known_here:
+            store.save_vectors(self.model_id, known_here)
+            self._stored.update(known_here)
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         keys = [text_key(self.model_id, t) for t in texts]
-        if self.store is not None:
-            absent = [k for k in dict.fromkeys(keys) if k not in self.cache]
-            if absent:
-                self.cache.update(self.store.load_vectors(self.model_id, absent))
+        self._sync_store(keys)
         todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in self.cache))
         if todo:
             vecs = self.inner.embed_batch(todo)
@@ -106,6 +123,7 @@ class CachedEmbedder:
             self.cache.update(fresh)
             if self.store is not None:
                 self.store.save_vectors(self.model_id, fresh)
+                self._stored.update(fresh)
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         return np.stack([self.cache[k] for k in keys])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .gold import GoldCall, LabelledSet, load_set
@@ -87,7 +87,9 @@ class Scores:
     n_gold: int = 0
     tp_drift: int = 0
     tp_kind: int = 0
-    per_kind: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in KINDS})  # tp, pred, gold
+    per_kind: dict[str, list[int]] = field(
+        default_factory=lambda: {k: [0, 0, 0] for k in KINDS}
+    )  # tp, pred, gold
     hard_negatives: int = 0
     hard_negatives_flagged: int = 0
     drift_free_calls: int = 0
@@ -184,7 +186,11 @@ def call_details(gold: GoldCall, preds: list[Finding]) -> dict:
             for i, g in enumerate(gold.findings)
             if i in pairs
         ],
-        "missed": [{"gold": g.kind, "quote": _gold_text(g), "asset": g.asset_quote} for i, g in enumerate(gold.findings) if i not in pairs],
+        "missed": [
+            {"gold": g.kind, "quote": _gold_text(g), "asset": g.asset_quote}
+            for i, g in enumerate(gold.findings)
+            if i not in pairs
+        ],
         "false_positives": [
             {
                 "pred": p.kind,
@@ -192,7 +198,8 @@ def call_details(gold: GoldCall, preds: list[Finding]) -> dict:
                 "text": _pred_text(p),
                 "explanation": p.explanation,
                 "hard_negative": any(
-                    p.kind != "omission" and quote_matches(_pred_text(p), c.transcript_quote) for c in gold.consistent
+                    p.kind != "omission" and quote_matches(_pred_text(p), c.transcript_quote)
+                    for c in gold.consistent
                 ),
             }
             for i, p in enumerate(preds)
@@ -227,16 +234,33 @@ def render_scores(results: dict[str, dict[str, dict]], console=None) -> None:
     console = console or Console()
     for set_name, systems in results.items():
         table = Table(title=f"{set_name}", title_justify="left")
-        for col in ("system", "calls", "gold", "pred", "drift P", "drift R", "drift F1", "kind F1",
-                    "hard neg. flagged", "FP / drift-free call", "roles right"):
+        for col in (
+            "system",
+            "calls",
+            "gold",
+            "pred",
+            "drift P",
+            "drift R",
+            "drift F1",
+            "kind F1",
+            "hard neg. flagged",
+            "FP / drift-free call",
+            "roles right",
+        ):
             table.add_column(col, justify="right" if col not in ("system",) else "left")
         for s in systems.values():
             table.add_row(
-                s["system"], str(s["calls"]), str(s["gold_findings"]), str(s["predicted"]),
-                f"{s['drift_precision']:.3f}", f"{s['drift_recall']:.3f}", f"{s['drift_f1']:.3f}",
+                s["system"],
+                str(s["calls"]),
+                str(s["gold_findings"]),
+                str(s["predicted"]),
+                f"{s['drift_precision']:.3f}",
+                f"{s['drift_recall']:.3f}",
+                f"{s['drift_f1']:.3f}",
                 f"{s['kind_f1']:.3f}",
                 f"{s['hard_negatives_flagged']:.1%} of {s['hard_negatives']}",
-                f"{s['fp_per_drift_free_call']:.2f} ({s['drift_free_calls']} calls)", s["roles_right"],
+                f"{s['fp_per_drift_free_call']:.2f} ({s['drift_free_calls']} calls)",
+                s["roles_right"],
             )
         console.print(table)
         for s in systems.values():

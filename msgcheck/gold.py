@@ -69,7 +69,9 @@ def find_sets(root: str | Path) -> list[Path]:
     """The labelled sets at or directly below root (corpora/dev holds tune/ and test/)."""
     root = Path(root)
     if not root.is_dir():
-        raise InputError("not a folder", path=str(root), hint="pass a labelled set folder (see gold-format.md)")
+        raise InputError(
+            "not a folder", path=str(root), hint="pass a labelled set folder (see gold-format.md)"
+        )
     if is_set(root):
         return [root]
     found = sorted(p for p in root.iterdir() if p.is_dir() and is_set(p))
@@ -91,14 +93,18 @@ def load_gold_call(path: Path) -> GoldCall:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise GoldFormatError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", path=str(path))
+        raise GoldFormatError(
+            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", path=str(path)
+        ) from None
     if not isinstance(data, dict):
         raise GoldFormatError("expected a JSON object", path=str(path))
     findings = []
     for f in _require(data, "findings", path) or []:
         kind = _require(f, "kind", path)
         if kind not in KINDS:
-            raise GoldFormatError(f"unknown finding kind {kind!r}; expected one of {', '.join(KINDS)}", path=str(path))
+            raise GoldFormatError(
+                f"unknown finding kind {kind!r}; expected one of {', '.join(KINDS)}", path=str(path)
+            )
         findings.append(
             GoldFinding(
                 kind=kind,
@@ -209,7 +215,9 @@ def main(argv: list[str] | None = None) -> int:
         lset = load_set(root)
         n_find = sum(len(c.findings) for c in lset.calls)
         n_cons = sum(len(c.consistent) for c in lset.calls)
-        print(f"{root}: {len(lset.calls)} calls, {n_find} findings, {n_cons} hard negatives, {len(problems)} problems")
+        print(
+            f"{root}: {len(lset.calls)} calls, {n_find} findings, {n_cons} hard negatives, {len(problems)} problems"
+        )
         for p in problems:
             print(f"  - {p}")
         status = status or (1 if problems else 0)

@@ -31,18 +31,22 @@ class JudgeConfig:
     attribute_sim: float = 0.55  # sentences this close talk about the same attribute
     context_sim: float = 0.25  # with a shared context word, this close is enough
     weaken_sim: float = 0.45  # cosine needed to call an added condition a weakening of that claim
-    weak_qualifier_sim: float = 0.65  # ... and for a weak one (bare "if you", a hedge)
+    weak_qualifier_sim: float = 0.75  # ... and for a weak one (bare "if you", a hedge)
     unsupported_max_sim: float = 0.45  # below this to every asset claim, a concrete claim is unsupported
+    clearer_attribute: float = 0.2  # a differing value this much more clearly about the same attribute wins
 
 
-_STOP = set(
-    """a an the and or but of to for in on at by with from per as is are was were be been it its it's this that
-    these those you your you're we our us they their i me my he she them there here so just very really
-    up down out about over under into onto than then now also too any all each every no not only get gets
-    got give gives have has had do does did will would can could should may might must one some more most
-    less least much many what which who how when where why if once whether plus month months monthly year
-    years yearly annual annually week weeks day days hour hours minute minutes time times percent dollar
-    dollars bucks usd plan plans right yeah okay um uh like thing things kind sort lot""".split()
+_STOP = frozenset(
+    """
+    a an the and or but of to for in on at by with from per as is are was were be been it its it's
+    this that these those you your you're we our us they their i me my he she them there here so
+    just very really up down out about over under into onto than then now also too any all each
+    every no not only get gets got give gives have has had do does did will would can could should
+    may might must one some more most less least much many what which who how when where why if once
+    whether plus month months monthly year years yearly annual annually week weeks day days hour
+    hours minute minutes time times percent dollar dollars bucks usd plan plans right yeah okay um
+    uh like thing things kind sort lot
+    """.split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[a-z][a-z'-]+")
 
@@ -65,10 +69,12 @@ def context_words(text: str, q: Quantity, window: int = 7) -> frozenset[str]:
     return frozenset(w for w in words if w not in _STOP and len(w) > 2 and not _is_number_word(w))
 
 
-_NUMBER_WORDS = set(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
-    half quarter dozen couple""".split()
+_NUMBER_WORDS = frozenset(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million half quarter dozen couple
+    """.split()  # noqa: SIM905
 )
 
 
@@ -86,13 +92,13 @@ class AssetIndex:
     vocab: set[str] = field(default_factory=set)
 
     @classmethod
-    def build(cls, claims: list[Claim]) -> AssetIndex:
+    def build(cls, claims: list[Claim], extra_vocab: set[str] | None = None) -> AssetIndex:
         terms: dict[str, list[tuple[Claim, bool]]] = defaultdict(list)
         for c in claims:
             for term, value in c.polarity.items():
                 terms[term].append((c, value))
         contexts = {id(c): [context_words(c.text, q) for q in c.quantities] for c in claims}
-        vocab = {w.lower() for c in claims for w in _WORD.findall(c.text.lower())}
+        vocab = {w.lower() for c in claims for w in _WORD.findall(c.text.lower())} | (extra_vocab or set())
         return cls(claims=claims, terms=dict(terms), contexts=contexts, vocab=vocab)
 
 
@@ -107,13 +113,24 @@ def _same_footing(rep: Quantity, asset: Quantity, sim: float) -> bool:
     prospect's own head count ("we have six stores") is not a limit ("unlimited locations") unless the rep
     states it as one ("up to five locations").
     """
-    if rep.kind == "money" and (rep.per is None) != (asset.per is None):
+    if rep.kind == "money" and rep.per is None and asset.per is not None:
         return False
     if rep.kind == "count":
-        if asset.value is None or asset.bound != "exact":
-            return rep.bound != "exact" or rep.value is None
+        if asset.value is None:  # unlimited: only a stated cap contradicts it
+            return rep.bound == "max" and sim >= 0.5
+        if rep.value is None:
+            return sim >= 0.6
+        if asset.bound != "exact" and rep.bound == "exact":
+            return False  # "forty techs" is the prospect's size, not a claim about the "up to 50" cap
         return sim >= 0.5
-    return True
+    # "three more jobs a week" is a rate, not a length of time
+    return not (rep.kind == "duration" and _FREQUENCY.fullmatch(rep.text.strip()))
+
+
+_FREQUENCY = re.compile(
+    r"(?:(?:once|twice|\w+ times)\s+)?(?:a|an|per|every|each|one)\s+(?:day|night|week|month|year|quarter)",
+    re.I,
+)
 
 
 @dataclass
@@ -141,7 +158,9 @@ class RuleJudge:
             if s >= cfg.related or (r.slot is not None and a.slot == r.slot and s >= cfg.same_slot_related)
         ]
 
-    def value_matches(self, r: Claim, q: Quantity, sims: dict[int, float], index: AssetIndex) -> list[_ValueMatch]:
+    def value_matches(
+        self, r: Claim, q: Quantity, sims: dict[int, float], index: AssetIndex
+    ) -> list[_ValueMatch]:
         """Asset values describing the same attribute as the rep's value q."""
         cfg = self.config
         ctx = context_words(r.text, q)
@@ -187,11 +206,14 @@ class RuleJudge:
                     sims.get(id(a), 0.0),
                 )
 
-        # 1b. "Panel cleaning is not included" vs "cleaning's included": a predicate flipped on the same thing.
+        # 1b. "Panel cleaning is not included" vs "cleaning's included", "Pro plan only" vs "on every plan":
+        # a predicate flipped on the same thing.
         for a, s in related:
-            flip = predicate_flip(a.text, r.text)
+            flip = predicate_flip(a.text, r.text) or scope_flip(a.text, r.text)
             if flip and s >= cfg.weaken_sim:
-                return Verdict("contradiction", min(0.9, 0.5 + 0.5 * s), a, f"rep: {flip[1]}; asset: {flip[0]}", s)
+                return Verdict(
+                    "contradiction", min(0.9, 0.5 + 0.5 * s), a, f"rep: {flip[1]}; asset: {flip[0]}", s
+                )
 
         # 2. Values, unit-aware, against asset values of the same attribute anywhere in the campaign.
         unmatched: list[Quantity] = []
@@ -201,12 +223,23 @@ class RuleJudge:
                 continue  # the rep doing the arithmetic for the prospect: a total, not a price
             matches = self.value_matches(r, q, sims, index)
             same = [m for m in matches if m.outcome == "same"]
-            if same:
-                supported.append(max(same, key=lambda m: m.strength))
-                continue
             different = [m for m in matches if m.outcome == "different"]
-            if different:
-                m = max(different, key=lambda m: m.strength)
+            best_same = max(same, key=lambda m: m.strength) if same else None
+            best_diff = max(different, key=lambda m: m.strength) if different else None
+            if best_diff and _CONCESSION.search(r.text) and not best_same:
+                unmatched.append(q)  # "I can knock another 8% off": a new offer, not a restated one
+                continue
+            clearer = (
+                best_diff is not None
+                and best_same is not None
+                and best_diff.strength > best_same.strength + cfg.clearer_attribute
+                and sims.get(id(best_same.asset), 0.0) < cfg.context_sim + 0.1
+            )
+            if best_same and not clearer:
+                supported.append(best_same)
+                continue
+            if best_diff:
+                m = best_diff
                 return Verdict(
                     "contradiction",
                     min(0.95, 0.55 + 0.5 * min(m.strength, 0.8)),
@@ -220,8 +253,8 @@ class RuleJudge:
         # "as long as", "through a CSV export", "on the Pro plan only") needs the rep to be restating the
         # claim; a weak one (a bare "if you ...", "usually") needs the rep to be restating it closely, since
         # reps narrate scenarios ("if he's under a house it still works offline") all the time.
-        anchors = [(m.asset, sims.get(id(m.asset), 0.0)) for m in supported]
-        anchors += [(a, s) for a, s in related]
+        # the claim whose value the rep restates is the one to compare with; else the related ones
+        anchors = [(m.asset, sims.get(id(m.asset), 0.0)) for m in supported] or list(related)
         seen: set[int] = set()
         for a, s in sorted(anchors, key=lambda t: -t[1]):
             if id(a) in seen or s < cfg.weaken_sim:
@@ -230,14 +263,32 @@ class RuleJudge:
             added = added_qualifiers(a.text, r.text)
             if added and related:
                 # the asset may state the condition in a neighbouring claim
-                context = " ".join(c.text for c, _ in related[:3])
+                context = " ".join(c.text for c, _ in related[:6])
                 added = [q for q in added if q in added_qualifiers(context, r.text)]
+            if _GENERALISED.search(a.text):
+                added = [q for q in added if q.kind != "hedge"]  # "Most clinics ..." already hedges
             added = [q for q in added if is_strong(q) or s >= cfg.weak_qualifier_sim]
             if added:
                 quals = ", ".join(f'"{q.text}"' for q in added)
                 return Verdict("weakened", min(0.9, 0.4 + 0.5 * s), a, f"rep adds {quals} to: {a.text}", s)
+            caps = [q for q in unmatched if q.bound == "max" and not a.quantities]
+            if caps and s >= cfg.related:
+                return Verdict(
+                    "weakened", min(0.85, 0.4 + 0.5 * s), a, f'rep caps it at "{caps[0].text}": {a.text}', s
+                )
 
-        # 4. A concrete claim no asset makes.
+        # 4. A concrete claim no asset makes: nothing close in the assets, a named product or certification no
+        # asset mentions, or an extra concession.
+        names = r.names if r.names is not None else _names(r.text)
+        new_names = [
+            n for n in names if n.lower() not in index.vocab and n.lower() not in _COMMON_CAPS and len(n) > 2
+        ]
+        new_names = new_names if _NAME_CUE.search(r.text) else []
+        if _asserts_offer(r.text) and (new_names or (_CONCESSION.search(r.text) and unmatched)):
+            what = ", ".join(new_names) if new_names else ", ".join(_describe(q) for q in unmatched)
+            return Verdict(
+                "unsupported", 0.7, None, f"no asset makes this {r.slot or 'offer'} claim ({what})", top
+            )
         if top < cfg.unsupported_max_sim or (unmatched and not supported and not related):
             new_terms = [t for t, v in r.polarity.items() if v and t not in index.terms]
             offer_values = [q for q in unmatched if q.kind in ("money", "percent")]
@@ -253,7 +304,9 @@ class RuleJudge:
                 )
         if supported:
             m = max(supported, key=lambda m: m.strength)
-            return Verdict("consistent", 0.0, m.asset, "the asset states the same value", sims.get(id(m.asset), 0.0))
+            return Verdict(
+                "consistent", 0.0, m.asset, "the asset states the same value", sims.get(id(m.asset), 0.0)
+            )
         if related:
             return Verdict("consistent", 0.0, related[0][0], "consistent with the asset claim", related[0][1])
         return Verdict("unrelated", 0.0, None, "", top)
@@ -267,10 +320,20 @@ _TOTAL = re.compile(
 _WEAK_CONDITION = re.compile(r"^(?:if|when|once|after|before)\b", re.I)
 
 
+_GENERALISED = re.compile(
+    r"\b(most|typical|typically|usually|on average|average|generally|often|in many cases|up to|can|could|may)\b",
+    re.I,
+)
+
+
 def is_strong(q) -> bool:
     """Strong qualifiers shrink a promise by themselves; weak ones often only narrate a scenario."""
     if q.kind == "hedge":
         return False
+    if q.kind == "restriction" and not re.search(
+        r"\b(only|just|except|excluding|not|limited|pro-?rated)\b", q.text, re.I
+    ):
+        return False  # "you'd be on our Crew plan" places the prospect; "on Crew only" restricts
     return not (q.kind == "condition" and _WEAK_CONDITION.match(q.text.strip()))
 
 
@@ -283,6 +346,7 @@ _PREDICATE = re.compile(
 
 def predicate_flip(asset_text: str, rep_text: str) -> tuple[str, str] | None:
     """An offer predicate ("included", "covered", ...) negated on one side and asserted on the other."""
+
     def states(text: str) -> dict[str, tuple[bool, str]]:
         out: dict[str, tuple[bool, str]] = {}
         for m in _PREDICATE.finditer(text):
@@ -294,6 +358,28 @@ def predicate_flip(asset_text: str, rep_text: str) -> tuple[str, str] | None:
         if a[pred][0] != r[pred][0]:
             return a[pred][1], r[pred][1]
     return None
+
+
+_ONLY_PLAN = re.compile(
+    r"\b(?:\w+\s+(?:plan|tier)s?\s+only|only\s+(?:on|in|with)\s+(?:the\s+)?\w+(?:\s+(?:plan|tier))?)\b", re.I
+)
+_EVERY_PLAN = re.compile(
+    r"\b(?:every|all|any|each)\s+(?:of\s+(?:the|our)\s+)?(?:plans?|tiers?|editions?|packages?)\b", re.I
+)
+
+
+def scope_flip(asset_text: str, rep_text: str) -> tuple[str, str] | None:
+    """The asset limits something to one plan; the rep puts it on every plan."""
+    a, r = _ONLY_PLAN.search(asset_text), _EVERY_PLAN.search(rep_text)
+    return (a.group(0), r.group(0)) if a and r else None
+
+
+# A rep conceding something extra to close: a new offer even when it names a number the assets use.
+_CONCESSION = re.compile(
+    r"\b(I can (?:knock|take|give|offer|throw|waive|do|get you|extend|match)|I'll (?:knock|take|throw|waive|give)|"
+    r"on top of|another \w+ percent|an extra \w+|(?:additional|extra) (?:discount|\w+ percent|month))\b",
+    re.I,
+)
 
 
 # A rep asserting what the product or offer does, as opposed to chatting, asking or opining.
@@ -310,6 +396,74 @@ _OFFER_ASSERTION = re.compile(
     r"at no (?:extra )?(?:charge|cost))\b",
     re.I,
 )
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z0-9]+(?:[- ][A-Z0-9][a-zA-Z0-9]*)*)")
+_COMMON_CAPS = {
+    "i",
+    "i'm",
+    "i'll",
+    "i'd",
+    "i've",
+    "ok",
+    "okay",
+    "yes",
+    "no",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "eastern",
+    "pacific",
+    "central",
+    "mountain",
+    "us",
+    "usa",
+    "america",
+    "american",
+    "english",
+    "spanish",
+    "canada",
+    "uk",
+    "europe",
+    "christmas",
+    "google",
+    "excel",
+    "microsoft",
+    "apple",
+    "android",
+    "ios",
+    "iphone",
+    "zoom",
+}
+
+
+# A new name matters when it is offered as an integration, a certification or a partner.
+_NAME_CUE = re.compile(
+    r"\b(integrat\w*|connectors?|connects?|sync\w*|certif\w*|complian\w*|accredit\w*|partner\w*|plug-?ins?|"
+    r"apps?|into|native|built[- ]in|API|posts?|pulls?|pushes|feeds?)\b",
+    re.I,
+)
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised names inside a sentence (not its first word): products, integrations, certifications."""
+    return [m.group(1) for m in _NAME.finditer(text) if m.start() > 0]
 
 
 def _asserts_offer(text: str) -> bool:

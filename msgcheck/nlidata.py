@@ -18,7 +18,9 @@ from pathlib import Path
 
 from .errors import InputError
 
-DATA = Path(os.environ.get("MSGCHECK_DATA", Path(__file__).resolve().parent.parent.parent / "shared" / "data"))
+DATA = Path(
+    os.environ.get("MSGCHECK_DATA", Path(__file__).resolve().parent.parent.parent / "shared" / "data")
+)
 NLI = DATA / "nli"
 
 
@@ -49,7 +51,9 @@ def detokenize(text: str) -> str:
 
 def _need(path: Path) -> Path:
     if not path.exists():
-        raise InputError("NLI data file not found", path=str(path), hint="set MSGCHECK_DATA to the shared data folder")
+        raise InputError(
+            "NLI data file not found", path=str(path), hint="set MSGCHECK_DATA to the shared data folder"
+        )
     return path
 
 
@@ -57,7 +61,9 @@ def load_snli(split: str, root: Path = NLI / "snli") -> list[Pair]:
     """SNLI dev or test, detokenised. Test is for reporting only."""
     if split not in ("dev", "test"):
         raise ValueError(f"SNLI split must be 'dev' or 'test', not {split!r}")
-    cols = [_need(root / f"{n}.{split}").read_text(encoding="utf-8").splitlines() for n in ("s1", "s2", "labels")]
+    cols = [
+        _need(root / f"{n}.{split}").read_text(encoding="utf-8").splitlines() for n in ("s1", "s2", "labels")
+    ]
     if not len(cols[0]) == len(cols[1]) == len(cols[2]):
         raise InputError(f"s1/s2/labels.{split} are not line-aligned", path=str(root))
     return [Pair(detokenize(p), detokenize(h), lab.strip()) for p, h, lab in zip(*cols, strict=True)]

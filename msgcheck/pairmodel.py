@@ -33,15 +33,25 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?(?:'[a-z]+)?")
 _NEGATION = re.compile(
     r"n't\b|\b(no|not|never|nobody|nothing|none|nowhere|neither|nor|cannot|without|zero)\b", re.I
 )
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 _STOP = frozenset(
-    "a an the is are was were be been being of to in on at and or with by for from as it its this that "
-    "these those his her their there he she they we you i some".split()
+    _words(
+        "a an the is are was were be been being of to in on at and or with by for from as it its this that "
+        "these those his her their there he she they we you i some"
+    )
 )
 _NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        _words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+            "sixteen seventeen eighteen nineteen twenty"
+        )
     )
 }
 _NUMBER_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
@@ -100,7 +110,9 @@ def pair_features(
     """``[u, v, |u - v|, u * v]`` (+ the lexical features), float32, one row a pair."""
     parts = [u, v, np.abs(u - v), u * v]
     if lexical:
-        lex = np.array([lexical_features(p, h) for p, h in zip(premises, hypotheses, strict=True)], dtype=np.float32)
+        lex = np.array(
+            [lexical_features(p, h) for p, h in zip(premises, hypotheses, strict=True)], dtype=np.float32
+        )
         cos = np.sum(u * v, axis=1, keepdims=True)
         parts += [lex[:, :6], cos, lex[:, 6:]]
     return np.hstack(parts).astype(np.float32)
@@ -148,7 +160,9 @@ class PairHead:
             self.embedder = CachedEmbedder(SentenceEmbedder())
         return self.embedder
 
-    def features(self, premises: list[str], hypotheses: list[str], extra: np.ndarray | None = None) -> np.ndarray:
+    def features(
+        self, premises: list[str], hypotheses: list[str], extra: np.ndarray | None = None
+    ) -> np.ndarray:
         """The feature matrix of many pairs, with one embedding pass over their distinct texts."""
         if len(premises) != len(hypotheses):
             raise ValueError(f"PairHead: {len(premises)} premises but {len(hypotheses)} hypotheses")
@@ -205,17 +219,29 @@ class PairHead:
         self.layers_ = [(np.asarray(W, dtype=np.float32), np.asarray(b, dtype=np.float32)) for W, b in layers]
         self.n_features_in_ = int(X.shape[1])
         self.n_extra_ = int(n_extra)
+        self.temperature_ = 1.0
+        return self
+
+    def calibrate(self, X: np.ndarray, labels: list[str]) -> PairHead:
+        """Temperature scaling: one scalar T dividing the logits, chosen to minimise the log loss on a
+        held-out feature matrix (grid 0.25..5.00, steps of 0.01). Changes confidences, never the argmax."""
+        self._check_fitted()
+        y = np.array([LABELS.index(lab) for lab in labels])
+        z = self._logits(X)
+        grid = np.round(np.arange(0.25, 5.0001, 0.01), 2)
+        nll = [-np.log(_softmax(z / t)[np.arange(len(y)), y] + 1e-12).mean() for t in grid]
+        self.temperature_ = float(grid[int(np.argmin(nll))])
         return self
 
     # -- prediction -------------------------------------------------------------------------------
     def _check_fitted(self) -> None:
         if not hasattr(self, "layers_"):
             raise ModelError(
-                "This PairHead instance is not fitted yet. Call 'fit' with training pairs, or PairHead.load(dir)."
+                "This PairHead instance is not fitted yet. Call 'fit' with training pairs, "
+                "or PairHead.load(dir)."
             )
 
-    def predict_proba_features(self, X: np.ndarray) -> np.ndarray:
-        self._check_fitted()
+    def _logits(self, X: np.ndarray) -> np.ndarray:
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
                 f"PairHead: got {X.shape[1]} features, the head was fitted on {self.n_features_in_} "
@@ -225,7 +251,12 @@ class PairHead:
         for W, b in self.layers_[:-1]:
             h = np.maximum(h @ W + b, 0.0)
         W, b = self.layers_[-1]
-        return _softmax((h @ W + b).astype(np.float64))
+        return (h @ W + b).astype(np.float64)
+
+    def predict_proba_features(self, X: np.ndarray) -> np.ndarray:
+        """Probabilities from a feature matrix built by `features`, temperature applied."""
+        self._check_fitted()
+        return _softmax(self._logits(X) / self.temperature_)
 
     def predict_proba(
         self, premises: list[str], hypotheses: list[str], extra: np.ndarray | None = None
@@ -238,7 +269,9 @@ class PairHead:
             return np.zeros((0, len(LABELS)))
         return self.predict_proba_features(self.features(premises, hypotheses, extra))
 
-    def predict(self, premises: list[str], hypotheses: list[str], extra: np.ndarray | None = None) -> list[str]:
+    def predict(
+        self, premises: list[str], hypotheses: list[str], extra: np.ndarray | None = None
+    ) -> list[str]:
         return [LABELS[i] for i in self.predict_proba(premises, hypotheses, extra).argmax(axis=1)]
 
     # -- artifact ---------------------------------------------------------------------------------
@@ -261,6 +294,7 @@ class PairHead:
             "n_features_in": self.n_features_in_,
             "n_extra": self.n_extra_,
             "n_layers": len(self.layers_),
+            "temperature": self.temperature_,
         }
 
     def save(self, path: str | Path, metadata: dict | None = None) -> Path:
@@ -320,6 +354,7 @@ class PairHead:
         head.layers_ = [(arrays[f"W{i}"], arrays[f"b{i}"]) for i in range(cfg["n_layers"])]
         head.n_features_in_ = int(cfg["n_features_in"])
         head.n_extra_ = int(cfg["n_extra"])
+        head.temperature_ = float(cfg.get("temperature", 1.0))
         return head
 
 

@@ -37,8 +37,14 @@ def judge_pairs(checker, pairs: list[tuple[str, str]]) -> list[PairResult]:
         (al,) = align([reps[i]], r_vecs[i : i + 1], [assets[i]], a_vecs[i : i + 1], k=1)
         v: Verdict = checker.judge.judge(al, AssetIndex.build([assets[i]]))
         label = _LABEL.get(v.kind, "neutral")
-        score = v.score if v.kind in ("contradiction", "weakened", "unsupported") else max(0.0, min(1.0, v.similarity))
+        score = (
+            v.score
+            if v.kind in ("contradiction", "weakened", "unsupported")
+            else max(0.0, min(1.0, v.similarity))
+        )
         if v.kind == "consistent":
             score = max(0.5, score)
-        out.append(PairResult(label=label, score=round(float(score), 4), kind=v.kind, explanation=v.explanation))
+        out.append(
+            PairResult(label=label, score=round(float(score), 4), kind=v.kind, explanation=v.explanation)
+        )
     return out

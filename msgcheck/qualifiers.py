@@ -296,3 +296,13 @@ def added_qualifiers(asset_text: str, rep_text: str) -> list[Qualifier]:
         if len(keys & asset_keys) * 2 < len(keys):
             added.append(q)
     return added
+
+
+# Restrictions reps phrase around a plan name or a schedule ("that's on Full House only", "after year ten
+# it's pro-rated"), added after the dev set's tuning calls.
+_q(
+    "restriction",
+    r"\bon\s+(?:the\s+)?(?-i:[A-Z][\w+]*)(?:\s+(?-i:[A-Z][\w+]*))?(?:\s+plan|\s+tier)?\s+only\b",
+    extend=False,
+)
+_q("restriction", r"\bpro-?rated\b|\bprorated\b", extend=False)

@@ -60,9 +60,9 @@ def infer_reps(transcript: Transcript) -> list[str]:
     for s in speakers:
         if s == top:
             continue
-        if _first_name(s) in handed and seller[s] >= 1:
-            reps.add(s)
-        elif seller[s] >= 3 and seller[s] >= 2 * max(buyer[s], 1):
+        if (_first_name(s) in handed and seller[s] >= 1) or (
+            seller[s] >= 3 and seller[s] >= 2 * max(buyer[s], 1)
+        ):
             reps.add(s)
     return [s for s in speakers if s in reps]
 

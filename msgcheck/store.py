@@ -40,6 +40,7 @@ __all__ = [
     "CallRecord",
     "CallResult",
     "CampaignRecord",
+    "ClaimOverride",
     "FindingRecord",
     "ImportStats",
     "JudgeVersion",
@@ -56,6 +57,7 @@ APPLICATION_ID = 0x6D736763  # "msgc" in the file header: tells a workspace from
 Decision = Literal["accept", "dismiss", "change_kind"]
 DECISIONS: tuple[str, ...] = ("accept", "dismiss", "change_kind")
 _FINDING_KINDS = ("contradiction", "weakened", "unsupported", "omission")
+_UNCHANGED = object()  # set_claim_override: "leave this field as it is"
 
 # Numbered migrations: MIGRATIONS[i] takes a workspace from user_version i to i + 1, in one transaction.
 # Never edit a shipped migration; append a new one.
@@ -185,6 +187,20 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (model_id, text_hash)
     ) WITHOUT ROWID;
     """,
+    # 2: reviewers' edits to a campaign's claims (msgcheck.overrides applies them to a check)
+    """
+    CREATE TABLE claim_overrides (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        asset_file TEXT NOT NULL,
+        text TEXT NOT NULL,
+        headline INTEGER,
+        retired INTEGER NOT NULL DEFAULT 0,
+        manual INTEGER NOT NULL DEFAULT 0,
+        author TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, asset_file, text)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 
@@ -289,6 +305,25 @@ class FindingRecord:
 
     def to_finding(self) -> Finding:
         return Finding(self.kind, self.score, self.slot, self.explanation, self.transcript, self.asset)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class ClaimOverride:
+    """A reviewer's edit to one of a campaign's asset claims (keyed by asset file and claim text).
+
+    ``headline``: True marks a headline promise (it drives omission), False says it is not one, None
+    leaves it to the checker. ``retired``: the claim is no longer approved and is left out of checks.
+    ``manual``: an approved claim added by hand rather than extracted from the asset.
+    """
+
+    campaign: str
+    asset_file: str
+    text: str
+    headline: bool | None = None
+    retired: bool = False
+    manual: bool = False
+    author: str = ""
+    updated_at: str = ""
 
 
 @dataclass
@@ -534,18 +569,13 @@ class Workspace:
         return str(self._one("PRAGMA integrity_check")[0])
 
     def _migrate(self) -> None:
-        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
-        if version == 0:
-            tables = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[
-                0
-            ]
-            if tables:
-                raise WorkspaceError(
-                    "is an SQLite file but not a msgcheck workspace",
-                    path=str(self.path),
-                    hint="pass --workspace with a new file name or an existing workspace",
-                )
-        elif int(self.conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+        # one statement, one snapshot: another process may be creating the workspace right now
+        version, tables, app_id = self.conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version),"
+            " (SELECT count(*) FROM sqlite_master WHERE type = 'table'),"
+            " (SELECT application_id FROM pragma_application_id)"
+        ).fetchone()
+        if (version == 0 and tables) or (version and app_id != APPLICATION_ID):
             raise WorkspaceError(
                 "is an SQLite file but not a msgcheck workspace",
                 path=str(self.path),
@@ -670,8 +700,15 @@ class Workspace:
         from .ingest import load_asset
 
         p = Path(path)
-        doc = load_asset(p)
         data = _read_bytes(p)
+        known = self._one(
+            "SELECT a.id FROM asset_versions a JOIN campaigns c ON c.id = a.campaign_id"
+            " WHERE c.name = ? AND a.name = ? AND a.content_hash = ?",
+            (campaign, p.name, sha256_bytes(data)),
+        )
+        if known:  # unchanged: not even parsed again
+            return self.asset_version(int(known[0])), False
+        doc = load_asset(p)
         return self._put_asset(campaign, p.name, data, doc.format, doc.text, str(p))
 
     def _put_asset(
@@ -763,15 +800,16 @@ class Workspace:
         from .ingest import load_transcript
 
         p = Path(path)
-        transcript = load_transcript(p)
         data = _read_bytes(p)
+        date = date or call_date(p.name, data)
+        if self._one("SELECT 1 FROM calls WHERE content_hash = ?", (sha256_bytes(data),)):
+            return self._put_call(p.name, data, "", str(p), campaign, date, [], [])  # unchanged: not parsed
+        transcript = load_transcript(p)
         turns = [
             (u.index, u.speaker, u.start, transcript.roles.get(u.speaker)) for u in transcript.utterances
         ]
         reps = transcript.speakers_with("rep")
-        return self._put_call(
-            p.name, data, transcript.format, str(p), campaign, date or call_date(p.name, data), reps, turns
-        )
+        return self._put_call(p.name, data, transcript.format, str(p), campaign, date, reps, turns)
 
     def _put_call(
         self,
@@ -1333,6 +1371,66 @@ class Workspace:
                 )
             )
         return out
+
+    # -- claim overrides ----------------------------------------------------------------------
+    def set_claim_override(
+        self,
+        campaign: str,
+        asset_file: str,
+        text: str,
+        *,
+        headline: bool | object | None = _UNCHANGED,
+        retired: bool | None = None,
+        manual: bool | None = None,
+        author: str = "",
+    ) -> ClaimOverride | None:
+        """Mark, unmark, retire or add (``manual=True``) a campaign claim; fields not given stay as they
+        are. Returns the override, or None when it no longer changes anything (its row is removed)."""
+        text, asset_file = text.strip(), asset_file.strip()
+        if not text or not asset_file:
+            raise InputError("a claim override needs an asset file and the claim's text")
+        with self.transaction() as conn:
+            cid = self._campaign_id(conn, campaign, create=False)
+            row = conn.execute(
+                "SELECT headline, retired, manual FROM claim_overrides"
+                " WHERE campaign_id = ? AND asset_file = ? AND text = ?",
+                (cid, asset_file, text),
+            ).fetchone()
+            old_headline, old_retired, old_manual = row if row else (None, 0, 0)
+            new_headline = old_headline if headline is _UNCHANGED else headline
+            values = (
+                None if new_headline is None else int(bool(new_headline)),
+                int(old_retired if retired is None else retired),
+                int(old_manual if manual is None else manual),
+            )
+            if values == (None, 0, 0):
+                conn.execute(
+                    "DELETE FROM claim_overrides WHERE campaign_id = ? AND asset_file = ? AND text = ?",
+                    (cid, asset_file, text),
+                )
+                return None
+            conn.execute(
+                "INSERT INTO claim_overrides (campaign_id, asset_file, text, headline, retired, manual,"
+                " author, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (campaign_id, asset_file, text) DO UPDATE SET headline = excluded.headline,"
+                " retired = excluded.retired,"
+                " manual = excluded.manual, author = excluded.author, updated_at = excluded.updated_at",
+                (cid, asset_file, text, *values, author, _now()),
+            )
+        return next(o for o in self.claim_overrides(campaign) if (o.asset_file, o.text) == (asset_file, text))
+
+    def claim_overrides(self, campaign: str) -> list[ClaimOverride]:
+        """The campaign's claim overrides, by asset file then text."""
+        rows = self._all(
+            "SELECT o.asset_file, o.text, o.headline, o.retired, o.manual, o.author, o.updated_at"
+            " FROM claim_overrides o JOIN campaigns c ON c.id = o.campaign_id WHERE c.name = ?"
+            " ORDER BY o.asset_file, o.text",
+            (campaign,),
+        )
+        return [
+            ClaimOverride(campaign, f, t, None if h is None else bool(h), bool(r), bool(m), a, u)
+            for f, t, h, r, m, a, u in rows
+        ]
 
     # -- embeddings (msgcheck.embed.VectorStore) ----------------------------------------------
     def load_vectors(self, model_id: str, keys: list[str]) -> dict[str, np.ndarray]:

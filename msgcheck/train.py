@@ -4,7 +4,8 @@
     python -m msgcheck.train --search        # re-runs the hyper-parameter search on CAD-SNLI dev
 
 Training data: CAD-SNLI all_combined train (8,330) + SNLI dev (9,842). Tuning: CAD-SNLI dev (1,000)
-only. SNLI test and Breaking NLI are never read here: report them with benchmarks/nli.py.
+only: the parameter search and the temperature (one scalar that calibrates the probabilities).
+SNLI test and Breaking NLI are never read here: report them with benchmarks/nli.py.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ SEARCH: list[dict] = [
     {"classifier": "mlp", "hidden": (512,), "alpha": 0.1},
     {"classifier": "mlp", "hidden": (512,), "alpha": 1.0},
     {"classifier": "mlp", "hidden": (512,), "alpha": 3.0},
+    {"classifier": "mlp", "hidden": (512,), "alpha": 10.0},
 ]
 
 
@@ -53,7 +55,14 @@ def reliability(proba: np.ndarray, y: np.ndarray, bins: int = 10) -> dict:
             continue
         p, o = float(conf[mask].mean()), float(right[mask].mean())
         ece += mask.mean() * abs(p - o)
-        rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": int(mask.sum()), "predicted": round(p, 4), "observed": round(o, 4)})
+        rows.append(
+            {
+                "bin": f"{lo:.1f}-{hi:.1f}",
+                "n": int(mask.sum()),
+                "predicted": round(p, 4),
+                "observed": round(o, 4),
+            }
+        )
     return {"bins": rows, "ece": round(float(ece), 4)}
 
 
@@ -79,8 +88,12 @@ def _labels(pairs: list[Pair]) -> np.ndarray:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m msgcheck.train", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", type=Path, default=DEFAULT_DIR, help="artifact folder (default models/pair-head.v1)")
-    ap.add_argument("--search", action="store_true", help="grid-search the head's parameters on CAD-SNLI dev first")
+    ap.add_argument(
+        "--out", type=Path, default=DEFAULT_DIR, help="artifact folder (default models/pair-head.v1)"
+    )
+    ap.add_argument(
+        "--search", action="store_true", help="grid-search the head's parameters on CAD-SNLI dev first"
+    )
     ap.add_argument("--cache", type=Path, help="an .npz of sentence vectors to reuse between runs")
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args(argv)
@@ -120,14 +133,22 @@ def main(argv: list[str] | None = None) -> int:
                 search_rows.append(row)
                 print(f"  {row}", flush=True)
         best = max(search_rows, key=lambda r: r["cad_dev_acc"])
-        params = {k: (tuple(v) if k == "hidden" else v) for k, v in best.items() if k not in ("cad_dev_acc", "seconds")}
+        params = {
+            k: (tuple(v) if k == "hidden" else v)
+            for k, v in best.items()
+            if k not in ("cad_dev_acc", "seconds")
+        }
         if not params.get("hidden"):
             params.pop("hidden", None)
         print(f"best on CAD-SNLI dev: {best}", flush=True)
 
     t1 = time.perf_counter()
-    head = PairHead(embedder=emb, random_state=SEED, **params).fit_features(cols(X_tr, params["lexical"]), y_tr)
+    head = PairHead(embedder=emb, random_state=SEED, **params).fit_features(
+        cols(X_tr, params["lexical"]), y_tr
+    )
     t_fit = time.perf_counter() - t1
+    raw_dev = head.predict_proba_features(cols(X_dev, params["lexical"]))
+    head.calibrate(cols(X_dev, params["lexical"]), [p.label for p in dev])
     proba_dev = head.predict_proba_features(cols(X_dev, params["lexical"]))
     proba_te = head.predict_proba_features(cols(X_te, params["lexical"]))
     metrics = {
@@ -136,7 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         "train": sizes,
         "cad_dev_accuracy": round(float((proba_dev.argmax(1) == y_dev).mean()), 4),
         "cad_test_accuracy_report_only": round(float((proba_te.argmax(1) == _labels(test)).mean()), 4),
+        "temperature": head.temperature_,
+        "reliability_cad_dev_before_temperature": reliability(raw_dev, y_dev),
         "reliability_cad_dev": reliability(proba_dev, y_dev),
+        "reliability_cad_test_report_only": reliability(proba_te, _labels(test)),
         "seconds": {"features": round(t_embed, 1), "fit": round(t_fit, 1)},
         "n_iter": head.n_iter_,
         "search": search_rows,

@@ -135,6 +135,9 @@ class Claim:
     speaker: str | None = None
     start: float | None = None
     context: str = ""  # the whole utterance the sentence came from
+    names: list[str] | None = (
+        None  # proper names in the sentence that are not people or places (None: unknown)
+    )
 
 
 @dataclass

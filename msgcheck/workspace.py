@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import InputError, MsgcheckError, WorkspaceError
 from .ingest import ASSET_EXTENSIONS, TRANSCRIPT_EXTENSIONS
-from .store import EXPORT_FORMAT, ImportStats, JudgeVersion, Workspace
+from .store import DEFAULT_PATH, EXPORT_FORMAT, ImportStats, JudgeVersion, Workspace
 from .types import Report
 
 __all__ = [
@@ -300,7 +300,7 @@ class DemoWorkspace:
 
 
 def ensure_demo_workspace(
-    path: str | Path = "msgcheck-demo.db", *, checker: object | None = None, corpus: Path = DEMO_CORPUS
+    path: str | Path = DEFAULT_PATH, *, checker: object | None = None, corpus: Path = DEMO_CORPUS
 ) -> DemoWorkspace:
     """A ready workspace built from corpora/demo: its campaigns and calls imported and checked.
 

@@ -36,7 +36,10 @@ def test_tuned_constants_are_numbers_in_range():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Try it free for 30 days. No credit card required.", ["Try it free for 30 days.", "No credit card required."]),
+        (
+            "Try it free for 30 days. No credit card required.",
+            ["Try it free for 30 days.", "No credit card required."],
+        ),
         ("It's $49/mo. $588 billed yearly!", ["It's $49/mo.", "$588 billed yearly!"]),
         ("Version 2.5 ships today", ["Version 2.5 ships today"]),
     ],
@@ -50,7 +53,10 @@ def _rep(text: str, index: int = 0) -> RepSentence:
 
 
 def test_embedding_band_flags_only_related_but_different():
-    assets = [AssetSentence("30-day free trial.", "a.md", True), AssetSentence("Cancel anytime.", "a.md", False)]
+    assets = [
+        AssetSentence("30-day free trial.", "a.md", True),
+        AssetSentence("Cancel anytime.", "a.md", False),
+    ]
     reps = [_rep("same thing said again", 0), _rep("related but different", 1), _rep("off topic", 2)]
     sims = np.array([[0.95, 0.1], [0.6, 0.2], [0.1, 0.2]], dtype=np.float32)
     found = embedding_findings(EmbeddingCall(assets, reps, sims), lo=0.5, hi=0.9, omission_below=0.05)
@@ -60,9 +66,14 @@ def test_embedding_band_flags_only_related_but_different():
 
 
 def test_embedding_omission_is_the_least_matched_headline_and_at_most_one():
-    assets = [AssetSentence("Headline one here.", "a.md", True), AssetSentence("Headline two here.", "b.md", True)]
+    assets = [
+        AssetSentence("Headline one here.", "a.md", True),
+        AssetSentence("Headline two here.", "b.md", True),
+    ]
     sims = np.array([[0.2, 0.05], [0.3, 0.1]], dtype=np.float32)
-    found = embedding_findings(EmbeddingCall(assets, [_rep("a b c d"), _rep("e f g h")], sims), 0.9, 0.95, 0.25)
+    found = embedding_findings(
+        EmbeddingCall(assets, [_rep("a b c d"), _rep("e f g h")], sims), 0.9, 0.95, 0.25
+    )
     assert [(f.kind, f.asset["text"]) for f in found] == [("omission", "Headline two here.")]
 
 

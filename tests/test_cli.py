@@ -15,7 +15,9 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def demo_json(demo_campaign_dir, demo_calls):
-    result = runner.invoke(app, ["check", "--assets", str(demo_campaign_dir), *map(str, demo_calls), "--format", "json"])
+    result = runner.invoke(
+        app, ["check", "--assets", str(demo_campaign_dir), *map(str, demo_calls), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -44,21 +46,26 @@ def test_demo_report_is_valid_and_has_every_kind(demo_json, demo_calls):
 def test_other_formats_write_files(tmp_path, demo_campaign_dir, demo_calls, fmt):
     out = tmp_path / f"report.{fmt}"
     result = runner.invoke(
-        app, ["check", "-a", str(demo_campaign_dir), str(demo_calls[0]), "--format", fmt, "--output", str(out)]
+        app,
+        ["check", "-a", str(demo_campaign_dir), str(demo_calls[0]), "--format", fmt, "--output", str(out)],
     )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").strip()
 
 
 def test_fail_on_contradiction_exits_1(demo_campaign_dir, demo_calls):
-    result = runner.invoke(app, ["check", "-a", str(demo_campaign_dir), *map(str, demo_calls), "--fail-on", "any", "-f", "json"])
+    result = runner.invoke(
+        app, ["check", "-a", str(demo_campaign_dir), *map(str, demo_calls), "--fail-on", "any", "-f", "json"]
+    )
     assert result.exit_code == 1
 
 
 def test_bad_transcript_is_reported_and_the_others_still_checked(tmp_path, demo_campaign_dir, demo_calls):
     bad = tmp_path / "broken.json"
     bad.write_text("{not json", encoding="utf-8")
-    result = runner.invoke(app, ["check", "-a", str(demo_campaign_dir), str(bad), str(demo_calls[0]), "-f", "json"])
+    result = runner.invoke(
+        app, ["check", "-a", str(demo_campaign_dir), str(bad), str(demo_calls[0]), "-f", "json"]
+    )
     assert result.exit_code == 2
     assert "broken.json" in result.stderr
     assert "Traceback" not in result.output

@@ -28,7 +28,9 @@ def test_quote_matches(predicted, quote, expected):
 
 def _f(kind, text, score=0.8):
     if kind == "omission":
-        return Finding(kind=kind, score=score, slot=None, explanation="", asset={"file": "a.md", "text": text})
+        return Finding(
+            kind=kind, score=score, slot=None, explanation="", asset={"file": "a.md", "text": text}
+        )
     return Finding(
         kind=kind,
         score=score,
@@ -65,7 +67,9 @@ def test_scores_count_hard_negatives_and_drift_free_calls():
         rep_speakers=["Rep"],
         prospect_speakers=["P"],
         findings=[_g("contradiction", "14-day trial")],
-        consistent=[GoldConsistent(transcript_quote="two weeks to set up", asset_file="a.md", asset_quote="14 days")],
+        consistent=[
+            GoldConsistent(transcript_quote="two weeks to set up", asset_file="a.md", asset_quote="14 days")
+        ],
     )
     report = CallReport(
         call="a.txt",
@@ -76,8 +80,11 @@ def test_scores_count_hard_negatives_and_drift_free_calls():
     )
     s.add(drift_call, report)
     clean_call = GoldCall(call="b.txt", campaign="c", rep_speakers=["Rep"], prospect_speakers=["P"])
-    s.add(clean_call, CallReport(call="b.txt", reps=["Rep"], prospects=[], drift_score=0.0, findings=[_f("weakened", "x")]))
-    p, r, f = s.drift
+    s.add(
+        clean_call,
+        CallReport(call="b.txt", reps=["Rep"], prospects=[], drift_score=0.0, findings=[_f("weakened", "x")]),
+    )
+    p, r, _ = s.drift
     assert (p, r) == (pytest.approx(1 / 3), 1.0)
     assert s.hard_negative_rate == 1.0
     assert s.fp_per_drift_free_call == 1.0

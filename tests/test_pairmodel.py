@@ -67,7 +67,7 @@ class _nullcontext:
 
 
 def test_unfitted_head_says_what_to_do():
-    with pytest.raises(ModelError, match="not fitted yet. Call 'fit'"):
+    with pytest.raises(ModelError, match=r"not fitted yet\. Call 'fit'"):
         PairHead(embedder=HashingEmbedder()).predict_proba(["a"], ["b"])
 
 
@@ -124,5 +124,7 @@ def test_shipped_head_save_load_round_trip(shipped, checker, tmp_path):
     shutil.copytree(DEFAULT_DIR, tmp_path / "orig")
     shipped.save(tmp_path / "copy")
     again = PairHead.load(tmp_path / "copy", embedder=checker.embedder)
-    np.testing.assert_array_equal(again.predict_proba(premises, hypotheses), shipped.predict_proba(premises, hypotheses))
+    np.testing.assert_array_equal(
+        again.predict_proba(premises, hypotheses), shipped.predict_proba(premises, hypotheses)
+    )
     assert json.loads((tmp_path / "copy" / "config.json").read_text())["version"] == 1

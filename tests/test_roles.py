@@ -18,8 +18,14 @@ SALES_CALL = [
     ("Marco", "Sure. We're currently using spreadsheets and it's a mess, honestly."),
     ("Dana", "Got it. Our platform handles dispatch, and you'll get a 30-day trial with no setup fee."),
     ("Marco", "How much does it cost per tech?"),
-    ("Dana", "It's $39 a month per technician. Let me show you the board. I'm going to bring in Priya for the integration part."),
-    ("Priya", "Hi Marco. We integrate with the common accounting tools, and our onboarding team will set that up."),
+    (
+        "Dana",
+        "It's $39 a month per technician. Let me show you the board. I'm going to bring in Priya for the integration part.",
+    ),
+    (
+        "Priya",
+        "Hi Marco. We integrate with the common accounting tools, and our onboarding team will set that up.",
+    ),
     ("Marco", "Does it sync invoices both ways?"),
     ("Priya", "Yes, it comes with two-way invoice sync. You get that on every plan."),
 ]

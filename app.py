@@ -1,0 +1,22 @@
+"""msgcheck's app: `make app` (or `streamlit run app.py`).
+
+Thin on purpose: page config and navigation here, one module per page in msgcheck/app/, and every
+figure a page shows comes from msgcheck.views or the workspace, which the CLI can use too.
+"""
+
+import streamlit as st
+
+from msgcheck.app import PAGES_DIR
+
+st.set_page_config(page_title="msgcheck · message drift", page_icon="🧭", layout="wide")
+
+pages = st.navigation(
+    [
+        st.Page(PAGES_DIR / "review.py", title="Review a call", icon="🔎", url_path="review", default=True),
+        st.Page(PAGES_DIR / "dashboard.py", title="Dashboard", icon="📊", url_path="dashboard"),
+        st.Page(PAGES_DIR / "campaign.py", title="Campaign", icon="📣", url_path="campaign"),
+        st.Page(PAGES_DIR / "calls.py", title="Calls", icon="📞", url_path="calls"),
+        st.Page(PAGES_DIR / "export.py", title="Export", icon="⬇️", url_path="export"),
+    ]
+)
+pages.run()
