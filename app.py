@@ -8,15 +8,17 @@ import streamlit as st
 
 from msgcheck.app import PAGES_DIR
 
-st.set_page_config(page_title="msgcheck · message drift", page_icon="🧭", layout="wide")
+st.set_page_config(page_title="msgcheck · message drift", page_icon=":material/fact_check:", layout="wide")
 
 pages = st.navigation(
     [
-        st.Page(PAGES_DIR / "review.py", title="Review a call", icon="🔎", url_path="review", default=True),
-        st.Page(PAGES_DIR / "dashboard.py", title="Dashboard", icon="📊", url_path="dashboard"),
-        st.Page(PAGES_DIR / "campaign.py", title="Campaign", icon="📣", url_path="campaign"),
-        st.Page(PAGES_DIR / "calls.py", title="Calls", icon="📞", url_path="calls"),
-        st.Page(PAGES_DIR / "export.py", title="Export", icon="⬇️", url_path="export"),
+        st.Page(PAGES_DIR / "review.py", title="Review a call", icon=":material/fact_check:", default=True),
+        st.Page(
+            PAGES_DIR / "dashboard.py", title="Dashboard", icon=":material/monitoring:", url_path="dashboard"
+        ),
+        st.Page(PAGES_DIR / "campaign.py", title="Campaign", icon=":material/campaign:", url_path="campaign"),
+        st.Page(PAGES_DIR / "calls.py", title="Calls", icon=":material/call:", url_path="calls"),
+        st.Page(PAGES_DIR / "export.py", title="Export", icon=":material/download:", url_path="export"),
     ]
 )
 pages.run()

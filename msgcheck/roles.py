@@ -30,15 +30,32 @@ _BUYER = re.compile(
     r"I'd have to (check|run it)|sounds good|that makes sense|our team|my team)\b",
     re.I,
 )
-_HANDOFF = re.compile(
-    r"\b(?:hand(?:ing)?(?: you)? (?:over|off) to|bring(?:ing)? in|brought in|joined by|introduce you to|"
-    r"pass(?:ing)? you (?:over )?to|loop(?:ing)? in|here's|meet)\s+(?:my (?:colleague|teammate)\s+|our\s+\w+\s+)?"
-    r"([A-Z][a-z]+)",
+_NAME = r"([A-Z][a-z]+)"
+# A seller bringing a colleague in: "I've got Raj with me", "Owen's joining too", "Elena, she's one of our account
+# executives", "hand you over to Marisol", "Marisol, take it away".
+_INTRODUCES = [
+    re.compile(
+        r"\b(?:hand(?:ing)?(?: you| it)? (?:over|off) to|pass(?:ing)? (?:you |it )?(?:over )?to|bring(?:ing)? in|"
+        r"brought in|introduce you to|loop(?:ing)? in|joined by|I've (?:also )?got|I have|got|we've got)\s+"
+        r"(?:my (?:colleague|teammate|partner)\s+)?" + _NAME
+    ),
+    re.compile(_NAME + r"(?:'s| is) (?:joining|on the line|here with us|with me)"),
+    re.compile(_NAME + r"(?: \w+)?, (?:she|he|they)(?:'s| is| are) (?:one of )?our\b"),
+    re.compile(_NAME + r", (?:take it away|over to you|all yours|you want to)"),
+    re.compile(r"(?:over to you|all yours|take it away),? " + _NAME),
+]
+# "I'm Dana, I'm with Quillfern", "it's Marcus from Quillfern": introducing oneself from a company.
+_SELF_INTRO = re.compile(
+    r"\b(?:I'm|I am|it's|this is|my name is)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+(?:and\s+)?(?:I'm\s+)?"
+    r"(?:from|with|over at|here at|calling from)\s+[A-Z]"
 )
 
 
 def _first_name(speaker: str) -> str:
-    return speaker.split()[0].lower() if speaker.split() else speaker.lower()
+    parts = [
+        p for p in speaker.replace(".", " ").split() if p.lower() not in ("dr", "mr", "mrs", "ms", "prof")
+    ]
+    return parts[0].lower() if parts else speaker.lower()
 
 
 def infer_reps(transcript: Transcript) -> list[str]:
@@ -48,22 +65,26 @@ def infer_reps(transcript: Transcript) -> list[str]:
         return list(speakers)
     seller: Counter[str] = Counter()
     buyer: Counter[str] = Counter()
-    handed: set[str] = set()
+    introduced: dict[str, set[str]] = {s: set() for s in speakers}  # speaker -> first names they bring in
     for u in transcript.utterances:
-        seller[u.speaker] += len(_SELLER.findall(u.text))
+        seller[u.speaker] += len(_SELLER.findall(u.text)) + 3 * len(_SELF_INTRO.findall(u.text))
         buyer[u.speaker] += len(_BUYER.findall(u.text))
-        for name in _HANDOFF.findall(u.text):
-            handed.add(name.lower())
+        for pattern in _INTRODUCES:
+            introduced[u.speaker].update(n.lower() for n in pattern.findall(u.text))
     score = {s: seller[s] - buyer[s] for s in speakers}
     top = max(speakers, key=lambda s: (score[s], seller[s]))
     reps = {top}
-    for s in speakers:
-        if s == top:
-            continue
-        if (_first_name(s) in handed and seller[s] >= 1) or (
-            seller[s] >= 3 and seller[s] >= 2 * max(buyer[s], 1)
-        ):
-            reps.add(s)
+    changed = True
+    while changed:  # colleagues a rep brings in, and whoever brought a rep in, are reps too
+        changed = False
+        for s in speakers:
+            if s in reps or buyer[s] > seller[s] + 2:
+                continue
+            brought_in = any(_first_name(s) in introduced[r] for r in reps)
+            brought_rep = any(_first_name(r) in introduced[s] for r in reps) and seller[s] >= buyer[s]
+            if brought_in or brought_rep or (seller[s] >= 3 and seller[s] >= 2 * max(buyer[s], 1)):
+                reps.add(s)
+                changed = True
     return [s for s in speakers if s in reps]
 
 

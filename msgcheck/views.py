@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, MsgcheckError
+from .errors import InputError, MsgcheckError, WorkspaceError
 from .report import FINDING_KINDS, KIND_WEIGHTS, drift_score, format_time
 from .types import CallReport, Finding, Quantity, Report, Transcript
 
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "KIND_COLORS",
     "STATUS_COLORS",
+    "AssetResult",
     "CallSummary",
     "ClaimView",
     "FindingView",
@@ -46,6 +47,7 @@ __all__ = [
     "Mark",
     "SpeakerRole",
     "UploadResult",
+    "add_assets",
     "call_findings",
     "call_summaries",
     "call_transcript",
@@ -928,6 +930,7 @@ class ClaimView:
     marked: bool | None  # the reviewer's mark: True headline, False not, None the checker decides
     retired: bool = False
     manual: bool = False
+    promise: int | None = None  # rank of the headline promise it belongs to (1 = the campaign's first)
 
 
 def _with_store(checker: Any, ws: Workspace) -> contextlib.AbstractContextManager:
@@ -948,6 +951,32 @@ def _with_store(checker: Any, ws: Workspace) -> contextlib.AbstractContextManage
     return cm()
 
 
+@dataclass(frozen=True)
+class AssetResult:
+    name: str
+    version: int | None = None
+    added: bool = False
+    error: str | None = None
+
+
+def add_assets(ws: Workspace, campaign: str, files: Sequence[tuple[str, bytes]]) -> list[AssetResult]:
+    """Store uploaded asset files as versions of the campaign's assets (the campaign is created when
+    new). A file that cannot be read gets an AssetResult with ``error``; the others go on."""
+    ws.add_campaign(campaign)
+    out = []
+    with _materialised(files) as paths:
+        for (name, _), p in zip(files, paths, strict=True):
+            try:
+                with _named(name):
+                    version, added = ws.add_asset_version(campaign, p)
+                out.append(AssetResult(p.name, version.version, added))
+            except WorkspaceError:
+                raise
+            except MsgcheckError as exc:
+                out.append(AssetResult(p.name, error=str(exc)))
+    return out
+
+
 def campaign_model(checker: Any, ws: Workspace, campaign: str) -> Campaign:
     """The campaign as the checker sees it (claims, vectors, promises), before any claim overrides.
     InputError when the campaign has no assets or no claims."""
@@ -958,9 +987,9 @@ def campaign_model(checker: Any, ws: Workspace, campaign: str) -> Campaign:
         return checker.campaign(docs)
 
 
-def omission_keys(checker: Any, camp: Campaign) -> set[tuple[str, str]]:
-    """(asset file, text) of the claims whose promises the omission check uses: the campaign's top
-    headline offer promises (msgcheck.checker's rule; a promise a reviewer pinned needs no support)."""
+def omission_keys(checker: Any, camp: Campaign) -> dict[tuple[str, str], int]:
+    """(asset file, text) -> rank (1, 2, ...) of the claims whose promises the omission check uses: the
+    campaign's top headline offer promises (msgcheck.checker's rule; a pinned promise needs no support)."""
     from .slots import OFFER_SLOTS
 
     cfg = checker.config
@@ -971,7 +1000,7 @@ def omission_keys(checker: Any, camp: Campaign) -> set[tuple[str, str]]:
         and (getattr(p, "pinned", False) or p.support >= cfg.omission_min_support)
         and p.slot in OFFER_SLOTS
     ][: cfg.omission_top_promises]
-    return {(c.file, c.text) for p in eligible for c in p.claims}
+    return {(c.file, c.text): rank for rank, p in enumerate(eligible, 1) for c in p.claims}
 
 
 def campaign_claims(
@@ -1003,6 +1032,7 @@ def campaign_claims(
                 values=[quantity_label(q) for q in c.quantities],
                 html=highlight(c.text, value_marks(c.text)),
                 headline=key in drives,
+                promise=drives.get(key),
                 marked=o.headline if o else None,
                 retired=live is None,
                 manual=key not in extracted,
@@ -1011,7 +1041,9 @@ def campaign_claims(
     for o in overrides:  # manual claims retired, so the page can list them
         if o.manual and o.retired:
             out.append(
-                ClaimView(o.asset_file, o.text, None, [], html.escape(o.text), False, o.headline, True, True)
+                ClaimView(
+                    o.asset_file, o.text, None, [], html.escape(o.text), False, o.headline, True, True, None
+                )
             )
     return out
 

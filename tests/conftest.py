@@ -30,3 +30,26 @@ def demo_campaign_dir() -> Path:
 @pytest.fixture(scope="session")
 def demo_calls() -> list[Path]:
     return sorted(p for p in (DEMO / "calls").iterdir() if p.is_file())
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(tmp_path_factory, checker) -> Path:
+    """The demo workspace (corpora/demo imported and checked), built once per session. Read-only: copy
+    it (``copy_workspace``) before writing to it."""
+    from msgcheck.workspace import ensure_demo_workspace
+
+    path = tmp_path_factory.mktemp("demo-workspace") / "msgcheck.db"
+    ensure_demo_workspace(path, checker=checker)
+    return path
+
+
+def copy_workspace(src: Path, dest_dir: Path) -> Path:
+    """A private copy of a closed workspace file (with its WAL, if any)."""
+    import shutil
+
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    dest = dest_dir / src.name
+    for suffix in ("", "-wal"):
+        if Path(f"{src}{suffix}").exists():
+            shutil.copy(f"{src}{suffix}", f"{dest}{suffix}")
+    return dest

@@ -27,7 +27,7 @@ def _decide(ws: Workspace, finding_id: int, decision: str, kind_key: str | None,
         st.session_state["review_error"] = str(exc)
         return
     label = {"accept": "accepted", "dismiss": "dismissed"}.get(decision, f"changed to {new_kind}")
-    st.toast(f"Finding {finding_id} {label}", icon="✅")
+    st.toast(f"Finding {finding_id} {label}", icon=":material/check_circle:")
 
 
 def _pick_call(summaries: list[views.CallSummary]) -> views.CallSummary:
@@ -93,19 +93,18 @@ def _timeline_chart(data: dict[str, list[dict]], reps: list[str]) -> alt.LayerCh
                 ],
             )
         )
-    height = 46 + 34 * max(1, len(set(turns["speaker"])) if not turns.empty else 1)
-    return alt.layer(*layers).properties(height=height)
+    return alt.layer(*layers).properties(height=alt.Step(34))
 
 
 def _finding_option(f: views.FindingView) -> str:
     said = f.rep_text or f.asset_text or ""
-    said = said if len(said) <= 70 else said[:67] + "…"
+    said = said if len(said) <= 80 else said[:77] + "…"
     when = f.time or ("whole call" if f.index is None else f"#{f.index}")
-    who = views.md_escape(f.speaker or "nobody")
-    status = "" if f.decision is None else f" · _{f.status}_"
+    who = views.md_escape(f.speaker) if f.speaker else "never said"
+    status = "" if f.decision is None else f" · **{f.status}**"
     return (
-        f"{shared.KIND_ICONS.get(f.kind, '')} **{f.kind}** · {views.md_escape(f.slot_name)} · "
-        f"{views.md_escape(when)} · {who}{status}  \n“{views.md_escape(said)}”"
+        f"{shared.kind_badge(f.kind)} {views.md_escape(f.slot_name)} · {views.md_escape(when)} · {who}{status}"
+        f"  \n“{views.md_escape(said)}”"
     )
 
 
@@ -159,7 +158,7 @@ def render() -> None:
     summaries = shared.call_summaries(key)
     if not summaries:
         st.info("No checked calls yet: add a campaign's assets, then upload calls.")
-        st.page_link(str(PAGES_DIR / "calls.py"), label="Upload calls", icon="📞")
+        st.page_link(str(PAGES_DIR / "calls.py"), label="Upload calls", icon=":material/call:")
         return
     call = _pick_call(summaries)
     if call.error:
@@ -182,19 +181,23 @@ def render() -> None:
     )
 
     with st.container(border=True):
-        f1, f2, f3, f4, f5 = st.columns([2.2, 2, 2, 1.6, 1.1], vertical_alignment="bottom")
-        kinds_sel = f1.multiselect("Kind", list(FINDING_KINDS), default=list(FINDING_KINDS), key="f_kinds")
+        f1, f2, f3, f4, f5 = st.columns([3.4, 1.8, 1.8, 1.5, 1.1], vertical_alignment="bottom")
+        kinds_sel = f1.pills(
+            "Kind", list(FINDING_KINDS), selection_mode="multi", default=list(FINDING_KINDS), key="f_kinds"
+        )
         reps = sorted({f.speaker for f in findings if f.speaker})
-        reps_sel = f2.multiselect("Rep", reps, default=reps, key=f"f_reps_{call.call_id}")
+        reps_sel = f2.multiselect("Rep", reps, key=f"f_reps_{call.call_id}", placeholder="All reps")
         slots = sorted({f.slot_name for f in findings})
-        slots_sel = f3.multiselect("Slot", slots, default=slots, key=f"f_slots_{call.call_id}")
+        slots_sel = f3.multiselect("Slot", slots, key=f"f_slots_{call.call_id}", placeholder="All slots")
         min_score = f4.slider("Min score", 0.0, 1.0, 0.0, 0.05, key="f_score")
-        show_dismissed = f5.toggle("Dismissed", value=True, key="f_dismissed", help="Show dismissed findings")
+        show_dismissed = f5.toggle(
+            "Dismissed", value=True, key="f_dismissed", help="Show dismissed findings too"
+        )
     shown = views.filter_findings(
         findings,
         kinds=kinds_sel,
-        reps=reps_sel,
-        slots=slots_sel,
+        reps=reps_sel or None,
+        slots=slots_sel or None,
         min_score=min_score,
         show_dismissed=show_dismissed,
     )

@@ -20,7 +20,17 @@ from msgcheck.errors import MsgcheckError
 from msgcheck.store import DEFAULT_PATH, Workspace
 
 KIND_ORDER = ["contradiction", "weakened", "unsupported", "omission"]
-KIND_ICONS = {"contradiction": "🔴", "weakened": "🟠", "unsupported": "🟣", "omission": "🔵"}
+KIND_BADGE_COLORS = {
+    "contradiction": "red",
+    "weakened": "orange",
+    "unsupported": "violet",
+    "omission": "blue",
+}
+
+
+def kind_badge(kind: str) -> str:
+    """A coloured markdown badge for a finding kind (kinds are msgcheck's words, never user text)."""
+    return f":{KIND_BADGE_COLORS.get(kind, 'gray')}-badge[{kind}]"
 
 
 def workspace_path() -> Path:
@@ -98,7 +108,7 @@ def sidebar(ws: Workspace) -> None:
         )
         counts = ws.counts()
         st.caption(
-            f"Workspace `{views.md_escape(ws.path.name)}` · {counts['campaigns']} campaigns · "
+            f"Workspace {views.md_escape(ws.path.name)} · {counts['campaigns']} campaigns · "
             f"{counts['calls']} calls · {counts['runs']} checks · {counts['reviews']} reviews"
         )
 
