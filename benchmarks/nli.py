@@ -5,6 +5,7 @@ Both sets are for REPORTING ONLY (../shared/data/README.md): nothing may be trai
     python benchmarks/nli.py --judge head            # the trained pair head (models/pair-head.v1)
     python benchmarks/nli.py --judge pairs           # msgcheck's rule judge via msgcheck.pairs.judge_pairs
     python benchmarks/nli.py --judge head --limit 500 --json out.json
+    python benchmarks/nli.py --judge cross --model models/cross-encoder-minilm.v0   # the experiment
 
 `--judge pairs` maps drift verdicts onto NLI labels (asset = premise, rep = hypothesis): consistent ->
 entailment, contradiction -> contradiction, anything else -> neutral.
@@ -25,6 +26,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 Judge = Callable[[list[tuple[str, str]]], list[str]]
 
@@ -66,6 +68,12 @@ def subset(pairs: list, limit: int) -> list:
     if not limit or limit >= len(pairs):
         return pairs
     return pairs[:: len(pairs) // limit][:limit]
+
+
+def cross_judge(model: Path) -> Judge:
+    from cross_encoder import CrossEncoderJudge  # benchmarks/cross_encoder.py (experiment)
+
+    return CrossEncoderJudge(model)
 
 
 def run(judge: Judge, pairs: list, batch_size: int, name: str) -> tuple[list[str], float]:
@@ -148,8 +156,13 @@ def render(results: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--judge", choices=("pairs", "head"), default="head")
-    ap.add_argument("--model", type=Path, default=None, help="pair head folder (default models/pair-head.v1)")
+    ap.add_argument("--judge", choices=("pairs", "head", "cross"), default="head")
+    ap.add_argument(
+        "--model",
+        type=Path,
+        default=None,
+        help="pair head or cross-encoder folder (default models/pair-head.v1)",
+    )
     ap.add_argument("--sets", default="snli,breaking", help="comma-separated: snli, breaking")
     ap.add_argument(
         "--limit", type=int, default=0, help="only N pairs of each set, spread evenly (quick runs)"
@@ -165,12 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     from msgcheck.nlidata import load_breaking, load_snli
     from msgcheck.pairmodel import DEFAULT_DIR
 
-    judge = rule_judge() if args.judge == "pairs" else head_judge(args.model or DEFAULT_DIR)
-    name = (
-        "msgcheck.pairs.judge_pairs (rule judge)"
-        if args.judge == "pairs"
-        else f"pair head ({args.model or DEFAULT_DIR})"
-    )
+    if args.judge == "pairs":
+        judge, name = rule_judge(), "msgcheck.pairs.judge_pairs (rule judge)"
+    elif args.judge == "cross":
+        if args.model is None:
+            ap.error("--judge cross needs --model FOLDER")
+        judge, name = cross_judge(args.model), f"cross-encoder ({args.model})"
+    else:
+        judge, name = head_judge(args.model or DEFAULT_DIR), f"pair head ({args.model or DEFAULT_DIR})"
     results: dict = {"judge": name, "limit": args.limit or None}
     sets = {s.strip() for s in args.sets.split(",")}
     if "snli" in sets:

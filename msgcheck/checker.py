@@ -178,7 +178,8 @@ class Checker:
         assign_roles(transcript, reps)
         rep_claims = self.extractor.rep_claims(transcript, camp.vocab)
         vecs = self.embedder.embed_batch([c.text for c in rep_claims])
-        alignments = align(rep_claims, vecs, camp.claims, camp.vectors, k=len(camp.claims))
+        ctx = self._context_vectors(rep_claims)
+        alignments = align(rep_claims, vecs, camp.claims, camp.vectors, k=len(camp.claims), context_vecs=ctx)
         verdicts = [self.judge.judge(al, camp.index) for al in alignments]
         findings = [_finding(c, v) for c, v in zip(rep_claims, verdicts, strict=True) if v.kind in _DRIFT]
         omission = self._omission(camp, transcript, rep_claims)
@@ -194,6 +195,17 @@ class Checker:
             coverage=_coverage(camp, verdicts, omission),
             role_source=dict(transcript.role_source),
         )
+
+    def _context_vectors(self, claims: list[Claim]) -> np.ndarray | None:
+        """Vectors of what anaphoric claims refer to; NaN rows for the others."""
+        need = [i for i, c in enumerate(claims) if c.refers_to]
+        if not need:
+            return None
+        out = np.full(
+            (len(claims), self.embedder.embed_batch([claims[need[0]].refers_to]).shape[1]), np.nan, np.float32
+        )
+        out[need] = self.embedder.embed_batch([claims[i].refers_to for i in need])
+        return out
 
     def _omission(self, camp: Campaign, transcript: Transcript, rep_claims: list[Claim]) -> Finding | None:
         """The campaign's strongest headline offer that nobody on the call brings up (at most one a call).

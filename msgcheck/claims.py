@@ -49,6 +49,11 @@ _COMPETITOR_WORDS = re.compile(
 _NAMED_PRICE = re.compile(
     r"\b([A-Z][A-Za-z0-9]+)(?:'s|\s+is|\s+are)?\s+(?:at|charges?|costs?|bills?|runs?)\s+(?:you\s+)?[$\w]"
 )
+# A sentence that leans on what came before ("That one's on Full House only", "It kicks in after year three").
+ANAPHORA = re.compile(
+    r"^(?:(?:so|and|but|yeah|yep|right|okay|oh|well|now),?\s+)*(?:that|it|this|those|these|they|which)(?:'s|\s)",
+    re.I,
+)
 _QUESTION_START = re.compile(
     r"^(do|does|did|are|is|was|were|can|could|would|will|have|has|how|what|when|where|which|who|why|any)\b",
     re.I,
@@ -70,8 +75,34 @@ class CampaignVocab:
         return cls(words)
 
 
+# A rep asserting what the product or offer does, as opposed to chatting, asking or opining.
+_OFFER_ASSERTION = re.compile(
+    r"\b(we(?:'ll| will)? (?:also )?(?:offer|include|provide|support|integrate|guarantee|cover|match|give|throw in|"
+    r"waive|refund|credit|front|handle|price|bill|charge|calculate|sync|post|connect|monitor|back up|encrypt|"
+    r"host|migrate|train|replace|install|clean|wash|service|maintain)|"
+    r"we(?:'re| are) (?:\w+ )?(?:certified|compliant|audited|accredited|approved|partnered|licensed|insured)|"
+    r"we(?:'ve)? (?:got|have) (?:a |an )?(?:native|built-in|dedicated|direct|full|free|24/7)|"
+    r"(?:it|that|the \w+|this) (?:also )?(?:includes|comes with|supports|integrates|syncs|connects|covers|handles|"
+    r"calculates|posts)|"
+    r"(?:is|are) (?:also )?(?:included|covered|free|guaranteed|unlimited|native)|"
+    r"you(?:'ll)? (?:also )?(?:get|receive|have access)|I can (?:knock|take|give|offer|throw|waive)|"
+    r"at no (?:extra )?(?:charge|cost))\b",
+    re.I,
+)
+
+
+def asserts_offer(text: str) -> bool:
+    """A rep saying what the product or offer does ("we also calculate duties", "it comes with SSO")."""
+    return bool(_OFFER_ASSERTION.search(text))
+
+
 def _could_hold_claim(text: str) -> bool:
-    return bool(re.search(r"\d|[$€£%]", text) or NUMBER_WORDS.search(text) or OFFER_TERMS.search(text))
+    return bool(
+        re.search(r"\d|[$€£%]", text)
+        or NUMBER_WORDS.search(text)
+        or OFFER_TERMS.search(text)
+        or _OFFER_ASSERTION.search(text)
+    )
 
 
 def is_question(sentence: str) -> bool:
@@ -187,6 +218,9 @@ class ClaimExtractor:
         """Concrete product/offer statements made by the call's reps."""
         reps = set(transcript.speakers_with("rep"))
         todo = [u for u in transcript.utterances if u.speaker in reps and _could_hold_claim(u.text)]
+        previous = {
+            u.index: p.text for p, u in zip(transcript.utterances, transcript.utterances[1:], strict=False)
+        }
         claims: list[Claim] = []
         for utt, parsed in zip(
             todo, self.nlp.pipe([u.text for u in todo], batch_size=self.batch_size), strict=True
@@ -210,6 +244,12 @@ class ClaimExtractor:
                         context=utt.text,
                     )
                 )
+                if ANAPHORA.match(text):
+                    claim.refers_to = f"{previous.get(utt.index, '')} {utt.text}".strip()
+                if not _is_promise(claim) and asserts_offer(text):
+                    claim.slot = (
+                        "feature"  # "we also calculate duties and taxes": a product claim all the same
+                    )
                 if _is_promise(claim):
                     claim.names = product_names(sent)
                     claims.append(claim)

@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .claims import asserts_offer as _asserts_offer
 from .qualifiers import added_qualifiers
 from .types import Alignment, Claim, Quantity, Verdict
 from .values import compare_quantities
@@ -33,6 +34,9 @@ class JudgeConfig:
     weaken_sim: float = 0.45  # cosine needed to call an added condition a weakening of that claim
     weak_qualifier_sim: float = 0.75  # ... and for a weak one (bare "if you", a hedge)
     unsupported_max_sim: float = 0.45  # below this to every asset claim, a concrete claim is unsupported
+    explicit_offer_margin: float = (
+        0.05  # an explicit "we also do X" needs a closer asset claim to count as stated
+    )
     clearer_attribute: float = 0.2  # a differing value this much more clearly about the same attribute wins
 
 
@@ -267,7 +271,7 @@ class RuleJudge:
                 added = [q for q in added if q in added_qualifiers(context, r.text)]
             if _GENERALISED.search(a.text):
                 added = [q for q in added if q.kind != "hedge"]  # "Most clinics ..." already hedges
-            added = [q for q in added if is_strong(q) or s >= cfg.weak_qualifier_sim]
+            added = [q for q in added if is_strong(q, a.text) or s >= cfg.weak_qualifier_sim]
             if added:
                 quals = ", ".join(f'"{q.text}"' for q in added)
                 return Verdict("weakened", min(0.9, 0.4 + 0.5 * s), a, f"rep adds {quals} to: {a.text}", s)
@@ -284,13 +288,16 @@ class RuleJudge:
             n for n in names if n.lower() not in index.vocab and n.lower() not in _COMMON_CAPS and len(n) > 2
         ]
         new_names = new_names if _NAME_CUE.search(r.text) else []
-        if _asserts_offer(r.text) and (new_names or (_CONCESSION.search(r.text) and unmatched)):
+        concession = _CONCESSION.search(r.text) and (unmatched or supported) and top < 0.7
+        if _asserts_offer(r.text) and (new_names or concession):
             what = ", ".join(new_names) if new_names else ", ".join(_describe(q) for q in unmatched)
             return Verdict(
                 "unsupported", 0.7, None, f"no asset makes this {r.slot or 'offer'} claim ({what})", top
             )
-        if top < cfg.unsupported_max_sim or (unmatched and not supported and not related):
-            new_terms = [t for t, v in r.polarity.items() if v and t not in index.terms]
+        new_terms = [t for t, v in r.polarity.items() if v and t not in index.terms]
+        explicit = bool(new_terms) or (_asserts_offer(r.text) and len(r.text.split()) >= 9)
+        limit = cfg.unsupported_max_sim + (cfg.explicit_offer_margin if explicit and not supported else 0.0)
+        if top < limit or (unmatched and not supported and not related):
             offer_values = [q for q in unmatched if q.kind in ("money", "percent")]
             what = [_describe(q) for q in unmatched] + [t.replace("_", " ") for t in new_terms]
             if offer_values or new_terms or _asserts_offer(r.text):
@@ -326,10 +333,24 @@ _GENERALISED = re.compile(
 )
 
 
-def is_strong(q) -> bool:
-    """Strong qualifiers shrink a promise by themselves; weak ones often only narrate a scenario."""
+_UNDERCUT = re.compile(
+    r"bank|count|rely|goal|target|guideline|aim|ballpark|estimate|promise|contractual|guaranteed|binding|quote|"
+    r"best|top",
+    re.I,
+)
+_UNIVERSAL = re.compile(r"\b(every|all|always|any|unlimited|24/7|guaranteed|no matter)\b", re.I)
+
+
+def is_strong(q, asset_text: str = "") -> bool:
+    """Strong qualifiers shrink a promise by themselves; weak ones often only narrate a scenario.
+
+    A hedge that undercuts the promise ("I wouldn't bank on it") is strong; so is any condition put on a
+    promise the asset makes for everyone ("every clinic", "always", "24/7").
+    """
     if q.kind == "hedge":
-        return False
+        return bool(_UNDERCUT.search(q.text))
+    if _UNIVERSAL.search(asset_text):
+        return True
     if q.kind == "restriction" and not re.search(
         r"\b(only|just|except|excluding|not|limited|pro-?rated)\b", q.text, re.I
     ):
@@ -376,24 +397,8 @@ def scope_flip(asset_text: str, rep_text: str) -> tuple[str, str] | None:
 
 # A rep conceding something extra to close: a new offer even when it names a number the assets use.
 _CONCESSION = re.compile(
-    r"\b(I can (?:knock|take|give|offer|throw|waive|do|get you|extend|match)|I'll (?:knock|take|throw|waive|give)|"
-    r"on top of|another \w+ percent|an extra \w+|(?:additional|extra) (?:discount|\w+ percent|month))\b",
-    re.I,
-)
-
-
-# A rep asserting what the product or offer does, as opposed to chatting, asking or opining.
-_OFFER_ASSERTION = re.compile(
-    r"\b(we(?:'ll| will)? (?:also )?(?:offer|include|provide|support|integrate|guarantee|cover|match|give|throw in|"
-    r"waive|refund|credit|front|handle|price|bill|charge|calculate|sync|post|connect|monitor|back up|encrypt|"
-    r"host|migrate|train|replace|install|clean|wash|service|maintain)|"
-    r"we(?:'re| are) (?:\w+ )?(?:certified|compliant|audited|accredited|approved|partnered|licensed|insured)|"
-    r"we(?:'ve)? (?:got|have) (?:a |an )?(?:native|built-in|dedicated|direct|full|free|24/7)|"
-    r"(?:it|that|the \w+|this) (?:also )?(?:includes|comes with|supports|integrates|syncs|connects|covers|handles|"
-    r"calculates|posts)|"
-    r"(?:is|are) (?:also )?(?:included|covered|free|guaranteed|unlimited|native)|"
-    r"you(?:'ll)? (?:also )?(?:get|receive|have access)|I can (?:knock|take|give|offer|throw|waive|do)|"
-    r"at no (?:extra )?(?:charge|cost))\b",
+    r"\b(I (?:can|could|'ll|will) (?:\w+ )?(?:knock|take|give|offer|throw|waive|do|get you|extend|match|comp)|"
+    r"let me (?:knock|take|throw|waive|give)|on top of (?:that|the)|an extra \w+ (?:off|free))\b",
     re.I,
 )
 
@@ -464,7 +469,3 @@ _NAME_CUE = re.compile(
 def _names(text: str) -> list[str]:
     """Capitalised names inside a sentence (not its first word): products, integrations, certifications."""
     return [m.group(1) for m in _NAME.finditer(text) if m.start() > 0]
-
-
-def _asserts_offer(text: str) -> bool:
-    return bool(_OFFER_ASSERTION.search(text))

@@ -306,3 +306,12 @@ _q(
     extend=False,
 )
 _q("restriction", r"\bpro-?rated\b|\bprorated\b", extend=False)
+# Hedges that undercut a promise outright ("I wouldn't bank on it", "more of a goal than a contractual thing").
+_q(
+    "hedge",
+    r"\b(?:wouldn't|would\s+not|don't|do\s+not)\s+(?:bank|count|rely)\s+on\b|\bmore\s+of\s+an?\s+(?:goal|target|"
+    r"guideline|aim|ballpark|estimate)\b|\bno\s+promises\b|\bcan't\s+promise\b|\bcannot\s+promise\b|"
+    r"\bnot\s+(?:a\s+)?(?:contractual|guaranteed|binding)\b|\bdon't\s+quote\s+me\b|\bbest[- ]case\b|"
+    r"\bfrom\s+(?:some\s+of\s+)?our\s+(?:best|top)\b",
+    extend=False,
+)

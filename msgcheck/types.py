@@ -135,9 +135,9 @@ class Claim:
     speaker: str | None = None
     start: float | None = None
     context: str = ""  # the whole utterance the sentence came from
-    names: list[str] | None = (
-        None  # proper names in the sentence that are not people or places (None: unknown)
-    )
+    refers_to: str = ""  # rep side: what an anaphoric sentence leans on (previous utterance + this one)
+    # proper names in the sentence that are not people or places (None: not looked for)
+    names: list[str] | None = None
 
 
 @dataclass

@@ -65,6 +65,7 @@ def _uploads(ws: Workspace, campaign: str) -> None:
         help=f"Plain `Name: text`, WebVTT, SRT, Zoom, JSON or Gong JSON · up to {limit} MB each. They stay in "
         "this browser session until you check them.",
     )
+    st.caption(f"Up to {limit} MB a file: a larger file is marked in red above and is not uploaded.")
     if not files:
         return
     plan: list[tuple[str, bytes, list[str] | None]] = []

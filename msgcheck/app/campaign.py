@@ -90,6 +90,7 @@ def _upload(ws: Workspace, campaign: str) -> None:
         help=f"{', '.join(ASSET_EXTENSIONS)} · up to {limit} MB each. They stay in this browser session until "
         "you add them.",
     )
+    st.caption(f"Up to {limit} MB a file: a larger file is marked in red above and is not uploaded.")
     if not files:
         return
     too_big = [f for f in files if f.size > limit * 1024 * 1024]

@@ -1,0 +1,233 @@
+"""The Streamlit app through AppTest: every page renders on the demo workspace, shows what it should,
+and what a user does (a review decision, a claim mark, an upload and check) reaches the workspace.
+
+Each test gets its own copy of the demo workspace (built once per session with the real models).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import copy_workspace
+
+from msgcheck.store import Workspace
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+CAMPAIGN = "routewick-spring-rush"
+DEMO_CALL = ROOT / "corpora" / "demo" / "calls" / "call-01-brightwater-plumbing.txt"
+EVIL = (
+    "<script>window.__xss=1</script> **bold** [click](javascript:alert(1)) "
+    '<img src=x onerror="window.__xss=1"> :red[red] $x^2$ # heading'
+)
+
+
+@pytest.fixture
+def app_db(demo_workspace, tmp_path, monkeypatch) -> Path:
+    db = copy_workspace(demo_workspace, tmp_path / "ws")
+    monkeypatch.setenv("MSGCHECK_WORKSPACE", str(db))
+    monkeypatch.setenv("MSGCHECK_REVIEWER", "ana")
+    return db
+
+
+def _app(page: str | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    if page:
+        at.switch_page(f"msgcheck/app/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _html(at) -> str:
+    return "\n".join(h.value for h in at.html)
+
+
+def test_config_limits_uploads_and_keeps_xsrf_protection():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == 25
+    assert config["server"]["enableXsrfProtection"] is True
+
+
+def test_review_page_opens_on_the_demo_findings_and_saves_a_decision(app_db):
+    at = _app()
+    assert at.title[0].value == "Review a call"
+    assert int(_metric(at, "Findings")) > 0
+    radio = at.radio(key=f"sel_{at.selectbox(key='review_call').value}")
+    assert len(radio.options) == int(_metric(at, "Findings"))
+    evidence = _html(at)
+    assert (
+        "ON THE CALL" in evidence and "IN THE CAMPAIGN" in evidence and "What the campaign says" in evidence
+    )
+    assert at.get("vega_lite_chart"), "the drift timeline"
+
+    finding = radio.value
+    at.button(key=f"accept_{finding}").click().run()
+    assert not at.exception
+    with Workspace(app_db) as ws:
+        review = ws.finding(finding).review
+        assert (review.decision, review.reviewer) == ("accept", "ana")
+
+    call_id = at.selectbox(key="review_call").value
+    with Workspace(app_db) as ws:
+        other = [f.id for f in ws.findings(call=call_id)][-1]
+    assert other != finding
+    at.radio(key=f"sel_{call_id}").set_value(other).run()
+    at.selectbox(key=f"newkind_{other}").set_value("weakened")
+    at.text_input(key=f"note_{other}").input("the condition shrinks it")
+    at.button(key=f"change_{other}").click().run()
+    with Workspace(app_db) as ws:
+        review = ws.finding(other).review
+        assert (review.decision, review.new_kind, review.note) == (
+            "change_kind",
+            "weakened",
+            "the condition shrinks it",
+        )
+    assert _metric(at, "Reviewed").startswith("2 /")
+
+
+def test_review_page_filters_and_switches_calls_without_rechecking(app_db):
+    at = _app()
+    call = at.selectbox(key="review_call")
+    before = len(at.radio(key=f"sel_{call.value}").options)
+    at.pills(key="f_kinds").set_value(["omission"]).run()
+    radios = at.radio(key=f"sel_{call.value}") if at.radio else None
+    assert radios is None or len(radios.options) < before
+    at.pills(key="f_kinds").set_value(["contradiction", "weakened", "unsupported", "omission"]).run()
+    at.slider(key="f_score").set_value(1.0).run()
+    assert "No finding passes the filters." in [s.value for s in at.success]
+    with Workspace(app_db) as ws:
+        runs = len(ws.runs())
+        calls = [c.id for c in ws.calls()]
+    for call_id in calls:
+        at.selectbox(key="review_call").set_value(call_id).run()
+        assert not at.exception
+        assert at.title[0].value == "Review a call"
+    with Workspace(app_db) as ws:
+        assert len(ws.runs()) == runs
+
+
+def test_dashboard_page_charts_the_demo(app_db):
+    at = _app("dashboard")
+    assert _metric(at, "Calls checked") == "7"
+    assert int(_metric(at, "Contradictions")) > 0
+    assert len(at.get("vega_lite_chart")) == 5  # rep, slot, time, campaign, ledger
+    assert [s.value for s in at.subheader][:5] == [
+        "Drift by rep",
+        "Where the story changes",
+        "Drift over time",
+        "Drift by campaign",
+        "Claim ledger",
+    ]
+
+
+def test_campaign_page_shows_claims_and_takes_marks_and_assets(app_db, tmp_path):
+    at = _app("campaign")
+    assert int(_metric(at, "Claims")) > 0 and int(_metric(at, "Headline promises")) > 0
+    assert "<mark" in _html(at)
+
+    at.text_input(key="manual_text").input("Every plan includes free data migration.")
+    at.button(key="FormSubmitter:manual_claim-Add claim").click().run()
+    assert not at.exception
+    with Workspace(app_db) as ws:
+        manual = [(o.asset_file, o.text, o.manual) for o in ws.claim_overrides(CAMPAIGN)]
+    assert manual == [("added by hand", "Every plan includes free data migration.", True)]
+    assert "Every plan includes free data migration." in _html(at)
+
+    uploader = at.file_uploader(key="asset_files_0")
+    uploader.set_value(
+        [
+            ("summer-ad.md", b"# Summer deal\n\nTry it free for 45 days, no credit card.\n", "text/markdown"),
+            ("broken.pdf", b"not a pdf at all", "application/pdf"),
+        ]
+    ).run()
+    next(b for b in at.button if b.label.startswith("Add 2 files")).click().run()
+    assert any("summer-ad.md: added as version 1" in s.value for s in at.success)
+    assert any(e.value.startswith("broken.pdf: ") for e in at.error)
+    with Workspace(app_db) as ws:
+        assert "summer-ad.md" in [a.name for a in ws.asset_versions(CAMPAIGN, current=True)]
+
+
+def test_campaign_marks_from_the_claims_table_are_saved(app_db):
+    """The data editor's on_change: edited cells become claim overrides."""
+    import streamlit as st
+
+    from msgcheck import views
+    from msgcheck.app import campaign as page
+
+    rows = [
+        views.ClaimView("a.md", "Try it free for 30 days.", "trial", ["30 days"], "", True, None),
+        views.ClaimView("a.md", "Billed monthly.", "price", [], "", False, None),
+    ]
+    st.session_state["edits"] = {
+        "edited_rows": {0: {"headline": False}, 1: {"retired": True, "headline": True}}
+    }
+    with Workspace(app_db) as ws:
+        page._save_marks(ws, CAMPAIGN, rows, "edits")
+        got = {o.text: (o.headline, o.retired) for o in ws.claim_overrides(CAMPAIGN)}
+    assert got == {"Try it free for 30 days.": (False, False), "Billed monthly.": (True, True)}
+
+
+def test_calls_page_uploads_checks_and_reports_a_bad_file(app_db):
+    at = _app("calls")
+    evil_call = DEMO_CALL.read_bytes().replace(
+        b"Gary Tallis: Yeah, I got you.", b"Gary Tallis: " + EVIL.encode()
+    )
+    at.file_uploader(key="call_files_0").set_value(
+        [
+            ("evil-call.txt", evil_call, "text/plain"),
+            ("broken.json", b"{ nope", "application/json"),
+            ("huge.txt", b"Dana: hi\n" * (26 * 1024 * 1024 // 9 + 1), "text/plain"),
+        ]
+    ).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("broken.json: ") for e in errors)
+    assert any(e.startswith("huge.txt: the file is larger than 25 MB") for e in errors)
+    assert at.multiselect(key="reps_0_0").value == ["Dana Okafor"]
+
+    # another browser session does not see this session's uploads
+    other = _app("calls")
+    assert not other.multiselect and not other.error
+
+    at.button(key="check_calls").click().run(timeout=300)
+    assert not at.exception
+    results = at.session_state["call_results"]
+    assert [r.name for r in results] == ["evil-call.txt"] and results[0].error is None
+    with Workspace(app_db) as ws:
+        call = ws.call("evil-call.txt")
+        assert call.campaign == CAMPAIGN
+
+    # the review page shows the call's text escaped, never as HTML or markdown
+    at.session_state["review_call"] = call.id
+    at.switch_page("msgcheck/app/review.py").run()
+    assert not at.exception
+    assert at.selectbox(key="review_call").value == call.id
+    at.toggle(key=f"only_drift_{call.id}").set_value(False).run()
+    body = _html(at)
+    assert (
+        "<script" not in body and "<img" not in body and "&lt;script&gt;window.__xss=1&lt;/script&gt;" in body
+    )
+    for radio in at.radio:
+        for label in radio.options:
+            assert "<script" not in label and "](javascript" not in label
+
+
+def test_export_page_offers_the_three_formats_for_each_scope(app_db):
+    at = _app("export")
+    for scope in ("call", "campaign", "all"):
+        at.radio(key="export_scope").set_value(scope).run()
+        assert not at.exception
+        labels = [b.label for b in at.get("download_button")] if at.get("download_button") else []
+        assert labels == ["⬇️ JSON", "⬇️ CSV", "⬇️ HTML"], labels
+        assert any("finding" in c.value for c in at.caption)

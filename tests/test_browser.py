@@ -1,0 +1,213 @@
+"""The app in a real browser: `streamlit run app.py` on localhost, driven by Debian's Chromium through
+Playwright. What AppTest cannot see: the page as drawn, clicks, the real file input, the upload limit,
+and that a transcript full of <script> and markdown tricks stays text.
+
+Screenshots go to the test's tmp dir and are copied to /tmp/msgcheck-shots/. Skipped only when no
+Chromium is installed (`apt-get install chromium`; .ci/run installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import copy_workspace
+
+from msgcheck.store import Workspace
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = Path("/tmp/msgcheck-shots")
+CHROMIUM = next(
+    (
+        p
+        for p in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"))
+        if p and Path(p).exists()
+    ),
+    None,
+)
+EVIL = (
+    "<script>window.__xss=1</script> **bold** [click me](javascript:window.__xss=1) "
+    '<img src=x onerror="window.__xss=1"> :red[red] $x^2$'
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_workspace, tmp_path_factory):
+    if CHROMIUM is None:
+        pytest.skip("Chromium not found: apt-get install chromium (or set CHROMIUM=/path/to/chromium)")
+    db = copy_workspace(demo_workspace, tmp_path_factory.mktemp("browser-ws"))
+    port = _free_port()
+    log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
+    env = {**os.environ, "MSGCHECK_WORKSPACE": str(db), "HF_HUB_OFFLINE": "1", "MSGCHECK_REVIEWER": "browser"}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.5)
+        try:
+            yield url, db
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+def _settle(page, timeout: float = 120) -> None:
+    """Wait until the app has finished its current run (Streamlit's "running" widget is gone)."""
+    page.wait_for_selector("[data-testid=stApp]", timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while time.monotonic() < deadline and quiet < 3:
+        busy = page.locator("[data-testid=stStatusWidget]").count() > 0
+        quiet = 0 if busy else quiet + 1
+        time.sleep(0.4)
+
+
+def _shot(page, tmp_path: Path, name: str, height: int = 2000) -> Path:
+    size = page.viewport_size
+    page.set_viewport_size({"width": 1440, "height": height})
+    time.sleep(1.5)
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, SHOTS / path.name)
+    return path
+
+
+def test_review_upload_and_safety_in_a_real_browser(server, browser, tmp_path):
+    url, db = server
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(url)
+    page.get_by_role("heading", name="Review a call", exact=True).wait_for(timeout=120_000)
+    _settle(page)
+
+    # the demo is there: the worst call first, its findings listed
+    with Workspace(db) as ws:
+        worst = max((r for r in ws.call_results()), key=lambda r: r.drift_score)
+        findings = ws.findings(run_id=worst.run_id, call=worst.call.id)
+    assert len(findings) >= 2
+    labels = page.locator("[data-testid=stRadio] [role=radiogroup] label")
+    assert labels.count() == len(findings)
+    _shot(page, tmp_path, "01-review", 2400)
+
+    # click a finding: its evidence appears side by side
+    second = findings[1]
+    labels.nth(1).click()
+    _settle(page)
+    rep_card = page.locator(".mc .side .card.rep, .mc .side .card.none").first
+    asset_card = page.locator(".mc .side .card.asset").first
+    asset_card.wait_for(timeout=30_000)
+    if second.asset:
+        assert second.asset["text"] in asset_card.inner_text()
+    if second.transcript:
+        assert second.transcript["text"] in rep_card.inner_text()
+    assert second.explanation in page.locator(".mc .why").first.inner_text()
+
+    # accept it: saved to the workspace at once
+    page.get_by_role("button", name="✓ Accept").click()
+    _settle(page)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with Workspace(db) as ws:
+            review = ws.finding(second.id).review
+        if review:
+            break
+        time.sleep(0.5)
+    assert review and review.decision == "accept" and review.reviewer == "browser"
+
+    # upload a transcript through the real file input and check it
+    page.goto(f"{url}/calls")
+    page.get_by_role("heading", name="Calls", exact=True).wait_for(timeout=60_000)
+    _settle(page)
+    call = tmp_path / "evil-call.txt"
+    text = (ROOT / "corpora" / "demo" / "calls" / "call-01-brightwater-plumbing.txt").read_text(
+        encoding="utf-8"
+    )
+    call.write_text(text.replace("Gary Tallis: Yeah, I got you.", f"Gary Tallis: {EVIL}"), encoding="utf-8")
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"Dana: hello there\n" * (26 * 1024 * 1024 // 18 + 1))
+    page.locator("input[type=file]").first.set_input_files([str(call), str(huge)])
+    page.get_by_text("Who is the rep?").wait_for(timeout=60_000)
+    _settle(page)
+    # the file over server.maxUploadSize is refused by the uploader, with its reason, and never reaches the app
+    refused = page.locator("[data-testid=stFileChip][aria-invalid=true]")
+    assert refused.count() == 1 and refused.get_attribute("aria-label").startswith("huge.txt")
+    assert "25" in page.locator("[data-testid=stFileChips] [role=alert]").first.inner_text()
+    assert page.get_by_text("a larger file is marked in red above and is not uploaded").count() == 1
+    page.get_by_role("button", name="Check 1 call against routewick-spring-rush").click()
+    page.get_by_text("evil-call.txt: drift").wait_for(timeout=240_000)
+    _settle(page)
+    _shot(page, tmp_path, "02-calls-after-upload", 1400)
+
+    # its review: the prospect's <script>, image and markdown tricks are shown as text, never run
+    page.get_by_role("button", name="Review", exact=True).click()
+    page.get_by_role("heading", name="Review a call", exact=True).wait_for(timeout=60_000)
+    _settle(page)
+    transcript = page.locator(".mc .grid").filter(has_text="window.__xss").first
+    transcript.wait_for(timeout=60_000)
+    assert "<script>window.__xss=1</script>" in transcript.inner_text()
+    assert "**bold** [click me](javascript:window.__xss=1)" in transcript.inner_text()
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    _shot(page, tmp_path, "03-review-uploaded-call", 2400)
+
+    page.goto(f"{url}/dashboard")
+    page.get_by_role("heading", name="Dashboard", exact=True).wait_for(timeout=60_000)
+    _settle(page)
+    assert page.locator("[data-testid=stVegaLiteChart]").count() >= 4
+    _shot(page, tmp_path, "04-dashboard", 2200)
+
+    page.goto(f"{url}/campaign")
+    page.get_by_role("heading", name="Campaign", exact=True).wait_for(timeout=60_000)
+    _settle(page)
+    page.get_by_text("Headline promises").first.wait_for(timeout=120_000)
+    _settle(page)
+    _shot(page, tmp_path, "05-campaign", 2400)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    page.close()

@@ -1,0 +1,334 @@
+"""msgcheck.views (what the app shows), msgcheck.overrides and the workspace's claim overrides.
+
+Pure functions are table-tested without models; the workspace functions run on the demo workspace
+built once per session (the real models).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from conftest import copy_workspace
+
+from msgcheck import views
+from msgcheck.errors import InputError, WorkspaceError
+from msgcheck.report import drift_score, from_json, to_json
+from msgcheck.store import MIGRATIONS, Workspace
+from msgcheck.types import Quantity, Transcript, Utterance
+
+EVIL = '<script>window.__xss=1</script> **bold** [link](javascript:alert(1)) <img src=x onerror="alert(1)"> :red[x] $x^2$'
+
+
+# --------------------------------------------------------------------------- text
+
+
+@pytest.mark.parametrize(
+    ("quantity", "label"),
+    [
+        (Quantity("money", 49.0, "USD", period="month"), "$49/month"),
+        (Quantity("money", 45.0, "USD", period="month", per="tech"), "$45/month per tech"),
+        (Quantity("money", 600.0, "USD", period="one-time"), "$600 one-time"),
+        (Quantity("money", 36.0, "USD", period="month", billing="annual"), "$36/month, billed annually"),
+        (Quantity("money", 1800.0, "USD"), "$1,800"),
+        (Quantity("money", 9.99, "EUR"), "€9.99"),
+        (Quantity("duration", 30.0, "day"), "30 days"),
+        (Quantity("duration", 14.0, "day", high=21.0), "14–21 days"),
+        (Quantity("percent", 20.0), "20%"),
+        (Quantity("count", 25.0, "user", bound="max"), "up to 25 user"),
+        (Quantity("count", None, "technician"), "unlimited technician"),
+        (Quantity("hours", None, "24/7"), "24/7"),
+    ],
+)
+def test_quantity_label(quantity, label):
+    assert views.quantity_label(quantity) == label
+
+
+def test_highlight_escapes_every_piece_of_user_text():
+    text = "The <b>trial</b> is 14 days & free"
+    start = text.index("14 days")
+    out = views.highlight(text, [views.Mark(start, start + 7, "differs", 'rep "says"<x>')])
+    assert "<b>" not in out and "&lt;b&gt;trial&lt;/b&gt;" in out
+    assert '<mark class="m-differs" title="rep &quot;says&quot;&lt;x&gt;">14 days</mark>' in out
+    assert out.endswith("&amp; free")
+
+
+def test_highlight_drops_overlapping_and_out_of_range_marks():
+    text = "abcdefghij"
+    marks = [
+        views.Mark(0, 5, "value"),
+        views.Mark(3, 8, "same"),
+        views.Mark(8, 99, "value"),
+        views.Mark(6, 8, "qualifier"),
+    ]
+    out = views.highlight(text, marks)
+    assert out == '<mark class="m-value">abcde</mark>f<mark class="m-qualifier">gh</mark>ij'
+
+
+def test_md_escape_leaves_no_markdown_or_html_active():
+    escaped = views.md_escape(EVIL + "\n# heading\n- item")
+    # every special is preceded by a backslash, and no line break survives to start a block
+    assert "\n" not in escaped
+    for special in "<>*[]()`:$#!|_-":
+        for m in re.finditer(re.escape(special), escaped):
+            assert escaped[m.start() - 1] == "\\", (special, escaped)
+
+
+def test_value_marks_say_which_values_differ():
+    rep = "The trial is fourteen days and it's $49 a month."
+    asset = "Try it free for 30 days, then $49/month."
+    marks = {rep[m.start : m.end]: m.css for m in views.value_marks(rep, asset)}
+    assert marks == {"fourteen days": "differs", "$49 a month": "same"}
+    assert {m.css for m in views.value_marks(asset)} == {"value"}
+
+
+def _finding(fid, kind, index, speaker="Dana", score=0.9, slot="trial", decision=None, text="x"):
+    return views.FindingView(
+        id=fid,
+        kind=kind,
+        detected_kind=kind,
+        score=score,
+        slot=slot,
+        explanation="why",
+        speaker=speaker if index is not None else None,
+        start=None if index is None else index * 10.0,
+        index=index,
+        rep_text=text if index is not None else None,
+        asset_file="a.md",
+        asset_text="Try it free for 30 days.",
+        decision=decision,
+    )
+
+
+def test_filter_findings():
+    fs = [
+        _finding(1, "contradiction", 1, score=0.9),
+        _finding(2, "weakened", 2, speaker="Sam", score=0.4, slot=None),
+        _finding(3, "omission", None, score=0.7, slot="price"),
+        _finding(4, "unsupported", 3, decision="dismiss"),
+    ]
+    ids = lambda found: [f.id for f in found]  # noqa: E731
+    assert ids(views.filter_findings(fs)) == [1, 2, 3, 4]
+    assert ids(views.filter_findings(fs, kinds=["contradiction", "omission"])) == [1, 3]
+    assert ids(views.filter_findings(fs, reps=["Sam"])) == [2, 3]  # an omission has no rep: kept
+    assert ids(views.filter_findings(fs, slots=["unspecified"])) == [2]
+    assert ids(views.filter_findings(fs, min_score=0.5)) == [1, 3, 4]
+    assert ids(views.filter_findings(fs, show_dismissed=False)) == [1, 2, 3]
+
+
+def _transcript(lines: list[tuple[str, str]], reps=("Dana", "Sam")) -> Transcript:
+    t = Transcript(path="t.txt", name="t.txt", format="txt")
+    t.utterances = [Utterance(i, s, text, start=i * 30.0) for i, (s, text) in enumerate(lines)]
+    t.roles = {s: ("rep" if s in reps else "prospect") for s, _ in lines}
+    return t
+
+
+def test_transcript_html_escapes_user_text_and_puts_the_claim_beside_the_utterance():
+    t = _transcript([("Dana", "Hi."), ("Gary <b>", EVIL), ("Sam", f"So {EVIL}. The trial is fourteen days.")])
+    f = _finding(7, "contradiction", 2, speaker="Sam", text="The trial is fourteen days.")
+    lines = views.transcript_lines(t, [f])
+    out = views.transcript_html(lines, [_finding(8, "omission", None)], selected=7, handoffs=[2])
+    assert "<script" not in out and "<img" not in out and "Gary &lt;b&gt;" in out
+    assert html.escape(EVIL) in out
+    assert '<mark class="m-contradiction"' in out  # the drifting sentence, by kind
+    assert 'class="utt rep drift-contradiction selected"' in out
+    assert "Never came up on this call" in out
+    assert "handoff to Sam" in out
+    assert '<mark class="m-differs" title="14 days">fourteen days</mark>' not in out  # asset side marks only
+    assert '<mark class="m-differs" title="30 days">30 days</mark>' in out
+    only = views.transcript_html(lines, only_drift=True, context=0)
+    assert "Hi." not in only and "fourteen" in only
+
+
+def test_evidence_html_side_by_side():
+    f = _finding(1, "contradiction", 2, text="The trial is fourteen days.")
+    out = views.evidence_html(f)
+    assert "ON THE CALL" in out and "IN THE CAMPAIGN" in out and "a.md" in out
+    assert '<mark class="m-differs" title="14 days">fourteen days</mark>' in out
+    assert '<mark class="m-differs" title="30 days">30 days</mark>' in out
+    omission = views.evidence_html(_finding(2, "omission", None))
+    assert "Nobody on the call brings this promise up" in omission
+
+
+def test_timeline_positions_in_minutes_and_marks_handoffs():
+    t = _transcript([("Dana", "a"), ("Gary", "b"), ("Dana", "c"), ("Sam", "d"), ("Gary", "e"), ("Dana", "f")])
+    fs = [_finding(1, "contradiction", 3, speaker="Sam"), _finding(2, "omission", None)]
+    data = views.timeline(views.transcript_lines(t, fs), fs, ["Dana", "Sam"])
+    assert [p["x"] for p in data["points"]] == [1.5]  # utterance 3 at 90 s
+    assert [(h["index"], h["label"]) for h in data["handoffs"]] == [(3, "Dana → Sam"), (5, "Sam → Dana")]
+    assert [r["speaker"] for r in data["turns"]] == ["Dana", "Dana", "Sam", "Dana"]
+    assert data["meta"][0]["axis"] == "minutes into the call"
+    t.utterances[0].start = None
+    data = views.timeline(views.transcript_lines(t, fs), fs, ["Dana", "Sam"])
+    assert data["meta"][0]["axis"] == "utterance number" and data["points"][0]["x"] == 3.0
+
+
+# --------------------------------------------------------------------------- claim overrides in the store
+
+
+def test_claim_overrides_migration_and_round_trip(tmp_path):
+    with Workspace(tmp_path / "w.db") as ws:
+        assert ws.schema_version == len(MIGRATIONS) >= 2
+        ws.add_campaign("spring")
+        o = ws.set_claim_override("spring", "a.md", "Try it free for 30 days.", headline=True, author="ana")
+        assert (o.headline, o.retired, o.manual, o.author) == (True, False, False, "ana")
+        o = ws.set_claim_override("spring", "a.md", "Try it free for 30 days.", retired=True)
+        assert (o.headline, o.retired) == (True, True)  # fields not given stay
+        ws.set_claim_override("spring", "manual", "  Onboarding is free.  ", manual=True)
+        assert [(o.asset_file, o.text) for o in ws.claim_overrides("spring")] == [
+            ("a.md", "Try it free for 30 days."),
+            ("manual", "Onboarding is free."),
+        ]
+        # back to "as the checker decides": the row goes
+        assert (
+            ws.set_claim_override("spring", "a.md", "Try it free for 30 days.", headline=None, retired=False)
+            is None
+        )
+        assert ws.set_claim_override("spring", "manual", "Onboarding is free.", manual=False) is None
+        assert ws.claim_overrides("spring") == []
+        with pytest.raises(WorkspaceError, match="no campaign named 'autumn'"):
+            ws.set_claim_override("autumn", "a.md", "x", headline=True)
+        with pytest.raises(InputError):
+            ws.set_claim_override("spring", "a.md", "  ", headline=True)
+
+
+# --------------------------------------------------------------------------- over the demo workspace
+
+
+@pytest.fixture
+def demo_copy(demo_workspace, tmp_path) -> Path:
+    return copy_workspace(demo_workspace, tmp_path / "ws")
+
+
+@pytest.mark.slow
+def test_call_views_over_the_demo(demo_workspace):
+    with Workspace(demo_workspace) as ws:
+        summaries = views.call_summaries(ws)
+        assert len(summaries) == 7 and all(s.error is None for s in summaries)
+        drifting = max(summaries, key=lambda s: s.drift_score)
+        findings = views.call_findings(ws, drifting.call_id, drifting.run_id)
+        assert len(findings) == drifting.findings > 0
+        transcript = views.call_transcript(ws, drifting.call_id, drifting.reps)
+        lines = views.transcript_lines(transcript, findings)
+        spoken = [f for f in findings if f.index is not None]
+        assert sum(len(line.findings) for line in lines) == len(spoken)
+        for f in spoken:  # the finding's sentence is in the utterance it points at
+            assert f.rep_text in lines[f.index].text and lines[f.index].speaker == f.speaker
+
+
+@pytest.mark.slow
+def test_reviews_shape_the_dashboard_and_the_export(demo_copy):
+    with Workspace(demo_copy) as ws:
+        before = views.overview(ws)
+        assert before["calls"] == 7 and before["findings"] > 0 and before["reviewed"] == 0
+        record = ws.findings(kind="contradiction")[0]
+        ws.review(record.id, "dismiss", "ana")
+        other = next(f for f in ws.findings() if f.id != record.id and f.kind != "omission")
+        ws.review(other.id, "change_kind", "ana", new_kind="weakened")
+        after = views.overview(ws)
+        assert after["findings"] == before["findings"] - 1 and after["reviewed"] == 2
+        assert views.overview(ws, apply_reviews=False)["findings"] == before["findings"]
+
+        report = views.report_for(ws, call_id=record.call_id)
+        assert [c.call for c in report.calls] == [record.call]
+        texts = [(f.transcript or {}).get("text") for f in report.calls[0].findings]
+        assert (record.transcript or {}).get("text") not in texts
+        assert report.calls[0].drift_score == pytest.approx(drift_score(report.calls[0].findings))
+        assert from_json(to_json(report)).calls[0].call == record.call  # a valid, documented report
+        assert len(views.report_for(ws).calls) == 7
+        assert report.assets and all(a in views.report_for(ws).assets for a in report.assets)
+        kinds = {
+            (f.transcript or {}).get("text"): f.kind for c in views.report_for(ws).calls for f in c.findings
+        }
+        assert kinds[(other.transcript or {}).get("text")] == "weakened"
+
+        by_rep = views.drift_by_rep(ws)
+        assert {r["rep"] for r in by_rep} >= {"Dana Okafor", "Tom Becker"}
+        assert all(0 <= r["mean_drift"] <= 1 for r in by_rep)
+        assert views.drift_by_campaign(ws)[0]["calls"] == 7
+        assert sum(r["count"] for r in views.drift_by_slot(ws)) == after["findings"]
+        assert [r["order"] for r in views.drift_over_time(ws)] == list(range(1, 8))
+        ledger = views.ledger_rows(ws)
+        assert ledger and ledger[0]["contradicted"] + ledger[0]["weakened"] >= 1
+
+
+@pytest.mark.slow
+def test_campaign_claims_and_overrides_drive_the_next_check(demo_copy, checker, tmp_path):
+    campaign = "routewick-spring-rush"
+    with Workspace(demo_copy) as ws:
+        camp = views.campaign_model(checker, ws, campaign)
+        claims = views.campaign_claims(checker, ws, campaign, camp)
+        assert len(claims) == len(camp.claims) and not any(c.retired or c.manual for c in claims)
+        headline = [c for c in claims if c.headline]
+        assert headline and {c.promise for c in headline} >= {1}
+        trial = next(c for c in headline if c.slot == "trial")
+        assert "<mark" in trial.html
+
+        # retire every statement of the trial promise, add a manual claim, pin it as a headline
+        for c in claims:
+            if c.promise == trial.promise:
+                ws.set_claim_override(campaign, c.asset_file, c.text, retired=True)
+        ws.set_claim_override(campaign, "manual", "Every plan includes free data migration.", manual=True)
+        ws.set_claim_override(campaign, "manual", "Every plan includes free data migration.", headline=True)
+        after = views.campaign_claims(checker, ws, campaign, camp)
+        retired = [c for c in after if c.retired]
+        assert retired and all(c.promise is None for c in retired)
+        manual = next(c for c in after if c.manual)
+        assert manual.headline and manual.promise == 1  # a pinned promise comes first
+        assert camp.claims == views.campaign_model(checker, ws, campaign).claims  # the model is unchanged
+
+        # the next check honours them: the trial is no longer a promise to omit; the manual one is
+        call = tmp_path / "calls" / "short.txt"
+        call.parent.mkdir()
+        call.write_text(
+            "Dana Okafor: Hi, Dana from Routewick here.\n"
+            "Gary Tallis: Hi. What does it cost?\n"
+            "Dana Okafor: Crew is $45 per tech per month, billed monthly.\n"
+            "Dana Okafor: You'll be dispatching live in 10 business days.\n"
+            "Dana Okafor: There's no setup fee this spring, and it's month-to-month.\n",
+            encoding="utf-8",
+        )
+        [result] = views.check_uploads(ws, checker, campaign, [(call.name, call.read_bytes(), None)])
+        assert result.error is None and result.call_id is not None
+        findings = views.call_findings(ws, result.call_id, result.run_id)
+        omitted = [f.asset_text for f in findings if f.kind == "omission"]
+        assert omitted == ["Every plan includes free data migration."]
+        run = ws.run(result.run_id)
+        assert run.settings["claim_overrides"] == len(ws.claim_overrides(campaign))
+
+
+@pytest.mark.slow
+def test_check_uploads_reports_a_bad_file_and_checks_the_others(demo_copy, checker):
+    good = (
+        Path(__file__).resolve().parent.parent
+        / "corpora"
+        / "demo"
+        / "calls"
+        / "call-01-brightwater-plumbing.txt"
+    )
+    files = [
+        ("../../etc/broken.json", b"{not json", None),
+        ("empty.txt", b"", None),
+        (
+            "evil <i>name.txt",
+            good.read_bytes().replace(b"Gary Tallis: Yeah", b"Gary Tallis: " + EVIL.encode()),
+            None,
+        ),
+    ]
+    with Workspace(demo_copy) as ws:
+        progress = []
+        results = views.check_uploads(
+            ws, checker, "routewick-spring-rush", files, lambda *a: progress.append(a)
+        )
+        assert [r.name for r in results] == ["broken.json", "empty.txt", "evil _i_name.txt"]
+        assert results[0].error and results[0].error.startswith("broken.json: ")
+        assert results[1].error and "empty.txt" in results[1].error
+        assert "/tmp" not in (results[0].error + results[1].error)  # names the user's file, not the temp copy
+        assert results[2].error is None and results[2].findings > 0
+        assert progress[-1][1:] == (3, 3)
+        _t, roles = views.preview_transcript("call.txt", good.read_bytes())
+        assert [r.speaker for r in roles if r.role == "rep"] == ["Dana Okafor"]
+        with pytest.raises(InputError, match=r"broken\.json"):
+            views.preview_transcript("broken.json", b"{not json")
