@@ -1,10 +1,10 @@
-# The README's commands. `make demo` and `make test` each set everything up on a fresh machine first.
+# The README's commands. `make app`, `make demo` and `make test` each set everything up on a fresh machine first.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO_CAMPAIGN := corpora/demo/campaigns/$(shell ls corpora/demo/campaigns 2>/dev/null | head -1)
 
-.PHONY: install demo test lint format bench eval clean
+.PHONY: install app demo test lint format bench eval clean
 
 install: $(VENV)/.installed
 
@@ -15,6 +15,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e ".[app,dev]"
 	touch $@
+
+# The app (streamlit run app.py); ARGS passes Streamlit options, e.g. ARGS="--server.port 8502".
+app: install
+	HF_HUB_OFFLINE=1 $(BIN)/streamlit run app.py $(ARGS)
 
 demo: install
 	HF_HUB_OFFLINE=1 $(BIN)/msgcheck check --assets $(DEMO_CAMPAIGN) corpora/demo/calls/*

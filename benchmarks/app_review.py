@@ -6,7 +6,10 @@ page in Streamlit's AppTest: once cold (first parse of the transcript), then war
 switching back to the call or changing a filter would. Also times the page's library work alone
 (msgcheck.views). Nothing is re-checked while the page renders.
 
-    python benchmarks/app_review.py [--utterances 1000] [--runs 5] [--json out.json]
+    python benchmarks/app_review.py [--utterances 1000] [--runs 5] [--browser] [--json out.json]
+
+``--browser`` also serves the app (streamlit run) and times the page in Chromium through Playwright, from
+navigation until the transcript is drawn and the app is idle: cold, warm, and with the whole transcript.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--utterances", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=5, help="warm renders to time")
+    ap.add_argument("--browser", action="store_true", help="also time the page in Chromium (Playwright)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = ap.parse_args()
 
@@ -117,8 +121,77 @@ def main() -> None:
         f"full transcript {full_s:.2f} s; cold {cold_s:.2f} s (includes starting the app); "
         f"library work alone {views_s:.2f} s. Target: under 3 s warm."
     )
+    if args.browser:
+        figures.update(browser_timings(db, record.id, args.runs))
+        print(
+            f"in Chromium: warm {figures['browser_warm_median_s']:.2f} s median to a drawn, idle page; "
+            f"cold {figures['browser_cold_s']:.2f} s; whole transcript ({n_utts} utterances drawn) "
+            f"{figures['browser_full_transcript_s']:.2f} s."
+        )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
+
+
+def browser_timings(db: Path, call_id: int, runs: int) -> dict:
+    """Serve the app on ``db`` and time the review page of ``call_id`` in Chromium."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "MSGCHECK_WORKSPACE": str(db)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+
+            def drawn(selector: str, count: int = 1) -> float:
+                t0 = time.perf_counter()
+                page.goto(f"{url}/?call={call_id}")
+                page.wait_for_function(
+                    f"document.querySelectorAll({selector!r}).length >= {count}", timeout=120_000
+                )
+                page.wait_for_function(
+                    "!document.querySelector('[data-testid=stStatusWidget]')", timeout=120_000
+                )
+                return time.perf_counter() - t0
+
+            cold = drawn(".mc .grid")
+            warm = [drawn(".mc .grid") for _ in range(runs)]
+            page.get_by_text("Only the drifting moments").click()
+            t0 = time.perf_counter()
+            page.wait_for_function(
+                "document.querySelectorAll('.mc .grid .utt').length >= 1000", timeout=120_000
+            )
+            full = time.perf_counter() - t0
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    return {
+        "browser_cold_s": round(cold, 3),
+        "browser_warm_median_s": round(statistics.median(warm), 3),
+        "browser_full_transcript_s": round(full, 3),
+    }
 
 
 if __name__ == "__main__":

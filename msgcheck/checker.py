@@ -46,6 +46,7 @@ class Promise:
     support: int  # how many asset files state it
     headline: bool
     core: list[Claim] = field(default_factory=list)  # the medoid first, then members close to it
+    pinned: bool = False  # a reviewer marked it headline: it drives omission whatever its support or slot
 
     @property
     def slot(self) -> str | None:
@@ -159,9 +160,18 @@ class Checker:
         transcripts: Sequence[str | Path | Transcript],
         reps: list[str] | None = None,
         progress: Progress | None = None,
+        overrides: Sequence = (),
     ) -> Report:
-        """Check every transcript against the assets. A bad transcript becomes an error entry; the rest go on."""
+        """Check every transcript against the assets. A bad transcript becomes an error entry; the rest go on.
+
+        `overrides` are a reviewer's claim edits from the workspace (msgcheck.overrides): retired claims are
+        dropped, manual claims added, marked headline promises pinned for omission.
+        """
         camp = self.campaign(assets)
+        if overrides:
+            from .overrides import apply_overrides
+
+            camp = apply_overrides(self, camp, overrides)
         calls = []
         for i, t in enumerate(transcripts):
             name = t.name if isinstance(t, Transcript) else Path(t).name
@@ -221,7 +231,7 @@ class Checker:
         headline = [
             p
             for p in camp.promises
-            if p.headline and p.support >= cfg.omission_min_support and p.slot in OFFER_SLOTS
+            if p.pinned or (p.headline and p.support >= cfg.omission_min_support and p.slot in OFFER_SLOTS)
         ][: cfg.omission_top_promises]
         if not headline:
             return None

@@ -35,7 +35,7 @@ _NOT_A_CLAIM = re.compile(
 )
 # The rep reflecting the prospect's own situation back is context, not a claim.
 _REFLECTS_PROSPECT = re.compile(
-    r"\b(you mentioned|you said|you told me|you're (currently )?(paying|using|on)|your current|"
+    r"\b(you mentioned|you said|you told me|you're (currently )?(paying|using)|you're currently on|your current|"
     r"sounds like you|if I heard you|what I'm hearing|you guys are (paying|using))\b",
     re.I,
 )

@@ -18,15 +18,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import __version__
-from .errors import MsgcheckError
-from .types import CallReport, Claim, Document, Report, Transcript
+from .types import Claim, Document, Report, Transcript
 
 if TYPE_CHECKING:
     from .checker import Campaign, Checker
@@ -41,15 +38,14 @@ def _key(file: str, text: str) -> tuple[str, str]:
 
 def pinned(camp: Campaign) -> list:
     """The campaign's promises a reviewer marked as headline (they drive omission at any support)."""
-    return [p for p in camp.promises if getattr(p, "pinned", False)]
+    return [p for p in camp.promises if p.pinned]
 
 
 def apply_overrides(checker: Checker, camp: Campaign, overrides: Sequence[ClaimOverride]) -> Campaign:
     """A copy of ``camp`` with the overrides applied (see the module docstring); ``camp`` is unchanged.
 
-    Promises with a marked claim get a ``pinned`` attribute (True); the checker needs
-    ``omission_min_support`` 1 to let a pinned promise stated in one asset through, which
-    ``OverridingChecker`` arranges while leaving unpinned promises to the usual rule.
+    Promises with a marked claim are ``pinned``: the checker lets them drive omission whatever their
+    support or slot, and leaves unpinned promises to the usual rule.
     """
     from .checker import Campaign
     from .claims import annotate
@@ -93,7 +89,7 @@ def apply_overrides(checker: Checker, camp: Campaign, overrides: Sequence[ClaimO
     min_support = checker.config.omission_min_support
     for p in out.promises:
         keys = {_key(c.file, c.text) for c in p.claims}
-        p.pinned = bool(keys & marked)  # type: ignore[attr-defined]
+        p.pinned = bool(keys & marked)
         if p.pinned or keys & unmarked:
             # a headline is a property of the promise: marking or unmarking one of its claims does all
             p.headline = p.pinned
@@ -139,21 +135,4 @@ class OverridingChecker:
         progress=None,
     ) -> Report:
         """``Checker.check`` with the overrides applied to the campaign."""
-        from .ingest import load_transcript
-
-        camp = self.campaign(assets)
-        inner = self.checker
-        if any(o.headline is True for o in self.overrides):
-            inner = copy.copy(self.checker)
-            inner.config = replace(self.checker.config, omission_min_support=1)
-        calls = []
-        for i, t in enumerate(transcripts):
-            name = t.name if isinstance(t, Transcript) else Path(t).name
-            try:
-                transcript = t if isinstance(t, Transcript) else load_transcript(t)
-                calls.append(inner.check_call(camp, transcript, reps))
-            except MsgcheckError as exc:
-                calls.append(CallReport(call=name, reps=[], prospects=[], drift_score=0.0, error=str(exc)))
-            if progress:
-                progress(name, i + 1, len(transcripts))
-        return Report(calls=calls, assets=[d.name for d in camp.documents], msgcheck_version=__version__)
+        return self.checker.check(assets, transcripts, reps=reps, progress=progress, overrides=self.overrides)

@@ -49,6 +49,7 @@ __all__ = [
     "UploadResult",
     "add_assets",
     "call_findings",
+    "call_headline",
     "call_summaries",
     "call_transcript",
     "campaign_claims",
@@ -342,6 +343,41 @@ def call_summaries(ws: Workspace, campaign: str | None = None) -> list[CallSumma
 def call_findings(ws: Workspace, call_id: int, run_id: int) -> list[FindingView]:
     """The findings of one call in one run (kept ones), each with its latest review."""
     return [_view(r) for r in ws.findings(run_id=run_id, call=call_id)]
+
+
+_PLURAL = {
+    "contradiction": "contradictions",
+    "weakened": "weakened claims",
+    "unsupported": "unsupported claims",
+}
+
+
+def call_headline(findings: Sequence[FindingView]) -> str:
+    """The call's drift in one plain sentence: who drifted how, on what; which headline promises never came
+    up. Dismissed findings are left out."""
+    live = [f for f in findings if f.decision != "dismiss"]
+    if not live:
+        return "On message: nothing on this call drifts from the campaign."
+    parts = []
+    for kind in ("contradiction", "weakened", "unsupported"):
+        these = [f for f in live if f.kind == kind]
+        if not these:
+            continue
+        reps = sorted({f.speaker for f in these if f.speaker})
+        slots = sorted({f.slot_name for f in these})
+        noun = kind if len(these) == 1 else _PLURAL[kind]
+        if kind == "weakened" and len(these) == 1:
+            noun = "weakened claim"
+        elif kind == "unsupported" and len(these) == 1:
+            noun = "unsupported claim"
+        who = f" by {', '.join(reps)}" if reps else ""
+        parts.append(f"{len(these)} {noun}{who} ({', '.join(slots)})")
+    omitted = [f for f in live if f.kind == "omission"]
+    if omitted:
+        slots = ", ".join(sorted({f.slot_name for f in omitted}))
+        n = len(omitted)
+        parts.append(f"{n} headline promise{'s' if n != 1 else ''} never came up ({slots})")
+    return "; ".join(parts) + "."
 
 
 def filter_findings(
@@ -933,22 +969,20 @@ class ClaimView:
     promise: int | None = None  # rank of the headline promise it belongs to (1 = the campaign's first)
 
 
-def _with_store(checker: Any, ws: Workspace) -> contextlib.AbstractContextManager:
+@contextlib.contextmanager
+def _with_store(checker: Any, ws: Workspace) -> Iterator[None]:
+    """The checker's embedding cache reads and writes the workspace for the duration (as check_and_record)."""
     from .embed import CachedEmbedder
 
-    @contextlib.contextmanager
-    def cm():
-        emb = getattr(checker, "embedder", None)
-        borrowed = isinstance(emb, CachedEmbedder) and emb.store is None
+    emb = getattr(checker, "embedder", None)
+    borrowed = isinstance(emb, CachedEmbedder) and emb.store is None
+    if borrowed:
+        emb.store = ws
+    try:
+        yield
+    finally:
         if borrowed:
-            emb.store = ws
-        try:
-            yield
-        finally:
-            if borrowed:
-                emb.store = None
-
-    return cm()
+            emb.store = None
 
 
 @dataclass(frozen=True)
@@ -1103,6 +1137,7 @@ def check_uploads(
     go on. Raises MsgcheckError only for problems with the campaign or the workspace.
     """
     from .overrides import OverridingChecker
+    from .store import sha256_bytes
     from .workspace import check_and_record
 
     results: dict[int, UploadResult] = {}
@@ -1148,7 +1183,7 @@ def check_uploads(
                 by_name = {c.call: c for c in result.report.calls}
                 for i, p in zip(members, paths, strict=True):
                     call = by_name.get(p.name)
-                    record = ws.call(sha_of(files[i][1]))
+                    record = ws.call(sha256_bytes(files[i][1]))
                     if call is None:
                         results[i] = UploadResult(p.name, record.id, result.run_id, error="not checked")
                     else:
@@ -1156,12 +1191,6 @@ def check_uploads(
                             p.name, record.id, result.run_id, call.drift_score, len(call.findings), call.error
                         )
     return [results[i] for i in range(len(files))]
-
-
-def sha_of(data: bytes) -> str:
-    from .store import sha256_bytes
-
-    return sha256_bytes(data)
 
 
 def recheck_campaign(

@@ -258,6 +258,11 @@ def check_and_record(
             raise
         except MsgcheckError:
             call_ids.append(None)  # the check reports the error for this call
+    overrides = ws.claim_overrides(campaign)
+    if overrides and not hasattr(checker, "overrides"):
+        from .overrides import OverridingChecker
+
+        checker = OverridingChecker(checker, overrides)  # a reviewer's claim edits apply to every check
     embedder = getattr(checker, "embedder", None)
     if isinstance(embedder, CachedEmbedder) and embedder.store is None:
         embedder.store = ws

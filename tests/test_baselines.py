@@ -81,7 +81,7 @@ def test_tracker_flags_a_topic_said_without_its_tracked_value():
     sents = [AssetSentence("Start your 30-day free trial today.", "landing.html", True)]
     trackers = extract_trackers(sents, window=2, match="phrase")
     assert any("trial" in t.topics for t in trackers)
-    reps = [_rep("You get a 14-day trial to start.", 0), _rep("The 30-day trial is free, no card.", 1)]
+    reps = [_rep("You get a 14-day trial to start.", 0), _rep("Our 30-day free trial needs no card.", 1)]
     found = tracker_findings(trackers, reps, match="phrase", require_value=True, omission_min_support=1)
     flagged = [f.transcript["text"] for f in found if f.kind == "contradiction"]
     assert flagged == ["You get a 14-day trial to start."]

@@ -174,7 +174,7 @@ def test_review_upload_and_safety_in_a_real_browser(server, browser, tmp_path):
     page.locator("input[type=file]").first.set_input_files([str(call), str(huge)])
     page.get_by_text("Who is the rep?").wait_for(timeout=60_000)
     _settle(page)
-    # the file over server.maxUploadSize is refused by the uploader, with its reason, and never reaches the app
+    # a file over server.maxUploadSize: refused by the uploader, with its reason; never reaches the app
     refused = page.locator("[data-testid=stFileChip][aria-invalid=true]")
     assert refused.count() == 1 and refused.get_attribute("aria-label").startswith("huge.txt")
     assert "25" in page.locator("[data-testid=stFileChips] [role=alert]").first.inner_text()
@@ -187,6 +187,8 @@ def test_review_upload_and_safety_in_a_real_browser(server, browser, tmp_path):
     # its review: the prospect's <script>, image and markdown tricks are shown as text, never run
     page.get_by_role("button", name="Review", exact=True).click()
     page.get_by_role("heading", name="Review a call", exact=True).wait_for(timeout=60_000)
+    _settle(page)
+    page.get_by_text("Only the drifting moments").click()  # the whole transcript
     _settle(page)
     transcript = page.locator(".mc .grid").filter(has_text="window.__xss").first
     transcript.wait_for(timeout=60_000)

@@ -84,7 +84,9 @@ class FakeChecker:
 
 def test_workspace_commands_from_import_to_calibrate(tmp_path, corpus, monkeypatch):
     db = tmp_path / "ws.db"
-    assert "schema 1" in ok(["workspace", "init", "-w", db]).stdout
+    from msgcheck.store import MIGRATIONS
+
+    assert f"schema {len(MIGRATIONS)}" in ok(["workspace", "init", "-w", db]).stdout
     first = ok(["workspace", "import", corpus, "-w", db]).stdout
     assert "added 1 assets, 2 calls" in first
     assert "nothing new" in ok(["workspace", "import", corpus, "-w", db]).stdout

@@ -15,6 +15,7 @@ from conftest import copy_workspace
 
 from msgcheck import views
 from msgcheck.errors import InputError, WorkspaceError
+from msgcheck.overrides import apply_overrides
 from msgcheck.report import drift_score, from_json, to_json
 from msgcheck.store import MIGRATIONS, Workspace
 from msgcheck.types import Quantity, Transcript, Utterance
@@ -116,6 +117,21 @@ def test_filter_findings():
     assert ids(views.filter_findings(fs, slots=["unspecified"])) == [2]
     assert ids(views.filter_findings(fs, min_score=0.5)) == [1, 3, 4]
     assert ids(views.filter_findings(fs, show_dismissed=False)) == [1, 2, 3]
+
+
+def test_call_headline_says_it_in_one_sentence():
+    fs = [
+        _finding(1, "contradiction", 1, speaker="Tom", slot="support"),
+        _finding(2, "contradiction", 2, speaker="Tom", slot="contract"),
+        _finding(3, "weakened", 3, speaker="Ana", slot=None),
+        _finding(4, "omission", None, slot="price"),
+        _finding(5, "unsupported", 4, decision="dismiss"),
+    ]
+    assert views.call_headline(fs) == (
+        "2 contradictions by Tom (contract, support); 1 weakened claim by Ana (unspecified); "
+        "1 headline promise never came up (price)."
+    )
+    assert views.call_headline(fs[4:]).startswith("On message")
 
 
 def _transcript(lines: list[tuple[str, str]], reps=("Dana", "Sam")) -> Transcript:
@@ -278,6 +294,12 @@ def test_campaign_claims_and_overrides_drive_the_next_check(demo_copy, checker, 
         manual = next(c for c in after if c.manual)
         assert manual.headline and manual.promise == 1  # a pinned promise comes first
         assert camp.claims == views.campaign_model(checker, ws, campaign).claims  # the model is unchanged
+        overrides = ws.claim_overrides(campaign)
+        once = apply_overrides(checker, camp, overrides)
+        twice = apply_overrides(checker, once, overrides)  # idempotent: safe if a check applies them again
+        assert [(c.file, c.text, c.headline) for c in twice.claims] == [
+            (c.file, c.text, c.headline) for c in once.claims
+        ]
 
         # the next check honours them: the trial is no longer a promise to omit; the manual one is
         call = tmp_path / "calls" / "short.txt"

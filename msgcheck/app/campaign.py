@@ -29,7 +29,9 @@ def _claims_html(claims: list[views.ClaimView]) -> str:
     items = []
     for c in claims:
         star = '<span title="headline promise: drives omission">★</span> ' if c.headline else ""
-        slot = f' <span class="muted">· {html.escape(c.slot)}</span>' if c.slot else ""
+        values = f" = {' · '.join(c.values)}" if c.values else ""
+        slot = f' <span class="muted">· {html.escape(c.slot or "")}{html.escape(values)}</span>'
+        slot = "" if not (c.slot or values) else slot
         tags = " <b>[retired]</b>" if c.retired else ""
         tags += ' <span class="muted">[added by hand]</span>' if c.manual else ""
         style = ' style="text-decoration: line-through; color: #98a2b3"' if c.retired else ""
@@ -199,7 +201,6 @@ def render() -> None:
             if not rows:
                 st.caption("No promise-bearing sentence found in this asset.")
                 continue
-            st.html(_claims_html(rows))
             key = f"marks_{name}_{version}"
             df = pd.DataFrame(
                 {
@@ -210,7 +211,9 @@ def render() -> None:
                     "slot": [c.slot or "" for c in rows],
                 }
             )
-            with st.expander("Edit marks", icon=":material/edit:"):
+            with st.expander(
+                "★ Mark headline promises or retire claims of this asset", icon=":material/edit:"
+            ):
                 st.data_editor(
                     df,
                     key=key,
@@ -226,6 +229,7 @@ def render() -> None:
                     on_change=_save_marks,
                     args=(ws, campaign, rows, key),
                 )
+            st.html(_claims_html(rows))
 
     st.subheader("Add an approved claim by hand")
     with st.form("manual_claim", clear_on_submit=False, border=True):

@@ -57,10 +57,26 @@ def render() -> None:
     stem = f"msgcheck-{_slug(name)}"
     c1, c2, c3 = st.columns(3)
     c1.download_button(
-        "⬇️ JSON", to_json(report), f"{stem}.json", "application/json", key="dl_json", width="stretch"
+        "⬇️ JSON",
+        to_json(report),
+        f"{stem}.json",
+        "application/json",
+        key="dl_json",
+        width="stretch",
+        on_click="ignore",
     )
-    c2.download_button("⬇️ CSV", to_csv(report), f"{stem}.csv", "text/csv", key="dl_csv", width="stretch")
-    c3.download_button("⬇️ HTML", to_html(report), f"{stem}.html", "text/html", key="dl_html", width="stretch")
+    c2.download_button(
+        "⬇️ CSV", to_csv(report), f"{stem}.csv", "text/csv", key="dl_csv", width="stretch", on_click="ignore"
+    )
+    c3.download_button(
+        "⬇️ HTML",
+        to_html(report),
+        f"{stem}.html",
+        "text/html",
+        key="dl_html",
+        width="stretch",
+        on_click="ignore",
+    )
 
 
 if __name__ == "__main__":

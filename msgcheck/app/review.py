@@ -12,6 +12,7 @@ import streamlit as st
 
 from msgcheck import views
 from msgcheck.app import PAGES_DIR, shared
+from msgcheck.errors import MsgcheckError
 from msgcheck.report import FINDING_KINDS
 from msgcheck.store import Workspace
 
@@ -23,7 +24,7 @@ def _decide(ws: Workspace, finding_id: int, decision: str, kind_key: str | None,
     note = str(st.session_state.get(note_key) or "")
     try:
         ws.review(finding_id, decision, shared.reviewer(), note=note, new_kind=new_kind)
-    except Exception as exc:  # a MsgcheckError in practice; shown, never a traceback
+    except MsgcheckError as exc:  # shown on the page, never a traceback
         st.session_state["review_error"] = str(exc)
         return
     label = {"accept": "accepted", "dismiss": "dismissed"}.get(decision, f"changed to {new_kind}")
@@ -170,21 +171,21 @@ def render() -> None:
 
     reviewed = sum(1 for f in findings if f.decision)
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Drift score", f"{call.drift_score:.2f}", help="0 = on message, 1 = far off (see docs)")
+    m1.metric("Drift score", f"{call.drift_score:.2f}", help="0: on message; near 1: the story changed")
     kinds = ", ".join(f"{n} {k}" for k, n in call.kinds.items() if n) or "none"
     m2.metric("Findings", len(findings), help=kinds)
     m3.metric("Reps", len(call.reps), help=", ".join(call.reps) or "none found")
     m4.metric("Reviewed", f"{reviewed} / {len(findings)}")
+    summary = views.call_headline(findings)
+    (st.warning if findings else st.success)(views.md_escape(summary), icon=":material/campaign:")
     st.caption(
         views.md_escape(f"Campaign: {call.campaign or 'none'} · reps: {', '.join(call.reps) or 'none'}")
         + (f" · {views.md_escape(call.date[:10])}" if call.date else "")
     )
 
     with st.container(border=True):
-        f1, f2, f3, f4, f5 = st.columns([3.4, 1.8, 1.8, 1.5, 1.1], vertical_alignment="bottom")
-        kinds_sel = f1.pills(
-            "Kind", list(FINDING_KINDS), selection_mode="multi", default=list(FINDING_KINDS), key="f_kinds"
-        )
+        f1, f2, f3, f4, f5 = st.columns([2.2, 2, 2, 1.6, 1.3], vertical_alignment="bottom")
+        kinds_sel = f1.multiselect("Kind", list(FINDING_KINDS), key="f_kinds", placeholder="All kinds")
         reps = sorted({f.speaker for f in findings if f.speaker})
         reps_sel = f2.multiselect("Rep", reps, key=f"f_reps_{call.call_id}", placeholder="All reps")
         slots = sorted({f.slot_name for f in findings})
@@ -195,62 +196,60 @@ def render() -> None:
         )
     shown = views.filter_findings(
         findings,
-        kinds=kinds_sel,
+        kinds=kinds_sel or None,
         reps=reps_sel or None,
         slots=slots_sel or None,
         min_score=min_score,
         show_dismissed=show_dismissed,
     )
 
-    lines = views.transcript_lines(transcript, shown)
-    data = views.timeline(lines, shown, call.reps)
-    chart = _timeline_chart(data, call.reps)
-    st.markdown(
-        "**Drift timeline** · when in the call each finding happens; dashed lines: handoffs between reps"
-    )
-    if chart is not None:
-        st.altair_chart(chart, width="stretch")
-
     left, right = st.columns([2, 3], gap="large")
+    selected = None
     with left:
         st.subheader(f"Findings ({len(shown)} of {len(findings)})")
         if not shown:
-            st.success("No drift here" if not findings else "No finding passes the filters.")
+            st.success("No drift here." if not findings else "No finding passes the filters.")
         else:
-            ids = [f.id for f in shown]
             by_id = {f.id: f for f in shown}
             sel_key = f"sel_{call.call_id}"
             if st.session_state.get(sel_key) not in by_id:
                 st.session_state.pop(sel_key, None)
-            with st.container(height=430, border=False):
+            with st.container(height=430 if len(shown) > 6 else "content", border=False):
                 selected = st.radio(
                     "Finding",
-                    ids,
+                    list(by_id),
                     format_func=lambda i: _finding_option(by_id[i]),
                     key=sel_key,
                     label_visibility="collapsed",
                 )
     with right:
         st.subheader("Evidence")
-        if shown:
+        if selected is not None:
             _evidence(ws, by_id[selected])
         else:
             st.caption("Pick a finding to see the rep's words beside the campaign's.")
 
+    lines = views.transcript_lines(transcript, shown)
+    data = views.timeline(lines, shown, call.reps)
+    st.subheader("Drift timeline")
+    st.caption(
+        "When in the call each finding happens (bigger: surer), on the line of the rep who said it; grey "
+        "ticks: the rep speaking; dashed lines: a handoff to another rep."
+    )
+    chart = _timeline_chart(data, call.reps)
+    if chart is not None:
+        st.altair_chart(chart, width="stretch")
+
     st.subheader("Transcript")
     omissions = [f for f in shown if f.index is None]
     only_drift = st.toggle(
-        "Only drifting moments (with one utterance either side)",
-        value=len(lines) > FULL_TRANSCRIPT_UP_TO,
+        "Only the drifting moments (with the utterances around them)",
+        value=bool(shown) or len(lines) > FULL_TRANSCRIPT_UP_TO,
         key=f"only_drift_{call.call_id}",
     )
     handoffs = [h["index"] for h in data["handoffs"]]
     body = views.transcript_html(
-        lines,
-        omissions,
-        selected=selected if shown else None,
-        only_drift=only_drift,
-        handoffs=handoffs,
+        lines, omissions, selected=selected, only_drift=only_drift, context=2, handoffs=handoffs
     )
     with st.container(height=620, border=True):
         st.html(body)

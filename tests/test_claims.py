@@ -1,0 +1,56 @@
+"""Claim extraction with the real spaCy pipeline: what counts as a promise or an offer statement."""
+
+from __future__ import annotations
+
+import pytest
+
+from msgcheck.claims import ClaimExtractor, is_question
+from msgcheck.types import Block, Document, Transcript, Utterance
+
+
+@pytest.fixture(scope="module")
+def extractor(checker):
+    return checker.extractor
+
+
+def test_asset_claims_keep_promises_and_drop_questions_and_buttons(extractor: ClaimExtractor):
+    doc = Document(
+        path="faq.md",
+        name="faq.md",
+        format="md",
+        blocks=[
+            Block("Is there a setup fee?", "headline"),
+            Block("No. Setup is free on every plan, and onboarding takes 10 business days."),
+            Block("Book a demo", "cta"),
+            Block("We love our customers."),
+        ],
+    )
+    texts = [c.text for c in extractor.asset_claims([doc])]
+    assert "Is there a setup fee?" not in texts
+    assert "Book a demo" not in texts
+    assert any("10 business days" in t for t in texts)
+
+
+def test_rep_claims_skip_questions_chatter_competitors_and_prospects(extractor: ClaimExtractor):
+    lines = [
+        ("Ana", "How many users do you have today?"),
+        ("Ana", "Can you see my screen?"),
+        ("Ana", "PayDeck is at eight dollars a head, they're cheaper than us."),
+        ("Ana", "You mentioned you pay $500 a month now."),
+        ("Ana", "Our plan is $12 per user per month, billed annually."),
+        ("Bo", "We pay about $500 a month for the old tool."),
+    ]
+    t = Transcript(path="c.txt", name="c.txt", format="txt")
+    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
+    t.roles = {"Ana": "rep", "Bo": "prospect"}
+    claims = extractor.rep_claims(t)
+    assert [c.text for c in claims] == ["Our plan is $12 per user per month, billed annually."]
+    assert claims[0].slot == "price" and claims[0].quantities[0].value == 12.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Is it free?", True), ("Does that include SSO", True), ("It includes SSO.", False), ("Great.", False)],
+)
+def test_is_question(text, expected):
+    assert is_question(text) is expected
