@@ -42,7 +42,10 @@ LINES = [
     ("Sam", "Starter works out to five hundred eighty-eight dollars a year if you pay annually."),  # = $49/mo
     ("Sam", "If you'd rather stay monthly, it's fifty-nine a month."),  # another price the assets list
     ("Sam", "There is a one-time setup fee of two hundred dollars, though."),  # contradiction (polarity)
-    ("Sam", "Phone support is there whenever you need it, as long as you're on the Enterprise plan."),  # weakened
+    (
+        "Sam",
+        "Phone support is there whenever you need it, as long as you're on the Enterprise plan.",
+    ),  # weakened
     ("Sam", "We're also HIPAA certified, which matters for your clinics."),  # unsupported
     ("Sam", "Can you see my screen okay?"),  # chatter
     ("Jordan", "Yes."),

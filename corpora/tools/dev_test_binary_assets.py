@@ -4,6 +4,7 @@ Run from anywhere:  python corpora/tools/dev_test_binary_assets.py
 PDFs use fpdf2 with a core font (latin-1 text only); DOCX files use python-docx with the
 Title / Heading 1 / List Bullet styles. The text below is the asset text that gold quotes refer to.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,35 +21,53 @@ PELLWOOD_PDF = {
     "title": "Pellwood Active for Teams",
     "subtitle": "Plans and pricing for employers, 2024",
     "sections": [
-        ("Plans", [
-            "Core: $19 per employee per month. Access to 2,400+ partner gyms and pools across the US.",
-            "Plus: $34 per employee per month. Everything in Core, plus boutique studios, "
-            "unlimited on-demand classes and two 1:1 coaching sessions per quarter.",
-            "Enterprise (500+ employees): custom pricing.",
-        ]),
-        ("How billing works", [
-            "12-month agreement, billed monthly on enrolled employees only.",
-            "You pay only for employees who have activated their pass.",
-            "Minimum group size: 15 employees.",
-            "Cancel with 30 days' written notice before your renewal date.",
-        ]),
-        ("Launch offer", [
-            "First month free for agreements signed by September 30, 2024.",
-        ]),
-        ("Launch and support", [
-            "Go live within 10 business days of receiving your eligibility file.",
-            "Dedicated launch manager for teams of 50 or more employees.",
-            "Automatic eligibility sync with BambooHR, Gusto and Rippling; CSV upload for other HR systems.",
-            "HR admin support: weekdays, 8am to 6pm Eastern.",
-            "Member support: 7 days a week, 6am to 10pm local time.",
-        ]),
-        ("Family add-on", [
-            "Up to two family members per employee, $15 each per month, paid by the employee.",
-        ]),
-        ("Reporting and privacy", [
-            "Monthly participation report on the HR dashboard (aggregate figures only).",
-            "Individual visit data is never shared with the employer.",
-        ]),
+        (
+            "Plans",
+            [
+                "Core: $19 per employee per month. Access to 2,400+ partner gyms and pools across the US.",
+                "Plus: $34 per employee per month. Everything in Core, plus boutique studios, "
+                "unlimited on-demand classes and two 1:1 coaching sessions per quarter.",
+                "Enterprise (500+ employees): custom pricing.",
+            ],
+        ),
+        (
+            "How billing works",
+            [
+                "12-month agreement, billed monthly on enrolled employees only.",
+                "You pay only for employees who have activated their pass.",
+                "Minimum group size: 15 employees.",
+                "Cancel with 30 days' written notice before your renewal date.",
+            ],
+        ),
+        (
+            "Launch offer",
+            [
+                "First month free for agreements signed by September 30, 2024.",
+            ],
+        ),
+        (
+            "Launch and support",
+            [
+                "Go live within 10 business days of receiving your eligibility file.",
+                "Dedicated launch manager for teams of 50 or more employees.",
+                "Automatic eligibility sync with BambooHR, Gusto and Rippling; CSV upload for other HR systems.",
+                "HR admin support: weekdays, 8am to 6pm Eastern.",
+                "Member support: 7 days a week, 6am to 10pm local time.",
+            ],
+        ),
+        (
+            "Family add-on",
+            [
+                "Up to two family members per employee, $15 each per month, paid by the employee.",
+            ],
+        ),
+        (
+            "Reporting and privacy",
+            [
+                "Monthly participation report on the HR dashboard (aggregate figures only).",
+                "Individual visit data is never shared with the employer.",
+            ],
+        ),
     ],
     "fine_print": (
         "Prices exclude applicable taxes. Partner network count as of July 2024; partner locations may change. "
@@ -64,45 +83,69 @@ OSTERLEY_PDF = {
     "title": "Osterley CyberSafe",
     "subtitle": "Policy summary for small businesses",
     "sections": [
-        ("Limits", [
-            "Limits available: $250,000, $500,000 or $1,000,000 aggregate.",
-            "Monthly premiums from $42 ($250,000 limit), $68 ($500,000) and $109 ($1,000,000).",
-            "Social engineering and funds-transfer fraud: sublimit of $100,000 under every limit.",
-        ]),
-        ("Retention", [
-            "$1,000 per claim.",
-            "$2,500 per claim for businesses with annual revenue over $5 million.",
-        ]),
-        ("What the policy pays for", [
-            "Ransomware and cyber extortion, including negotiators and lawful payments.",
-            "Business interruption: covered after an 8-hour waiting period, for up to 120 days of lost income.",
-            "Data restoration: costs to restore or recreate data and rebuild systems after any covered incident.",
-            "Notification costs and 12 months of credit monitoring for affected customers.",
-            "Regulatory fines and penalties where insurable by law.",
-        ]),
-        ("Breach response", [
-            "24/7 breach hotline.",
-            "A response specialist is assigned within one hour of your call.",
-        ]),
-        ("Not covered", [
-            "Incidents known before the policy start date.",
-            "War and hostile acts by a state.",
-            "Failure of power, internet or other utility infrastructure.",
-            "Bodily injury and property damage.",
-        ]),
-        ("Eligibility", [
-            "US businesses with annual revenue under $20 million.",
-            "Multi-factor authentication on email for all users.",
-        ]),
-        ("Premium, discounts and cancellation", [
-            "Pay monthly at no extra charge, or annually.",
-            "10% off your premium after completing the free security checkup.",
-            "You may cancel at any time and receive a pro-rata refund of unused premium.",
-        ]),
-        ("Included services", [
-            "Phishing-simulation training for up to 50 employees.",
-            "We aim to acknowledge new claims within one business day.",
-        ]),
+        (
+            "Limits",
+            [
+                "Limits available: $250,000, $500,000 or $1,000,000 aggregate.",
+                "Monthly premiums from $42 ($250,000 limit), $68 ($500,000) and $109 ($1,000,000).",
+                "Social engineering and funds-transfer fraud: sublimit of $100,000 under every limit.",
+            ],
+        ),
+        (
+            "Retention",
+            [
+                "$1,000 per claim.",
+                "$2,500 per claim for businesses with annual revenue over $5 million.",
+            ],
+        ),
+        (
+            "What the policy pays for",
+            [
+                "Ransomware and cyber extortion, including negotiators and lawful payments.",
+                "Business interruption: covered after an 8-hour waiting period, for up to 120 days of lost income.",
+                "Data restoration: costs to restore or recreate data and rebuild systems after any covered incident.",
+                "Notification costs and 12 months of credit monitoring for affected customers.",
+                "Regulatory fines and penalties where insurable by law.",
+            ],
+        ),
+        (
+            "Breach response",
+            [
+                "24/7 breach hotline.",
+                "A response specialist is assigned within one hour of your call.",
+            ],
+        ),
+        (
+            "Not covered",
+            [
+                "Incidents known before the policy start date.",
+                "War and hostile acts by a state.",
+                "Failure of power, internet or other utility infrastructure.",
+                "Bodily injury and property damage.",
+            ],
+        ),
+        (
+            "Eligibility",
+            [
+                "US businesses with annual revenue under $20 million.",
+                "Multi-factor authentication on email for all users.",
+            ],
+        ),
+        (
+            "Premium, discounts and cancellation",
+            [
+                "Pay monthly at no extra charge, or annually.",
+                "10% off your premium after completing the free security checkup.",
+                "You may cancel at any time and receive a pro-rata refund of unused premium.",
+            ],
+        ),
+        (
+            "Included services",
+            [
+                "Phishing-simulation training for up to 50 employees.",
+                "We aim to acknowledge new claims within one business day.",
+            ],
+        ),
     ],
     "fine_print": (
         "This summary is not the policy. Coverage is subject to the terms, conditions and exclusions of "
@@ -118,12 +161,18 @@ NUDGELOFT_DOCX = {
     "title": "Nudgeloft for online shops",
     "blocks": [
         ("h", "Turn browsers into buyers while you sleep"),
-        ("p", "Nudgeloft is email automation built for small and mid-size online stores. Connect your store "
-              "in one click and switch on flows that recover carts, welcome new subscribers and bring "
-              "lapsed customers back."),
+        (
+            "p",
+            "Nudgeloft is email automation built for small and mid-size online stores. Connect your store "
+            "in one click and switch on flows that recover carts, welcome new subscribers and bring "
+            "lapsed customers back.",
+        ),
         ("h", "What's inside"),
-        ("b", "30 pre-built flows: abandoned cart, browse abandonment, welcome series, win-back, "
-              "post-purchase and review requests"),
+        (
+            "b",
+            "30 pre-built flows: abandoned cart, browse abandonment, welcome series, win-back, "
+            "post-purchase and review requests",
+        ),
         ("b", "Drag-and-drop email builder that remembers your brand colours and fonts"),
         ("b", "One-click integrations with Shopify, WooCommerce and BigCommerce"),
         ("b", "Revenue attribution for every flow and campaign"),
@@ -152,8 +201,11 @@ NUDGELOFT_DOCX = {
 CORVANE_DOCX = {
     "title": "FibreVoice Bundle: Offer Terms",
     "blocks": [
-        ("p", "These terms apply to FibreVoice 500, FibreVoice 1G and FibreVoice 2G bundles ordered by "
-              "business customers between July 1 and December 31, 2024."),
+        (
+            "p",
+            "These terms apply to FibreVoice 500, FibreVoice 1G and FibreVoice 2G bundles ordered by "
+            "business customers between July 1 and December 31, 2024.",
+        ),
         ("h", "Term and pricing"),
         ("b", "Bundle prices apply to a 36-month term."),
         ("b", "A 24-month term is available for an additional $15 per month."),
@@ -174,8 +226,11 @@ CORVANE_DOCX = {
         ("b", "99.99% monthly uptime SLA. If we miss it, you receive service credits on your next bill."),
         ("b", "4-hour fix target for fibre faults, 24 hours a day, 7 days a week."),
         ("h", "Ending your agreement early"),
-        ("b", "If you end the agreement before the term ends, a fee equal to 50% of the remaining monthly "
-              "charges applies."),
+        (
+            "b",
+            "If you end the agreement before the term ends, a fee equal to 50% of the remaining monthly "
+            "charges applies.",
+        ),
     ],
 }
 
