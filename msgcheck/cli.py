@@ -165,6 +165,13 @@ def eval_(
         Path | None,
         typer.Option("--details", help="Write per-call hits, misses and false positives (JSON) here."),
     ] = None,
+    baselines: Annotated[
+        bool,
+        typer.Option(
+            "--baselines/--no-baselines",
+            help="Also score the embedding-only and keyword-tracker baselines on the same set.",
+        ),
+    ] = True,
 ) -> None:
     """Score msgcheck on a labelled set: drift P/R/F1, kind F1, hard negatives flagged, FP per drift-free call."""
     from .checker import Checker
@@ -177,9 +184,12 @@ def eval_(
         results = {}
         per_call: list[dict] = []
         for s in sets:
-            scores = evaluate(
-                s, {"msgcheck": checker_system(checker, use_gold_roles=not infer_roles)}, min_score, per_call
-            )
+            systems = {"msgcheck": checker_system(checker, use_gold_roles=not infer_roles)}
+            if baselines:
+                from .baselines import baseline_systems
+
+                systems.update(baseline_systems(checker.embedder))
+            scores = evaluate(s, systems, min_score, per_call)
             results[str(s)] = {name: sc.summary() for name, sc in scores.items()}
     except MsgcheckError as exc:
         raise _fail(exc) from None
@@ -191,6 +201,10 @@ def eval_(
     from .evaluate import render_scores
 
     render_scores(results)
+    if baselines:
+        from .baselines import ratio_line
+
+        typer.echo(ratio_line(results))
 
 
 app.add_typer(workspace_app, name="workspace")

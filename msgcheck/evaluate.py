@@ -231,7 +231,10 @@ def render_scores(results: dict[str, dict[str, dict]], console=None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = console or Console()
+    if console is None:
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=170)  # piped or logged: keep the table's columns readable
     for set_name, systems in results.items():
         table = Table(title=f"{set_name}", title_justify="left")
         for col in (

@@ -120,7 +120,7 @@ def test_pairs_without_columns_is_a_clear_error(tmp_path):
 
 def test_eval_prints_figures_for_the_demo_set():
     root = Path(__file__).resolve().parent.parent / "corpora" / "demo"
-    result = runner.invoke(app, ["eval", str(root), "--json"])
+    result = runner.invoke(app, ["eval", str(root), "--json", "--no-baselines"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)[str(root)]["msgcheck"]
     assert figures["calls"] == 7
