@@ -185,11 +185,11 @@ def eval_(
         per_call: list[dict] = []
         for s in sets:
             systems = {"msgcheck": checker_system(checker, use_gold_roles=not infer_roles)}
-            if baselines:
+            scores = evaluate(s, systems, min_score, per_call)
+            if baselines:  # scored as they are: --min-score is msgcheck's scale, not theirs
                 from .baselines import baseline_systems
 
-                systems.update(baseline_systems(checker.embedder))
-            scores = evaluate(s, systems, min_score, per_call)
+                scores.update(evaluate(s, baseline_systems(checker.embedder), 0.0, per_call))
             results[str(s)] = {name: sc.summary() for name, sc in scores.items()}
     except MsgcheckError as exc:
         raise _fail(exc) from None
