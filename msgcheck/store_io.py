@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
+from .errors import InputError, WorkspaceError
 from .store import EXPORT_FORMAT, ImportStats, _b64, _dumps, _review_key, _unb64
 
 if TYPE_CHECKING:
@@ -178,6 +178,22 @@ def export_workspace(ws: Workspace) -> dict:
             " JOIN findings f ON f.id = r.finding_id ORDER BY r.created_at, r.review_key"
         )
     ]
+    out["claim_overrides"] = [
+        {
+            "campaign": r[0],
+            "asset_file": r[1],
+            "text": r[2],
+            "headline": None if r[3] is None else bool(r[3]),
+            "retired": bool(r[4]),
+            "manual": bool(r[5]),
+            "author": r[6],
+            "updated_at": r[7],
+        }
+        for r in q(
+            "SELECT c.name, o.asset_file, o.text, o.headline, o.retired, o.manual, o.author, o.updated_at"
+            " FROM claim_overrides o JOIN campaigns c ON c.id = o.campaign_id ORDER BY c.name, o.asset_file, o.text"
+        )
+    ]
     out["embeddings"] = [
         {"model_id": m, "key": k, "vector": _b64(bytes(v))}
         for m, k, v in q("SELECT model_id, text_hash, vector FROM embeddings ORDER BY model_id, text_hash")
@@ -291,6 +307,28 @@ def _import(ws: Workspace, data: dict) -> ImportStats:
             ),
         )
         stats.count("reviews", cur.rowcount > 0)
+    for o in data.get("claim_overrides", []):  # schema 2 onwards; older exports have none
+        row = conn.execute("SELECT id FROM campaigns WHERE name = ?", (o["campaign"],)).fetchone()
+        if row is None:
+            raise WorkspaceError(
+                f"claim override for unknown campaign {o['campaign']!r}", hint="is the export complete?"
+            )
+        headline = o.get("headline")
+        cur = conn.execute(
+            "INSERT INTO claim_overrides (campaign_id, asset_file, text, headline, retired, manual, author, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (
+                row[0],
+                o["asset_file"],
+                o["text"],
+                None if headline is None else int(bool(headline)),
+                int(bool(o.get("retired"))),
+                int(bool(o.get("manual"))),
+                o.get("author", ""),
+                o["updated_at"],
+            ),
+        )
+        stats.count("claim_overrides", cur.rowcount > 0)
     for e in data.get("embeddings", []):
         vector = _unb64(e["vector"])
         cur = conn.execute(

@@ -324,11 +324,16 @@ def test_vectors_known_in_memory_reach_a_store_attached_later(tmp_path):
 def test_export_imports_back_to_an_equal_workspace(tmp_path):
     with Workspace(tmp_path / "a.db") as a:
         _stocked(a, tmp_path)
+        campaign = a.campaigns()[0].name
+        a.set_claim_override(campaign, "landing.md", "No setup fee.", headline=True, author="ana")
+        a.set_claim_override(campaign, "landing.md", "Free pizza on Fridays.", manual=True, author="ana")
         data = a.export()
+    assert len(data["claim_overrides"]) == 2
     text = json.dumps(data)  # plain JSON all the way down
     with Workspace(tmp_path / "b.db") as b:
         stats = b.import_export(json.loads(text))
         assert stats.added["calls"] == 2 and stats.added["runs"] == 1 and stats.added["reviews"] == 2
+        assert stats.added["claim_overrides"] == 2
         assert b.export() == data
         again = b.import_export(json.loads(text))
         assert not again.changed and b.export() == data
