@@ -13,7 +13,7 @@ import numpy as np
 
 from . import __version__
 from .align import align, similarity
-from .claims import CampaignVocab, ClaimExtractor, _could_hold_claim
+from .claims import CampaignVocab, ClaimExtractor, could_hold_claim
 from .embed import CachedEmbedder, Embedder, SentenceEmbedder
 from .errors import InputError, MsgcheckError
 from .ingest import load_assets, load_transcript
@@ -235,7 +235,7 @@ class Checker:
         ][: cfg.omission_top_promises]
         if not headline:
             return None
-        texts = [u.text for u in transcript.utterances if _could_hold_claim(u.text)]
+        texts = [u.text for u in transcript.utterances if could_hold_claim(u.text)]
         if not texts:
             return None
         vecs = self.embedder.embed_batch(texts)

@@ -96,7 +96,8 @@ def asserts_offer(text: str) -> bool:
     return bool(_OFFER_ASSERTION.search(text))
 
 
-def _could_hold_claim(text: str) -> bool:
+def could_hold_claim(text: str) -> bool:
+    """Cheap pre-filter: only text with a number, an offer term or an offer assertion can hold a claim."""
     return bool(
         re.search(r"\d|[$€£%]", text)
         or NUMBER_WORDS.search(text)
@@ -217,7 +218,7 @@ class ClaimExtractor:
     def rep_claims(self, transcript: Transcript, vocab: CampaignVocab | None = None) -> list[Claim]:
         """Concrete product/offer statements made by the call's reps."""
         reps = set(transcript.speakers_with("rep"))
-        todo = [u for u in transcript.utterances if u.speaker in reps and _could_hold_claim(u.text)]
+        todo = [u for u in transcript.utterances if u.speaker in reps and could_hold_claim(u.text)]
         previous = {
             u.index: p.text for p, u in zip(transcript.utterances, transcript.utterances[1:], strict=False)
         }
@@ -254,7 +255,3 @@ class ClaimExtractor:
                     claim.names = product_names(sent)
                     claims.append(claim)
         return claims
-
-    def rep_sentences(self, transcript: Transcript) -> list[tuple[int, str]]:
-        """Every sentence any speaker says, (utterance index, text): what omission checks against."""
-        return [(u.index, u.text) for u in transcript.utterances]

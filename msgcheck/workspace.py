@@ -100,35 +100,36 @@ def import_calls(
     campaign_of: Callable[[Path], str | None] | None = None,
 ) -> ImportStats:
     """Store each transcript (one commit each); a file that cannot be read is listed in ``errors``."""
-    stats = ImportStats()
     files = _files(paths, TRANSCRIPT_EXTENSIONS)
-    for i, f in enumerate(files):
-        try:
-            _, added = ws.add_call(f, campaign=campaign_of(f) if campaign_of else campaign, date=date)
-            stats.count("calls", added)
-        except WorkspaceError:
-            raise
-        except MsgcheckError as exc:
-            stats.errors.append(str(exc))
-        if progress:
-            progress(i + 1, len(files), f.name)
-    return stats
+    return _store_each(
+        files,
+        "calls",
+        lambda f: ws.add_call(f, campaign=campaign_of(f) if campaign_of else campaign, date=date)[1],
+        progress,
+    )
 
 
 def import_assets(
     ws: Workspace, campaign: str, paths: Sequence[Path], progress: Progress | None = None
 ) -> ImportStats:
-    stats = ImportStats()
     files = _files(paths, ASSET_EXTENSIONS)
     if not files:
         raise InputError(
             f"no assets found in {', '.join(map(str, paths))}",
             hint=f"msgcheck reads assets with these extensions: {' '.join(ASSET_EXTENSIONS)}",
         )
+    return _store_each(files, "assets", lambda f: ws.add_asset_version(campaign, f)[1], progress)
+
+
+def _store_each(
+    files: list[Path], what: str, store: Callable[[Path], bool], progress: Progress | None
+) -> ImportStats:
+    """Store files one commit each: a file that cannot be read is listed in ``errors`` and the rest go on;
+    a workspace failure (locked, read-only, full) stops the import."""
+    stats = ImportStats()
     for i, f in enumerate(files):
         try:
-            _, added = ws.add_asset_version(campaign, f)
-            stats.count("assets", added)
+            stats.count(what, store(f))
         except WorkspaceError:
             raise
         except MsgcheckError as exc:

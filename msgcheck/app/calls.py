@@ -55,17 +55,12 @@ def _show_results(results: list[views.UploadResult]) -> None:
 
 
 def _uploads(ws: Workspace, campaign: str) -> None:
-    limit = int(st.get_option("server.maxUploadSize"))
-    n = st.session_state.get("call_upload_n", 0)
-    files = st.file_uploader(
+    files, limit, n = shared.uploader(
         "Call transcripts",
-        type=[e.lstrip(".") for e in TRANSCRIPT_EXTENSIONS],
-        accept_multiple_files=True,
-        key=f"call_files_{n}",
-        help=f"Plain `Name: text`, WebVTT, SRT, Zoom, JSON or Gong JSON · up to {limit} MB each. They stay in "
-        "this browser session until you check them.",
+        TRANSCRIPT_EXTENSIONS,
+        "call_files",
+        "Plain `Name: text`, WebVTT, SRT, Zoom, JSON or Gong JSON",
     )
-    st.caption(f"Up to {limit} MB a file: a larger file is marked in red above and is not uploaded.")
     if not files:
         return
     plan: list[tuple[str, bytes, list[str] | None]] = []
@@ -102,7 +97,7 @@ def _uploads(ws: Workspace, campaign: str) -> None:
         bar.empty()
         if results is not None:
             st.session_state["call_results"] = results
-            st.session_state["call_upload_n"] = n + 1
+            st.session_state["call_files_n"] = n + 1
             st.rerun()
 
 

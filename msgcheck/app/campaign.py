@@ -82,17 +82,12 @@ def _reset_marks(ws: Workspace, campaign: str) -> None:
 
 
 def _upload(ws: Workspace, campaign: str) -> None:
-    limit = int(st.get_option("server.maxUploadSize"))
-    n = st.session_state.get("asset_upload_n", 0)
-    files = st.file_uploader(
+    files, limit, n = shared.uploader(
         "Marketing assets: landing pages, ads, emails, one-pagers",
-        type=[e.lstrip(".") for e in ASSET_EXTENSIONS],
-        accept_multiple_files=True,
-        key=f"asset_files_{n}",
-        help=f"{', '.join(ASSET_EXTENSIONS)} · up to {limit} MB each. They stay in this browser session until "
-        "you add them.",
+        ASSET_EXTENSIONS,
+        "asset_files",
+        ", ".join(ASSET_EXTENSIONS),
     )
-    st.caption(f"Up to {limit} MB a file: a larger file is marked in red above and is not uploaded.")
     if not files:
         return
     too_big = [f for f in files if f.size > limit * 1024 * 1024]
@@ -112,7 +107,7 @@ def _upload(ws: Workspace, campaign: str) -> None:
             else:
                 st.info(f"{r.name}: already in the campaign (version {r.version}), unchanged")
         if results and all(r.error is None for r in results):
-            st.session_state["asset_upload_n"] = n + 1
+            st.session_state["asset_files_n"] = n + 1
 
 
 def _headline_summary(claims: list[views.ClaimView]) -> None:

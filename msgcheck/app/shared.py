@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -139,3 +139,22 @@ def run_safely(action: Callable[[], Any], what: str) -> Any:
 def kind_scale() -> dict:
     """Altair colour scale arguments: the report's colours for the four kinds."""
     return {"domain": KIND_ORDER, "range": [views.KIND_COLORS[k] for k in KIND_ORDER]}
+
+
+def uploader(label: str, extensions: Sequence[str], key: str, formats: str) -> tuple[list, int, int]:
+    """A multi-file uploader held in this browser session, with the server's size limit stated.
+
+    Returns (files, size limit in MB, upload round): bumping ``st.session_state[key + "_n"]`` after a
+    successful save gives a fresh, empty uploader.
+    """
+    limit = int(st.get_option("server.maxUploadSize"))
+    n = st.session_state.get(f"{key}_n", 0)
+    files = st.file_uploader(
+        label,
+        type=[e.lstrip(".") for e in extensions],
+        accept_multiple_files=True,
+        key=f"{key}_{n}",
+        help=f"{formats} · up to {limit} MB each. They stay in this browser session until you save them.",
+    )
+    st.caption(f"Up to {limit} MB a file: a larger file is marked in red above and is not uploaded.")
+    return files or [], limit, n
