@@ -2,7 +2,8 @@
 beside a bare `encode` of the same utterance texts in the same run.
 
 The campaign (asset parsing, claims, vectors) is prepared once per campaign and timed on its own; the
-check is `check_call` on the prepared campaign. The long calls are real conversation: the demo calls' utterances first, then PersuasionForGood
+check is `check_call` on the prepared campaign. The core (the rules judge alone, `RuleJudge`) checks the
+same call in the same run: the trained pair judge must stay within 1.5x of it. The long calls are real conversation: the demo calls' utterances first, then PersuasionForGood
 sentences (../shared/data, used here for throughput only), persuader = rep. The embedding cache is
 cleared before every timed run so repeated text is not free.
 
@@ -58,11 +59,14 @@ def main() -> None:
     args = ap.parse_args()
 
     from msgcheck import Checker
+    from msgcheck.judge import RuleJudge
     from msgcheck.models import sentence_model
 
     campaign_dir = next(p for p in sorted((ROOT / "corpora" / "demo" / "campaigns").iterdir()) if p.is_dir())
     checker = Checker()
+    core = Checker(embedder=checker.embedder, extractor=checker.extractor, judge=RuleJudge())
     camp = checker.campaign([campaign_dir])  # warm: loads spaCy and the sentence model
+    checker.check_call(camp, build_call(20))  # warm: loads the pair judge's heads
     sentence_model().encode(["warm up"])
     rows = []
     for n in args.sizes:
@@ -76,6 +80,10 @@ def main() -> None:
         t0 = time.perf_counter()
         report = checker.check_call(camp, transcript)
         check_s = time.perf_counter() - t0
+        checker.embedder.cache.clear()
+        t0 = time.perf_counter()
+        core.check_call(camp, transcript)
+        core_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         sentence_model().encode(texts, batch_size=64, normalize_embeddings=True)
         encode_s = time.perf_counter() - t0
@@ -84,13 +92,16 @@ def main() -> None:
                 "utterances": len(texts),
                 "campaign_s": round(campaign_s, 3),
                 "check_s": round(check_s, 3),
+                "core_check_s": round(core_s, 3),
+                "ratio_to_core": round(check_s / core_s, 3),
                 "bare_encode_s": round(encode_s, 3),
                 "ratio": round(check_s / encode_s, 3),
                 "findings": len(report.findings),
             }
         )
         print(
-            f"{len(texts):>6} utterances: check {check_s:7.2f} s | bare encode {encode_s:7.2f} s | "
+            f"{len(texts):>6} utterances: check {check_s:7.2f} s | core (rules) {core_s:7.2f} s "
+            f"(x{check_s / core_s:4.2f}) | bare encode {encode_s:7.2f} s | "
             f"(campaign prep {campaign_s:5.2f} s, once per campaign) | "
             f"ratio {check_s / encode_s:5.2f} | findings {len(report.findings)}",
             flush=True,

@@ -2,7 +2,7 @@
 
 Both sets are for REPORTING ONLY (../shared/data/README.md): nothing may be trained or tuned on them.
 
-    python benchmarks/nli.py --judge head            # the trained pair head (models/pair-head.v1)
+    python benchmarks/nli.py --judge head            # the trained pair head (models/pair-head.v2)
     python benchmarks/nli.py --judge pairs           # msgcheck's rule judge via msgcheck.pairs.judge_pairs
     python benchmarks/nli.py --judge head --limit 500 --json out.json
     python benchmarks/nli.py --judge cross --model models/cross-encoder-minilm.v0   # the experiment
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         "--model",
         type=Path,
         default=None,
-        help="pair head or cross-encoder folder (default models/pair-head.v1)",
+        help="pair head or cross-encoder folder (default models/pair-head.v2)",
     )
     ap.add_argument("--sets", default="snli,breaking", help="comma-separated: snli, breaking")
     ap.add_argument(
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     from msgcheck.pairmodel import DEFAULT_DIR
 
     if args.judge == "pairs":
-        judge, name = rule_judge(), "msgcheck.pairs.judge_pairs (rule judge)"
+        judge, name = rule_judge(), "msgcheck.pairs.judge_pairs (the checker's judge)"
     elif args.judge == "cross":
         if args.model is None:
             ap.error("--judge cross needs --model FOLDER")

@@ -18,6 +18,7 @@ from .embed import CachedEmbedder, Embedder, SentenceEmbedder
 from .errors import InputError, MsgcheckError
 from .ingest import load_assets, load_transcript
 from .judge import AssetIndex, RuleJudge, context_words
+from .pairjudge import PairJudge
 from .polarity import polarity_terms
 from .report import drift_score
 from .roles import assign_roles
@@ -77,7 +78,7 @@ class Checker:
         self,
         embedder: Embedder | None = None,
         extractor: ClaimExtractor | None = None,
-        judge: RuleJudge | None = None,
+        judge: RuleJudge | PairJudge | None = None,
         config: CheckerConfig | None = None,
     ):
         self.embedder = (
@@ -86,7 +87,9 @@ class Checker:
             else CachedEmbedder(embedder or SentenceEmbedder())
         )
         self.extractor = extractor or ClaimExtractor()
-        self.judge = judge or RuleJudge()
+        self.judge = judge or PairJudge()
+        if hasattr(self.judge, "bind"):
+            self.judge.bind(self.embedder)
         self.config = config or CheckerConfig()
 
     # -- campaign -----------------------------------------------------------------------------
@@ -190,11 +193,20 @@ class Checker:
         vecs = self.embedder.embed_batch([c.text for c in rep_claims])
         ctx = self._context_vectors(rep_claims)
         alignments = align(rep_claims, vecs, camp.claims, camp.vectors, k=len(camp.claims), context_vecs=ctx)
-        verdicts = [self.judge.judge(al, camp.index) for al in alignments]
+        if hasattr(self.judge, "judge_all"):
+            verdicts = self.judge.judge_all(alignments, camp.index)  # one batched pass of the pair heads
+        else:
+            verdicts = [self.judge.judge(al, camp.index) for al in alignments]
         findings = [_finding(c, v) for c, v in zip(rep_claims, verdicts, strict=True) if v.kind in _DRIFT]
         omission = self._omission(camp, transcript, rep_claims)
         if omission:
             findings.append(omission)
+        floor = getattr(self.judge, "floor", None)
+        if floor is not None:  # the judge's per-kind thresholds on calibrated scores
+            # a promise a reviewer pinned as headline is reported whatever its score: they asked for it
+            findings = [f for f in findings if f.score >= floor(f.kind) or _pinned(f)]
+            if omission is not None and omission not in findings:
+                omission = None
         findings.sort(key=lambda f: (f.transcript["index"] if f.transcript else 10**9, -f.score))
         return CallReport(
             call=transcript.name,
@@ -249,15 +261,25 @@ class Checker:
                 for (text, qs, terms), s in zip(said, sims, strict=True)
             ):
                 rep = p.representative
+                raw = min(0.9, 0.35 + 0.1 * p.support + (cfg.mention_sim - top))
+                calibrated = getattr(self.judge, "calibrated", None)
+                why = _PINNED if p.pinned else f"headline {p.slot} promise, stated in {p.support} assets"
                 return Finding(
                     kind="omission",
-                    score=round(min(0.9, 0.35 + 0.1 * p.support + (cfg.mention_sim - top)), 4),
+                    score=round(calibrated("omission", raw) if calibrated else raw, 4),
                     slot=p.slot,
-                    explanation=f"headline {p.slot} promise, stated in {p.support} assets, never comes up on the call",
+                    explanation=f"{why}, never comes up on the call",
                     transcript=None,
                     asset={"file": rep.file, "text": rep.text},
                 )
         return None
+
+
+_PINNED = "marked headline by a reviewer"
+
+
+def _pinned(f: Finding) -> bool:
+    return f.kind == "omission" and f.explanation.startswith(_PINNED)
 
 
 def _same_promise(a: Claim, b: Claim, sim: float, repeat_sim: float) -> bool:
@@ -301,6 +323,7 @@ def _finding(c: Claim, v: Verdict) -> Finding:
         explanation=v.explanation,
         transcript={"speaker": c.speaker, "text": c.text, "start": c.start, "index": c.utterance_index},
         asset={"file": v.asset.file, "text": v.asset.text} if v.asset else None,
+        probabilities=v.probabilities,
     )
 
 

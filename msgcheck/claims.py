@@ -41,7 +41,7 @@ _REFLECTS_PROSPECT = re.compile(
 )
 _COMPETITOR_WORDS = re.compile(
     r"\b(cheaper than|pricier than|more expensive than|than we are|than us|compared to|compared with|"
-    r"versus|vs\.?|we hear that a lot|competitors?|other (vendors?|providers?|tools?|platforms?|companies)|the other guys|those guys|"
+    r"versus|vs\.?|we hear that a lot|(?:merchants|customers|shops|folks|people|clients|owners|teams) I (?:talk|speak|work) (?:to|with)|competitors?|other (vendors?|providers?|tools?|platforms?|companies)|the other guys|those guys|"
     r"(they|them|their) (charge|charges|price|pricing|plans?|contracts?|lock|make you|want|require|only|don't|do not|"
     r"offer|give|have|bill)|with them|their (tool|product|software|platform|support|fees?))\b",
     re.I,
@@ -86,7 +86,16 @@ _OFFER_ASSERTION = re.compile(
     r"calculates|posts)|"
     r"(?:is|are) (?:also )?(?:included|covered|free|guaranteed|unlimited|native)|"
     r"you(?:'ll)? (?:also )?(?:get|receive|have access)|I can (?:knock|take|give|offer|throw|waive)|"
-    r"at no (?:extra )?(?:charge|cost))\b",
+    r"at no (?:extra )?(?:charge|cost)|"
+    # a feature said as an extra: "Pro also builds your fuel-tax report", "the Tag can also shut it down",
+    # "there's a built-in loyalty program", "we also do catered breakfast", "all our beans are X certified"
+    r"(?:can |will )?also (?:does|do|has|have|builds?|includes?|comes with|keeps?|stores?|sends?|tracks?|reads?|"
+    r"makes?|runs?|offers?|gives?|lets you|works with|handles?|flags?|alerts?|prints?|scans?|logs?|records?|"
+    r"exports?|imports?|reports?|calculates?|generates?|creates?|supports?|syncs?|integrates?|connects?|covers?|"
+    r"plugs? into|shuts?|locks?|detects?|translates?|schedules?|automates?)|"
+    r"there(?:'s| is) (?:also (?:a |an )?|(?:a |an )?(?:built-in|native|dedicated|automatic)\b)|"
+    r"we also (?:do|have|make|run|carry|stock|sell)|"
+    r"(?:are|is) (?:[\w-]+ ){0,6}(?:certified|compliant|accredited))\b",
     re.I,
 )
 
@@ -111,13 +120,33 @@ def is_question(sentence: str) -> bool:
     return s.endswith("?") or bool(_QUESTION_START.match(s) and not s.endswith("."))
 
 
+_OTHER_NAME = re.compile(
+    r"\b([A-Z][A-Za-z0-9]+)(?:'s\s+(?:\$|\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+    r"forty|fifty|plan|price|pricing|rate|fee|contract)|\s+(?:makes you|charges|bills you|locks you|wants you))"
+)
+_NOT_NAMES = frozenset(
+    "it that there he she what here who this everything everyone nobody someone let which where".split()  # noqa: SIM905
+)
+_SELLER_PAYS = re.compile(
+    r"\b(?:we|I)(?:'ll| will| can| could)? (?:pay|cover|put|credit|reimburse|buy (?:you )?out|eat|match)\b.*"
+    r"\b(?:toward|towards|of whatever|whatever|their|your (?:old|current|early))\b",
+    re.I,
+)
+
+
 def mentions_competitor(sent, vocab: CampaignVocab | None) -> bool:
     """True when a rep sentence describes another company's offer (their price is not our drift)."""
     text = sent.text
+    if _SELLER_PAYS.search(text):
+        return False  # "we'll put $200 a truck toward whatever Yardhawk charges you": our switching offer
     if _COMPETITOR_WORDS.search(text):
         return True
     if vocab is None or not vocab.words:
         return False
+    for m in _OTHER_NAME.finditer(text):
+        name = m.group(1).lower()
+        if name not in vocab.words and name not in _NOT_NAMES:
+            return True  # "Ironbridge's two and a half", "Ironlark makes you buy the tag"
     for m in _NAMED_PRICE.finditer(text):
         if m.group(1).lower() not in vocab.words:
             return True  # "PayDeck's at eight a head": someone else's price

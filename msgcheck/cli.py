@@ -66,12 +66,20 @@ def check(
         Path | None,
         typer.Option("--workspace", "-w", help="Record the run in this workspace; apply its judge version."),
     ] = None,
+    thresholds: Annotated[
+        bool,
+        typer.Option(
+            "--thresholds/--no-thresholds",
+            help="Withhold findings below the judge's per-kind thresholds (omission guesses, mostly).",
+        ),
+    ] = True,
 ) -> None:
     """Check call transcripts against a campaign's marketing assets."""
     from .checker import Checker
+    from .pairjudge import PairJudge
     from .report import drift_score, write_report
 
-    checker = Checker()
+    checker = Checker(judge=PairJudge(thresholds=thresholds))
 
     def run_check(progress=None):
         if workspace is not None:
@@ -153,6 +161,11 @@ def pairs(
         )
 
 
+class JudgeName(StrEnum):
+    pair = "pair"
+    rules = "rules"
+
+
 @app.command("eval")
 def eval_(
     set_dir: Annotated[Path, typer.Argument(help="A labelled set (gold format), or a folder of them.")],
@@ -172,15 +185,22 @@ def eval_(
             help="Also score the embedding-only and keyword-tracker baselines on the same set.",
         ),
     ] = True,
+    judge: Annotated[
+        JudgeName,
+        typer.Option(
+            "--judge", help="pair: the trained pair judge (default); rules: the rules alone (ablation)."
+        ),
+    ] = JudgeName.pair,
 ) -> None:
     """Score msgcheck on a labelled set: drift P/R/F1, kind F1, hard negatives flagged, FP per drift-free call."""
     from .checker import Checker
     from .evaluate import checker_system, evaluate
     from .gold import find_sets
+    from .judge import RuleJudge
 
     try:
         sets = find_sets(set_dir)
-        checker = Checker()
+        checker = Checker(judge=RuleJudge() if judge is JudgeName.rules else None)
         results = {}
         per_call: list[dict] = []
         for s in sets:

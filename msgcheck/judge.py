@@ -131,6 +131,33 @@ def _same_footing(rep: Quantity, asset: Quantity, sim: float) -> bool:
     return not (rep.kind == "duration" and _FREQUENCY.fullmatch(rep.text.strip()))
 
 
+_MULTIPLIER_WORDS = re.compile(r"\b(year|annual|annually|yearly|months?)\b", re.I)
+
+
+def arithmetic(rep: Quantity, asset: Quantity, rep_text: str) -> bool:
+    """The rep's amount is the asset's price times a number the rep states (a head count, months in a year).
+
+    Reps do the sums for the prospect: "twelve vans on Pro is four fifty-six a month" against "$38 per
+    vehicle", or "ten months' worth, two are free" against "$27/month". That total is not a new price.
+    """
+    if rep.kind != "money" or asset.kind != "money" or not rep.value or not asset.value:
+        return False
+    ratio = rep.value / asset.value
+    if ratio < 1.5:
+        return False
+    factors = {n for n in (_number_of(t) for t in re.findall(r"[\w,.-]+", rep_text)) if n and 1 < n <= 10_000}
+    if _MULTIPLIER_WORDS.search(rep_text):
+        factors |= {10.0, 11.0, 12.0}
+    products = set(factors) | {a * b for a in factors for b in factors if a * b <= 1_000_000}
+    return any(abs(ratio - k) <= 0.01 * k for k in products)
+
+
+def _number_of(token: str) -> float | None:
+    from .values import parse_number
+
+    return parse_number(token.strip(".,"))
+
+
 _FREQUENCY = re.compile(
     r"(?:(?:once|twice|\w+ times)\s+)?(?:a|an|per|every|each|one)\s+(?:day|night|week|month|year|quarter)",
     re.I,
@@ -175,6 +202,8 @@ class RuleJudge:
                 continue
             for aq, actx in zip(a.quantities, index.contexts[id(a)], strict=True):
                 outcome = compare_quantities(q, aq)
+                if outcome == "different" and arithmetic(q, aq, r.text):
+                    outcome = "same"  # "twelve vans on Pro is $456 a month": $38 x 12, worked out
                 if outcome == "incomparable" or not _same_footing(q, aq, s):
                     continue
                 shared = len(ctx & actx)
@@ -225,6 +254,8 @@ class RuleJudge:
         for q in r.quantities:
             if q.kind == "money" and q.per is None and _TOTAL.search(r.text):
                 continue  # the rep doing the arithmetic for the prospect: a total, not a price
+            if any(arithmetic(q, other, r.text) for other in r.quantities if other is not q):
+                continue  # "fourteen a machine, so fifteen machines is two-ten a month": derived from a stated price
             matches = self.value_matches(r, q, sims, index)
             same = [m for m in matches if m.outcome == "same"]
             different = [m for m in matches if m.outcome == "different"]

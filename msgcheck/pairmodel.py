@@ -25,8 +25,8 @@ from .errors import ModelError
 
 LABELS: tuple[str, ...] = ("entailment", "neutral", "contradiction")
 ARTIFACT = "pair-head"
-ARTIFACT_VERSION = 1
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "models" / "pair-head.v1"
+ARTIFACT_VERSION = 2
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "models" / "pair-head.v2"
 
 # -- lexical features ------------------------------------------------------------------------------
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?(?:'[a-z]+)?")
@@ -105,16 +105,26 @@ def lexical_features(premise: str, hypothesis: str) -> list[float]:
 
 
 def pair_features(
-    u: np.ndarray, v: np.ndarray, premises: list[str], hypotheses: list[str], lexical: bool = True
+    u: np.ndarray,
+    v: np.ndarray,
+    premises: list[str],
+    hypotheses: list[str],
+    lexical: bool = True,
+    evidence: bool = False,
 ) -> np.ndarray:
-    """``[u, v, |u - v|, u * v]`` (+ the lexical features), float32, one row a pair."""
+    """``[u, v, |u - v|, u * v]`` (+ the lexical features, + msgcheck.evidence's structured columns),
+    float32, one row a pair."""
     parts = [u, v, np.abs(u - v), u * v]
     if lexical:
         lex = np.array(
             [lexical_features(p, h) for p, h in zip(premises, hypotheses, strict=True)], dtype=np.float32
-        )
+        ).reshape(len(premises), len(LEXICAL_FEATURES) - 1)
         cos = np.sum(u * v, axis=1, keepdims=True)
         parts += [lex[:, :6], cos, lex[:, 6:]]
+    if evidence:
+        from .evidence import evidence_matrix
+
+        parts.append(evidence_matrix(premises, hypotheses))
     return np.hstack(parts).astype(np.float32)
 
 
@@ -129,7 +139,7 @@ class PairHead:
 
     Parameters: `embedder` (default: the bundled all-MiniLM-L6-v2), `classifier` ("mlp" or "logreg"),
     `hidden` (MLP layer sizes), `alpha` (MLP L2), `C` (logreg inverse L2), `lexical` (add the lexical
-    features), `max_iter`, `random_state`.
+    features), `evidence` (add msgcheck.evidence's structured columns), `max_iter`, `random_state`.
     """
 
     def __init__(
@@ -140,6 +150,7 @@ class PairHead:
         alpha: float = 1e-3,
         C: float = 1.0,
         lexical: bool = True,
+        evidence: bool = False,
         max_iter: int = 200,
         random_state: int = 0,
     ):
@@ -149,6 +160,7 @@ class PairHead:
         self.alpha = alpha
         self.C = C
         self.lexical = lexical
+        self.evidence = evidence
         self.max_iter = max_iter
         self.random_state = random_state
 
@@ -171,7 +183,7 @@ class PairHead:
         row = {t: i for i, t in enumerate(texts)}
         u = vecs[[row[p] for p in premises]]
         v = vecs[[row[h] for h in hypotheses]]
-        X = pair_features(u, v, premises, hypotheses, self.lexical)
+        X = pair_features(u, v, premises, hypotheses, self.lexical, self.evidence)
         if extra is not None:
             extra = np.asarray(extra, dtype=np.float32).reshape(len(premises), -1)
             X = np.hstack([X, extra])
@@ -281,13 +293,16 @@ class PairHead:
             "version": ARTIFACT_VERSION,
             "labels": list(LABELS),
             "embedding_model": getattr(self._embedder(), "model_id", "unknown"),
-            "features": ["u", "v", "|u-v|", "u*v"] + (list(LEXICAL_FEATURES) if self.lexical else []),
+            "features": ["u", "v", "|u-v|", "u*v"]
+            + (list(LEXICAL_FEATURES) if self.lexical else [])
+            + (list(_evidence_names()) if self.evidence else []),
             "params": {
                 "classifier": self.classifier,
                 "hidden": list(self.hidden),
                 "alpha": self.alpha,
                 "C": self.C,
                 "lexical": self.lexical,
+                "evidence": self.evidence,
                 "max_iter": self.max_iter,
                 "random_state": self.random_state,
             },
@@ -338,6 +353,7 @@ class PairHead:
             alpha=p["alpha"],
             C=p["C"],
             lexical=p["lexical"],
+            evidence=p.get("evidence", False),
             max_iter=p["max_iter"],
             random_state=p["random_state"],
         )
@@ -356,6 +372,12 @@ class PairHead:
         head.n_extra_ = int(cfg["n_extra"])
         head.temperature_ = float(cfg.get("temperature", 1.0))
         return head
+
+
+def _evidence_names() -> tuple[str, ...]:
+    from .evidence import EVIDENCE_FEATURES
+
+    return EVIDENCE_FEATURES
 
 
 def _width(extra: np.ndarray | None) -> int:

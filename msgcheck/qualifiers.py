@@ -269,8 +269,18 @@ def _keys(text: str) -> set[str]:
             if part in _STOP or (len(part) < 2 and not part.isdigit()):
                 continue
             part = _NUM_WORDS.get(part, part)
-            out.add(_SYN.get(part, part))
+            out.add(_stem(_SYN.get(part, part)))
     return out - _STOP
+
+
+def _stem(w: str) -> str:
+    """ "leasing", "leased", "lease" -> "leas": a restated condition in another inflection is not new."""
+    if w.isdigit() or len(w) <= 4:
+        return w
+    for suf in ("ing", "ed", "es", "s", "e"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
 
 
 def added_qualifiers(asset_text: str, rep_text: str) -> list[Qualifier]:

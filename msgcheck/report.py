@@ -142,6 +142,7 @@ def _finding_to_dict(f: Finding) -> dict:
         "transcript": transcript,
         "asset": asset,
         "explanation": f.explanation,
+        "probabilities": f.probabilities,
     }
 
 
@@ -250,6 +251,9 @@ def _finding_from_dict(r: _Reader, d: Any, where: str) -> Finding:
         explanation=r.get(d, "explanation", where, (str,)),
         transcript=transcript,
         asset=asset,
+        probabilities=r.get(d, "probabilities", where, (dict,), nullable=True)
+        if "probabilities" in d
+        else None,
     )
 
 

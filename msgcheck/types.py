@@ -155,6 +155,7 @@ class Verdict:
     asset: Claim | None
     explanation: str
     similarity: float = 0.0
+    probabilities: dict | None = None  # the pair judge's {"nli": {...}, "drift": {...}}, when it ran
 
 
 @dataclass
@@ -165,6 +166,7 @@ class Finding:
     explanation: str
     transcript: dict | None = None  # {"speaker", "text", "start", "index"}
     asset: dict | None = None  # {"file", "text"}
+    probabilities: dict | None = None  # the pair judge's {"nli": {...}, "drift": {...}} for this pair
 
 
 @dataclass

@@ -16,13 +16,23 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def demo_json(demo_campaign_dir, demo_calls):
     result = runner.invoke(
-        app, ["check", "--assets", str(demo_campaign_dir), *map(str, demo_calls), "--format", "json"]
+        app,
+        [
+            "check",
+            "--assets",
+            str(demo_campaign_dir),
+            *map(str, demo_calls),
+            "--format",
+            "json",
+            "--no-thresholds",
+        ],
     )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
 def test_demo_report_is_valid_and_has_every_kind(demo_json, demo_calls):
+    """With the per-kind thresholds off, every kind shows (omission guesses are withheld by default)."""
     from msgcheck.report import report_from_dict
 
     report = report_from_dict(demo_json)
@@ -40,6 +50,21 @@ def test_demo_report_is_valid_and_has_every_kind(demo_json, demo_calls):
             else:
                 assert f.transcript["speaker"] in call.reps
                 assert f.transcript["text"]
+
+
+def test_per_kind_thresholds_withhold_low_scored_findings(demo_json, demo_campaign_dir, demo_calls):
+    from msgcheck.pairjudge import PairJudge
+
+    floors = PairJudge().config.min_score
+    result = runner.invoke(
+        app, ["check", "-a", str(demo_campaign_dir), *map(str, demo_calls), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    kept = [f for c in json.loads(result.stdout)["calls"] for f in c["findings"]]
+    everything = [f for c in demo_json["calls"] for f in c["findings"]]
+    assert all(f["score"] >= floors.get(f["kind"], 0.0) for f in kept)
+    below = [f for f in everything if f["score"] < floors.get(f["kind"], 0.0)]
+    assert len(kept) == len(everything) - len(below)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "html", "table"])

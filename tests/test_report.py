@@ -164,7 +164,15 @@ def test_dict_keys_in_documented_order():
         "findings",
         "coverage",
     ]
-    assert list(call["findings"][0]) == ["kind", "score", "slot", "transcript", "asset", "explanation"]
+    assert list(call["findings"][0]) == [
+        "kind",
+        "score",
+        "slot",
+        "transcript",
+        "asset",
+        "explanation",
+        "probabilities",
+    ]
     assert list(call["findings"][0]["transcript"]) == ["speaker", "text", "start", "index"]
     assert list(call["findings"][0]["asset"]) == ["file", "text"]
     assert list(call["coverage"][0]) == ["asset_file", "text", "status", "headline"]

@@ -1,0 +1,241 @@
+"""The trained pair judge: lexicon, structured evidence, generated pairs, drift head, decisions, shipped artifacts."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from msgcheck.drifthead import DEFAULT_DIR as DRIFT_DIR
+from msgcheck.drifthead import DRIFT_LABELS, FEATURES, DriftHead
+from msgcheck.errors import ModelError
+from msgcheck.evidence import EVIDENCE_FEATURES, pair_evidence
+from msgcheck.lexicon import are_antonyms, are_synonyms, base_forms
+from msgcheck.pairgen import claim_pairs, swap_pairs
+from msgcheck.pairjudge import PairJudge, PairJudgeConfig
+from msgcheck.types import Alignment, Claim, Verdict
+from msgcheck.values import compare_quantities, extract_quantities
+
+
+# -- lexicon -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("a", "b", "antonyms", "synonyms"),
+    [
+        ("sitting", "standing", True, False),
+        ("bigger", "smaller", True, False),
+        ("men", "women", True, False),
+        ("limited", "unlimited", True, False),
+        ("included", "extra", True, False),
+        ("large", "big", False, True),
+        ("kids", "children", False, True),
+        ("runs", "running", False, True),
+        ("door", "indoor", False, False),  # a prefix that is not a negation
+        ("count", "discount", False, False),
+        ("dog", "cat", False, False),
+    ],
+)
+def test_lexicon(a, b, antonyms, synonyms):
+    assert are_antonyms(a, b) is antonyms
+    assert are_antonyms(b, a) is antonyms
+    assert are_synonyms(a, b) is synonyms
+
+
+def test_base_forms_undo_common_inflections():
+    assert "sit" in base_forms("sitting")
+    assert "happy" in base_forms("happier")
+    assert "man" in base_forms("men")
+
+
+# -- evidence ----------------------------------------------------------------------------------------
+def _on(premise: str, hypothesis: str) -> set[str]:
+    return {n for n, v in zip(EVIDENCE_FEATURES, pair_evidence(premise, hypothesis), strict=True) if v}
+
+
+@pytest.mark.parametrize(
+    ("premise", "hypothesis", "expected", "absent"),
+    [
+        ("Two dogs run in a park.", "Three dogs run in a park.", {"swap_number", "number_conflict"}, set()),
+        ("Two dogs run in a park.", "2 dogs run in a park.", {"swap_number_same"}, {"swap_number"}),
+        ("A man is sitting on a bench.", "A man is standing on a bench.", {"swap_antonym", "antonym"}, set()),
+        ("A big dog plays.", "A large dog plays.", {"swap_synonym"}, {"swap_antonym", "swap_other"}),
+        ("A woman in a red shirt.", "A woman in a blue shirt.", {"swap_other"}, {"swap_synonym"}),
+        ("Start with a 14-day free trial.", "You get a 30-day trial.", {"value_conflict"}, {"value_same"}),
+        ("$49/month billed annually.", "That's $588 a year.", {"value_same"}, {"value_conflict"}),
+        ("No setup fee.", "There is a one-time setup fee.", {"term_flip"}, set()),
+        ("Onboarding is included.", "Onboarding is not included.", {"predicate_flip"}, set()),
+        (
+            "Free 14-day trial.",
+            "Free 14-day trial, but only if you sign up for annual billing.",
+            {"added_strong", "value_same"},
+            {"value_conflict"},
+        ),
+        ("Syncs with your calendar.", "It syncs with Ledgerleaf too.", {"new_name"}, set()),
+    ],
+)
+def test_pair_evidence(premise, hypothesis, expected, absent):
+    on = _on(premise, hypothesis)
+    assert expected <= on, on
+    assert not (absent & on), on
+
+
+def test_identical_sentences_have_no_evidence_of_change():
+    assert _on("A man rides a horse.", "A man rides a horse.") == set()
+
+
+# -- generated pairs ---------------------------------------------------------------------------------
+def test_swap_pairs_label_the_edit():
+    premises = ["Two men sit on a bench.", "A large dog runs on the beach.", "Three kids play outside."] * 3
+    pairs = swap_pairs(premises, seed=0, per_kind=5)
+    assert pairs, "no swap generated"
+    for g in pairs:
+        assert g.premise != g.hypothesis
+        if g.how == "number":
+            assert g.label == "contradiction"
+        if g.how in ("number_same", "synonym"):
+            assert g.label == "entailment"
+        if g.how == "antonym":
+            assert g.label == "contradiction"
+
+
+def _claim(text: str) -> Claim:
+    from msgcheck.claims import annotate
+
+    return annotate(Claim(text=text, side="asset", file="a.md"))
+
+
+def test_claim_pairs_value_swaps_contradict_and_unit_rewrites_agree():
+    claims = [_claim("Start with a 14-day free trial."), _claim("Unlimited users on every plan.")]
+    pairs = claim_pairs(claims, seed=1)
+    hows = {g.how for g in pairs}
+    assert {"restate", "value_swap", "unit_rewrite", "scope"} <= hows
+    for g in pairs:
+        if g.how == "value_swap":
+            (a,) = extract_quantities(g.premise)
+            (b,) = extract_quantities(g.hypothesis)
+            assert compare_quantities(b, a) == "different" and g.drift == "contradiction"
+        if g.how == "unit_rewrite":
+            (a,) = extract_quantities(g.premise)
+            (b,) = extract_quantities(g.hypothesis)
+            assert compare_quantities(b, a) == "same" and g.drift == "consistent", g.hypothesis
+        if g.how in ("condition", "hedge", "scope"):
+            assert g.drift == "weakened" and g.label == "neutral"
+
+
+def test_claim_pairs_never_read_the_frozen_test_half(tmp_path):
+    from msgcheck.pairgen import corpus_claims
+
+    with pytest.raises(ValueError, match="frozen test half"):
+        corpus_claims([tmp_path / "dev" / "test"])
+
+
+# -- drift head (fitted on a toy problem) ------------------------------------------------------------
+def _toy(n: int = 60):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n, len(FEATURES))).astype(np.float32)
+    y = [DRIFT_LABELS[i % 3] for i in range(n)]
+    X[:, 0] += np.array([3.0 if lab == "consistent" else 0.0 for lab in y])
+    X[:, 2] += np.array([3.0 if lab == "contradiction" else 0.0 for lab in y])
+    return X, y
+
+
+def test_drift_head_round_trip_and_calibration(tmp_path):
+    X, y = _toy()
+    head = DriftHead().fit(X, y)
+    head.calibration_ = {"contradiction": (2.0, -1.0)}
+    head.save(tmp_path / "d")
+    again = DriftHead.load(tmp_path / "d")
+    np.testing.assert_allclose(again.predict_proba(X), head.predict_proba(X), atol=1e-6)
+    assert again.calibrated("contradiction", 0.5) == pytest.approx(1 / (1 + np.exp(1.0)))
+    assert again.calibrated("weakened", 0.42) == 0.42  # no calibration for a kind: the raw score
+
+
+def test_drift_head_refuses_other_features(tmp_path):
+    X, y = _toy()
+    DriftHead().fit(X, y).save(tmp_path / "d")
+    cfg = json.loads((tmp_path / "d" / "config.json").read_text())
+    cfg["features"] = cfg["features"][:-1]
+    (tmp_path / "d" / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(ModelError, match="other features"):
+        DriftHead.load(tmp_path / "d")
+
+
+def test_unreadable_artifact_names_the_folder(tmp_path):
+    with pytest.raises(ModelError) as err:
+        DriftHead.load(tmp_path / "missing")
+    assert "missing" in str(err.value)
+
+
+# -- decisions (pure logic: the probabilities are given) ---------------------------------------------
+ASSET = Claim(text="Start with a 30-day free trial.", side="asset", file="ad.md")
+
+
+class _NoCalibration(PairJudge):
+    def calibrated(self, kind: str, raw: float) -> float:
+        return raw
+
+
+def _decide(kind: str, drift: tuple[float, float, float], nli=(0.1, 0.2, 0.7), sim=0.8, **cfg) -> Verdict:
+    judge = _NoCalibration(config=PairJudgeConfig(**cfg))
+    v = Verdict(kind, 0.8, ASSET if kind != "unsupported" else None, "rule says so", sim)  # type: ignore[arg-type]
+    return judge._decide(v, (np.array(nli), np.array(drift), ASSET, sim), judge.config)
+
+
+def test_a_rule_flag_the_head_reads_as_consistent_is_dropped():
+    v = _decide("contradiction", (0.9, 0.05, 0.05), keep={"contradiction": 0.2, "weakened": 0.2})
+    assert v.kind == "consistent" and "pair judge" in v.explanation
+
+
+def test_a_rule_flag_the_head_backs_is_kept_with_a_mixed_score():
+    v = _decide("contradiction", (0.1, 0.8, 0.1), keep={"contradiction": 0.2, "weakened": 0.2}, mix=0.5)
+    assert v.kind == "contradiction"
+    assert v.score == pytest.approx(0.5 * 0.8 + 0.5 * 0.8)
+    assert v.probabilities and v.probabilities["drift"]["contradiction"] == 0.8
+
+
+def test_a_contradiction_the_head_reads_as_a_weakening_is_relabelled():
+    v = _decide("contradiction", (0.05, 0.15, 0.8), relabel_margin=0.5)
+    assert v.kind == "weakened"
+
+
+def test_a_confident_head_flags_what_the_rules_passed():
+    v = _decide("consistent", (0.01, 0.98, 0.01), promote=0.95, promote_sim=0.6)
+    assert v.kind == "contradiction" and v.asset is ASSET
+    assert (
+        _decide("consistent", (0.01, 0.98, 0.01), promote=0.95, promote_sim=0.6, sim=0.5).kind == "consistent"
+    )
+    assert _decide("consistent", (0.2, 0.8, 0.0), promote=0.95).kind == "consistent"
+
+
+# -- the shipped judge -------------------------------------------------------------------------------
+def test_shipped_thresholds_and_calibration_are_present():
+    cfg = json.loads((DRIFT_DIR / "config.json").read_text())
+    assert set(cfg["thresholds"]["keep"]) == {"contradiction", "weakened"}
+    assert {"contradiction", "weakened", "unsupported"} <= set(cfg["calibration"])
+
+
+@pytest.mark.slow
+def test_checker_uses_the_pair_judge_for_every_aligned_pair(checker, tmp_path):
+    assert isinstance(checker.judge, PairJudge)
+    (tmp_path / "ad.md").write_text("# Start with a 30-day free trial\n\nNo contract. Cancel anytime.\n")
+    (tmp_path / "c.txt").write_text(
+        "Rep: So you'd start with a 14-day free trial.\n"
+        "Buyer: Okay, and is there a contract?\n"
+        "Rep: No contract, you can cancel anytime.\n"
+    )
+    report = checker.check([tmp_path / "ad.md"], [tmp_path / "c.txt"], reps=["Rep"])
+    (c,) = report.calls
+    trial = [f for f in c.findings if f.kind == "contradiction"]
+    assert trial, c.findings
+    assert 0.0 <= trial[0].score <= 1.0
+    assert trial[0].probabilities and set(trial[0].probabilities) == {"nli", "drift"}
+    assert not any("cancel anytime" in (f.transcript or {}).get("text", "").lower() for f in c.findings)
+
+
+def test_alignment_without_candidates_stays_with_the_rules():
+    judge = _NoCalibration(config=PairJudgeConfig())
+    rep = Claim(text="We integrate with Zapplet.", side="rep", file="c.txt")
+    v = Verdict("unsupported", 0.7, None, "no asset", 0.0)
+    out = judge._decide(v, None, judge.config)
+    assert out.kind == "unsupported" and out.score == 0.7
+    assert Alignment(rep=rep, candidates=[]).candidates == []
