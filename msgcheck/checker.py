@@ -140,7 +140,11 @@ class Checker:
             idx = [pos[id(c)] for c in cs]
             block = sims[np.ix_(idx, idx)]
             heads = [k for k, c in enumerate(cs) if c.headline] or list(range(len(cs)))
-            medoid = max(heads, key=lambda k: float(block[k].mean()))
+            # a reviewer quotes the headline that states the promise, not a two-word fragment of it
+            full = [k for k in heads if len(cs[k].text.split()) >= 4] or [
+                k for k, c in enumerate(cs) if len(c.text.split()) >= 4
+            ]
+            medoid = max(full or heads, key=lambda k: float(block[k].mean()))
             core = [c for k, c in enumerate(cs) if k == medoid or block[medoid, k] >= self.config.core_sim]
             promises.append(
                 Promise(
@@ -309,7 +313,14 @@ def _mentions(p: Promise, text: str, quantities: list, terms: dict, sim: float) 
                     return True
     has_values = any(c.quantities or c.polarity for c in p.core)
     slot = p.slot
+    if slot in _TOPIC_SLOTS:
+        return mentions_slot(text, slot)  # talking about the trial at all, right or wrong, is not omitting it
     return not has_values and slot != "price" and mentions_slot(text, slot)
+
+
+# Slots that hold one promise a campaign: any talk of the topic brings that promise up. Price, discount,
+# onboarding, support and results do not: a campaign makes several of those ("live in 10 days", "free migration").
+_TOPIC_SLOTS = frozenset({"trial", "contract", "cancellation", "guarantee"})
 
 
 _DRIFT = ("contradiction", "weakened", "unsupported")

@@ -57,6 +57,8 @@ _WORD = re.compile(r"[a-z][a-z'-]+")
 
 def _stem(w: str) -> str:
     w = w.strip("'-")
+    if w.endswith("'s"):
+        w = w[:-2]  # "the trial's fourteen days": the trial is
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):

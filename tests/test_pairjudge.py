@@ -239,3 +239,57 @@ def test_alignment_without_candidates_stays_with_the_rules():
     out = judge._decide(v, None, judge.config)
     assert out.kind == "unsupported" and out.score == 0.7
     assert Alignment(rep=rep, candidates=[]).candidates == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("asset", "rep", "label"),
+    [
+        ("30-day free trial, no credit card", "the trial's fourteen days", "contradiction"),
+        ("$49/month billed annually", "that's $588 a year", "entailment"),
+        ("No setup fee.", "There is a one-time setup fee.", "contradiction"),
+        ("Two dogs run in a park.", "Three dogs run in a park.", "contradiction"),
+        (
+            "Onboarding is included on every plan.",
+            "Onboarding is free, but only on the annual plan.",
+            "neutral",
+        ),
+    ],
+)
+def test_judge_pairs_compares_what_it_is_given(checker, asset, rep, label):
+    from msgcheck.pairs import judge_pairs
+
+    (res,) = judge_pairs(checker, [(asset, rep)])
+    assert res.label == label, res
+
+
+# -- omission: what counts as bringing a headline promise up (pure logic) -----------------------------
+def test_any_talk_of_a_one_promise_topic_mentions_it():
+    from msgcheck.checker import Promise, _mentions
+
+    trial = _claim("Try it free for 30 days.")
+    p = Promise(claims=[trial], support=3, headline=True, core=[trial])
+    assert p.slot == "trial"
+    # a wrong trial length is a contradiction to flag, not an omission
+    assert _mentions(p, "So the trial runs a couple of weeks for you.", [], {}, 0.2)
+    price = _claim("Crew is $45 per tech per month.")
+    q = Promise(claims=[price], support=3, headline=True, core=[price])
+    assert not _mentions(q, "We can talk about pricing next week.", [], {}, 0.2)  # a price is not a topic
+
+
+def test_a_headline_promise_is_quoted_by_its_full_statement_not_a_button():
+    from msgcheck.checker import Checker
+    from msgcheck.embed import HashingEmbedder
+
+    ck = Checker(embedder=HashingEmbedder(64))
+    claims = [_claim("Free trial"), _claim("Start your free trial today."), _claim("Free trial")]
+    for c, f in zip(claims, ("a.md", "b.md", "c.md"), strict=True):
+        c.file, c.headline = f, True
+    from msgcheck.checker import Campaign
+    from msgcheck.claims import CampaignVocab
+    from msgcheck.judge import AssetIndex
+
+    vecs = ck.embedder.embed_batch([c.text for c in claims])
+    camp = Campaign([], claims, vecs, AssetIndex.build(claims), CampaignVocab())
+    (p,) = [p for p in ck._promises(camp) if p.slot == "trial"]
+    assert p.representative.text == "Start your free trial today."
