@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fpdf import FPDF
+from onepager import write_onepager  # corpora/tools/onepager.py
 
 FIXED_DATE = datetime(2025, 3, 17, 9, 0, tzinfo=UTC)  # stable metadata across re-runs
 ROOT = Path(__file__).resolve().parents[1] / "dev" / "tune" / "campaigns"
@@ -105,27 +105,16 @@ PDF_FOOTER = (
 
 
 def write_pdf(path: Path) -> None:
-    pdf = FPDF(format="Letter")
-    pdf.set_creation_date(FIXED_DATE)
-    pdf.set_margins(18, 16, 18)
-    pdf.set_auto_page_break(auto=True, margin=16)
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 22)
-    pdf.cell(0, 12, PDF_TITLE, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 12)
-    pdf.cell(0, 8, PDF_SUBTITLE, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    for heading, bullets in PDF_SECTIONS:
-        pdf.set_font("Helvetica", "B", 13)
-        pdf.cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 10)
-        for bullet in bullets:
-            pdf.multi_cell(0, 5.5, "- " + bullet, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(0.8)
-        pdf.ln(2)
-    pdf.set_font("Helvetica", "I", 8)
-    pdf.multi_cell(0, 4.5, PDF_FOOTER, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+    write_onepager(
+        path,
+        title=PDF_TITLE,
+        subtitle=PDF_SUBTITLE,
+        sections=PDF_SECTIONS,
+        footer=PDF_FOOTER,
+        created=FIXED_DATE,
+        footer_size=8,
+        footer_wraps=True,
+    )
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fpdf import FPDF
+from onepager import write_onepager  # corpora/tools/onepager.py
 
 FIXED_DATE = datetime(2025, 4, 14, 9, 0, tzinfo=UTC)  # stable metadata across re-runs
 ROOT = Path(__file__).resolve().parents[1] / "dev" / "tune" / "campaigns"
@@ -101,29 +101,17 @@ PDF_FOOTER = "Sales: 1-866-555-0143 - hello@loftbrew.example - loftbrew.example/
 
 
 def write_pdf(path: Path) -> None:
-    pdf = FPDF(format="Letter")
-    pdf.set_creation_date(FIXED_DATE)
-    pdf.set_title(PDF_TITLE)
-    pdf.set_author("Loftbrew Office Coffee, LLC")
-    pdf.set_margins(18, 16, 18)
-    pdf.set_auto_page_break(auto=True, margin=16)
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 22)
-    pdf.cell(0, 12, PDF_TITLE, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 11)
-    pdf.cell(0, 8, PDF_SUBTITLE, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    for heading, bullets in PDF_SECTIONS:
-        pdf.set_font("Helvetica", "B", 13)
-        pdf.cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 10)
-        for bullet in bullets:
-            pdf.multi_cell(0, 5.5, "- " + bullet, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(0.8)
-        pdf.ln(2)
-    pdf.set_font("Helvetica", "I", 9)
-    pdf.cell(0, 6, PDF_FOOTER, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+    write_onepager(
+        path,
+        title=PDF_TITLE,
+        subtitle=PDF_SUBTITLE,
+        sections=PDF_SECTIONS,
+        footer=PDF_FOOTER,
+        created=FIXED_DATE,
+        author="Loftbrew Office Coffee, LLC",
+        subtitle_size=11,
+        gap=3,
+    )
 
 
 def main() -> None:
