@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .artifact import RETRAIN, read_artifact, softmax
 from .errors import ModelError
 from .evidence import EVIDENCE_FEATURES
 
@@ -30,12 +31,6 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / "models" / "drift-head.v1
 def drift_features(nli: np.ndarray, evidence: np.ndarray, cosine: np.ndarray) -> np.ndarray:
     """One row a pair: the NLI probabilities, the evidence columns, the cosine."""
     return np.hstack([nli, evidence, np.asarray(cosine, dtype=np.float32).reshape(-1, 1)]).astype(np.float32)
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
 
 
 class DriftHead:
@@ -71,7 +66,7 @@ class DriftHead:
             raise ModelError("This DriftHead is not fitted yet: call fit, or DriftHead.load(dir).")
         if X.shape[1] != self.coef_.shape[0]:
             raise ValueError(f"DriftHead: got {X.shape[1]} features, expected {self.coef_.shape[0]}")
-        return _softmax(((X - self.mean_) / self.scale_) @ self.coef_ + self.intercept_)
+        return softmax(((X - self.mean_) / self.scale_) @ self.coef_ + self.intercept_)
 
     # -- score calibration ------------------------------------------------------------------------
     def calibrated(self, kind: str, raw: float) -> float:
@@ -107,23 +102,12 @@ class DriftHead:
     @classmethod
     def load(cls, path: str | Path = DEFAULT_DIR) -> DriftHead:
         folder = Path(path)
-        try:
-            cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-            with np.load(folder / "weights.npz", allow_pickle=False) as npz:
-                arrays = {k: npz[k] for k in npz.files}
-        except (OSError, ValueError) as exc:
-            raise ModelError(
-                f"cannot read the drift head: {exc}", path=str(folder), hint="run `python -m msgcheck.train`"
-            ) from exc
-        if cfg.get("artifact") != ARTIFACT or cfg.get("version") != ARTIFACT_VERSION:
-            raise ModelError(
-                f"not a {ARTIFACT} v{ARTIFACT_VERSION} artifact", path=str(folder), hint="retrain it"
-            )
+        cfg, arrays = read_artifact(folder, ARTIFACT, ARTIFACT_VERSION, "drift head")
         if cfg.get("features") != list(FEATURES):
             raise ModelError(
                 "the drift head was trained on other features than this msgcheck computes",
                 path=str(folder),
-                hint="retrain with `python -m msgcheck.train`",
+                hint=RETRAIN,
             )
         head = cls(**cfg["params"])
         head.mean_, head.scale_ = arrays["mean"], arrays["scale"]

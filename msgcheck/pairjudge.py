@@ -109,9 +109,7 @@ class PairJudge:
             return np.zeros((0, 3)), np.zeros((0, 3))
         X = head.features(premises, hypotheses)
         nli = head.predict_proba_features(X)
-        ev = X[:, -len(EVIDENCE_FEATURES) :] if head.evidence else _evidence(premises, hypotheses)
-        cos = _cosine(X, head)
-        return nli, drift.predict_proba(drift_features(nli, ev, cos))
+        return nli, drift.predict_proba(drift_inputs(head, X, nli, premises, hypotheses))
 
     def floor(self, kind: str) -> float:
         """The per-kind threshold a finding's calibrated score must reach to be reported."""
@@ -204,19 +202,18 @@ def _with(v: Verdict, kind: str, score: float, probabilities: dict | None) -> Ve
     return Verdict(kind, score, v.asset, v.explanation, v.similarity, probabilities=probabilities)  # type: ignore[arg-type]
 
 
-def _evidence(premises: list[str], hypotheses: list[str]) -> np.ndarray:
-    from .evidence import evidence_matrix
-
-    return evidence_matrix(premises, hypotheses)
-
-
-def _cosine(X: np.ndarray, head: PairHead) -> np.ndarray:
-    """The u . v column: u*v is the fourth block of the embedding features."""
-    dim = (X.shape[1] - _tail(head)) // 4
-    return X[:, 3 * dim : 4 * dim].sum(axis=1)
-
-
-def _tail(head: PairHead) -> int:
+def drift_inputs(
+    head: PairHead, X: np.ndarray, nli: np.ndarray, premises: list[str], hypotheses: list[str]
+) -> np.ndarray:
+    """The drift head's input rows, taken from the pair head's feature matrix X (evidence columns, u . v)."""
     from .pairmodel import LEXICAL_FEATURES
 
-    return (len(LEXICAL_FEATURES) if head.lexical else 0) + (len(EVIDENCE_FEATURES) if head.evidence else 0)
+    if head.evidence:
+        ev = X[:, -len(EVIDENCE_FEATURES) :]
+    else:
+        from .evidence import evidence_matrix
+
+        ev = evidence_matrix(premises, hypotheses)
+    tail = (len(LEXICAL_FEATURES) if head.lexical else 0) + (len(EVIDENCE_FEATURES) if head.evidence else 0)
+    dim = (X.shape[1] - tail) // 4  # [u, v, |u-v|, u*v] come first: the cosine is the sum of the u*v block
+    return drift_features(nli, ev, X[:, 3 * dim : 4 * dim].sum(axis=1))

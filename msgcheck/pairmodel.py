@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .artifact import read_artifact, softmax
 from .embed import Embedder
 from .errors import ModelError
 
@@ -126,12 +127,6 @@ def pair_features(
 
         parts.append(evidence_matrix(premises, hypotheses))
     return np.hstack(parts).astype(np.float32)
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
 
 
 class PairHead:
@@ -241,7 +236,7 @@ class PairHead:
         y = np.array([LABELS.index(lab) for lab in labels])
         z = self._logits(X)
         grid = np.round(np.arange(0.25, 5.0001, 0.01), 2)
-        nll = [-np.log(_softmax(z / t)[np.arange(len(y)), y] + 1e-12).mean() for t in grid]
+        nll = [-np.log(softmax(z / t)[np.arange(len(y)), y] + 1e-12).mean() for t in grid]
         self.temperature_ = float(grid[int(np.argmin(nll))])
         return self
 
@@ -268,7 +263,7 @@ class PairHead:
     def predict_proba_features(self, X: np.ndarray) -> np.ndarray:
         """Probabilities from a feature matrix built by `features`, temperature applied."""
         self._check_fitted()
-        return _softmax(self._logits(X) / self.temperature_)
+        return softmax(self._logits(X) / self.temperature_)
 
     def predict_proba(
         self, premises: list[str], hypotheses: list[str], extra: np.ndarray | None = None
@@ -330,21 +325,7 @@ class PairHead:
     def load(cls, path: str | Path = DEFAULT_DIR, embedder: Embedder | None = None) -> PairHead:
         """A head saved by `save`; checks the artifact's name, version and embedding model."""
         folder = Path(path)
-        try:
-            cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-            with np.load(folder / "weights.npz", allow_pickle=False) as npz:
-                arrays = {k: npz[k] for k in npz.files}
-        except (OSError, ValueError) as exc:
-            raise ModelError(
-                f"cannot read the pair head: {exc}", path=str(folder), hint="run `python -m msgcheck.train`"
-            ) from exc
-        if cfg.get("artifact") != ARTIFACT or cfg.get("version") != ARTIFACT_VERSION:
-            raise ModelError(
-                f"not a {ARTIFACT} v{ARTIFACT_VERSION} artifact (found {cfg.get('artifact')} "
-                f"v{cfg.get('version')})",
-                path=str(folder),
-                hint="retrain with `python -m msgcheck.train`",
-            )
+        cfg, arrays = read_artifact(folder, ARTIFACT, ARTIFACT_VERSION, "pair head")
         p = cfg["params"]
         head = cls(
             embedder=embedder,

@@ -29,10 +29,10 @@ from pathlib import Path
 import numpy as np
 
 from .drifthead import DEFAULT_DIR as DRIFT_DIR
-from .drifthead import DriftHead, drift_features
-from .evidence import EVIDENCE_FEATURES
+from .drifthead import DriftHead
 from .nlidata import Pair, load_cad, load_snli
 from .pairgen import GenPair, claim_pairs, corpus_claims, swap_pairs
+from .pairjudge import drift_inputs
 from .pairmodel import DEFAULT_DIR, LABELS, PairHead
 
 SEED = 0
@@ -340,8 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     X = head.features([p for p, _, _ in drift_pairs], [h for _, h, _ in drift_pairs])
     _save_cache(emb, args.cache)
     nli = head.predict_proba_features(X)
-    dim = (X.shape[1] - 8 - len(EVIDENCE_FEATURES)) // 4
-    D = drift_features(nli, X[:, -len(EVIDENCE_FEATURES) :], X[:, 3 * dim : 4 * dim].sum(axis=1))
+    D = drift_inputs(head, X, nli, [p for p, _, _ in drift_pairs], [h for _, h, _ in drift_pairs])
     drift = DriftHead(C=1.0).fit(D, [lab for _, _, lab in drift_pairs], sample_weight=weights)
     pred = drift.predict_proba(D).argmax(1)
     from .drifthead import DRIFT_LABELS
