@@ -202,15 +202,10 @@ class Checker:
         else:
             verdicts = [self.judge.judge(al, camp.index) for al in alignments]
         findings = [_finding(c, v) for c, v in zip(rep_claims, verdicts, strict=True) if v.kind in _DRIFT]
+        findings = [f for f in findings if f.score >= self._floor(f.kind)]
         omission = self._omission(camp, transcript, rep_claims)
         if omission:
             findings.append(omission)
-        floor = getattr(self.judge, "floor", None)
-        if floor is not None:  # the judge's per-kind thresholds on calibrated scores
-            # a promise a reviewer pinned as headline is reported whatever its score: they asked for it
-            findings = [f for f in findings if f.score >= floor(f.kind) or _pinned(f)]
-            if omission is not None and omission not in findings:
-                omission = None
         findings.sort(key=lambda f: (f.transcript["index"] if f.transcript else 10**9, -f.score))
         return CallReport(
             call=transcript.name,
@@ -267,10 +262,18 @@ class Checker:
                 rep = p.representative
                 raw = min(0.9, 0.35 + 0.1 * p.support + (cfg.mention_sim - top))
                 calibrated = getattr(self.judge, "calibrated", None)
-                why = _PINNED if p.pinned else f"headline {p.slot} promise, stated in {p.support} assets"
+                score = round(calibrated("omission", raw) if calibrated else raw, 4)
+                # a promise a reviewer pinned as headline is reported whatever its score: they asked for it
+                if not p.pinned and score < self._floor("omission"):
+                    return None
+                why = (
+                    "marked headline by a reviewer"
+                    if p.pinned
+                    else f"headline {p.slot} promise, stated in {p.support} assets"
+                )
                 return Finding(
                     kind="omission",
-                    score=round(calibrated("omission", raw) if calibrated else raw, 4),
+                    score=score,
                     slot=p.slot,
                     explanation=f"{why}, never comes up on the call",
                     transcript=None,
@@ -278,12 +281,10 @@ class Checker:
                 )
         return None
 
-
-_PINNED = "marked headline by a reviewer"
-
-
-def _pinned(f: Finding) -> bool:
-    return f.kind == "omission" and f.explanation.startswith(_PINNED)
+    def _floor(self, kind: str) -> float:
+        """The judge's per-kind threshold on calibrated scores (0 for a judge without one)."""
+        floor = getattr(self.judge, "floor", None)
+        return floor(kind) if floor is not None else 0.0
 
 
 def _same_promise(a: Claim, b: Claim, sim: float, repeat_sim: float) -> bool:

@@ -58,6 +58,7 @@ class DriftHead:
         self.coef_ = clf.coef_.T.astype(np.float32)
         self.intercept_ = clf.intercept_.astype(np.float32)
         self.calibration_: dict[str, tuple[float, float]] = {}
+        self.thresholds_: dict = {}
         return self
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
@@ -113,4 +114,5 @@ class DriftHead:
         head.mean_, head.scale_ = arrays["mean"], arrays["scale"]
         head.coef_, head.intercept_ = arrays["coef"], arrays["intercept"]
         head.calibration_ = {k: (float(v[0]), float(v[1])) for k, v in cfg.get("calibration", {}).items()}
+        head.thresholds_ = dict(cfg.get("thresholds", {}))  # the checker's decision thresholds, tuned with it
         return head

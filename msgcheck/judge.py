@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .claims import asserts_offer as _asserts_offer
 from .qualifiers import added_qualifiers
 from .types import Alignment, Claim, Quantity, Verdict
-from .values import compare_quantities
+from .values import compare_quantities, parse_number
 
 
 @dataclass
@@ -155,8 +155,6 @@ def arithmetic(rep: Quantity, asset: Quantity, rep_text: str) -> bool:
 
 
 def _number_of(token: str) -> float | None:
-    from .values import parse_number
-
     return parse_number(token.strip(".,"))
 
 

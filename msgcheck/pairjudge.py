@@ -92,13 +92,7 @@ class PairJudge:
     @property
     def config(self) -> PairJudgeConfig:
         if self._config is None:
-            import json
-
-            try:
-                cfg = json.loads((self.drift_dir / "config.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                cfg = {}
-            self._config = PairJudgeConfig.from_dict(cfg.get("thresholds", {}))
+            self._config = PairJudgeConfig.from_dict(self._load()[1].thresholds_)
         return self._config
 
     # -- scoring ----------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from .drifthead import DEFAULT_DIR as DRIFT_DIR
-from .drifthead import DriftHead
+from .drifthead import DRIFT_LABELS, DriftHead
 from .nlidata import Pair, load_cad, load_snli
 from .pairgen import GenPair, claim_pairs, corpus_claims, swap_pairs
 from .pairjudge import drift_inputs
@@ -343,8 +343,6 @@ def main(argv: list[str] | None = None) -> int:
     D = drift_inputs(head, X, nli, [p for p, _, _ in drift_pairs], [h for _, h, _ in drift_pairs])
     drift = DriftHead(C=1.0).fit(D, [lab for _, _, lab in drift_pairs], sample_weight=weights)
     pred = drift.predict_proba(D).argmax(1)
-    from .drifthead import DRIFT_LABELS
-
     y = np.array([DRIFT_LABELS.index(lab) for _, _, lab in drift_pairs])
     gold_idx = np.arange(len(drift_pairs) - len(gp), len(drift_pairs))
     drift_metrics = {
