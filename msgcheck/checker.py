@@ -28,6 +28,8 @@ from .values import compare_quantities, extract_quantities
 
 Progress = Callable[[str, int, int], None]  # (call name, done, total)
 
+DEFAULT_JUDGE = PairJudge  # what Checker() judges with; its version keys runs made without a checker
+
 
 @dataclass
 class CheckerConfig:
@@ -87,7 +89,7 @@ class Checker:
             else CachedEmbedder(embedder or SentenceEmbedder())
         )
         self.extractor = extractor or ClaimExtractor()
-        self.judge = judge or PairJudge()
+        self.judge = judge or DEFAULT_JUDGE()
         if hasattr(self.judge, "bind"):
             self.judge.bind(self.embedder)
         self.config = config or CheckerConfig()
@@ -239,11 +241,7 @@ class Checker:
         cfg = self.config
         if len(rep_claims) < cfg.min_rep_claims_for_omission:
             return None
-        headline = [
-            p
-            for p in camp.promises
-            if p.pinned or (p.headline and p.support >= cfg.omission_min_support and p.slot in OFFER_SLOTS)
-        ][: cfg.omission_top_promises]
+        headline = omission_candidates(camp.promises, cfg)
         if not headline:
             return None
         texts = [u.text for u in transcript.utterances if could_hold_claim(u.text)]
@@ -285,6 +283,17 @@ class Checker:
         """The judge's per-kind threshold on calibrated scores (0 for a judge without one)."""
         floor = getattr(self.judge, "floor", None)
         return floor(kind) if floor is not None else 0.0
+
+
+def omission_candidates(promises: Sequence[Promise], config: CheckerConfig) -> list[Promise]:
+    """The promises the omission check looks for, in order: the campaign's top headline offer promises
+    (stated in enough assets), and any promise a reviewer pinned, whatever its support or slot. The one
+    rule, used by the checker and by the campaign page."""
+    return [
+        p
+        for p in promises
+        if p.pinned or (p.headline and p.support >= config.omission_min_support and p.slot in OFFER_SLOTS)
+    ][: config.omission_top_promises]
 
 
 def _same_promise(a: Claim, b: Claim, sim: float, repeat_sim: float) -> bool:

@@ -1022,18 +1022,11 @@ def campaign_model(checker: Any, ws: Workspace, campaign: str) -> Campaign:
 
 
 def omission_keys(checker: Any, camp: Campaign) -> dict[tuple[str, str], int]:
-    """(asset file, text) -> rank (1, 2, ...) of the claims whose promises the omission check uses: the
-    campaign's top headline offer promises (msgcheck.checker's rule; a pinned promise needs no support)."""
-    from .slots import OFFER_SLOTS
+    """(asset file, text) -> rank (1, 2, ...) of the claims whose promises the omission check uses
+    (msgcheck.checker.omission_candidates: the checker's own rule)."""
+    from .checker import omission_candidates
 
-    cfg = checker.config
-    eligible = [
-        p
-        for p in camp.promises
-        if p.headline
-        and (getattr(p, "pinned", False) or p.support >= cfg.omission_min_support)
-        and p.slot in OFFER_SLOTS
-    ][: cfg.omission_top_promises]
+    eligible = omission_candidates(camp.promises, checker.config)
     return {(c.file, c.text): rank for rank, p in enumerate(eligible, 1) for c in p.claims}
 
 

@@ -328,10 +328,9 @@ def ensure_demo_workspace(
         calls = sorted(p for p in (corpus / "calls").iterdir() if p.is_file() and not p.name.startswith("."))
         assets = [a for a in ws.asset_versions(campaign, current=True)]
         if checker is None:
-            from .checker import Checker
-            from .judge import RuleJudge
+            from .checker import DEFAULT_JUDGE, Checker
 
-            base = RuleJudge.version
+            base = DEFAULT_JUDGE.version  # the default Checker's judge, known without loading its models
         else:
             base = str(getattr(getattr(checker, "judge", None), "version", "judge"))
         judge, _ = _judge_for(ws, base)

@@ -241,6 +241,9 @@ def test_demo_workspace_end_to_end_with_the_real_models(tmp_path, checker):
     assert made.created
     again = ensure_demo_workspace(db, checker=checker, corpus=corpus)
     assert (again.created, again.run_id) == (False, made.run_id)
+    # with no checker given, the default checker's judge keys the run: the same run is found, not redone
+    default = ensure_demo_workspace(db, corpus=corpus)
+    assert (default.created, default.run_id) == (False, made.run_id)
     with Workspace(db) as ws:
         assert ws.counts()["runs"] == 1 and ws.counts()["calls"] == 2 and ws.counts()["asset_versions"] == 5
         run = ws.run(made.run_id)

@@ -354,3 +354,43 @@ def test_check_uploads_reports_a_bad_file_and_checks_the_others(demo_copy, check
         assert [r.speaker for r in roles if r.role == "rep"] == ["Dana Okafor"]
         with pytest.raises(InputError, match=r"broken\.json"):
             views.preview_transcript("broken.json", b"{not json")
+
+
+def test_campaign_page_and_checker_use_one_omission_rule():
+    """A promise a reviewer pinned drives omission whatever its slot; the campaign page must mark its claims
+    as headline too (the page once required an offer slot, the checker did not)."""
+    from msgcheck.checker import Campaign, CheckerConfig, Promise
+    from msgcheck.types import Claim
+
+    def promise(
+        text: str, slot: str, support: int, *, headline: bool = True, pinned: bool = False
+    ) -> Promise:
+        claim = Claim(text=text, side="asset", file="page.md", slot=slot, headline=headline)
+        return Promise(claims=[claim], support=support, headline=headline, core=[claim], pinned=pinned)
+
+    pinned_result = promise("Crews cut callbacks by 40%.", "results", 1, pinned=True)
+    offer = promise("30-day free trial.", "trial", 2)
+    lone_offer = promise("No setup fee.", "onboarding", 1)
+    camp = Campaign(
+        documents=[],
+        claims=[],
+        vectors=None,
+        index=None,
+        vocab=None,
+        promises=[pinned_result, offer, lone_offer],
+    )
+    config = CheckerConfig()
+
+    class _Checker:
+        pass
+
+    fake = _Checker()
+    fake.config = config
+    keys = views.omission_keys(fake, camp)
+    assert keys == {("page.md", "Crews cut callbacks by 40%."): 1, ("page.md", "30-day free trial."): 2}
+    from msgcheck.checker import omission_candidates
+
+    assert [p.representative.text for p in omission_candidates(camp.promises, config)] == [
+        "Crews cut callbacks by 40%.",
+        "30-day free trial.",
+    ]
