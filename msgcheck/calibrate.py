@@ -17,12 +17,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import Any
 
 from .errors import WorkspaceError
-
-if TYPE_CHECKING:
-    from .store import JudgeVersion, Workspace
+from .report import drift_score
+from .store import JudgeVersion, Workspace
+from .types import Finding, Report, ScoredCall, ScoredFinding
 
 KINDS: tuple[str, ...] = ("contradiction", "weakened", "unsupported", "omission")
 MIN_THRESHOLD_REVIEWS = 5  # a kind needs this many reviewed findings (both outcomes) to move its threshold
@@ -221,6 +221,33 @@ def evaluate_calibration(cal: Calibration | None, samples: Sequence[Sample]) -> 
     return out
 
 
+def score_report(report: Report, cal: Calibration | None) -> list[ScoredCall]:
+    """Each call's findings as a run stores them: re-scored by ``cal`` and kept or dropped by its
+    thresholds, with the drift score of those kept; ``cal`` None keeps every finding as the judge scored it."""
+    if cal is None:
+        return [ScoredCall.as_reported(c) for c in report.calls]
+    out = []
+    for call in report.calls:
+        scored = []
+        for f in call.findings:
+            raw = float(f.score)
+            scored.append(ScoredFinding(f, raw, cal.score(f.kind, raw), cal.keeps(f.kind, raw)))
+        kept = [
+            Finding(
+                s.finding.kind,
+                s.score,
+                s.finding.slot,
+                s.finding.explanation,
+                s.finding.transcript,
+                s.finding.asset,
+            )
+            for s in scored
+            if s.kept
+        ]
+        out.append(ScoredCall(scored, drift_score(kept)))
+    return out
+
+
 def review_label(decision: str) -> int:
     """1 when the reviewer says the finding is true drift (accepted, or of another kind), 0 when dismissed."""
     return 0 if decision == "dismiss" else 1
@@ -271,8 +298,6 @@ def calibrate_workspace(
     activate: bool = True,
 ) -> CalibrationResult:
     """Fit a new judge version from the workspace's reviews and store it (active unless told otherwise)."""
-    from .store import JudgeVersion
-
     samples, base = reviewed_samples(ws)
     active = ws.active_judge()
     prev_version = active if active is not None and active.base == base else None
@@ -314,4 +339,24 @@ def calibrate_workspace(
         fit_size=len(fit),
         held_out_size=len(held),
         in_sample=in_sample,
+    )
+
+
+def record_calibrated_run(
+    ws: Workspace, report: Report, *, base_judge: str, judge: JudgeVersion | None, **record: Any
+) -> int:
+    """Record ``report`` as the calibrated ``judge`` shows it (scores re-mapped, findings below its
+    thresholds stored as dropped, its parameters in the run's settings); ``judge`` None records the
+    base judge's scores as they are. ``record``: the other ``Workspace.record_run`` arguments."""
+    cal = Calibration.from_params(judge.params) if judge else None
+    settings = dict(record.pop("settings", None) or {})
+    if judge is not None:
+        settings["calibration"] = judge.params
+    return ws.record_run(
+        report,
+        base_judge=base_judge,
+        judge_version=judge.name if judge else base_judge,
+        scored=score_report(report, cal),
+        settings=settings,
+        **record,
     )

@@ -6,71 +6,30 @@ Every stage is an object passed in (or a lazy default), so tests can swap any of
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from . import __version__
 from .align import align, similarity
+from .campaign import Campaign, CheckerConfig, Promise, group_promises, omission_candidates
 from .claims import CampaignVocab, ClaimExtractor, could_hold_claim
 from .embed import CachedEmbedder, Embedder, SentenceEmbedder
 from .errors import InputError, MsgcheckError
 from .ingest import load_assets, load_transcript
 from .judge import AssetIndex, RuleJudge, context_words
+from .overrides import apply_overrides
 from .pairjudge import PairJudge
 from .polarity import polarity_terms
 from .report import drift_score
 from .roles import assign_roles
-from .slots import OFFER_SLOTS, mentions_slot
+from .slots import mentions_slot
 from .types import CallReport, Claim, Coverage, Document, Finding, Report, Transcript, Verdict
 from .values import compare_quantities, extract_quantities
 
 Progress = Callable[[str, int, int], None]  # (call name, done, total)
 
 DEFAULT_JUDGE = PairJudge  # what Checker() judges with; its version keys runs made without a checker
-
-
-@dataclass
-class CheckerConfig:
-    repeat_sim: float = 0.72  # two asset claims this close say the same promise
-    core_sim: float = 0.6  # members this close to a promise's medoid define what mentioning it means
-    mention_sim: float = 0.60  # an utterance this close to a promise mentions it
-    omission_min_support: int = 2  # a headline promise must stand in this many assets ...
-    min_rep_claims_for_omission: int = 3  # ... and the call must be selling (this many rep claims)
-    omission_top_promises: int = 3  # only the campaign's top offers count as headline promises
-
-
-@dataclass
-class Promise:
-    """One headline promise: the asset claims (across files) that say the same thing."""
-
-    claims: list[Claim]
-    support: int  # how many asset files state it
-    headline: bool
-    core: list[Claim] = field(default_factory=list)  # the medoid first, then members close to it
-    pinned: bool = False  # a reviewer marked it headline: it drives omission whatever its support or slot
-
-    @property
-    def slot(self) -> str | None:
-        return self.claims[0].slot  # the group's leader
-
-    @property
-    def representative(self) -> Claim:
-        """The headline statement most like the others (the medoid): what a reviewer would quote."""
-        return self.core[0] if self.core else self.claims[0]
-
-
-@dataclass
-class Campaign:
-    """Everything computed once per set of assets and reused for every call."""
-
-    documents: list[Document]
-    claims: list[Claim]
-    vectors: np.ndarray
-    index: AssetIndex
-    vocab: CampaignVocab
-    promises: list[Promise] = field(default_factory=list)
 
 
 class Checker:
@@ -112,55 +71,8 @@ class Checker:
         vectors = self.embedder.embed_batch([c.text for c in claims])
         vocab = CampaignVocab.from_documents(docs)
         camp = Campaign(docs, claims, vectors, AssetIndex.build(claims, vocab.words), vocab)
-        camp.promises = self._promises(camp)
+        camp.promises = group_promises(camp, self.config)
         return camp
-
-    def _promises(self, camp: Campaign) -> list[Promise]:
-        """Group asset claims that say the same thing; rank the groups by how many assets repeat them.
-
-        Leader clustering (each claim joins the first group whose leader it is close to) keeps groups
-        tight: chaining near neighbours would melt "$0 setup fee" and "$45 per tech" into one blob.
-        """
-        order = sorted(
-            range(len(camp.claims)), key=lambda i: (not camp.claims[i].headline, len(camp.claims[i].text))
-        )
-        sims = similarity(camp.vectors, camp.vectors)
-        leaders: list[int] = []
-        members: dict[int, list[Claim]] = {}
-        for i in order:
-            c = camp.claims[i]
-            for lead in leaders:
-                if _same_promise(c, camp.claims[lead], float(sims[i, lead]), self.config.repeat_sim):
-                    members[lead].append(c)
-                    break
-            else:
-                leaders.append(i)
-                members[i] = [c]
-        pos = {id(c): i for i, c in enumerate(camp.claims)}
-        promises = []
-        for cs in members.values():
-            idx = [pos[id(c)] for c in cs]
-            block = sims[np.ix_(idx, idx)]
-            heads = [k for k, c in enumerate(cs) if c.headline] or list(range(len(cs)))
-            # a reviewer quotes the headline that states the promise, not a two-word fragment of it
-            full = [k for k in heads if len(cs[k].text.split()) >= 4] or [
-                k for k, c in enumerate(cs) if len(c.text.split()) >= 4
-            ]
-            medoid = max(full or heads, key=lambda k: float(block[k].mean()))
-            core = [c for k, c in enumerate(cs) if k == medoid or block[medoid, k] >= self.config.core_sim]
-            promises.append(
-                Promise(
-                    claims=cs,
-                    support=len({c.file for c in cs}),
-                    headline=any(c.headline for c in cs),
-                    core=[cs[medoid]] + [c for c in core if c is not cs[medoid]],
-                )
-            )
-        for p in promises:
-            for c in p.claims:
-                c.headline = c.headline or p.support >= self.config.omission_min_support
-        promises.sort(key=lambda p: (-(p.support + (1 if p.headline else 0)), p.representative.text))
-        return promises
 
     # -- calls --------------------------------------------------------------------------------
     def check(
@@ -178,9 +90,7 @@ class Checker:
         """
         camp = self.campaign(assets)
         if overrides:
-            from .overrides import apply_overrides
-
-            camp = apply_overrides(self, camp, overrides)
+            camp = apply_overrides(camp, overrides, embedder=self.embedder, config=self.config)
         calls = []
         for i, t in enumerate(transcripts):
             name = t.name if isinstance(t, Transcript) else Path(t).name
@@ -283,28 +193,6 @@ class Checker:
         """The judge's per-kind threshold on calibrated scores (0 for a judge without one)."""
         floor = getattr(self.judge, "floor", None)
         return floor(kind) if floor is not None else 0.0
-
-
-def omission_candidates(promises: Sequence[Promise], config: CheckerConfig) -> list[Promise]:
-    """The promises the omission check looks for, in order: the campaign's top headline offer promises
-    (stated in enough assets), and any promise a reviewer pinned, whatever its support or slot. The one
-    rule, used by the checker and by the campaign page."""
-    return [
-        p
-        for p in promises
-        if p.pinned or (p.headline and p.support >= config.omission_min_support and p.slot in OFFER_SLOTS)
-    ][: config.omission_top_promises]
-
-
-def _same_promise(a: Claim, b: Claim, sim: float, repeat_sim: float) -> bool:
-    """Two asset claims state one promise: same slot, and close in meaning or sharing its value or term."""
-    if a.slot != b.slot:
-        return False
-    if sim >= repeat_sim:
-        return True
-    shared_value = any(compare_quantities(x, y) == "same" for x in a.quantities for y in b.quantities)
-    shared_term = any(b.polarity.get(t) == v for t, v in a.polarity.items())
-    return (shared_value and sim >= 0.45) or (shared_term and sim >= 0.5)
 
 
 def _mentions(p: Promise, text: str, quantities: list, terms: dict, sim: float) -> bool:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .models import nlp
 from .polarity import polarity_terms
 from .qualifiers import find_qualifiers
 from .slots import OFFER_TERMS, classify_slot
@@ -217,8 +218,6 @@ class ClaimExtractor:
     @property
     def nlp(self):
         if self._nlp is None:
-            from .models import nlp
-
             self._nlp = nlp()
         return self._nlp
 

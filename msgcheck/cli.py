@@ -16,8 +16,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .cli_workspace import calibrate, workspace_app
+from .baselines import baseline_systems, ratio_line
+from .checker import Checker
+from .cli_workspace import calibrate, check_with_workspace, workspace_app
 from .errors import InputError, MsgcheckError
+from .evaluate import checker_system, evaluate, render_scores
+from .gold import find_sets
+from .ingest import read_text
+from .judge import RuleJudge
+from .pairjudge import PairJudge
+from .pairs import judge_pairs
+from .report import drift_score, write_report
 
 app = typer.Typer(
     add_completion=False,
@@ -75,16 +84,11 @@ def check(
     ] = True,
 ) -> None:
     """Check call transcripts against a campaign's marketing assets."""
-    from .checker import Checker
-    from .pairjudge import PairJudge
-    from .report import drift_score, write_report
 
     checker = Checker(judge=PairJudge(thresholds=thresholds))
 
     def run_check(progress=None):
         if workspace is not None:
-            from .cli_workspace import check_with_workspace
-
             return check_with_workspace(workspace, checker, assets, transcripts, rep, progress)
         return checker.check(assets, transcripts, reps=rep, progress=progress)
 
@@ -126,8 +130,6 @@ def pair(
     rep: Annotated[str, typer.Argument(help="A rep sentence (the hypothesis).")],
 ) -> None:
     """Judge one asset sentence against one rep sentence; prints a JSON line."""
-    from .checker import Checker
-    from .pairs import judge_pairs
 
     (res,) = judge_pairs(Checker(), [(asset, rep)])
     typer.echo(json.dumps(res.__dict__, ensure_ascii=False))
@@ -138,9 +140,6 @@ def pairs(
     file: Annotated[Path, typer.Argument(help="TSV with columns premise and hypothesis.")],
 ) -> None:
     """Judge every row of a TSV of pairs; one JSON line per row with label and score."""
-    from .checker import Checker
-    from .ingest import read_text
-    from .pairs import judge_pairs
 
     try:
         rows = list(csv.DictReader(read_text(file).splitlines(), delimiter="\t"))
@@ -193,10 +192,6 @@ def eval_(
     ] = JudgeName.pair,
 ) -> None:
     """Score msgcheck on a labelled set: drift P/R/F1, kind F1, hard negatives flagged, FP per drift-free call."""
-    from .checker import Checker
-    from .evaluate import checker_system, evaluate
-    from .gold import find_sets
-    from .judge import RuleJudge
 
     try:
         sets = find_sets(set_dir)
@@ -207,8 +202,6 @@ def eval_(
             systems = {"msgcheck": checker_system(checker, use_gold_roles=not infer_roles)}
             scores = evaluate(s, systems, min_score, per_call)
             if baselines:  # scored as they are: --min-score is msgcheck's scale, not theirs
-                from .baselines import baseline_systems
-
                 scores.update(evaluate(s, baseline_systems(checker.embedder), 0.0, per_call))
             results[str(s)] = {name: sc.summary() for name, sc in scores.items()}
     except MsgcheckError as exc:
@@ -218,12 +211,9 @@ def eval_(
     if as_json:
         typer.echo(json.dumps(results, indent=2))
         return
-    from .evaluate import render_scores
 
     render_scores(results)
     if baselines:
-        from .baselines import ratio_line
-
         typer.echo(ratio_line(results))
 
 

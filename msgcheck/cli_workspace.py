@@ -19,8 +19,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from . import ledger as lg
+from .calibrate import KINDS, calibrate_workspace
 from .errors import InputError, MsgcheckError
-from .store import DEFAULT_PATH
+from .report import _atomic_write, write_report
+from .store import DEFAULT_PATH, Workspace, workspace_error
+from .store_io import export_workspace
+from .workspace import check_and_record, ensure_demo_workspace, import_paths
 
 workspace_app = typer.Typer(
     no_args_is_help=True,
@@ -83,7 +88,6 @@ def _errors() -> Iterator[None]:
 
 
 def _open(path: Path):  # -> Workspace
-    from .store import Workspace
 
     return Workspace(path)
 
@@ -128,8 +132,6 @@ def init(
     """Create the workspace (or bring an existing one up to date)."""
     with _errors():
         if demo:
-            from .workspace import ensure_demo_workspace
-
             result = ensure_demo_workspace(workspace)
             note = "demo checked" if result.created else "demo already there"
             out.print(f"{note}: run {result.run_id}")
@@ -161,7 +163,6 @@ def import_(
     ] = None,
 ) -> None:
     """Import assets, calls, corpus folders or a workspace export; importing a file twice changes nothing."""
-    from .workspace import import_paths
 
     if not paths and not assets:
         err.print(Text.assemble(("error: ", "red"), "nothing to import (pass files or folders, or --assets)"))
@@ -278,7 +279,6 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """Show a run's report, or one call, finding or judge version in detail."""
-    from .report import write_report
 
     with _errors(), _open(workspace) as ws:
         if what is ShowWhat.run:
@@ -334,19 +334,16 @@ def export(
     workspace: WorkspaceOpt = DEFAULT_PATH,
 ) -> None:
     """Write the whole workspace as JSON; `workspace import` reads it back into an equal workspace."""
-    from .report import _atomic_write
 
     with _errors(), _open(workspace) as ws:
-        text = json.dumps(ws.export(), indent=1, ensure_ascii=False) + "\n"
+        text = json.dumps(export_workspace(ws), indent=1, ensure_ascii=False) + "\n"
         if output is None:
             typer.echo(text, nl=False)
             return
         try:
             _atomic_write(output, text)
         except OSError as exc:
-            from .store import _workspace_error
-
-            raise _workspace_error(exc, output) from exc
+            raise workspace_error(exc, output) from exc
         err.print(f"exported {ws.path} to {output}")
 
 
@@ -385,7 +382,6 @@ def ledger(
     as_json: JsonOpt = False,
 ) -> None:
     """The claim ledger: each claim's fate across calls, each rep's drift over time, and handoffs."""
-    from . import ledger as lg
 
     with _errors(), _open(workspace) as ws:
         if view is LedgerView.claims:
@@ -455,7 +451,6 @@ def calibrate(
     Stores a new judge version in the workspace, used by later `check --workspace` runs, and prints
     precision and recall before and after on a held-out share of the reviews.
     """
-    from .calibrate import KINDS, calibrate_workspace
 
     with _errors(), _open(workspace) as ws:
         result = calibrate_workspace(
@@ -507,8 +502,6 @@ def check_with_workspace(
     progress: Any = None,
 ) -> Any:
     """For `msgcheck check --workspace`: check, record the run, and return the report as recorded."""
-    from .store import Workspace
-    from .workspace import check_and_record
 
     with Workspace(workspace) as ws:
         result = check_and_record(ws, checker, assets, transcripts, reps=reps, progress=progress)

@@ -11,7 +11,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .models import EMBEDDING_MODEL_ID
+from .models import EMBEDDING_MODEL_ID, sentence_model
 
 
 class Embedder(Protocol):
@@ -31,7 +31,6 @@ class SentenceEmbedder:
         self.batch_size = batch_size
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
-        from .models import sentence_model
 
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)

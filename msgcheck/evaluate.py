@@ -13,6 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
 from .gold import GoldCall, LabelledSet, load_set
 from .ingest import load_transcript
 from .types import CallReport, Finding
@@ -228,8 +231,6 @@ def evaluate(
 
 def render_scores(results: dict[str, dict[str, dict]], console=None) -> None:
     """A rich table per labelled set: one row per system."""
-    from rich.console import Console
-    from rich.table import Table
 
     if console is None:
         console = Console()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GoldFormatError, InputError
+from .ingest import load_assets, load_transcript
 
 KINDS = ("contradiction", "weakened", "unsupported", "omission")
 
@@ -147,7 +148,6 @@ def load_set(root: str | Path) -> LabelledSet:
 
 def validate(root: str | Path) -> list[str]:
     """Every problem found in a set, as readable lines; empty when the set is sound."""
-    from .ingest import load_assets, load_transcript
 
     problems: list[str] = []
     lset = load_set(root)

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .report import drift_score
+from .store import CallResult, Workspace
 from .types import Finding
-
-if TYPE_CHECKING:
-    from .store import CallResult, Workspace
 
 STATUSES: tuple[str, ...] = ("upheld", "contradicted", "weakened", "not_mentioned")
 

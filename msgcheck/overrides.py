@@ -23,11 +23,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .campaign import Campaign, CheckerConfig, group_promises
+from .claims import annotate
+from .embed import Embedder
+from .judge import AssetIndex
+from .store import ClaimOverride
 from .types import Claim, Document, Report, Transcript
 
 if TYPE_CHECKING:
-    from .checker import Campaign, Checker
-    from .store import ClaimOverride
+    from .checker import Checker  # typing only: the Checker imports this module
 
 __all__ = ["OverridingChecker", "apply_overrides", "pinned"]
 
@@ -41,15 +45,14 @@ def pinned(camp: Campaign) -> list:
     return [p for p in camp.promises if p.pinned]
 
 
-def apply_overrides(checker: Checker, camp: Campaign, overrides: Sequence[ClaimOverride]) -> Campaign:
+def apply_overrides(
+    camp: Campaign, overrides: Sequence[ClaimOverride], *, embedder: Embedder, config: CheckerConfig
+) -> Campaign:
     """A copy of ``camp`` with the overrides applied (see the module docstring); ``camp`` is unchanged.
 
     Promises with a marked claim are ``pinned``: the checker lets them drive omission whatever their
     support or slot, and leaves unpinned promises to the usual rule.
     """
-    from .checker import Campaign
-    from .claims import annotate
-    from .judge import AssetIndex
 
     if not overrides:
         return camp
@@ -66,7 +69,7 @@ def apply_overrides(checker: Checker, camp: Campaign, overrides: Sequence[ClaimO
         if o.manual and not o.retired and _key(o.asset_file, o.text) not in known
     ]
     if manual:
-        extra = checker.embedder.embed_batch([c.text for c in manual])
+        extra = embedder.embed_batch([c.text for c in manual])
         vectors = np.vstack([vectors, extra]) if len(vectors) else np.asarray(extra)
         claims += manual
     for c in claims:
@@ -85,8 +88,8 @@ def apply_overrides(checker: Checker, camp: Campaign, overrides: Sequence[ClaimO
         return out
     marked = {k for k, o in by_key.items() if o.headline is True and not o.retired}
     unmarked = {k for k, o in by_key.items() if o.headline is False}
-    out.promises = checker._promises(out)
-    min_support = checker.config.omission_min_support
+    out.promises = group_promises(out, config)
+    min_support = config.omission_min_support
     for p in out.promises:
         keys = {_key(c.file, c.text) for c in p.claims}
         p.pinned = bool(keys & marked)
@@ -125,7 +128,12 @@ class OverridingChecker:
         return getattr(self.checker, name)
 
     def campaign(self, assets: Iterable[str | Path | Document]) -> Campaign:
-        return apply_overrides(self.checker, self.checker.campaign(assets), self.overrides)
+        return apply_overrides(
+            self.checker.campaign(assets),
+            self.overrides,
+            embedder=self.checker.embedder,
+            config=self.checker.config,
+        )
 
     def check(
         self,

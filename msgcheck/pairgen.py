@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .claims import ClaimExtractor
+from .ingest import load_assets
 from .lexicon import ANTONYMS, SYNONYMS
 from .types import Claim, Quantity
 from .values import parse_number
@@ -259,8 +261,6 @@ def claim_pairs(claims: list[Claim], seed: int = 0, others: list[str] | None = N
 
 def corpus_claims(roots: list[Path]) -> dict[str, list[Claim]]:
     """Asset claims of every campaign under the given labelled sets, by campaign (never corpora/dev/test)."""
-    from .claims import ClaimExtractor
-    from .ingest import load_assets
 
     extractor = ClaimExtractor()
     out: dict[str, list[Claim]] = {}

@@ -25,11 +25,11 @@ import numpy as np
 from .drifthead import DEFAULT_DIR as DRIFT_DIR
 from .drifthead import DRIFT_LABELS, DriftHead, drift_features
 from .embed import Embedder
-from .evidence import EVIDENCE_FEATURES
+from .evidence import EVIDENCE_FEATURES, evidence_matrix
 from .judge import AssetIndex, RuleJudge
 from .pairmodel import DEFAULT_DIR as HEAD_DIR
 from .pairmodel import LABELS as NLI_LABELS
-from .pairmodel import PairHead
+from .pairmodel import LEXICAL_FEATURES, PairHead
 from .types import Alignment, Claim, Verdict
 
 _C, _W = DRIFT_LABELS.index("contradiction"), DRIFT_LABELS.index("weakened")
@@ -200,14 +200,8 @@ def drift_inputs(
     head: PairHead, X: np.ndarray, nli: np.ndarray, premises: list[str], hypotheses: list[str]
 ) -> np.ndarray:
     """The drift head's input rows, taken from the pair head's feature matrix X (evidence columns, u . v)."""
-    from .pairmodel import LEXICAL_FEATURES
 
-    if head.evidence:
-        ev = X[:, -len(EVIDENCE_FEATURES) :]
-    else:
-        from .evidence import evidence_matrix
-
-        ev = evidence_matrix(premises, hypotheses)
+    ev = X[:, -len(EVIDENCE_FEATURES) :] if head.evidence else evidence_matrix(premises, hypotheses)
     tail = (len(LEXICAL_FEATURES) if head.lexical else 0) + (len(EVIDENCE_FEATURES) if head.evidence else 0)
     dim = (X.shape[1] - tail) // 4  # [u, v, |u-v|, u*v] come first: the cosine is the sum of the u*v block
     return drift_features(nli, ev, X[:, 3 * dim : 4 * dim].sum(axis=1))

@@ -21,8 +21,9 @@ from pathlib import Path
 import numpy as np
 
 from .artifact import read_artifact, softmax
-from .embed import Embedder
+from .embed import CachedEmbedder, Embedder, SentenceEmbedder
 from .errors import ModelError
+from .evidence import EVIDENCE_FEATURES, evidence_matrix
 
 LABELS: tuple[str, ...] = ("entailment", "neutral", "contradiction")
 ARTIFACT = "pair-head"
@@ -123,8 +124,6 @@ def pair_features(
         cos = np.sum(u * v, axis=1, keepdims=True)
         parts += [lex[:, :6], cos, lex[:, 6:]]
     if evidence:
-        from .evidence import evidence_matrix
-
         parts.append(evidence_matrix(premises, hypotheses))
     return np.hstack(parts).astype(np.float32)
 
@@ -162,8 +161,6 @@ class PairHead:
     # -- features ---------------------------------------------------------------------------------
     def _embedder(self) -> Embedder:
         if self.embedder is None:
-            from .embed import CachedEmbedder, SentenceEmbedder
-
             self.embedder = CachedEmbedder(SentenceEmbedder())
         return self.embedder
 
@@ -356,7 +353,6 @@ class PairHead:
 
 
 def _evidence_names() -> tuple[str, ...]:
-    from .evidence import EVIDENCE_FEATURES
 
     return EVIDENCE_FEATURES
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from .align import align
 from .claims import annotate
+from .evidence import EVIDENCE_FEATURES, pair_evidence
 from .judge import AssetIndex
 from .types import Claim, Verdict
 
@@ -86,7 +87,6 @@ def judge_pairs(checker, pairs: list[tuple[str, str]]) -> list[PairResult]:
 
 
 def _values_agree(premise: str, hypothesis: str) -> bool:
-    from .evidence import EVIDENCE_FEATURES, pair_evidence
 
     ev = dict(zip(EVIDENCE_FEATURES, pair_evidence(premise, hypothesis), strict=True))
     return bool(ev["value_same"] and not ev["value_conflict"])

@@ -130,7 +130,7 @@ def _ordered(d: dict, keys: tuple[str, ...], convert: dict[str, Any]) -> dict:
     return out
 
 
-def _finding_to_dict(f: Finding) -> dict:
+def finding_to_dict(f: Finding) -> dict:
     transcript = None
     if f.transcript is not None:
         transcript = _ordered(f.transcript, _TRANSCRIPT_KEYS, {"start": _num, "index": _int})
@@ -158,7 +158,7 @@ def _call_to_dict(c: CallReport) -> dict:
         "role_source": dict(c.role_source),
         "drift_score": float(c.drift_score),
         "error": c.error,
-        "findings": [_finding_to_dict(f) for f in c.findings],
+        "findings": [finding_to_dict(f) for f in c.findings],
         "coverage": [_coverage_to_dict(cov) for cov in c.coverage],
     }
 

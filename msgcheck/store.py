@@ -10,9 +10,7 @@ become a :class:`~msgcheck.errors.WorkspaceError` naming the file and what to do
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
 import json
 import random
 import re
@@ -26,8 +24,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .codec import dumps, finding_hash, review_key, sha256_bytes
 from .errors import InputError, WorkspaceError
-from .types import CallReport, Coverage, Finding, Report
+from .ingest import load_asset, load_transcript
+from .report import finding_to_dict, report_from_dict, report_to_dict
+from .types import CallReport, Coverage, Finding, Report, ScoredCall, ScoredFinding
 
 if TYPE_CHECKING:
     import numpy as np
@@ -368,37 +369,8 @@ class ImportStats:
 # --------------------------------------------------------------------------- helpers
 
 
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def finding_hash(
-    call_hash: str, kind: str, transcript_text: str | None, asset_text: str | None, occurrence: int = 0
-) -> str:
-    """A finding's identity, independent of the run: the same call re-checked maps onto the same finding.
-
-    ``occurrence`` tells apart the rare identical findings within one call (the same sentence said twice).
-    """
-    parts = [call_hash, kind, transcript_text or "", asset_text or ""]
-    if occurrence:
-        parts.append(str(occurrence))
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
 
 
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -436,7 +408,7 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def _workspace_error(exc: BaseException, path: Path) -> WorkspaceError:
+def workspace_error(exc: BaseException, path: Path) -> WorkspaceError:
     """Turn an SQLite or OS error into a WorkspaceError that names the file and says what to do."""
     where = str(path)
     text = str(exc)
@@ -522,7 +494,7 @@ class Workspace:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise _workspace_error(exc, self.path) from exc
+            raise workspace_error(exc, self.path) from exc
         if self.path.is_dir():
             raise WorkspaceError(
                 "is a folder, not a workspace file", path=str(self.path), hint="pass a file path"
@@ -532,7 +504,7 @@ class Workspace:
                 str(self.path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as exc:
-            raise _workspace_error(exc, self.path) from exc
+            raise workspace_error(exc, self.path) from exc
         try:
             self._retry(lambda: self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}"))
             self._retry(lambda: self.conn.execute("PRAGMA journal_mode = WAL").fetchone())
@@ -541,7 +513,7 @@ class Workspace:
             self._migrate()
         except sqlite3.Error as exc:
             self.conn.close()
-            raise _workspace_error(exc, self.path) from exc
+            raise workspace_error(exc, self.path) from exc
         except WorkspaceError:
             self.conn.close()
             raise
@@ -562,11 +534,11 @@ class Workspace:
 
     @property
     def schema_version(self) -> int:
-        return int(self._one("PRAGMA user_version")[0])
+        return int(self.query_one("PRAGMA user_version")[0])
 
     def integrity_check(self) -> str:
         """``ok`` when SQLite finds the file sound."""
-        return str(self._one("PRAGMA integrity_check")[0])
+        return str(self.query_one("PRAGMA integrity_check")[0])
 
     def _migrate(self) -> None:
         # one statement, one snapshot: another process may be creating the workspace right now
@@ -636,7 +608,7 @@ class Workspace:
             try:
                 self._retry(lambda: self.conn.execute("BEGIN IMMEDIATE"))
             except sqlite3.Error as exc:
-                raise _workspace_error(exc, self.path) from exc
+                raise workspace_error(exc, self.path) from exc
             self._depth = 1
             try:
                 yield self.conn
@@ -645,20 +617,20 @@ class Workspace:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise _workspace_error(exc, self.path) from exc
+                    raise workspace_error(exc, self.path) from exc
                 raise
             finally:
                 self._depth = 0
 
-    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def query_all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         with self._lock:
             try:
                 return self._retry(lambda: self.conn.execute(sql, params).fetchall())
             except sqlite3.Error as exc:
-                raise _workspace_error(exc, self.path) from exc
+                raise workspace_error(exc, self.path) from exc
 
-    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
-        rows = self._all(sql, params)
+    def query_one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
+        rows = self.query_all(sql, params)
         return rows[0] if rows else None
 
     # -- campaigns and assets -----------------------------------------------------------------
@@ -668,9 +640,9 @@ class Workspace:
         if not name:
             raise InputError("a campaign needs a name", hint="pass --campaign NAME")
         with self.transaction() as conn:
-            return self._campaign_id(conn, name, create=True)  # type: ignore[return-value]
+            return self.campaign_id(conn, name, create=True)  # type: ignore[return-value]
 
-    def _campaign_id(self, conn: sqlite3.Connection, name: str | None, *, create: bool) -> int | None:
+    def campaign_id(self, conn: sqlite3.Connection, name: str | None, *, create: bool) -> int | None:
         if name is None:
             return None
         row = conn.execute("SELECT id FROM campaigns WHERE name = ?", (name,)).fetchone()
@@ -688,7 +660,8 @@ class Workspace:
 
     def campaigns(self) -> list[CampaignRecord]:
         return [
-            CampaignRecord(*r) for r in self._all("SELECT id, name, created_at FROM campaigns ORDER BY name")
+            CampaignRecord(*r)
+            for r in self.query_all("SELECT id, name, created_at FROM campaigns ORDER BY name")
         ]
 
     def add_asset_version(self, campaign: str, path: str | Path) -> tuple[AssetVersion, bool]:
@@ -697,11 +670,10 @@ class Workspace:
         The same bytes under the same name are the same version: nothing changes. InputError when the
         file cannot be read as an asset.
         """
-        from .ingest import load_asset
 
         p = Path(path)
         data = _read_bytes(p)
-        known = self._one(
+        known = self.query_one(
             "SELECT a.id FROM asset_versions a JOIN campaigns c ON c.id = a.campaign_id"
             " WHERE c.name = ? AND a.name = ? AND a.content_hash = ?",
             (campaign, p.name, sha256_bytes(data)),
@@ -709,9 +681,9 @@ class Workspace:
         if known:  # unchanged: not even parsed again
             return self.asset_version(int(known[0])), False
         doc = load_asset(p)
-        return self._put_asset(campaign, p.name, data, doc.format, doc.text, str(p))
+        return self.put_asset(campaign, p.name, data, doc.format, doc.text, str(p))
 
-    def _put_asset(
+    def put_asset(
         self,
         campaign: str,
         name: str,
@@ -724,7 +696,7 @@ class Workspace:
     ) -> tuple[AssetVersion, bool]:
         digest = sha256_bytes(data)
         with self.transaction() as conn:
-            cid = self._campaign_id(conn, campaign, create=True)
+            cid = self.campaign_id(conn, campaign, create=True)
             row = conn.execute(
                 "SELECT id FROM asset_versions WHERE campaign_id = ? AND name = ? AND content_hash = ?",
                 (cid, name, digest),
@@ -763,7 +735,7 @@ class Workspace:
         return rows[0]
 
     def _asset_rows(self, where: str, params: Sequence[Any]) -> list[AssetVersion]:
-        rows = self._all(
+        rows = self.query_all(
             "SELECT a.id, c.name, a.name, a.version, a.content_hash, a.format, a.source_path, a.added_at"
             f" FROM asset_versions a JOIN campaigns c ON c.id = a.campaign_id {where}"
             " ORDER BY c.name, a.name, a.version",
@@ -783,7 +755,7 @@ class Workspace:
         return rows
 
     def asset_bytes(self, asset_id: int) -> bytes:
-        row = self._one("SELECT data FROM asset_versions WHERE id = ?", (asset_id,))
+        row = self.query_one("SELECT data FROM asset_versions WHERE id = ?", (asset_id,))
         if row is None:
             raise WorkspaceError(f"no asset version {asset_id}", path=str(self.path))
         return bytes(row[0])
@@ -797,21 +769,20 @@ class Workspace:
         A call already stored changes only where it had no campaign or date. InputError when the
         file cannot be read as a transcript.
         """
-        from .ingest import load_transcript
 
         p = Path(path)
         data = _read_bytes(p)
         date = date or call_date(p.name, data)
-        if self._one("SELECT 1 FROM calls WHERE content_hash = ?", (sha256_bytes(data),)):
-            return self._put_call(p.name, data, "", str(p), campaign, date, [], [])  # unchanged: not parsed
+        if self.query_one("SELECT 1 FROM calls WHERE content_hash = ?", (sha256_bytes(data),)):
+            return self.put_call(p.name, data, "", str(p), campaign, date, [], [])  # unchanged: not parsed
         transcript = load_transcript(p)
         turns = [
             (u.index, u.speaker, u.start, transcript.roles.get(u.speaker)) for u in transcript.utterances
         ]
         reps = transcript.speakers_with("rep")
-        return self._put_call(p.name, data, transcript.format, str(p), campaign, date, reps, turns)
+        return self.put_call(p.name, data, transcript.format, str(p), campaign, date, reps, turns)
 
-    def _put_call(
+    def put_call(
         self,
         name: str,
         data: bytes,
@@ -825,7 +796,7 @@ class Workspace:
     ) -> tuple[CallRecord, bool]:
         digest = sha256_bytes(data)
         with self.transaction() as conn:
-            cid = self._campaign_id(conn, campaign, create=True)
+            cid = self.campaign_id(conn, campaign, create=True)
             row = conn.execute(
                 "SELECT id, campaign_id, call_date FROM calls WHERE content_hash = ?", (digest,)
             ).fetchone()
@@ -835,7 +806,7 @@ class Workspace:
                         "INSERT INTO calls (content_hash, name, campaign_id, call_date, reps, format,"
                         " source_path,"
                         " data, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (digest, name, cid, date, _dumps(reps), fmt, source, data, added_at or _now()),
+                        (digest, name, cid, date, dumps(reps), fmt, source, data, added_at or _now()),
                     ).lastrowid
                 )
                 conn.executemany(
@@ -860,7 +831,9 @@ class Workspace:
     )
 
     def _call_rows(self, where: str, params: Sequence[Any]) -> list[CallRecord]:
-        rows = self._all(f"{self._CALL_SQL} {where} ORDER BY k.call_date IS NULL, k.call_date, k.id", params)
+        rows = self.query_all(
+            f"{self._CALL_SQL} {where} ORDER BY k.call_date IS NULL, k.call_date, k.id", params
+        )
         return [CallRecord(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7], r[8]) for r in rows]
 
     def call(self, ref: int | str) -> CallRecord:
@@ -884,7 +857,7 @@ class Workspace:
         return self._call_rows("", ())
 
     def call_bytes(self, call_id: int) -> bytes:
-        row = self._one("SELECT data FROM calls WHERE id = ?", (call_id,))
+        row = self.query_one("SELECT data FROM calls WHERE id = ?", (call_id,))
         if row is None:
             raise WorkspaceError(f"no call {call_id}", path=str(self.path))
         return bytes(row[0])
@@ -893,7 +866,7 @@ class Workspace:
         """The call's utterances as (index, speaker, start seconds), in order."""
         return [
             (int(i), s, st)
-            for i, s, st in self._all(
+            for i, s, st in self.query_all(
                 "SELECT idx, speaker, start FROM turns WHERE call_id = ? ORDER BY idx", (call_id,)
             )
         ]
@@ -906,7 +879,7 @@ class Workspace:
             conn.execute(
                 "INSERT INTO judge_versions (name, base, params, metrics, created_at) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (name) DO NOTHING",
-                (version.name, version.base, _dumps(version.params), _dumps(version.metrics), created),
+                (version.name, version.base, dumps(version.params), dumps(version.metrics), created),
             )
             if activate:
                 conn.execute(
@@ -917,7 +890,7 @@ class Workspace:
         return self.judge_version(version.name)  # type: ignore[return-value]
 
     def judge_version(self, name: str) -> JudgeVersion | None:
-        row = self._one(
+        row = self.query_one(
             "SELECT name, base, params, metrics, created_at FROM judge_versions WHERE name = ?", (name,)
         )
         return (
@@ -927,12 +900,14 @@ class Workspace:
         )
 
     def judge_versions(self) -> list[JudgeVersion]:
-        rows = self._all("SELECT name, base, params, metrics, created_at FROM judge_versions ORDER BY id")
+        rows = self.query_all(
+            "SELECT name, base, params, metrics, created_at FROM judge_versions ORDER BY id"
+        )
         return [JudgeVersion(r[0], r[1], json.loads(r[2]), json.loads(r[3]), r[4]) for r in rows]
 
     def active_judge(self) -> JudgeVersion | None:
         """The calibrated judge version later checks apply; None: the shipped judge as is."""
-        row = self._one("SELECT value FROM settings WHERE key = 'active_judge'")
+        row = self.query_one("SELECT value FROM settings WHERE key = 'active_judge'")
         return None if row is None else self.judge_version(row[0])
 
     def set_active_judge(self, name: str | None) -> None:
@@ -961,7 +936,8 @@ class Workspace:
         campaign: str | None = None,
         model_id: str = "",
         base_judge: str = "",
-        judge: JudgeVersion | None = None,
+        judge_version: str | None = None,
+        scored: Sequence[ScoredCall] | None = None,
         settings: dict | None = None,
         calls: Sequence[int | None] | None = None,
         assets: Sequence[int] | None = None,
@@ -970,28 +946,23 @@ class Workspace:
     ) -> int:
         """Store a check's report as a run; returns the run id.
 
-        ``report`` holds the base judge's findings and scores. With a calibrated ``judge`` each score is
-        re-mapped and findings below their kind's threshold are stored as dropped (``kept`` false), so
-        ``run_report`` shows what the calibrated judge shows. ``calls`` gives each report call's call id
-        in order (None: not stored, skipped); by default calls are found by file name. ``assets`` are the
-        asset version ids checked against (default: the campaign's current versions named in the report).
-        A ``run_key`` already stored returns that run unchanged.
+        The store only stores: ``scored`` (one ``ScoredCall`` per report call, from
+        ``msgcheck.calibrate.score_report``) gives each finding's raw and shown score and whether it is
+        kept, and each call's drift score; without it every finding is kept as scored. ``judge_version``
+        is the judge that made the shown scores (default ``base_judge``). ``calls`` gives each report call's
+        call id in order (None: not stored, skipped); by default calls are found by file name. ``assets``
+        are the asset version ids checked against (default: the campaign's current versions named in the
+        report). A ``run_key`` already stored returns that run unchanged.
         """
-        from .calibrate import Calibration
-        from .report import drift_score
-
-        cal = Calibration.from_params(judge.params) if judge else None
-        base = base_judge or (judge.base if judge else "")
-        applied = judge.name if judge else base
+        applied = judge_version or base_judge
         key = run_key or uuid.uuid4().hex
+        if scored is not None and len(scored) != len(report.calls):
+            raise ValueError("record_run: scored must give one entry per report call")
         with self.transaction() as conn:
             row = conn.execute("SELECT id FROM runs WHERE run_key = ?", (key,)).fetchone()
             if row:
                 return int(row[0])
-            cid = self._campaign_id(conn, campaign, create=True)
-            run_settings = dict(settings or {})
-            if cal is not None:
-                run_settings["calibration"] = judge.params  # type: ignore[union-attr]
+            cid = self.campaign_id(conn, campaign, create=True)
             run_id = int(
                 conn.execute(
                     "INSERT INTO runs (run_key, campaign_id, started_at, model_id, judge_version, base_judge,"
@@ -1002,10 +973,10 @@ class Workspace:
                         started_at or _now(),
                         model_id,
                         applied,
-                        base,
+                        base_judge,
                         report.msgcheck_version,
-                        _dumps(run_settings),
-                        _dumps(list(report.assets)),
+                        dumps(dict(settings or {})),
+                        dumps(list(report.assets)),
                     ),
                 ).lastrowid
             )
@@ -1030,9 +1001,8 @@ class Workspace:
                 call_hash = conn.execute(
                     "SELECT content_hash FROM calls WHERE id = ?", (call_id,)
                 ).fetchone()[0]
-                kept_findings = self._record_findings(
-                    conn, run_id, call_id, call_hash, call_report.findings, cal
-                )
+                entry = scored[ordinal] if scored is not None else ScoredCall.as_reported(call_report)
+                self._record_findings(conn, run_id, call_id, call_hash, entry.findings)
                 conn.execute(
                     "INSERT INTO run_calls (run_id, call_id, ordinal, drift_score, reps, prospects,"
                     " role_source,"
@@ -1041,18 +1011,16 @@ class Workspace:
                         run_id,
                         call_id,
                         ordinal,
-                        drift_score(kept_findings) if cal else float(call_report.drift_score),
-                        _dumps(call_report.reps),
-                        _dumps(call_report.prospects),
-                        _dumps(call_report.role_source),
+                        float(entry.drift_score),
+                        dumps(call_report.reps),
+                        dumps(call_report.prospects),
+                        dumps(call_report.role_source),
                         call_report.error,
-                        _dumps([_coverage_dict(c) for c in call_report.coverage]),
+                        dumps([_coverage_dict(c) for c in call_report.coverage]),
                     ),
                 )
                 if not call_report.error:
-                    conn.execute(
-                        "UPDATE calls SET reps = ? WHERE id = ?", (_dumps(call_report.reps), call_id)
-                    )
+                    conn.execute("UPDATE calls SET reps = ? WHERE id = ?", (dumps(call_report.reps), call_id))
                     if cid is not None:
                         conn.execute(
                             "UPDATE calls SET campaign_id = ? WHERE id = ? AND campaign_id IS NULL",
@@ -1077,15 +1045,12 @@ class Workspace:
         run_id: int,
         call_id: int,
         call_hash: str,
-        findings: list[Finding],
-        cal: Any,
-    ) -> list[Finding]:
-        from .report import _finding_to_dict
-
+        findings: Sequence[ScoredFinding],
+    ) -> None:
         seen: dict[tuple, int] = {}
-        kept_findings: list[Finding] = []
         now = _now()
-        for ordinal, f in enumerate(findings):
+        for ordinal, sf in enumerate(findings):
+            f = sf.finding
             t_text = (f.transcript or {}).get("text")
             a_text = (f.asset or {}).get("text")
             identity = (f.kind, t_text, a_text)
@@ -1099,17 +1064,11 @@ class Workspace:
                 (digest, call_id, f.kind, f.slot, t_text, (f.asset or {}).get("file"), a_text, now),
             )
             fid = conn.execute("SELECT id FROM findings WHERE finding_hash = ?", (digest,)).fetchone()[0]
-            raw = float(f.score)
-            score = cal.score(f.kind, raw) if cal else raw
-            kept = cal.keeps(f.kind, raw) if cal else True
-            if kept:
-                kept_findings.append(Finding(f.kind, score, f.slot, f.explanation, f.transcript, f.asset))
             conn.execute(
                 "INSERT INTO run_findings (run_id, finding_id, ordinal, raw_score, score, kept, data)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (run_id, fid, ordinal, raw, score, int(kept), _dumps(_finding_to_dict(f))),
+                (run_id, fid, ordinal, sf.raw_score, sf.score, int(sf.kept), dumps(finding_to_dict(f))),
             )
-        return kept_findings
 
     _RUN_SQL = (
         "SELECT r.id, r.run_key, c.name, r.started_at, r.model_id, r.judge_version, r.base_judge,"
@@ -1120,7 +1079,7 @@ class Workspace:
     )
 
     def _run_rows(self, where: str, params: Sequence[Any]) -> list[RunRecord]:
-        rows = self._all(f"{self._RUN_SQL} {where} ORDER BY r.id", params)
+        rows = self.query_all(f"{self._RUN_SQL} {where} ORDER BY r.id", params)
         return [RunRecord(*r[:8], json.loads(r[8]), json.loads(r[9]), r[10], r[11]) for r in rows]  # type: ignore[misc]
 
     def runs(self, campaign: str | None = None) -> list[RunRecord]:
@@ -1148,11 +1107,10 @@ class Workspace:
 
     def run_report(self, run_id: int | None = None) -> Report:
         """The report as the run showed it: kept findings only, with the applied judge's scores."""
-        from .report import report_from_dict
 
         run = self.run(run_id)
         calls: list[CallReport] = []
-        for call_id, name, drift, reps, prospects, role_source, error, coverage in self._all(
+        for call_id, name, drift, reps, prospects, role_source, error, coverage in self.query_all(
             "SELECT rc.call_id, k.name, rc.drift_score, rc.reps, rc.prospects, rc.role_source, rc.error,"
             " rc.coverage"
             " FROM run_calls rc JOIN calls k ON k.id = rc.call_id WHERE rc.run_id = ? ORDER BY rc.ordinal",
@@ -1178,7 +1136,6 @@ class Workspace:
             )
         report = Report(calls=calls, assets=list(run.assets), msgcheck_version=run.msgcheck_version)
         # through the documented schema once, so a stored run reads back exactly like a JSON report
-        from .report import report_to_dict
 
         return report_from_dict(report_to_dict(report))
 
@@ -1191,7 +1148,7 @@ class Workspace:
     )
 
     def _finding_rows(self, where: str, params: Sequence[Any], inner: str = "") -> list[FindingRecord]:
-        rows = self._all(
+        rows = self.query_all(
             f"{self._FINDING_SQL.format(inner=inner)} {where} ORDER BY rf.run_id, rf.call_id_, rf.ordinal",
             params,
         )
@@ -1302,7 +1259,7 @@ class Workspace:
                     path=str(self.path),
                     hint="see `msgcheck workspace list findings`",
                 )
-            key = _review_key(row[0], decision, new_kind, reviewer, note, created_at)
+            key = review_key(row[0], decision, new_kind, reviewer, note, created_at)
             conn.execute(
                 "INSERT INTO reviews (review_key, finding_id, decision, new_kind, reviewer, note, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_key) DO NOTHING",
@@ -1312,7 +1269,7 @@ class Workspace:
         return self._reviews("WHERE id = ?", (rid,))[0]
 
     def _reviews(self, where: str, params: Sequence[Any]) -> list[ReviewRecord]:
-        rows = self._all(
+        rows = self.query_all(
             f"SELECT id, finding_id, decision, new_kind, reviewer, note, created_at FROM reviews {where}"
             f" ORDER BY created_at, id",
             params,
@@ -1340,7 +1297,7 @@ class Workspace:
         """Each call's latest run result (calls in date order); calls never checked are left out."""
         out: list[CallResult] = []
         calls = {c.id: c for c in self.calls(campaign)}
-        rows = self._all(
+        rows = self.query_all(
             "SELECT rc.call_id, rc.run_id, r.judge_version, rc.reps, rc.prospects, rc.drift_score,"
             " rc.coverage, rc.error"
             " FROM run_calls rc JOIN runs r ON r.id = rc.run_id"
@@ -1390,7 +1347,7 @@ class Workspace:
         if not text or not asset_file:
             raise InputError("a claim override needs an asset file and the claim's text")
         with self.transaction() as conn:
-            cid = self._campaign_id(conn, campaign, create=False)
+            cid = self.campaign_id(conn, campaign, create=False)
             row = conn.execute(
                 "SELECT headline, retired, manual FROM claim_overrides"
                 " WHERE campaign_id = ? AND asset_file = ? AND text = ?",
@@ -1421,7 +1378,7 @@ class Workspace:
 
     def claim_overrides(self, campaign: str) -> list[ClaimOverride]:
         """The campaign's claim overrides, by asset file then text."""
-        rows = self._all(
+        rows = self.query_all(
             "SELECT o.asset_file, o.text, o.headline, o.retired, o.manual, o.author, o.updated_at"
             " FROM claim_overrides o JOIN campaigns c ON c.id = o.campaign_id WHERE c.name = ?"
             " ORDER BY o.asset_file, o.text",
@@ -1439,7 +1396,7 @@ class Workspace:
         out: dict[str, np.ndarray] = {}
         for chunk in _chunks(keys):
             marks = ",".join("?" * len(chunk))
-            for key, blob in self._all(
+            for key, blob in self.query_all(
                 f"SELECT text_hash, vector FROM embeddings WHERE model_id = ? AND text_hash IN ({marks})",
                 [model_id, *chunk],
             ):
@@ -1474,27 +1431,7 @@ class Workspace:
             "judge_versions",
             "embeddings",
         )
-        return {t: int(self._one(f"SELECT count(*) FROM {t}")[0]) for t in tables}  # type: ignore[index]
-
-    # -- export / import ----------------------------------------------------------------------
-    def export(self) -> dict:
-        """The whole workspace as JSON-ready data, keyed by content, not row ids (see docs/workspace.md)."""
-        from .store_io import export_workspace
-
-        return export_workspace(self)
-
-    def import_export(self, data: Any, *, source: str | None = None) -> ImportStats:
-        """Merge a ``workspace export`` into this workspace; what is already here stays as it is."""
-        from .store_io import import_workspace
-
-        return import_workspace(self, data, source=source)
-
-
-def _review_key(
-    finding_digest: str, decision: str, new_kind: str | None, reviewer: str, note: str, created_at: str
-) -> str:
-    parts = [finding_digest, decision, new_kind or "", reviewer, note, created_at]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+        return {t: int(self.query_one(f"SELECT count(*) FROM {t}")[0]) for t in tables}  # type: ignore[index]
 
 
 def _coverage_dict(c: Coverage) -> dict:

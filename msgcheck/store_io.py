@@ -8,18 +8,16 @@ export imported twice changes nothing the second time. File bytes and vectors tr
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .codec import b64, dumps, review_key, unb64
 from .errors import InputError, WorkspaceError
-from .store import EXPORT_FORMAT, ImportStats, _b64, _dumps, _review_key, _unb64
-
-if TYPE_CHECKING:
-    from .store import Workspace
+from .store import EXPORT_FORMAT, ImportStats, Workspace
 
 
 def export_workspace(ws: Workspace) -> dict:
     """Everything in the workspace, in a stable order (see docs/workspace.md, "Export format")."""
-    q = ws._all
+    q = ws.query_all
     out: dict[str, Any] = {"msgcheck_workspace": EXPORT_FORMAT, "schema_version": ws.schema_version}
     out["campaigns"] = [
         {"name": n, "created_at": t} for n, t in q("SELECT name, created_at FROM campaigns ORDER BY name")
@@ -34,7 +32,7 @@ def export_workspace(ws: Workspace) -> dict:
             "source_path": r[5],
             "text": r[6],
             "added_at": r[7],
-            "data": _b64(bytes(r[8])),
+            "data": b64(bytes(r[8])),
         }
         for r in q(
             "SELECT c.name, a.name, a.version, a.content_hash, a.format, a.source_path, a.text, a.added_at,"
@@ -63,7 +61,7 @@ def export_workspace(ws: Workspace) -> dict:
                 "format": fmt,
                 "source_path": source,
                 "added_at": added,
-                "data": _b64(bytes(data)),
+                "data": b64(bytes(data)),
                 "turns": turns,
             }
         )
@@ -195,7 +193,7 @@ def export_workspace(ws: Workspace) -> dict:
         )
     ]
     out["embeddings"] = [
-        {"model_id": m, "key": k, "vector": _b64(bytes(v))}
+        {"model_id": m, "key": k, "vector": b64(bytes(v))}
         for m, k, v in q("SELECT model_id, text_hash, vector FROM embeddings ORDER BY model_id, text_hash")
     ]
     return out
@@ -231,10 +229,10 @@ def _import(ws: Workspace, data: dict) -> ImportStats:
             )
         stats.count("campaigns", not exists)
     for a in data.get("assets", []):
-        _, added = ws._put_asset(
+        _, added = ws.put_asset(
             a["campaign"],
             a["name"],
-            _unb64(a["data"]),
+            unb64(a["data"]),
             a["format"],
             a["text"],
             a.get("source_path"),
@@ -244,9 +242,9 @@ def _import(ws: Workspace, data: dict) -> ImportStats:
         stats.count("assets", added)
     call_ids: dict[str, int] = {}
     for k in data.get("calls", []):
-        record, added = ws._put_call(
+        record, added = ws.put_call(
             k["name"],
-            _unb64(k["data"]),
+            unb64(k["data"]),
             k["format"],
             k.get("source_path"),
             k.get("campaign"),
@@ -284,13 +282,13 @@ def _import(ws: Workspace, data: dict) -> ImportStats:
         cur = conn.execute(
             "INSERT INTO judge_versions (name, base, params, metrics, created_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (name) DO NOTHING",
-            (j["name"], j["base"], _dumps(j["params"]), _dumps(j.get("metrics", {})), j["created_at"]),
+            (j["name"], j["base"], dumps(j["params"]), dumps(j.get("metrics", {})), j["created_at"]),
         )
         stats.count("judge_versions", cur.rowcount > 0)
     for r in data.get("runs", []):
         stats.count("runs", _import_run(ws, r, call_ids, finding_ids))
     for r in data.get("reviews", []):
-        key = _review_key(
+        key = review_key(
             r["finding"], r["decision"], r.get("new_kind"), r["reviewer"], r.get("note", ""), r["created_at"]
         )
         cur = conn.execute(
@@ -330,7 +328,7 @@ def _import(ws: Workspace, data: dict) -> ImportStats:
         )
         stats.count("claim_overrides", cur.rowcount > 0)
     for e in data.get("embeddings", []):
-        vector = _unb64(e["vector"])
+        vector = unb64(e["vector"])
         cur = conn.execute(
             "INSERT INTO embeddings (model_id, text_hash, dim, vector) VALUES (?, ?, ?, ?) ON CONFLICT DO"
             " NOTHING",
@@ -347,7 +345,7 @@ def _import_run(ws: Workspace, r: dict, call_ids: dict[str, int], finding_ids: d
     conn = ws.conn
     if conn.execute("SELECT 1 FROM runs WHERE run_key = ?", (r["run_key"],)).fetchone():
         return False
-    cid = ws._campaign_id(conn, r.get("campaign"), create=True)
+    cid = ws.campaign_id(conn, r.get("campaign"), create=True)
     run_id = conn.execute(
         "INSERT INTO runs (run_key, campaign_id, started_at, model_id, judge_version, base_judge,"
         " msgcheck_version,"
@@ -360,8 +358,8 @@ def _import_run(ws: Workspace, r: dict, call_ids: dict[str, int], finding_ids: d
             r["judge_version"],
             r["base_judge"],
             r["msgcheck_version"],
-            _dumps(r.get("settings", {})),
-            _dumps(r.get("assets", [])),
+            dumps(r.get("settings", {})),
+            dumps(r.get("assets", [])),
         ),
     ).lastrowid
     for campaign, name, digest in r.get("asset_versions", []):
@@ -386,11 +384,11 @@ def _import_run(ws: Workspace, r: dict, call_ids: dict[str, int], finding_ids: d
                 call_id,
                 int(c["ordinal"]),
                 float(c["drift_score"]),
-                _dumps(c.get("reps", [])),
-                _dumps(c.get("prospects", [])),
-                _dumps(c.get("role_source", {})),
+                dumps(c.get("reps", [])),
+                dumps(c.get("prospects", [])),
+                dumps(c.get("role_source", {})),
                 c.get("error"),
-                _dumps(c.get("coverage", [])),
+                dumps(c.get("coverage", [])),
             ),
         )
         for f in c.get("findings", []):
@@ -404,7 +402,7 @@ def _import_run(ws: Workspace, r: dict, call_ids: dict[str, int], finding_ids: d
                     float(f["raw_score"]),
                     float(f["score"]),
                     int(bool(f["kept"])),
-                    _dumps(f["data"]),
+                    dumps(f["data"]),
                 ),
             )
     return True

@@ -24,15 +24,20 @@ import itertools
 import json
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from .checker import Checker
 from .drifthead import DEFAULT_DIR as DRIFT_DIR
 from .drifthead import DRIFT_LABELS, DriftHead
+from .embed import CachedEmbedder, SentenceEmbedder
+from .evaluate import Scores, checker_system, match
+from .gold import load_set
 from .nlidata import Pair, load_cad, load_snli
 from .pairgen import GenPair, claim_pairs, corpus_claims, swap_pairs
-from .pairjudge import drift_inputs
+from .pairjudge import PairJudge, PairJudgeConfig, drift_inputs
 from .pairmodel import DEFAULT_DIR, LABELS, PairHead
 
 SEED = 0
@@ -80,7 +85,6 @@ def binned(conf: np.ndarray, right: np.ndarray, bins: int = 10) -> dict:
 
 
 def _embedder(cache: Path | None):
-    from .embed import CachedEmbedder, SentenceEmbedder
 
     store: dict[str, np.ndarray] = {}
     if cache and cache.exists():
@@ -102,7 +106,6 @@ def _labels(pairs: list[Pair] | list[GenPair]) -> np.ndarray:
 # -------------------------------------------------------------------------------------- stage 2 data
 def gold_pairs(claims_by_file: dict[tuple[str, str], list[str]]) -> list[tuple[str, str, str]]:
     """(asset sentence, rep quote, drift label) from the labelled calls of the tuning sets."""
-    from .gold import load_set
 
     out = []
     for root in TUNING_SETS:
@@ -122,8 +125,6 @@ def gold_pairs(claims_by_file: dict[tuple[str, str], list[str]]) -> list[tuple[s
 # -------------------------------------------------------------------------------------- stage 3
 def _run_sets(checker) -> list[tuple]:
     """(gold call, report) for every call of the tuning sets."""
-    from .evaluate import checker_system
-    from .gold import load_set
 
     out = []
     for root in TUNING_SETS:
@@ -134,7 +135,6 @@ def _run_sets(checker) -> list[tuple]:
 
 
 def _apply(findings, keep_c: float, keep_w: float, margin: float):
-    from dataclasses import replace
 
     out = []
     for f in findings:
@@ -150,7 +150,6 @@ def _apply(findings, keep_c: float, keep_w: float, margin: float):
 
 
 def _score(runs, transform) -> dict:
-    from .evaluate import Scores
 
     s = Scores("pair")
     for gold, report in runs:
@@ -165,8 +164,6 @@ def _objective(summary: dict) -> float:
 
 def tune_decisions(head_dir: Path, drift_dir: Path) -> tuple[dict, dict, list]:
     """Grid-search the keep/relabel thresholds and the promotion threshold on the tuning sets."""
-    from .checker import Checker
-    from .pairjudge import PairJudge, PairJudgeConfig
 
     def checker(promote: float) -> Checker:
         cfg = PairJudgeConfig(
@@ -192,10 +189,6 @@ def tune_decisions(head_dir: Path, drift_dir: Path) -> tuple[dict, dict, list]:
 def fit_calibration(head_dir: Path, drift_dir: Path, thresholds: dict) -> tuple[dict, dict]:
     """Platt scaling per kind: raw finding score -> P(the finding matches a gold drift)."""
     from sklearn.linear_model import LogisticRegression
-
-    from .checker import Checker
-    from .evaluate import match
-    from .pairjudge import PairJudge, PairJudgeConfig
 
     judge = PairJudge(
         head_dir=head_dir, drift_dir=drift_dir, config=PairJudgeConfig.from_dict(thresholds), calibrate=False
@@ -235,8 +228,6 @@ FLOORS = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6]
 
 def tune_floors(head_dir: Path, drift_dir: Path) -> tuple[dict[str, float], dict]:
     """Per-kind thresholds on the calibrated score, one kind at a time, on the tuning sets."""
-    from .checker import Checker
-    from .pairjudge import PairJudge
 
     runs = _run_sets(Checker(judge=PairJudge(head_dir=head_dir, drift_dir=drift_dir)))
     floors = {k: 0.0 for k in ("contradiction", "weakened", "unsupported", "omission")}

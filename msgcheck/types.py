@@ -195,3 +195,27 @@ class Report:
     assets: list[str] = field(default_factory=list)
     schema_version: int = 1
     msgcheck_version: str = ""
+
+
+@dataclass(frozen=True)
+class ScoredFinding:
+    """A finding as a run stores it: the base judge's score, the score shown, and whether it is shown."""
+
+    finding: Finding
+    raw_score: float
+    score: float
+    kept: bool = True
+
+
+@dataclass
+class ScoredCall:
+    """One call's findings as a run stores them, with the drift score of those kept."""
+
+    findings: list[ScoredFinding]
+    drift_score: float
+
+    @classmethod
+    def as_reported(cls, call: CallReport) -> ScoredCall:
+        """Every finding kept at the judge's own score (no calibration)."""
+        scored = [ScoredFinding(f, float(f.score), float(f.score)) for f in call.findings]
+        return cls(scored, float(call.drift_score))

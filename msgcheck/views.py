@@ -23,18 +23,26 @@ import html
 import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from . import __version__
+from .campaign import Campaign
+from .checker import omission_candidates
+from .codec import sha256_bytes
+from .embed import CachedEmbedder
 from .errors import InputError, MsgcheckError, WorkspaceError
+from .ingest import load_asset, load_transcript
+from .ledger import claim_ledger, handoff_points
+from .overrides import OverridingChecker, apply_overrides
+from .qualifiers import find_qualifiers
 from .report import FINDING_KINDS, KIND_WEIGHTS, drift_score, format_time
-from .types import CallReport, Finding, Quantity, Report, Transcript
-
-if TYPE_CHECKING:
-    from .checker import Campaign
-    from .store import FindingRecord, Workspace
-    from .types import Document
+from .roles import assign_roles
+from .store import FindingRecord, Workspace
+from .types import CallReport, Document, Finding, Quantity, Report, Transcript
+from .values import compare_quantities, extract_quantities
+from .workspace import check_and_record
 
 __all__ = [
     "KIND_COLORS",
@@ -152,7 +160,6 @@ def value_marks(text: str, other: str | None = None) -> list[Mark]:
     With ``other`` (the text it is compared with), a value is ``differs`` when it is comparable with a
     value of ``other`` and never the same, ``same`` when it matches one, else plain ``value``.
     """
-    from .values import compare_quantities, extract_quantities
 
     theirs = extract_quantities(other) if other else []
     out = []
@@ -169,7 +176,6 @@ def value_marks(text: str, other: str | None = None) -> list[Mark]:
 
 def qualifier_marks(text: str) -> list[Mark]:
     """Conditions and hedges that narrow a claim ("only if you sign for a year")."""
-    from .qualifiers import find_qualifiers
 
     return [Mark(q.start, q.end, "qualifier", q.kind) for q in find_qualifiers(text)]
 
@@ -441,7 +447,6 @@ def _named(name: str) -> Iterator[None]:
 
 def transcript_from_bytes(name: str, data: bytes) -> Transcript:
     """Parse a transcript from its bytes and file name (the extension picks the reader)."""
-    from .ingest import load_transcript
 
     with _materialised([(name, data)]) as (path,), _named(name):
         t = load_transcript(path)
@@ -666,7 +671,6 @@ def timeline(
     ``points``: one per spoken finding; ``handoffs``: where another rep takes over; ``turns``: each rep
     utterance (the band of who is speaking). ``axis`` (in ``meta``) names the x axis.
     """
-    from .ledger import handoff_points
 
     timed = bool(lines) and all(line.start is not None for line in lines)
     pos = {
@@ -749,7 +753,6 @@ def _reviewed_results(
 
 
 def _unreviewed(v: FindingView) -> FindingView:
-    from dataclasses import replace
 
     return replace(v, kind=v.detected_kind, decision=None, reviewer=None, note="")
 
@@ -766,7 +769,6 @@ def report_for(
     ``apply_reviews``: dismissed findings are left out and changed kinds used (the drift score is
     recomputed from what is left); otherwise the findings exactly as recorded.
     """
-    from . import __version__
 
     calls: list[CallReport] = []
     assets: dict[str, None] = {}
@@ -912,7 +914,6 @@ def drift_over_time(ws: Workspace, campaign: str | None = None, *, apply_reviews
 def ledger_rows(ws: Workspace, campaign: str | None = None) -> list[dict]:
     """The claim ledger as rows: every asset claim with how many calls upheld, contradicted, weakened or
     never mentioned it, and the reps who broke it; most broken first."""
-    from .ledger import claim_ledger
 
     rows = []
     for e in claim_ledger(ws, campaign):
@@ -940,7 +941,6 @@ def ledger_rows(ws: Workspace, campaign: str | None = None) -> list[dict]:
 
 def campaign_documents(ws: Workspace, campaign: str) -> list[Document]:
     """The campaign's current asset versions, parsed again from their stored bytes."""
-    from .ingest import load_asset
 
     current = ws.asset_versions(campaign, current=True)
     docs = []
@@ -972,7 +972,6 @@ class ClaimView:
 @contextlib.contextmanager
 def _with_store(checker: Any, ws: Workspace) -> Iterator[None]:
     """The checker's embedding cache reads and writes the workspace for the duration (as check_and_record)."""
-    from .embed import CachedEmbedder
 
     emb = getattr(checker, "embedder", None)
     borrowed = isinstance(emb, CachedEmbedder) and emb.store is None
@@ -1024,7 +1023,6 @@ def campaign_model(checker: Any, ws: Workspace, campaign: str) -> Campaign:
 def omission_keys(checker: Any, camp: Campaign) -> dict[tuple[str, str], int]:
     """(asset file, text) -> rank (1, 2, ...) of the claims whose promises the omission check uses
     (msgcheck.checker.omission_candidates: the checker's own rule)."""
-    from .checker import omission_candidates
 
     eligible = omission_candidates(camp.promises, checker.config)
     return {(c.file, c.text): rank for rank, p in enumerate(eligible, 1) for c in p.claims}
@@ -1036,13 +1034,12 @@ def campaign_claims(
     """Every claim of the campaign's current assets as the next check will see it: extracted claims
     then manual ones, with the reviewers' marks applied; retired claims are listed as retired.
     ``camp``: the campaign_model already computed (it is not changed)."""
-    from .overrides import apply_overrides
 
     camp = camp if camp is not None else campaign_model(checker, ws, campaign)
     overrides = ws.claim_overrides(campaign)
     by_key = {(o.asset_file, o.text): o for o in overrides}
     with _with_store(checker, ws):
-        applied = apply_overrides(checker, camp, overrides)
+        applied = apply_overrides(camp, overrides, embedder=checker.embedder, config=checker.config)
     active = {(c.file, c.text): c for c in applied.claims}
     drives = omission_keys(checker, applied)
     extracted = {(c.file, c.text) for c in camp.claims}
@@ -1088,7 +1085,6 @@ class SpeakerRole:
 
 def preview_transcript(name: str, data: bytes) -> tuple[Transcript, list[SpeakerRole]]:
     """Parse an uploaded transcript and say who msgcheck takes for the reps (InputError when unreadable)."""
-    from .roles import assign_roles
 
     t = transcript_from_bytes(name, data)
     if not t.utterances:
@@ -1129,9 +1125,6 @@ def check_uploads(
     are checked in one run. A file that cannot be read gets an UploadResult with ``error``; the others
     go on. Raises MsgcheckError only for problems with the campaign or the workspace.
     """
-    from .overrides import OverridingChecker
-    from .store import sha256_bytes
-    from .workspace import check_and_record
 
     results: dict[int, UploadResult] = {}
     readable: list[int] = []

@@ -12,9 +12,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .calibrate import record_calibrated_run
+from .checker import DEFAULT_JUDGE, Checker
+from .embed import CachedEmbedder
 from .errors import InputError, MsgcheckError, WorkspaceError
 from .ingest import ASSET_EXTENSIONS, TRANSCRIPT_EXTENSIONS
+from .overrides import OverridingChecker
 from .store import DEFAULT_PATH, EXPORT_FORMAT, ImportStats, JudgeVersion, Workspace
+from .store_io import import_workspace
 from .types import Report
 
 __all__ = [
@@ -192,7 +197,7 @@ def import_paths(
                 data = json.loads(p.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
                 raise InputError(f"cannot read the export: {exc}", path=str(p)) from exc
-            stats.merge(ws.import_export(data, source=str(p)))
+            stats.merge(import_workspace(ws, data, source=str(p)))
         elif is_corpus(p):
             stats.merge(import_corpus(ws, p, progress))
         else:
@@ -241,7 +246,6 @@ def check_and_record(
 ) -> CheckResult:
     """Store the assets and calls, check with ``checker`` (embeddings cached in the workspace), and
     record the run under the workspace's active judge version."""
-    from .embed import CachedEmbedder
 
     assets = [Path(a) for a in assets]
     campaign = campaign or campaign_name_for(assets)
@@ -261,8 +265,6 @@ def check_and_record(
             call_ids.append(None)  # the check reports the error for this call
     overrides = ws.claim_overrides(campaign)
     if overrides and not hasattr(checker, "overrides"):
-        from .overrides import OverridingChecker
-
         checker = OverridingChecker(checker, overrides)  # a reviewer's claim edits apply to every check
     embedder = getattr(checker, "embedder", None)
     if isinstance(embedder, CachedEmbedder) and embedder.store is None:
@@ -281,7 +283,8 @@ def check_and_record(
     config = getattr(checker, "config", None)
     if config is not None and hasattr(config, "__dataclass_fields__"):
         run_settings["checker"] = {k: getattr(config, k) for k in config.__dataclass_fields__}
-    run_id = ws.record_run(
+    run_id = record_calibrated_run(
+        ws,
         report,
         campaign=campaign,
         model_id=getattr(embedder, "model_id", ""),
@@ -328,8 +331,6 @@ def ensure_demo_workspace(
         calls = sorted(p for p in (corpus / "calls").iterdir() if p.is_file() and not p.name.startswith("."))
         assets = [a for a in ws.asset_versions(campaign, current=True)]
         if checker is None:
-            from .checker import DEFAULT_JUDGE, Checker
-
             base = DEFAULT_JUDGE.version  # the default Checker's judge, known without loading its models
         else:
             base = str(getattr(getattr(checker, "judge", None), "version", "judge"))

@@ -17,6 +17,7 @@ from msgcheck.calibrate import (
     fit_calibration,
     fit_logistic,
     fit_threshold,
+    record_calibrated_run,
     review_label,
     split_holdout,
 )
@@ -158,7 +159,8 @@ def test_calibrate_stores_a_better_judge_version_that_later_runs_apply(tmp_path)
             finding("unsupported", 0.25, "a new weak claim", None),
             finding("unsupported", 0.9, "a strong one", None),
         ]
-        run_id = ws.record_run(
+        run_id = record_calibrated_run(
+            ws,
             report(call_report("c.txt", fresh)),
             base_judge="rules-1",
             judge=ws.active_judge(),

@@ -99,7 +99,7 @@ def test_workspace_commands_from_import_to_calibrate(tmp_path, corpus, monkeypat
     assert "spring" in campaigns
 
     # check --workspace records the run (fake checker: no models)
-    monkeypatch.setattr("msgcheck.checker.Checker", FakeChecker)
+    monkeypatch.setattr("msgcheck.cli.Checker", FakeChecker)
     calls_dir = corpus / "calls"
     checked = ok(
         ["check", "-w", db, "-a", corpus / "campaigns" / "spring", *sorted(calls_dir.iterdir()), "-f", "json"]

@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 
+from msgcheck.campaign import group_promises
 from msgcheck.drifthead import DEFAULT_DIR as DRIFT_DIR
 from msgcheck.drifthead import DRIFT_LABELS, FEATURES, DriftHead
 from msgcheck.errors import ModelError
@@ -291,5 +292,5 @@ def test_a_headline_promise_is_quoted_by_its_full_statement_not_a_button():
 
     vecs = ck.embedder.embed_batch([c.text for c in claims])
     camp = Campaign([], claims, vecs, AssetIndex.build(claims), CampaignVocab())
-    (p,) = [p for p in ck._promises(camp) if p.slot == "trial"]
+    (p,) = [p for p in group_promises(camp, ck.config) if p.slot == "trial"]
     assert p.representative.text == "Start your free trial today."

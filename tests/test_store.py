@@ -30,10 +30,12 @@ from ws_helpers import (
     write_call,
 )
 
+from msgcheck.calibrate import Calibration, score_report
 from msgcheck.embed import CachedEmbedder, HashingEmbedder
 from msgcheck.errors import InputError, MsgcheckError, WorkspaceError
 from msgcheck.report import report_to_dict
 from msgcheck.store import MIGRATIONS, JudgeVersion, Workspace, finding_hash, sha256_bytes
+from msgcheck.store_io import export_workspace, import_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,11 +134,11 @@ def test_importing_the_same_files_twice_changes_nothing(ws, tmp_path):
     asset = write_asset(tmp_path / "a")
     call = simple_call(tmp_path / "c", "call.txt")
     first = (ws.add_asset_version("spring", asset), ws.add_call(call, campaign="spring"))
-    before = ws.export()
+    before = export_workspace(ws)
     second = (ws.add_asset_version("spring", asset), ws.add_call(call, campaign="spring"))
     assert first[0][1] and first[1][1] and not second[0][1] and not second[1][1]
     assert second[0][0] == first[0][0] and second[1][0] == first[1][0]
-    assert ws.export() == before
+    assert export_workspace(ws) == before
 
 
 def test_a_changed_asset_is_a_new_version_and_the_latest_is_current(ws, tmp_path):
@@ -257,7 +259,15 @@ def test_a_calibrated_judge_drops_low_findings_and_the_run_says_which_judge(ws, 
             ],
         )
     )
-    run_id = ws.record_run(rep, base_judge="rules-1", judge=judge, calls=[call.id])
+    cal = Calibration.from_params(judge.params)
+    run_id = ws.record_run(
+        rep,
+        base_judge="rules-1",
+        judge_version=judge.name,
+        scored=score_report(rep, cal),
+        settings={"calibration": judge.params},
+        calls=[call.id],
+    )
     run = ws.run(run_id)
     assert run.judge_version == "rules-1+cal.1" and run.base_judge == "rules-1"
     assert run.settings["calibration"]["thresholds"] == {"unsupported": 0.5}
@@ -327,25 +337,25 @@ def test_export_imports_back_to_an_equal_workspace(tmp_path):
         campaign = a.campaigns()[0].name
         a.set_claim_override(campaign, "landing.md", "No setup fee.", headline=True, author="ana")
         a.set_claim_override(campaign, "landing.md", "Free pizza on Fridays.", manual=True, author="ana")
-        data = a.export()
+        data = export_workspace(a)
     assert len(data["claim_overrides"]) == 2
     text = json.dumps(data)  # plain JSON all the way down
     with Workspace(tmp_path / "b.db") as b:
-        stats = b.import_export(json.loads(text))
+        stats = import_workspace(b, json.loads(text))
         assert stats.added["calls"] == 2 and stats.added["runs"] == 1 and stats.added["reviews"] == 2
         assert stats.added["claim_overrides"] == 2
-        assert b.export() == data
-        again = b.import_export(json.loads(text))
-        assert not again.changed and b.export() == data
+        assert export_workspace(b) == data
+        again = import_workspace(b, json.loads(text))
+        assert not again.changed and export_workspace(b) == data
         assert report_to_dict(b.run_report()) == report_to_dict(Workspace(tmp_path / "a.db").run_report())
         assert b.active_judge().name == "rules-1+cal.1"
 
 
 def test_import_refuses_what_is_not_an_export(ws):
     with pytest.raises(InputError, match="not a msgcheck workspace export"):
-        ws.import_export({"calls": []}, source="x.json")
+        import_workspace(ws, {"calls": []}, source="x.json")
     with pytest.raises(InputError, match="malformed"):
-        ws.import_export({"msgcheck_workspace": 1, "campaigns": [{"nom": "x"}]}, source="x.json")
+        import_workspace(ws, {"msgcheck_workspace": 1, "campaigns": [{"nom": "x"}]}, source="x.json")
     assert ws.counts()["campaigns"] == 0  # all or nothing
 
 

@@ -295,8 +295,10 @@ def test_campaign_claims_and_overrides_drive_the_next_check(demo_copy, checker, 
         assert manual.headline and manual.promise == 1  # a pinned promise comes first
         assert camp.claims == views.campaign_model(checker, ws, campaign).claims  # the model is unchanged
         overrides = ws.claim_overrides(campaign)
-        once = apply_overrides(checker, camp, overrides)
-        twice = apply_overrides(checker, once, overrides)  # idempotent: safe if a check applies them again
+        once = apply_overrides(camp, overrides, embedder=checker.embedder, config=checker.config)
+        twice = apply_overrides(
+            once, overrides, embedder=checker.embedder, config=checker.config
+        )  # idempotent: safe if a check applies them again
         assert [(c.file, c.text, c.headline) for c in twice.claims] == [
             (c.file, c.text, c.headline) for c in once.claims
         ]

@@ -15,9 +15,10 @@ from typing import Any
 
 import streamlit as st
 
-from msgcheck import views
+from msgcheck import Checker, views
 from msgcheck.errors import MsgcheckError
 from msgcheck.store import DEFAULT_PATH, Workspace
+from msgcheck.workspace import ensure_demo_workspace
 
 KIND_ORDER = ["contradiction", "weakened", "unsupported", "omission"]
 KIND_BADGE_COLORS = {
@@ -41,7 +42,6 @@ def workspace_path() -> Path:
 @st.cache_resource(show_spinner="Loading msgcheck…")
 def checker() -> Any:
     """One Checker per server: its models load on first use, once."""
-    from msgcheck import Checker
 
     return Checker()
 
@@ -54,7 +54,6 @@ def _workspace(path: str) -> Workspace:
 @st.cache_resource(show_spinner="Setting up the demo workspace (first start only)…")
 def _demo(path: str) -> str | None:
     """On a workspace with no checked calls yet, import and check the bundled demo (once per server)."""
-    from msgcheck.workspace import ensure_demo_workspace
 
     with Workspace(path) as ws:
         if ws.runs():
