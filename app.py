@@ -1,7 +1,7 @@
 """msgcheck's app: `make app` (or `streamlit run app.py`).
 
-Thin on purpose: page config and navigation here, one module per page in msgcheck/app/, and every
-figure a page shows comes from msgcheck.views or the workspace, which the CLI can use too.
+Thin on purpose: page config and navigation here, one module per page in msgcheck/app/pages/, and every
+figure a page shows comes from msgcheck.app.views or the workspace, which the CLI can use too.
 """
 
 import streamlit as st

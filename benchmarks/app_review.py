@@ -4,7 +4,7 @@ Builds the long call of benchmarks/latency.py (the demo calls' utterances, then 
 sentences), checks it once against the demo campaign into a temporary workspace, then runs the review
 page in Streamlit's AppTest: once cold (first parse of the transcript), then warm, as a reviewer
 switching back to the call or changing a filter would. Also times the page's library work alone
-(msgcheck.views). Nothing is re-checked while the page renders.
+(msgcheck.app.views). Nothing is re-checked while the page renders.
 
     python benchmarks/app_review.py [--utterances 1000] [--runs 5] [--browser] [--json out.json]
 
@@ -50,9 +50,10 @@ def main() -> None:
 
     from streamlit.testing.v1 import AppTest
 
-    from msgcheck import Checker, views
-    from msgcheck.store import Workspace
-    from msgcheck.workspace import check_and_record
+    from msgcheck import Checker
+    from msgcheck.app import views
+    from msgcheck.workspace.db import Workspace
+    from msgcheck.workspace.service import check_and_record
 
     tmp = Path(tempfile.mkdtemp(prefix="msgcheck-bench-"))
     db = tmp / "msgcheck.db"

@@ -1,6 +1,6 @@
 """EXPERIMENT: fine-tune a small NLI cross-encoder from the bundled all-MiniLM-L6-v2 weights, on CPU.
 
-Same data contract as the pair head (msgcheck.train): trains on CAD-SNLI train + SNLI dev, watches
+Same data contract as the pair head (msgcheck.train.recipe): trains on CAD-SNLI train + SNLI dev, watches
 CAD-SNLI dev only; SNLI test and Breaking NLI are scored with `benchmarks/nli.py --judge cross`.
 The weights are saved as one fp16 safetensors file beside the tokenizer and config.
 
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from msgcheck.nlidata import load_cad, load_snli
+    from msgcheck.train.nlidata import load_cad, load_snli
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)

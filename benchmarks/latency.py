@@ -32,7 +32,7 @@ def build_call(n: int):
     utts: list[tuple[str, str, str]] = []  # speaker, role, text
     for path in sorted((ROOT / "corpora" / "demo" / "calls").iterdir()):
         t = load_transcript(path)
-        from msgcheck.roles import assign_roles
+        from msgcheck.extract.roles import assign_roles
 
         assign_roles(t)
         utts += [(u.speaker, t.roles.get(u.speaker, "prospect"), u.text) for u in t.utterances]
@@ -59,7 +59,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from msgcheck import Checker
-    from msgcheck.judge import RuleJudge
+    from msgcheck.judge.rules import RuleJudge
     from msgcheck.models import sentence_model
 
     campaign_dir = next(p for p in sorted((ROOT / "corpora" / "demo" / "campaigns").iterdir()) if p.is_dir())

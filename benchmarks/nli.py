@@ -3,7 +3,7 @@
 Both sets are for REPORTING ONLY (../shared/data/README.md): nothing may be trained or tuned on them.
 
     python benchmarks/nli.py --judge head            # the trained pair head (models/pair-head.v2)
-    python benchmarks/nli.py --judge pairs           # msgcheck's rule judge via msgcheck.pairs.judge_pairs
+    python benchmarks/nli.py --judge pairs           # msgcheck's rule judge via msgcheck.check.pairs.judge_pairs
     python benchmarks/nli.py --judge head --limit 500 --json out.json
     python benchmarks/nli.py --judge cross --model models/cross-encoder-minilm.v0   # the experiment
 
@@ -50,14 +50,14 @@ REFERENCES = {
 
 def rule_judge() -> Judge:
     from msgcheck import Checker
-    from msgcheck.pairs import judge_pairs
+    from msgcheck.check.pairs import judge_pairs
 
     checker = Checker()
     return lambda pairs: [r.label for r in judge_pairs(checker, pairs)]
 
 
 def head_judge(model: Path) -> Judge:
-    from msgcheck.pairmodel import PairHead
+    from msgcheck.judge.pairhead import PairHead
 
     head = PairHead.load(model)
     return lambda pairs: head.predict([p for p, _ in pairs], [h for _, h in pairs])
@@ -175,11 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(args.threads)
-    from msgcheck.nlidata import load_breaking, load_snli
-    from msgcheck.pairmodel import DEFAULT_DIR
+    from msgcheck.judge.pairhead import DEFAULT_DIR
+    from msgcheck.train.nlidata import load_breaking, load_snli
 
     if args.judge == "pairs":
-        judge, name = rule_judge(), "msgcheck.pairs.judge_pairs (the checker's judge)"
+        judge, name = rule_judge(), "msgcheck.check.pairs.judge_pairs (the checker's judge)"
     elif args.judge == "cross":
         if args.model is None:
             ap.error("--judge cross needs --model FOLDER")

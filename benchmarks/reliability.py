@@ -28,11 +28,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import numpy as np
 
-    from msgcheck.checker import Checker
-    from msgcheck.evaluate import checker_system, match
-    from msgcheck.gold import load_set
-    from msgcheck.pairjudge import PairJudge
-    from msgcheck.train import binned
+    from msgcheck.check.checker import Checker
+    from msgcheck.eval.gold import load_set
+    from msgcheck.eval.score import checker_system, match
+    from msgcheck.judge.pairjudge import PairJudge
+    from msgcheck.train.recipe import binned
 
     checker = Checker(judge=PairJudge(thresholds=False))
     lset = load_set(args.set_dir)

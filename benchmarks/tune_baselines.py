@@ -25,7 +25,7 @@ TUNE = ROOT / "corpora" / "dev" / "tune"
 
 
 def _counts(gold, preds) -> tuple[int, int]:
-    from msgcheck.evaluate import match
+    from msgcheck.eval.score import match
 
     return len(match(preds, gold.findings, same_kind=False)), len(preds)
 
@@ -33,7 +33,7 @@ def _counts(gold, preds) -> tuple[int, int]:
 def tune_embedding(lset, embedder) -> list[dict]:
     """Grid over the contradiction band and the omission threshold. The two parts never match the same
     gold finding (omission predictions match only omission gold), so their counts add up exactly."""
-    from msgcheck.baselines import EmbeddingBaseline, embedding_findings
+    from msgcheck.eval.baselines import EmbeddingBaseline, embedding_findings
 
     system = EmbeddingBaseline(embedder)
     calls = [(gold, system.prepare(lset, gold)) for gold in lset.calls]
@@ -68,8 +68,8 @@ def tune_embedding(lset, embedder) -> list[dict]:
 
 
 def tune_tracker(lset_root) -> list[dict]:
-    from msgcheck.baselines import KeywordTrackerBaseline
-    from msgcheck.evaluate import evaluate
+    from msgcheck.eval.baselines import KeywordTrackerBaseline
+    from msgcheck.eval.score import evaluate
 
     rows = []
     for window, match, require_value, support in itertools.product(
@@ -102,10 +102,10 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(2)
-    from msgcheck.baselines import baseline_systems
-    from msgcheck.embed import CachedEmbedder, SentenceEmbedder
-    from msgcheck.evaluate import evaluate
-    from msgcheck.gold import load_set
+    from msgcheck.embed.embedders import CachedEmbedder, SentenceEmbedder
+    from msgcheck.eval.baselines import baseline_systems
+    from msgcheck.eval.gold import load_set
+    from msgcheck.eval.score import evaluate
 
     embedder = CachedEmbedder(SentenceEmbedder())
     lset = load_set(TUNE)
@@ -119,7 +119,7 @@ def main() -> None:
     print("keyword-tracker, best settings (drift F1 on tune):")
     for r in trk[: args.top]:
         print("  ", r)
-    from msgcheck import baselines as b
+    from msgcheck.eval import baselines as b
 
     shipped_emb = (b.EMBEDDING_LO, b.EMBEDDING_HI, b.EMBEDDING_OMISSION_BELOW)
     best_emb = (emb[0]["lo"], emb[0]["hi"], emb[0]["omission_below"])

@@ -11,12 +11,12 @@ __version__ = "0.1.0"
 __all__ = ["Checker", "__version__"]
 
 if TYPE_CHECKING:
-    from .checker import Checker
+    from .check.checker import Checker
 
 
 def __getattr__(name: str) -> Any:
     if name == "Checker":
-        from .checker import Checker
+        from .check.checker import Checker
 
         return Checker
     raise AttributeError(f"module 'msgcheck' has no attribute {name!r}")

@@ -36,7 +36,7 @@ def demo_calls() -> list[Path]:
 def demo_workspace(tmp_path_factory, checker) -> Path:
     """The demo workspace (corpora/demo imported and checked), built once per session. Read-only: copy
     it (``copy_workspace``) before writing to it."""
-    from msgcheck.workspace import ensure_demo_workspace
+    from msgcheck.workspace.service import ensure_demo_workspace
 
     path = tmp_path_factory.mktemp("demo-workspace") / "msgcheck.db"
     ensure_demo_workspace(path, checker=checker)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_workspace
 
-from msgcheck.store import Workspace
+from msgcheck.workspace.db import Workspace
 
 pytestmark = pytest.mark.slow
 
@@ -40,7 +40,7 @@ def _app(page: str | None = None):
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
     if page:
-        at.switch_page(f"msgcheck/app/{page}.py").run()
+        at.switch_page(f"msgcheck/app/pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -163,8 +163,8 @@ def test_campaign_marks_from_the_claims_table_are_saved(app_db):
     """The data editor's on_change: edited cells become claim overrides."""
     import streamlit as st
 
-    from msgcheck import views
-    from msgcheck.app import campaign as page
+    from msgcheck.app import views
+    from msgcheck.app.pages import campaign as page
 
     rows = [
         views.ClaimView("a.md", "Try it free for 30 days.", "trial", ["30 days"], "", True, None),
@@ -211,7 +211,7 @@ def test_calls_page_uploads_checks_and_reports_a_bad_file(app_db):
 
     # the review page shows the call's text escaped, never as HTML or markdown
     at.session_state["review_call"] = call.id
-    at.switch_page("msgcheck/app/review.py").run()
+    at.switch_page("msgcheck/app/pages/review.py").run()
     assert not at.exception
     assert at.selectbox(key="review_call").value == call.id
     at.toggle(key=f"only_drift_{call.id}").set_value(False).run()

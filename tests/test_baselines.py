@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from msgcheck import baselines as b
-from msgcheck.baselines import (
+from msgcheck.embed.embedders import HashingEmbedder
+from msgcheck.eval import baselines as b
+from msgcheck.eval.baselines import (
     AssetSentence,
     EmbeddingCall,
     RepSentence,
@@ -18,8 +19,7 @@ from msgcheck.baselines import (
     split_sentences,
     tracker_findings,
 )
-from msgcheck.embed import HashingEmbedder
-from msgcheck.evaluate import evaluate
+from msgcheck.eval.score import evaluate
 
 DEMO = Path(__file__).resolve().parent.parent / "corpora" / "demo"
 

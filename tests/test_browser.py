@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_workspace
 
-from msgcheck.store import Workspace
+from msgcheck.workspace.db import Workspace
 
 pytestmark = pytest.mark.slow
 

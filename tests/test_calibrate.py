@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from ws_helpers import TRIAL, call_report, finding, report, simple_call
 
-from msgcheck.calibrate import (
+from msgcheck.errors import WorkspaceError
+from msgcheck.workspace.calibrate import (
     Calibration,
     Sample,
     calibrate_workspace,
@@ -21,8 +22,7 @@ from msgcheck.calibrate import (
     review_label,
     split_holdout,
 )
-from msgcheck.errors import WorkspaceError
-from msgcheck.store import Workspace
+from msgcheck.workspace.db import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 

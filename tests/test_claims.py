@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from msgcheck.claims import ClaimExtractor, is_question
+from msgcheck.extract.claims import ClaimExtractor, is_question
 from msgcheck.types import Block, Document, Transcript, Utterance
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from msgcheck.cli import app
+from msgcheck.cli.main import app
 
 runner = CliRunner()
 
@@ -33,7 +33,7 @@ def demo_json(demo_campaign_dir, demo_calls):
 
 def test_demo_report_is_valid_and_has_every_kind(demo_json, demo_calls):
     """With the per-kind thresholds off, every kind shows (omission guesses are withheld by default)."""
-    from msgcheck.report import report_from_dict
+    from msgcheck.report.formats import report_from_dict
 
     report = report_from_dict(demo_json)
     assert demo_json["schema_version"] == 1
@@ -53,7 +53,7 @@ def test_demo_report_is_valid_and_has_every_kind(demo_json, demo_calls):
 
 
 def test_per_kind_thresholds_withhold_low_scored_findings(demo_json, demo_campaign_dir, demo_calls):
-    from msgcheck.pairjudge import PairJudge
+    from msgcheck.judge.pairjudge import PairJudge
 
     floors = PairJudge().config.min_score
     result = runner.invoke(

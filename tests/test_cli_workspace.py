@@ -15,10 +15,10 @@ import pytest
 from typer.testing import CliRunner
 from ws_helpers import TRIAL, call_report, finding, read_only, report, simple_call, write_asset, write_call
 
-from msgcheck.cli import app
-from msgcheck.cli_workspace import workspace_app
-from msgcheck.embed import CachedEmbedder, HashingEmbedder
-from msgcheck.store import JudgeVersion, Workspace
+from msgcheck.cli.main import app
+from msgcheck.cli.workspace import workspace_app
+from msgcheck.embed.embedders import CachedEmbedder, HashingEmbedder
+from msgcheck.workspace.db import JudgeVersion, Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -84,7 +84,7 @@ class FakeChecker:
 
 def test_workspace_commands_from_import_to_calibrate(tmp_path, corpus, monkeypatch):
     db = tmp_path / "ws.db"
-    from msgcheck.store import MIGRATIONS
+    from msgcheck.workspace.db import MIGRATIONS
 
     assert f"schema {len(MIGRATIONS)}" in ok(["workspace", "init", "-w", db]).stdout
     first = ok(["workspace", "import", corpus, "-w", db]).stdout
@@ -99,7 +99,7 @@ def test_workspace_commands_from_import_to_calibrate(tmp_path, corpus, monkeypat
     assert "spring" in campaigns
 
     # check --workspace records the run (fake checker: no models)
-    monkeypatch.setattr("msgcheck.cli.Checker", FakeChecker)
+    monkeypatch.setattr("msgcheck.cli.main.Checker", FakeChecker)
     calls_dir = corpus / "calls"
     checked = ok(
         ["check", "-w", db, "-a", corpus / "campaigns" / "spring", *sorted(calls_dir.iterdir()), "-f", "json"]
@@ -225,8 +225,8 @@ def test_every_workspace_command_and_option_is_documented():
 def test_demo_workspace_end_to_end_with_the_real_models(tmp_path, checker):
     """ensure_demo_workspace on two demo calls, idempotent; the ledger over it; then `check --workspace`
     re-checks a call from the embedding cache alone."""
-    from msgcheck.ledger import claim_ledger, handoffs, rep_ledger
-    from msgcheck.workspace import ensure_demo_workspace
+    from msgcheck.workspace.ledger import claim_ledger, handoffs, rep_ledger
+    from msgcheck.workspace.service import ensure_demo_workspace
 
     demo = ROOT / "corpora" / "demo"
     corpus = tmp_path / "demo"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from msgcheck.embed import CachedEmbedder, HashingEmbedder
+from msgcheck.embed.embedders import CachedEmbedder, HashingEmbedder
 
 
 class CountingEmbedder(HashingEmbedder):

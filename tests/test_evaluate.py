@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from msgcheck.evaluate import Scores, match, prf, quote_matches
-from msgcheck.gold import GoldCall, GoldConsistent, GoldFinding
+from msgcheck.eval.gold import GoldCall, GoldConsistent, GoldFinding
+from msgcheck.eval.score import Scores, match, prf, quote_matches
 from msgcheck.types import CallReport, Finding
 
 

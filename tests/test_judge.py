@@ -99,7 +99,7 @@ def test_findings_carry_checkable_evidence(call_report):
 
 
 def test_number_swap_is_a_contradiction(checker):
-    (res,) = __import__("msgcheck.pairs", fromlist=["judge_pairs"]).judge_pairs(
+    (res,) = __import__("msgcheck.check.pairs", fromlist=["judge_pairs"]).judge_pairs(
         checker, [("Try it free for 30 days.", "You get a two-week free trial.")]
     )
     assert res.label == "contradiction"

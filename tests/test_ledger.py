@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from ws_helpers import SETUP, TRIAL, call_report, coverage, finding, report, write_call
 
-from msgcheck.ledger import claim_ledger, handoff_points, handoffs, rep_ledger, stretch_drift
-from msgcheck.store import Workspace
+from msgcheck.workspace.db import Workspace
+from msgcheck.workspace.ledger import claim_ledger, handoff_points, handoffs, rep_ledger, stretch_drift
 
 GARY = "Gary Tallis"
 

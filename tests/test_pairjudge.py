@@ -7,16 +7,16 @@ import json
 import numpy as np
 import pytest
 
-from msgcheck.campaign import group_promises
-from msgcheck.drifthead import DEFAULT_DIR as DRIFT_DIR
-from msgcheck.drifthead import DRIFT_LABELS, FEATURES, DriftHead
+from msgcheck.check.campaign import group_promises
 from msgcheck.errors import ModelError
-from msgcheck.evidence import EVIDENCE_FEATURES, pair_evidence
-from msgcheck.lexicon import are_antonyms, are_synonyms, base_forms
-from msgcheck.pairgen import claim_pairs, swap_pairs
-from msgcheck.pairjudge import PairJudge, PairJudgeConfig
+from msgcheck.extract.lexicon import are_antonyms, are_synonyms, base_forms
+from msgcheck.extract.values import compare_quantities, extract_quantities
+from msgcheck.judge.drifthead import DEFAULT_DIR as DRIFT_DIR
+from msgcheck.judge.drifthead import DRIFT_LABELS, FEATURES, DriftHead
+from msgcheck.judge.evidence import EVIDENCE_FEATURES, pair_evidence
+from msgcheck.judge.pairjudge import PairJudge, PairJudgeConfig
+from msgcheck.train.pairgen import claim_pairs, swap_pairs
 from msgcheck.types import Alignment, Claim, Verdict
-from msgcheck.values import compare_quantities, extract_quantities
 
 
 # -- lexicon -----------------------------------------------------------------------------------------
@@ -100,7 +100,7 @@ def test_swap_pairs_label_the_edit():
 
 
 def _claim(text: str) -> Claim:
-    from msgcheck.claims import annotate
+    from msgcheck.extract.claims import annotate
 
     return annotate(Claim(text=text, side="asset", file="a.md"))
 
@@ -124,7 +124,7 @@ def test_claim_pairs_value_swaps_contradict_and_unit_rewrites_agree():
 
 
 def test_claim_pairs_never_read_the_frozen_test_half(tmp_path):
-    from msgcheck.pairgen import corpus_claims
+    from msgcheck.train.pairgen import corpus_claims
 
     with pytest.raises(ValueError, match="frozen test half"):
         corpus_claims([tmp_path / "dev" / "test"])
@@ -258,7 +258,7 @@ def test_alignment_without_candidates_stays_with_the_rules():
     ],
 )
 def test_judge_pairs_compares_what_it_is_given(checker, asset, rep, label):
-    from msgcheck.pairs import judge_pairs
+    from msgcheck.check.pairs import judge_pairs
 
     (res,) = judge_pairs(checker, [(asset, rep)])
     assert res.label == label, res
@@ -266,7 +266,7 @@ def test_judge_pairs_compares_what_it_is_given(checker, asset, rep, label):
 
 # -- omission: what counts as bringing a headline promise up (pure logic) -----------------------------
 def test_any_talk_of_a_one_promise_topic_mentions_it():
-    from msgcheck.checker import Promise, _mentions
+    from msgcheck.check.checker import Promise, _mentions
 
     trial = _claim("Try it free for 30 days.")
     p = Promise(claims=[trial], support=3, headline=True, core=[trial])
@@ -279,16 +279,16 @@ def test_any_talk_of_a_one_promise_topic_mentions_it():
 
 
 def test_a_headline_promise_is_quoted_by_its_full_statement_not_a_button():
-    from msgcheck.checker import Checker
-    from msgcheck.embed import HashingEmbedder
+    from msgcheck.check.checker import Checker
+    from msgcheck.embed.embedders import HashingEmbedder
 
     ck = Checker(embedder=HashingEmbedder(64))
     claims = [_claim("Free trial"), _claim("Start your free trial today."), _claim("Free trial")]
     for c, f in zip(claims, ("a.md", "b.md", "c.md"), strict=True):
         c.file, c.headline = f, True
-    from msgcheck.checker import Campaign
-    from msgcheck.claims import CampaignVocab
-    from msgcheck.judge import AssetIndex
+    from msgcheck.check.checker import Campaign
+    from msgcheck.extract.claims import CampaignVocab
+    from msgcheck.judge.rules import AssetIndex
 
     vecs = ck.embedder.embed_batch([c.text for c in claims])
     camp = Campaign([], claims, vecs, AssetIndex.build(claims), CampaignVocab())

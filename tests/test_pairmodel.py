@@ -8,9 +8,9 @@ import shutil
 import numpy as np
 import pytest
 
-from msgcheck.embed import HashingEmbedder
+from msgcheck.embed.embedders import HashingEmbedder
 from msgcheck.errors import ModelError
-from msgcheck.pairmodel import DEFAULT_DIR, LABELS, LEXICAL_FEATURES, PairHead, lexical_features
+from msgcheck.judge.pairhead import DEFAULT_DIR, LABELS, LEXICAL_FEATURES, PairHead, lexical_features
 
 PAIRS = [
     ("A man is sleeping on a couch.", "A man is asleep.", "entailment"),

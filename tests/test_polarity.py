@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from msgcheck.polarity import TERMS, polarity_conflicts, polarity_terms
+from msgcheck.extract.polarity import TERMS, polarity_conflicts, polarity_terms
 
 CASES = [
     # scope: the negation stays with the term next to it

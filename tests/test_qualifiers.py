@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from msgcheck.qualifiers import added_qualifiers, find_qualifiers
+from msgcheck.extract.qualifiers import added_qualifiers, find_qualifiers
 
 FIND = [
     ("You get 20% off if you pay annually.", [("condition", "if you pay annually")]),

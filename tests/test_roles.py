@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from msgcheck.roles import assign_roles, infer_reps
+from msgcheck.extract.roles import assign_roles, infer_reps
 from msgcheck.types import Transcript, Utterance
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from msgcheck.slots import OFFER_TERMS, SLOT_ORDER, classify_slot
+from msgcheck.extract.slots import OFFER_TERMS, SLOT_ORDER, classify_slot
 from msgcheck.types import SLOTS
 
 CASES = [

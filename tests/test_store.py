@@ -30,12 +30,12 @@ from ws_helpers import (
     write_call,
 )
 
-from msgcheck.calibrate import Calibration, score_report
-from msgcheck.embed import CachedEmbedder, HashingEmbedder
+from msgcheck.embed.embedders import CachedEmbedder, HashingEmbedder
 from msgcheck.errors import InputError, MsgcheckError, WorkspaceError
-from msgcheck.report import report_to_dict
-from msgcheck.store import MIGRATIONS, JudgeVersion, Workspace, finding_hash, sha256_bytes
-from msgcheck.store_io import export_workspace, import_workspace
+from msgcheck.report.formats import report_to_dict
+from msgcheck.workspace.calibrate import Calibration, score_report
+from msgcheck.workspace.db import MIGRATIONS, JudgeVersion, Workspace, finding_hash, sha256_bytes
+from msgcheck.workspace.export import export_workspace, import_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -364,8 +364,8 @@ def test_import_refuses_what_is_not_an_export(ws):
 _KILL_CHILD = """
 import sys, time
 from pathlib import Path
-from msgcheck.store import Workspace
-from msgcheck.workspace import import_calls
+from msgcheck.workspace.db import Workspace
+from msgcheck.workspace.service import import_calls
 
 db, folder, flag, stop_after, mode = sys.argv[1:6]
 stop_after = int(stop_after)
@@ -411,7 +411,7 @@ def _wait_for(path: Path, proc: subprocess.Popen, timeout: float = 60) -> None:
 
 @pytest.mark.parametrize("mode", ["in-transaction", "racing"])
 def test_sigkill_mid_import_leaves_a_sound_workspace_that_completes_on_rerun(tmp_path, mode):
-    from msgcheck.workspace import import_calls
+    from msgcheck.workspace.service import import_calls
 
     n, stop_after = 160, 40
     files = _many_calls(tmp_path / "calls", n)
@@ -444,7 +444,7 @@ def test_sigkill_mid_import_leaves_a_sound_workspace_that_completes_on_rerun(tmp
 _HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from msgcheck.store import Workspace
+from msgcheck.workspace.db import Workspace
 
 ws = Workspace(sys.argv[1])
 with ws.transaction() as conn:
@@ -501,7 +501,7 @@ def test_two_writers_at_once_both_succeed(tmp_path):
             [
                 sys.executable,
                 "-m",
-                "msgcheck.cli",
+                "msgcheck.cli.main",
                 "workspace",
                 "import",
                 str(folder),

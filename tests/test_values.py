@@ -6,8 +6,8 @@ import math
 
 import pytest
 
+from msgcheck.extract.values import compare_quantities, extract_quantities, parse_number, same_value
 from msgcheck.types import Quantity
-from msgcheck.values import compare_quantities, extract_quantities, parse_number, same_value
 
 
 def one(text: str) -> Quantity:

@@ -1,4 +1,4 @@
-"""msgcheck.views (what the app shows), msgcheck.overrides and the workspace's claim overrides.
+"""msgcheck.app.views (what the app shows), msgcheck.check.overrides and the workspace's claim overrides.
 
 Pure functions are table-tested without models; the workspace functions run on the demo workspace
 built once per session (the real models).
@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from conftest import copy_workspace
 
-from msgcheck import views
+from msgcheck.app import views
+from msgcheck.check.overrides import apply_overrides
 from msgcheck.errors import InputError, WorkspaceError
-from msgcheck.overrides import apply_overrides
-from msgcheck.report import drift_score, from_json, to_json
-from msgcheck.store import MIGRATIONS, Workspace
+from msgcheck.report.formats import drift_score, from_json, to_json
 from msgcheck.types import Quantity, Transcript, Utterance
+from msgcheck.workspace.db import MIGRATIONS, Workspace
 
 EVIL = '<script>window.__xss=1</script> **bold** [link](javascript:alert(1)) <img src=x onerror="alert(1)"> :red[x] $x^2$'
 
@@ -361,7 +361,7 @@ def test_check_uploads_reports_a_bad_file_and_checks_the_others(demo_copy, check
 def test_campaign_page_and_checker_use_one_omission_rule():
     """A promise a reviewer pinned drives omission whatever its slot; the campaign page must mark its claims
     as headline too (the page once required an offer slot, the checker did not)."""
-    from msgcheck.checker import Campaign, CheckerConfig, Promise
+    from msgcheck.check.checker import Campaign, CheckerConfig, Promise
     from msgcheck.types import Claim
 
     def promise(
@@ -390,7 +390,7 @@ def test_campaign_page_and_checker_use_one_omission_rule():
     fake.config = config
     keys = views.omission_keys(fake, camp)
     assert keys == {("page.md", "Crews cut callbacks by 40%."): 1, ("page.md", "30-day free trial."): 2}
-    from msgcheck.checker import omission_candidates
+    from msgcheck.check.checker import omission_candidates
 
     assert [p.representative.text for p in omission_candidates(camp.promises, config)] == [
         "Crews cut callbacks by 40%.",

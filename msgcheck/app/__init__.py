@@ -6,4 +6,4 @@ Run it with ``make app`` (``streamlit run app.py``). Pages: campaign, calls, rev
 
 from pathlib import Path
 
-PAGES_DIR = Path(__file__).resolve().parent
+PAGES_DIR = Path(__file__).resolve().parent / "pages"

@@ -15,10 +15,11 @@ from typing import Any
 
 import streamlit as st
 
-from msgcheck import Checker, views
+from msgcheck import Checker
+from msgcheck.app import views
 from msgcheck.errors import MsgcheckError
-from msgcheck.store import DEFAULT_PATH, Workspace
-from msgcheck.workspace import ensure_demo_workspace
+from msgcheck.workspace.db import DEFAULT_PATH, Workspace
+from msgcheck.workspace.service import ensure_demo_workspace
 
 KIND_ORDER = ["contradiction", "weakened", "unsupported", "omission"]
 KIND_BADGE_COLORS = {

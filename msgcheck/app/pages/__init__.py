@@ -1,0 +1,1 @@
+"""The Streamlit pages: widgets wired to msgcheck.app.views and the workspace."""

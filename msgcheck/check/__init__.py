@@ -1,0 +1,1 @@
+"""Checking calls against a campaign: the Checker, the campaign and its promises, reviewers' overrides."""

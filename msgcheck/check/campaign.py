@@ -1,0 +1,134 @@
+"""A campaign as the checker sees it: its claims, their vectors, and its promises.
+
+Computed once per set of assets and reused for every call. The promise grouping and the omission rule
+live here, not in the Checker, so that reviewers' overrides (msgcheck.overrides) and the campaign page
+use the same rules without importing the Checker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..embed.align import similarity
+from ..extract.claims import CampaignVocab
+from ..extract.slots import OFFER_SLOTS
+from ..extract.values import compare_quantities
+from ..judge.rules import AssetIndex
+from ..types import Claim, Document
+
+__all__ = ["Campaign", "CheckerConfig", "Promise", "group_promises", "omission_candidates"]
+
+
+@dataclass
+class CheckerConfig:
+    repeat_sim: float = 0.72  # two asset claims this close say the same promise
+    core_sim: float = 0.6  # members this close to a promise's medoid define what mentioning it means
+    mention_sim: float = 0.60  # an utterance this close to a promise mentions it
+    omission_min_support: int = 2  # a headline promise must stand in this many assets ...
+    min_rep_claims_for_omission: int = 3  # ... and the call must be selling (this many rep claims)
+    omission_top_promises: int = 3  # only the campaign's top offers count as headline promises
+
+
+@dataclass
+class Promise:
+    """One headline promise: the asset claims (across files) that say the same thing."""
+
+    claims: list[Claim]
+    support: int  # how many asset files state it
+    headline: bool
+    core: list[Claim] = field(default_factory=list)  # the medoid first, then members close to it
+    pinned: bool = False  # a reviewer marked it headline: it drives omission whatever its support or slot
+
+    @property
+    def slot(self) -> str | None:
+        return self.claims[0].slot  # the group's leader
+
+    @property
+    def representative(self) -> Claim:
+        """The headline statement most like the others (the medoid): what a reviewer would quote."""
+        return self.core[0] if self.core else self.claims[0]
+
+
+@dataclass
+class Campaign:
+    """Everything computed once per set of assets and reused for every call."""
+
+    documents: list[Document]
+    claims: list[Claim]
+    vectors: np.ndarray
+    index: AssetIndex
+    vocab: CampaignVocab
+    promises: list[Promise] = field(default_factory=list)
+
+
+def group_promises(camp: Campaign, config: CheckerConfig) -> list[Promise]:
+    """Group asset claims that say the same thing; rank the groups by how many assets repeat them.
+
+    Leader clustering (each claim joins the first group whose leader it is close to) keeps groups
+    tight: chaining near neighbours would melt "$0 setup fee" and "$45 per tech" into one blob.
+    """
+    order = sorted(
+        range(len(camp.claims)), key=lambda i: (not camp.claims[i].headline, len(camp.claims[i].text))
+    )
+    sims = similarity(camp.vectors, camp.vectors)
+    leaders: list[int] = []
+    members: dict[int, list[Claim]] = {}
+    for i in order:
+        c = camp.claims[i]
+        for lead in leaders:
+            if _same_promise(c, camp.claims[lead], float(sims[i, lead]), config.repeat_sim):
+                members[lead].append(c)
+                break
+        else:
+            leaders.append(i)
+            members[i] = [c]
+    pos = {id(c): i for i, c in enumerate(camp.claims)}
+    promises = []
+    for cs in members.values():
+        idx = [pos[id(c)] for c in cs]
+        block = sims[np.ix_(idx, idx)]
+        heads = [k for k, c in enumerate(cs) if c.headline] or list(range(len(cs)))
+        # a reviewer quotes the headline that states the promise, not a two-word fragment of it
+        full = [k for k in heads if len(cs[k].text.split()) >= 4] or [
+            k for k, c in enumerate(cs) if len(c.text.split()) >= 4
+        ]
+        medoid = max(full or heads, key=lambda k: float(block[k].mean()))
+        core = [c for k, c in enumerate(cs) if k == medoid or block[medoid, k] >= config.core_sim]
+        promises.append(
+            Promise(
+                claims=cs,
+                support=len({c.file for c in cs}),
+                headline=any(c.headline for c in cs),
+                core=[cs[medoid]] + [c for c in core if c is not cs[medoid]],
+            )
+        )
+    for p in promises:
+        for c in p.claims:
+            c.headline = c.headline or p.support >= config.omission_min_support
+    promises.sort(key=lambda p: (-(p.support + (1 if p.headline else 0)), p.representative.text))
+    return promises
+
+
+def omission_candidates(promises: Sequence[Promise], config: CheckerConfig) -> list[Promise]:
+    """The promises the omission check looks for, in order: the campaign's top headline offer promises
+    (stated in enough assets), and any promise a reviewer pinned, whatever its support or slot. The one
+    rule, used by the checker and by the campaign page."""
+    return [
+        p
+        for p in promises
+        if p.pinned or (p.headline and p.support >= config.omission_min_support and p.slot in OFFER_SLOTS)
+    ][: config.omission_top_promises]
+
+
+def _same_promise(a: Claim, b: Claim, sim: float, repeat_sim: float) -> bool:
+    """Two asset claims state one promise: same slot, and close in meaning or sharing its value or term."""
+    if a.slot != b.slot:
+        return False
+    if sim >= repeat_sim:
+        return True
+    shared_value = any(compare_quantities(x, y) == "same" for x in a.quantities for y in b.quantities)
+    shared_term = any(b.polarity.get(t) == v for t, v in a.polarity.items())
+    return (shared_value and sim >= 0.45) or (shared_term and sim >= 0.5)

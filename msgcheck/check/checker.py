@@ -1,0 +1,253 @@
+"""The Checker composes the stages: ingest -> roles -> claims -> embed -> align -> judge -> report.
+
+Every stage is an object passed in (or a lazy default), so tests can swap any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .. import __version__
+from ..embed.align import align, similarity
+from ..embed.embedders import CachedEmbedder, Embedder, SentenceEmbedder
+from ..errors import InputError, MsgcheckError
+from ..extract.claims import CampaignVocab, ClaimExtractor, could_hold_claim
+from ..extract.polarity import polarity_terms
+from ..extract.roles import assign_roles
+from ..extract.slots import mentions_slot
+from ..extract.values import compare_quantities, extract_quantities
+from ..ingest import load_assets, load_transcript
+from ..judge.pairjudge import PairJudge
+from ..judge.rules import AssetIndex, RuleJudge, context_words
+from ..report.formats import drift_score
+from ..types import CallReport, Claim, Coverage, Document, Finding, Report, Transcript, Verdict
+from .campaign import Campaign, CheckerConfig, Promise, group_promises, omission_candidates
+from .overrides import apply_overrides
+
+Progress = Callable[[str, int, int], None]  # (call name, done, total)
+
+DEFAULT_JUDGE = PairJudge  # what Checker() judges with; its version keys runs made without a checker
+
+
+class Checker:
+    """Checks calls against a campaign's assets. Models load on first use, once."""
+
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        extractor: ClaimExtractor | None = None,
+        judge: RuleJudge | PairJudge | None = None,
+        config: CheckerConfig | None = None,
+    ):
+        self.embedder = (
+            embedder
+            if isinstance(embedder, CachedEmbedder)
+            else CachedEmbedder(embedder or SentenceEmbedder())
+        )
+        self.extractor = extractor or ClaimExtractor()
+        self.judge = judge or DEFAULT_JUDGE()
+        if hasattr(self.judge, "bind"):
+            self.judge.bind(self.embedder)
+        self.config = config or CheckerConfig()
+
+    # -- campaign -----------------------------------------------------------------------------
+    def campaign(self, assets: Iterable[str | Path | Document]) -> Campaign:
+        assets = list(assets)
+        docs = [a for a in assets if isinstance(a, Document)]
+        paths = [a for a in assets if not isinstance(a, Document)]
+        if paths:
+            docs += load_assets(paths)
+        if not docs:
+            raise InputError("no marketing assets given", hint="pass --assets with a folder or files")
+        claims = self.extractor.asset_claims(docs)
+        if not claims:
+            names = ", ".join(d.name for d in docs)
+            raise InputError(
+                f"no promise-bearing claims found in the assets ({names})", hint="are these marketing copy?"
+            )
+        vectors = self.embedder.embed_batch([c.text for c in claims])
+        vocab = CampaignVocab.from_documents(docs)
+        camp = Campaign(docs, claims, vectors, AssetIndex.build(claims, vocab.words), vocab)
+        camp.promises = group_promises(camp, self.config)
+        return camp
+
+    # -- calls --------------------------------------------------------------------------------
+    def check(
+        self,
+        assets: Iterable[str | Path | Document],
+        transcripts: Sequence[str | Path | Transcript],
+        reps: list[str] | None = None,
+        progress: Progress | None = None,
+        overrides: Sequence = (),
+    ) -> Report:
+        """Check every transcript against the assets. A bad transcript becomes an error entry; the rest go on.
+
+        `overrides` are a reviewer's claim edits from the workspace (msgcheck.overrides): retired claims are
+        dropped, manual claims added, marked headline promises pinned for omission.
+        """
+        camp = self.campaign(assets)
+        if overrides:
+            camp = apply_overrides(camp, overrides, embedder=self.embedder, config=self.config)
+        calls = []
+        for i, t in enumerate(transcripts):
+            name = t.name if isinstance(t, Transcript) else Path(t).name
+            try:
+                transcript = t if isinstance(t, Transcript) else load_transcript(t)
+                calls.append(self.check_call(camp, transcript, reps))
+            except MsgcheckError as exc:
+                calls.append(CallReport(call=name, reps=[], prospects=[], drift_score=0.0, error=str(exc)))
+            if progress:
+                progress(name, i + 1, len(transcripts))
+        return Report(calls=calls, assets=[d.name for d in camp.documents], msgcheck_version=__version__)
+
+    def check_call(self, camp: Campaign, transcript: Transcript, reps: list[str] | None = None) -> CallReport:
+        assign_roles(transcript, reps)
+        rep_claims = self.extractor.rep_claims(transcript, camp.vocab)
+        vecs = self.embedder.embed_batch([c.text for c in rep_claims])
+        ctx = self._context_vectors(rep_claims)
+        alignments = align(rep_claims, vecs, camp.claims, camp.vectors, k=len(camp.claims), context_vecs=ctx)
+        if hasattr(self.judge, "judge_all"):
+            verdicts = self.judge.judge_all(alignments, camp.index)  # one batched pass of the pair heads
+        else:
+            verdicts = [self.judge.judge(al, camp.index) for al in alignments]
+        findings = [_finding(c, v) for c, v in zip(rep_claims, verdicts, strict=True) if v.kind in _DRIFT]
+        findings = [f for f in findings if f.score >= self._floor(f.kind)]
+        omission = self._omission(camp, transcript, rep_claims)
+        if omission:
+            findings.append(omission)
+        findings.sort(key=lambda f: (f.transcript["index"] if f.transcript else 10**9, -f.score))
+        return CallReport(
+            call=transcript.name,
+            reps=transcript.speakers_with("rep"),
+            prospects=transcript.speakers_with("prospect"),
+            drift_score=drift_score(findings),
+            findings=findings,
+            coverage=_coverage(camp, verdicts, omission),
+            role_source=dict(transcript.role_source),
+        )
+
+    def _context_vectors(self, claims: list[Claim]) -> np.ndarray | None:
+        """Vectors of what anaphoric claims refer to; NaN rows for the others."""
+        need = [i for i, c in enumerate(claims) if c.refers_to]
+        if not need:
+            return None
+        out = np.full(
+            (len(claims), self.embedder.embed_batch([claims[need[0]].refers_to]).shape[1]), np.nan, np.float32
+        )
+        out[need] = self.embedder.embed_batch([claims[i].refers_to for i in need])
+        return out
+
+    def _omission(self, camp: Campaign, transcript: Transcript, rep_claims: list[Claim]) -> Finding | None:
+        """The campaign's strongest headline offer that nobody on the call brings up (at most one a call).
+
+        Only offer promises count (trial, price, contract, onboarding, guarantee, ...): a call that never
+        mentions a results statistic has not omitted an offer. A promise is mentioned when any utterance
+        talks about its slot at all (a contradicted trial was mentioned, not omitted), states one of its
+        values or offer terms, or is close to it in meaning.
+        """
+        cfg = self.config
+        if len(rep_claims) < cfg.min_rep_claims_for_omission:
+            return None
+        headline = omission_candidates(camp.promises, cfg)
+        if not headline:
+            return None
+        texts = [u.text for u in transcript.utterances if could_hold_claim(u.text)]
+        if not texts:
+            return None
+        vecs = self.embedder.embed_batch(texts)
+        said = [(t, extract_quantities(t), polarity_terms(t)) for t in texts]
+        for p in headline:
+            idx = [i for i, c in enumerate(camp.claims) if any(c is m for m in p.core)]
+            sims = similarity(vecs, camp.vectors[idx]).max(axis=1)
+            top = float(sims.max())
+            if top < cfg.mention_sim and not any(
+                _mentions(p, text, qs, terms, float(s))
+                for (text, qs, terms), s in zip(said, sims, strict=True)
+            ):
+                rep = p.representative
+                raw = min(0.9, 0.35 + 0.1 * p.support + (cfg.mention_sim - top))
+                calibrated = getattr(self.judge, "calibrated", None)
+                score = round(calibrated("omission", raw) if calibrated else raw, 4)
+                # a promise a reviewer pinned as headline is reported whatever its score: they asked for it
+                if not p.pinned and score < self._floor("omission"):
+                    return None
+                why = (
+                    "marked headline by a reviewer"
+                    if p.pinned
+                    else f"headline {p.slot} promise, stated in {p.support} assets"
+                )
+                return Finding(
+                    kind="omission",
+                    score=score,
+                    slot=p.slot,
+                    explanation=f"{why}, never comes up on the call",
+                    transcript=None,
+                    asset={"file": rep.file, "text": rep.text},
+                )
+        return None
+
+    def _floor(self, kind: str) -> float:
+        """The judge's per-kind threshold on calibrated scores (0 for a judge without one)."""
+        floor = getattr(self.judge, "floor", None)
+        return floor(kind) if floor is not None else 0.0
+
+
+def _mentions(p: Promise, text: str, quantities: list, terms: dict, sim: float) -> bool:
+    """Whether an utterance brings up a promise, rightly or wrongly (a contradicted promise is not omitted)."""
+    p_terms = {k for c in p.core for k in c.polarity}
+    if p_terms & terms.keys() and sim >= 0.4:
+        return True
+    for c in p.core:
+        for aq in c.quantities:
+            actx = context_words(c.text, aq)
+            for q in quantities:
+                outcome = compare_quantities(q, aq)
+                if (outcome == "same" and sim >= 0.3) or (
+                    outcome == "different" and context_words(text, q) & actx
+                ):
+                    return True
+    has_values = any(c.quantities or c.polarity for c in p.core)
+    slot = p.slot
+    if slot in _TOPIC_SLOTS:
+        return mentions_slot(text, slot)  # talking about the trial at all, right or wrong, is not omitting it
+    return not has_values and slot != "price" and mentions_slot(text, slot)
+
+
+# Slots that hold one promise a campaign: any talk of the topic brings that promise up. Price, discount,
+# onboarding, support and results do not: a campaign makes several of those ("live in 10 days", "free migration").
+_TOPIC_SLOTS = frozenset({"trial", "contract", "cancellation", "guarantee"})
+
+
+_DRIFT = ("contradiction", "weakened", "unsupported")
+
+
+def _finding(c: Claim, v: Verdict) -> Finding:
+    return Finding(
+        kind=v.kind,  # type: ignore[arg-type]
+        score=round(float(v.score), 4),
+        slot=c.slot,
+        explanation=v.explanation,
+        transcript={"speaker": c.speaker, "text": c.text, "start": c.start, "index": c.utterance_index},
+        asset={"file": v.asset.file, "text": v.asset.text} if v.asset else None,
+        probabilities=v.probabilities,
+    )
+
+
+def _coverage(camp: Campaign, verdicts: list[Verdict], omission: Finding | None) -> list[Coverage]:
+    status: dict[int, str] = {}
+    rank = {"contradicted": 3, "weakened": 2, "upheld": 1}
+    for v in verdicts:
+        if v.asset is None:
+            continue
+        s = {"contradiction": "contradicted", "weakened": "weakened", "consistent": "upheld"}.get(v.kind)
+        if s and rank[s] > rank.get(status.get(id(v.asset), ""), 0):
+            status[id(v.asset)] = s
+    return [
+        Coverage(
+            asset_file=c.file, text=c.text, status=status.get(id(c), "not_mentioned"), headline=c.headline
+        )  # type: ignore[arg-type]
+        for c in camp.claims
+    ]

@@ -1,0 +1,233 @@
+"""The command line: a thin layer that turns library calls into exit codes and messages.
+
+Exit codes: 0 checked (no drift, or drift without --fail-on), 1 drift at or above --fail-on,
+2 bad input or usage. Library errors become one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ..check.checker import Checker
+from ..check.pairs import judge_pairs
+from ..errors import InputError, MsgcheckError
+from ..eval.baselines import baseline_systems, ratio_line
+from ..eval.gold import find_sets
+from ..eval.score import checker_system, evaluate, render_scores
+from ..ingest import read_text
+from ..judge.pairjudge import PairJudge
+from ..judge.rules import RuleJudge
+from ..report.formats import drift_score, write_report
+from .workspace import calibrate, check_with_workspace, workspace_app
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Flags, with evidence, where sales calls drift from what the marketing promised. Runs offline.",
+)
+err = Console(stderr=True)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+class FailOn(StrEnum):
+    contradiction = "contradiction"
+    any = "any"
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def check(
+    transcripts: Annotated[list[Path], typer.Argument(help="Call transcripts (.txt .vtt .srt .json).")],
+    assets: Annotated[
+        list[Path], typer.Option("--assets", "-a", help="Campaign asset files or folders (repeatable).")
+    ],
+    rep: Annotated[
+        list[str] | None,
+        typer.Option("--rep", help="Speaker who is a rep (repeatable); default: from the file or inferred."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="Exit 1 when drift of this kind (or any) is found.")
+    ] = None,
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0.0, max=1.0, help="Drop findings scored below this.")
+    ] = 0.0,
+    workspace: Annotated[
+        Path | None,
+        typer.Option("--workspace", "-w", help="Record the run in this workspace; apply its judge version."),
+    ] = None,
+    thresholds: Annotated[
+        bool,
+        typer.Option(
+            "--thresholds/--no-thresholds",
+            help="Withhold findings below the judge's per-kind thresholds (omission guesses, mostly).",
+        ),
+    ] = True,
+) -> None:
+    """Check call transcripts against a campaign's marketing assets."""
+
+    checker = Checker(judge=PairJudge(thresholds=thresholds))
+
+    def run_check(progress=None):
+        if workspace is not None:
+            return check_with_workspace(workspace, checker, assets, transcripts, rep, progress)
+        return checker.check(assets, transcripts, reps=rep, progress=progress)
+
+    show_progress = fmt is Format.table and output is None and sys.stderr.isatty()
+    try:
+        if show_progress:
+            from rich.progress import Progress
+
+            with Progress(console=err, transient=True) as bar:
+                task = bar.add_task("checking calls", total=len(transcripts))
+                report = run_check(progress=lambda n, d, t: bar.update(task, completed=d))
+        else:
+            report = run_check()
+    except MsgcheckError as exc:
+        raise _fail(exc) from None
+    for call in report.calls:
+        call.findings = [f for f in call.findings if f.score >= min_score]
+        call.drift_score = drift_score(call.findings)
+    try:
+        write_report(report, fmt.value, output)
+    except OSError as exc:
+        raise _fail(InputError(f"cannot write the report: {exc.strerror}", path=str(output))) from None
+    failed = [c for c in report.calls if c.error]
+    for c in failed:
+        err.print(f"[red]error:[/red] {c.error}", highlight=False)
+    if failed:
+        raise typer.Exit(2)
+    if fail_on is not None:
+        kinds = {f.kind for c in report.calls for f in c.findings}
+        if (fail_on is FailOn.any and kinds) or (
+            fail_on is FailOn.contradiction and "contradiction" in kinds
+        ):
+            raise typer.Exit(1)
+
+
+@app.command()
+def pair(
+    asset: Annotated[str, typer.Argument(help="An asset sentence (the premise).")],
+    rep: Annotated[str, typer.Argument(help="A rep sentence (the hypothesis).")],
+) -> None:
+    """Judge one asset sentence against one rep sentence; prints a JSON line."""
+
+    (res,) = judge_pairs(Checker(), [(asset, rep)])
+    typer.echo(json.dumps(res.__dict__, ensure_ascii=False))
+
+
+@app.command()
+def pairs(
+    file: Annotated[Path, typer.Argument(help="TSV with columns premise and hypothesis.")],
+) -> None:
+    """Judge every row of a TSV of pairs; one JSON line per row with label and score."""
+
+    try:
+        rows = list(csv.DictReader(read_text(file).splitlines(), delimiter="\t"))
+        if not rows or not {"premise", "hypothesis"} <= set(rows[0]):
+            found = ", ".join(rows[0]) if rows else "nothing"
+            raise InputError(
+                f"expected a header with columns premise and hypothesis, found {found}", path=str(file)
+            )
+    except MsgcheckError as exc:
+        raise _fail(exc) from None
+    results = judge_pairs(Checker(), [(r["premise"] or "", r["hypothesis"] or "") for r in rows])
+    for row, res in zip(rows, results, strict=True):
+        typer.echo(
+            json.dumps(
+                {"premise": row["premise"], "hypothesis": row["hypothesis"], **res.__dict__},
+                ensure_ascii=False,
+            )
+        )
+
+
+class JudgeName(StrEnum):
+    pair = "pair"
+    rules = "rules"
+
+
+@app.command("eval")
+def eval_(
+    set_dir: Annotated[Path, typer.Argument(help="A labelled set (gold format), or a folder of them.")],
+    infer_roles: Annotated[
+        bool, typer.Option("--infer-roles", help="Infer reps instead of using the set's rep_speakers.")
+    ] = False,
+    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0)] = 0.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    details: Annotated[
+        Path | None,
+        typer.Option("--details", help="Write per-call hits, misses and false positives (JSON) here."),
+    ] = None,
+    baselines: Annotated[
+        bool,
+        typer.Option(
+            "--baselines/--no-baselines",
+            help="Also score the embedding-only and keyword-tracker baselines on the same set.",
+        ),
+    ] = True,
+    judge: Annotated[
+        JudgeName,
+        typer.Option(
+            "--judge", help="pair: the trained pair judge (default); rules: the rules alone (ablation)."
+        ),
+    ] = JudgeName.pair,
+) -> None:
+    """Score msgcheck on a labelled set: drift P/R/F1, kind F1, hard negatives flagged, FP per drift-free call."""
+
+    try:
+        sets = find_sets(set_dir)
+        checker = Checker(judge=RuleJudge() if judge is JudgeName.rules else None)
+        results = {}
+        per_call: list[dict] = []
+        for s in sets:
+            systems = {"msgcheck": checker_system(checker, use_gold_roles=not infer_roles)}
+            scores = evaluate(s, systems, min_score, per_call)
+            if baselines:  # scored as they are: --min-score is msgcheck's scale, not theirs
+                scores.update(evaluate(s, baseline_systems(checker.embedder), 0.0, per_call))
+            results[str(s)] = {name: sc.summary() for name, sc in scores.items()}
+    except MsgcheckError as exc:
+        raise _fail(exc) from None
+    if details is not None:
+        details.write_text(json.dumps(per_call, indent=2, ensure_ascii=False), encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps(results, indent=2))
+        return
+
+    render_scores(results)
+    if baselines:
+        typer.echo(ratio_line(results))
+
+
+app.add_typer(workspace_app, name="workspace")
+app.command()(calibrate)
+
+
+def main() -> None:
+    try:
+        app()
+    except MsgcheckError as exc:  # pragma: no cover - commands catch their own
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

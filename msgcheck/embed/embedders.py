@@ -1,0 +1,128 @@
+"""Embedding stage: one required method (`embed_batch`), a content-hash cache on top.
+
+The cache keys vectors by sha1(model id + text), so unchanged text is never embedded twice;
+the workspace store can persist the same keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Protocol
+
+import numpy as np
+
+from ..models import EMBEDDING_MODEL_ID, sentence_model
+
+
+class Embedder(Protocol):
+    model_id: str
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        """Unit-normalised float32 vectors, one row per text."""
+        ...
+
+
+class SentenceEmbedder:
+    """The bundled all-MiniLM-L6-v2, loaded on first use."""
+
+    model_id = EMBEDDING_MODEL_ID
+
+    def __init__(self, batch_size: int = 64):
+        self.batch_size = batch_size
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vecs = sentence_model().encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vecs, dtype=np.float32)
+
+
+class HashingEmbedder:
+    """A deterministic bag-of-words embedder for unit tests of pure logic (no model, no semantics)."""
+
+    model_id = "hashing-test"
+
+    def __init__(self, dim: int = 256):
+        self.dim = dim
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for tok in text.lower().split():
+                h = int(hashlib.md5(tok.strip(".,!?").encode()).hexdigest(), 16)
+                out[i, h % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def text_key(model_id: str, text: str) -> str:
+    return hashlib.sha1(f"{model_id}\x00{text}".encode()).hexdigest()
+
+
+class VectorStore(Protocol):
+    """Somewhere vectors outlive the process (the workspace): keys are ``text_key(model_id, text)``."""
+
+    def load_vectors(self, model_id: str, keys: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors among ``keys``; keys not stored are left out."""
+        ...
+
+    def save_vectors(self, model_id: str, vectors: dict[str, np.ndarray]) -> None:
+        """Store vectors by key; keys already stored are kept as they are."""
+        ...
+
+
+class CachedEmbedder:
+    """Wraps an embedder with a content-hash cache: in memory, and in ``store`` when one is given.
+
+    With a store, keys not yet seen there are looked up in one batch before the inner embedder is
+    asked; new vectors, and vectors this process knew but the store lacked, are written back. So
+    unchanged text is embedded once per workspace, not once per process. ``misses`` counts texts the
+    inner embedder embedded.
+    """
+
+    def __init__(
+        self, inner: Embedder, cache: dict[str, np.ndarray] | None = None, store: VectorStore | None = None
+    ):
+        self.inner = inner
+        self.model_id = inner.model_id
+        self.cache: dict[str, np.ndarray] = {} if cache is None else cache
+        self.store = store
+        self.misses = 0
+        self._stored: set[str] = set()  # keys known to be in self._stored_in
+        self._stored_in: VectorStore | None = None
+
+    def _sync_store(self, keys: list[str]) -> None:
+        store = self.store
+        if store is None:
+            return
+        if store is not self._stored_in:
+            self._stored, self._stored_in = set(), store
+        unknown = [k for k in dict.fromkeys(keys) if k not in self._stored]
+        if not unknown:
+            return
+        found = store.load_vectors(self.model_id, unknown)
+        self.cache.update(found)
+        self._stored.update(found)
+        known_here = {k: self.cache[k] for k in unknown if k not in found and k in self.cache}
+        if known_here:
+            store.save_vectors(self.model_id, known_here)
+            self._stored.update(known_here)
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        keys = [text_key(self.model_id, t) for t in texts]
+        self._sync_store(keys)
+        todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in self.cache))
+        if todo:
+            vecs = self.inner.embed_batch(todo)
+            self.misses += len(todo)
+            fresh = {text_key(self.model_id, t): v for t, v in zip(todo, vecs, strict=True)}
+            self.cache.update(fresh)
+            if self.store is not None:
+                self.store.save_vectors(self.model_id, fresh)
+                self._stored.update(fresh)
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self.cache[k] for k in keys])

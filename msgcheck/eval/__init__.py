@@ -1,0 +1,1 @@
+"""Evaluation on labelled sets (the gold format), and the baselines msgcheck is compared with."""

@@ -1,0 +1,228 @@
+"""Labelled sets in the gold format (../shared/gold-format.md): loading and validation.
+
+`python -m msgcheck.eval.gold validate SET_DIR` checks that every quote is an exact substring of what
+msgcheck's own parsers read, so a label never silently fails to match because of markup.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import GoldFormatError, InputError
+from ..ingest import load_assets, load_transcript
+
+KINDS = ("contradiction", "weakened", "unsupported", "omission")
+
+
+@dataclass
+class GoldFinding:
+    kind: str
+    transcript_quote: str | None
+    asset_file: str | None
+    asset_quote: str | None
+    slot: str | None = None
+    note: str = ""
+
+
+@dataclass
+class GoldConsistent:
+    transcript_quote: str
+    asset_file: str | None
+    asset_quote: str | None
+    note: str = ""
+
+
+@dataclass
+class GoldCall:
+    call: str
+    campaign: str
+    rep_speakers: list[str]
+    prospect_speakers: list[str]
+    findings: list[GoldFinding] = field(default_factory=list)
+    consistent: list[GoldConsistent] = field(default_factory=list)
+    path: str = ""
+
+    @property
+    def drift_free(self) -> bool:
+        return not self.findings
+
+
+@dataclass
+class LabelledSet:
+    root: Path
+    calls: list[GoldCall]
+
+    def campaign_dir(self, campaign: str) -> Path:
+        return self.root / "campaigns" / campaign
+
+    def call_path(self, call: str) -> Path:
+        return self.root / "calls" / call
+
+
+def is_set(path: Path) -> bool:
+    return (path / "gold").is_dir() and (path / "calls").is_dir() and (path / "campaigns").is_dir()
+
+
+def find_sets(root: str | Path) -> list[Path]:
+    """The labelled sets at or directly below root (corpora/dev holds tune/ and test/)."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(
+            "not a folder", path=str(root), hint="pass a labelled set folder (see gold-format.md)"
+        )
+    if is_set(root):
+        return [root]
+    found = sorted(p for p in root.iterdir() if p.is_dir() and is_set(p))
+    if not found:
+        raise GoldFormatError(
+            "no labelled set here: expected campaigns/, calls/ and gold/ folders (or sub-folders that have them)",
+            path=str(root),
+        )
+    return found
+
+
+def _require(obj: dict, key: str, path: Path) -> object:
+    if key not in obj:
+        raise GoldFormatError(f"missing key {key!r}", path=str(path))
+    return obj[key]
+
+
+def load_gold_call(path: Path) -> GoldCall:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise GoldFormatError(
+            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", path=str(path)
+        ) from None
+    if not isinstance(data, dict):
+        raise GoldFormatError("expected a JSON object", path=str(path))
+    findings = []
+    for f in _require(data, "findings", path) or []:
+        kind = _require(f, "kind", path)
+        if kind not in KINDS:
+            raise GoldFormatError(
+                f"unknown finding kind {kind!r}; expected one of {', '.join(KINDS)}", path=str(path)
+            )
+        findings.append(
+            GoldFinding(
+                kind=kind,
+                transcript_quote=f.get("transcript_quote"),
+                asset_file=f.get("asset_file"),
+                asset_quote=f.get("asset_quote"),
+                slot=f.get("slot"),
+                note=f.get("note", ""),
+            )
+        )
+    consistent = [
+        GoldConsistent(
+            transcript_quote=_require(c, "transcript_quote", path),
+            asset_file=c.get("asset_file"),
+            asset_quote=c.get("asset_quote"),
+            note=c.get("note", ""),
+        )
+        for c in data.get("consistent") or []
+    ]
+    return GoldCall(
+        call=str(_require(data, "call", path)),
+        campaign=str(_require(data, "campaign", path)),
+        rep_speakers=list(data.get("rep_speakers") or []),
+        prospect_speakers=list(data.get("prospect_speakers") or []),
+        findings=findings,
+        consistent=consistent,
+        path=str(path),
+    )
+
+
+def load_set(root: str | Path) -> LabelledSet:
+    root = Path(root)
+    if not is_set(root):
+        raise GoldFormatError("expected campaigns/, calls/ and gold/ folders", path=str(root))
+    calls = [load_gold_call(p) for p in sorted((root / "gold").glob("*.json"))]
+    if not calls:
+        raise GoldFormatError("gold/ holds no .json label files", path=str(root))
+    return LabelledSet(root=root, calls=calls)
+
+
+def validate(root: str | Path) -> list[str]:
+    """Every problem found in a set, as readable lines; empty when the set is sound."""
+
+    problems: list[str] = []
+    lset = load_set(root)
+    asset_text: dict[tuple[str, str], str] = {}
+    for call in lset.calls:
+        where = Path(call.path).name
+        cdir = lset.campaign_dir(call.campaign)
+        if not cdir.is_dir():
+            problems.append(f"{where}: campaign folder {call.campaign!r} not found")
+            continue
+        if (call.campaign, "") not in asset_text:
+            asset_text[(call.campaign, "")] = "loaded"
+            try:
+                for doc in load_assets([cdir]):
+                    asset_text[(call.campaign, doc.name)] = doc.text
+            except InputError as exc:
+                problems.append(f"{where}: {exc}")
+        try:
+            transcript = load_transcript(lset.call_path(call.call))
+        except InputError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        speakers = set(transcript.speakers)
+        for name in call.rep_speakers + call.prospect_speakers:
+            if name not in speakers:
+                problems.append(f"{where}: speaker {name!r} not in the transcript (has {sorted(speakers)})")
+        rep_texts = [u.text for u in transcript.utterances if u.speaker in set(call.rep_speakers)]
+        omissions = 0
+        items: list[tuple[str, str | None, str | None, str | None]] = [
+            (f.kind, f.transcript_quote, f.asset_file, f.asset_quote) for f in call.findings
+        ] + [("consistent", c.transcript_quote, c.asset_file, c.asset_quote) for c in call.consistent]
+        for kind, tq, af, aq in items:
+            if kind == "omission":
+                omissions += 1
+                if tq:
+                    problems.append(f"{where}: omission with a transcript_quote (should be null)")
+            elif not tq:
+                problems.append(f"{where}: {kind} without transcript_quote")
+            elif not any(tq in t for t in rep_texts):
+                problems.append(f"{where}: {kind} transcript_quote not in any one rep utterance: {tq!r}")
+            if kind == "unsupported":
+                continue
+            if af is None or aq is None:
+                if kind != "consistent":
+                    problems.append(f"{where}: {kind} needs asset_file and asset_quote")
+                continue
+            text = asset_text.get((call.campaign, af))
+            if text is None:
+                problems.append(f"{where}: asset_file {af!r} not in campaign {call.campaign!r}")
+            elif aq not in text:
+                problems.append(f"{where}: asset_quote not in the visible text of {af}: {aq!r}")
+        if omissions > 1:
+            problems.append(f"{where}: {omissions} omissions (at most one a call)")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 2 or argv[0] != "validate":
+        print("usage: python -m msgcheck.eval.gold validate SET_DIR", file=sys.stderr)
+        return 2
+    status = 0
+    for root in find_sets(argv[1]):
+        problems = validate(root)
+        lset = load_set(root)
+        n_find = sum(len(c.findings) for c in lset.calls)
+        n_cons = sum(len(c.consistent) for c in lset.calls)
+        print(
+            f"{root}: {len(lset.calls)} calls, {n_find} findings, {n_cons} hard negatives, {len(problems)} problems"
+        )
+        for p in problems:
+            print(f"  - {p}")
+        status = status or (1 if problems else 0)
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

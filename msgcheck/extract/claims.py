@@ -1,0 +1,285 @@
+"""Claim extraction: which sentences carry a promise (assets) or a concrete offer statement (reps).
+
+spaCy splits sentences and tags entities; the value, polarity, qualifier and slot functions
+(`values`, `polarity`, `qualifiers`, `slots`) annotate each kept sentence. Rep utterances that
+cannot hold a claim (no digit, number word or offer term) never reach spaCy, which keeps a
+10,000-utterance call fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..models import nlp
+from ..types import Claim, Document, Transcript
+from .polarity import polarity_terms
+from .qualifiers import find_qualifiers
+from .slots import OFFER_TERMS, classify_slot
+from .values import extract_quantities
+
+NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million|dozen|half|unlimited|free|no|never|only|always)\b",
+    re.I,
+)
+
+# Sentences a rep says that are not product or offer claims.
+_NOT_A_CLAIM = re.compile(
+    r"\b(can you see my screen|see my screen|share my screen|sharing my screen|you're on mute|on mute|"
+    r"hear me|calendar invite|send (you )?(an? )?(invite|recap|summary|deck|link|proposal)|"
+    r"(send|shoot|email) (it|that|this|those) (over|across)|follow[- ]up (call|email)|"
+    r"talk (to you )?(soon|next week|tomorrow)|have a (great|good) (day|weekend|one)|"
+    r"how was your weekend|thanks for (joining|your time|having me)|nice to meet you)\b",
+    re.I,
+)
+# The rep reflecting the prospect's own situation back is context, not a claim.
+_REFLECTS_PROSPECT = re.compile(
+    r"\b(you mentioned|you said|you told me|you're (currently )?(paying|using)|you're currently on|your current|"
+    r"sounds like you|if I heard you|what I'm hearing|you guys are (paying|using))\b",
+    re.I,
+)
+_COMPETITOR_WORDS = re.compile(
+    r"\b(cheaper than|pricier than|more expensive than|than we are|than us|compared to|compared with|"
+    r"versus|vs\.?|we hear that a lot|(?:merchants|customers|shops|folks|people|clients|owners|teams) I (?:talk|speak|work) (?:to|with)|competitors?|other (vendors?|providers?|tools?|platforms?|companies)|the other guys|those guys|"
+    r"(they|them|their) (charge|charges|price|pricing|plans?|contracts?|lock|make you|want|require|only|don't|do not|"
+    r"offer|give|have|bill)|with them|their (tool|product|software|platform|support|fees?))\b",
+    re.I,
+)
+_NAMED_PRICE = re.compile(
+    r"\b([A-Z][A-Za-z0-9]+)(?:'s|\s+is|\s+are)?\s+(?:at|charges?|costs?|bills?|runs?)\s+(?:you\s+)?[$\w]"
+)
+# A sentence that leans on what came before ("That one's on Full House only", "It kicks in after year three").
+ANAPHORA = re.compile(
+    r"^(?:(?:so|and|but|yeah|yep|right|okay|oh|well|now),?\s+)*(?:that|it|this|those|these|they|which)(?:'s|\s)",
+    re.I,
+)
+_QUESTION_START = re.compile(
+    r"^(do|does|did|are|is|was|were|can|could|would|will|have|has|how|what|when|where|which|who|why|any)\b",
+    re.I,
+)
+_MIN_TOKENS = 4
+
+
+@dataclass
+class CampaignVocab:
+    """Words the campaign's own assets use; a capitalised name outside it is someone else's."""
+
+    words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_documents(cls, docs: Iterable[Document]) -> CampaignVocab:
+        words: set[str] = set()
+        for d in docs:
+            words.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9&'-]+", d.text))
+        return cls(words)
+
+
+# A rep asserting what the product or offer does, as opposed to chatting, asking or opining.
+_OFFER_ASSERTION = re.compile(
+    r"\b(we(?:'ll| will)? (?:also )?(?:offer|include|provide|support|integrate|guarantee|cover|match|give|throw in|"
+    r"waive|refund|credit|front|handle|price|bill|charge|calculate|sync|post|connect|monitor|back up|encrypt|"
+    r"host|migrate|train|replace|install|clean|wash|service|maintain)|"
+    r"we(?:'re| are) (?:\w+ )?(?:certified|compliant|audited|accredited|approved|partnered|licensed|insured)|"
+    r"we(?:'ve)? (?:got|have) (?:a |an )?(?:native|built-in|dedicated|direct|full|free|24/7)|"
+    r"(?:it|that|the \w+|this) (?:also )?(?:includes|comes with|supports|integrates|syncs|connects|covers|handles|"
+    r"calculates|posts)|"
+    r"(?:is|are) (?:also )?(?:included|covered|free|guaranteed|unlimited|native)|"
+    r"you(?:'ll)? (?:also )?(?:get|receive|have access)|I can (?:knock|take|give|offer|throw|waive)|"
+    r"at no (?:extra )?(?:charge|cost)|"
+    # a feature said as an extra: "Pro also builds your fuel-tax report", "the Tag can also shut it down",
+    # "there's a built-in loyalty program", "we also do catered breakfast", "all our beans are X certified"
+    r"(?:can |will )?also (?:does|do|has|have|builds?|includes?|comes with|keeps?|stores?|sends?|tracks?|reads?|"
+    r"makes?|runs?|offers?|gives?|lets you|works with|handles?|flags?|alerts?|prints?|scans?|logs?|records?|"
+    r"exports?|imports?|reports?|calculates?|generates?|creates?|supports?|syncs?|integrates?|connects?|covers?|"
+    r"plugs? into|shuts?|locks?|detects?|translates?|schedules?|automates?)|"
+    r"there(?:'s| is) (?:also (?:a |an )?|(?:a |an )?(?:built-in|native|dedicated|automatic)\b)|"
+    r"we also (?:do|have|make|run|carry|stock|sell)|"
+    r"(?:are|is) (?:[\w-]+ ){0,6}(?:certified|compliant|accredited))\b",
+    re.I,
+)
+
+
+def asserts_offer(text: str) -> bool:
+    """A rep saying what the product or offer does ("we also calculate duties", "it comes with SSO")."""
+    return bool(_OFFER_ASSERTION.search(text))
+
+
+def could_hold_claim(text: str) -> bool:
+    """Cheap pre-filter: only text with a number, an offer term or an offer assertion can hold a claim."""
+    return bool(
+        re.search(r"\d|[$€£%]", text)
+        or NUMBER_WORDS.search(text)
+        or OFFER_TERMS.search(text)
+        or _OFFER_ASSERTION.search(text)
+    )
+
+
+def is_question(sentence: str) -> bool:
+    s = sentence.strip()
+    return s.endswith("?") or bool(_QUESTION_START.match(s) and not s.endswith("."))
+
+
+_OTHER_NAME = re.compile(
+    r"\b([A-Z][A-Za-z0-9]+)(?:'s\s+(?:\$|\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+    r"forty|fifty|plan|price|pricing|rate|fee|contract)|\s+(?:makes you|charges|bills you|locks you|wants you))"
+)
+_NOT_NAMES = frozenset(
+    "it that there he she what here who this everything everyone nobody someone let which where".split()  # noqa: SIM905
+)
+_SELLER_PAYS = re.compile(
+    r"\b(?:we|I)(?:'ll| will| can| could)? (?:pay|cover|put|credit|reimburse|buy (?:you )?out|eat|match)\b.*"
+    r"\b(?:toward|towards|of whatever|whatever|their|your (?:old|current|early))\b",
+    re.I,
+)
+
+
+def mentions_competitor(sent, vocab: CampaignVocab | None) -> bool:
+    """True when a rep sentence describes another company's offer (their price is not our drift)."""
+    text = sent.text
+    if _SELLER_PAYS.search(text):
+        return False  # "we'll put $200 a truck toward whatever Yardhawk charges you": our switching offer
+    if _COMPETITOR_WORDS.search(text):
+        return True
+    if vocab is None or not vocab.words:
+        return False
+    for m in _OTHER_NAME.finditer(text):
+        name = m.group(1).lower()
+        if name not in vocab.words and name not in _NOT_NAMES:
+            return True  # "Ironbridge's two and a half", "Ironlark makes you buy the tag"
+    for m in _NAMED_PRICE.finditer(text):
+        if m.group(1).lower() not in vocab.words:
+            return True  # "PayDeck's at eight a head": someone else's price
+    third_person = re.search(r"\b(they|their|them|they're|theirs)\b", text, re.I)
+    for ent in sent.ents:
+        if (
+            ent.label_ in ("ORG", "PRODUCT", "PERSON", "GPE")
+            and ent.text.lower() not in vocab.words
+            and (
+                third_person
+                or re.search(rf"{re.escape(ent.text)}\s+(charges?|costs?|is|are|has|have|bills?)\b", text)
+            )
+        ):
+            return True
+    return False
+
+
+_NOT_PRODUCT = {
+    "PERSON",
+    "GPE",
+    "LOC",
+    "DATE",
+    "TIME",
+    "CARDINAL",
+    "ORDINAL",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "NORP",
+}
+
+
+def product_names(sent) -> list[str]:
+    """Proper names in a sentence that could be products, integrations or certifications (not people, places
+    or dates), skipping the sentence's first word."""
+    skip = {t.i for ent in sent.ents if ent.label_ in _NOT_PRODUCT for t in ent}
+    return [
+        t.text
+        for t in sent
+        if t.i != sent.start
+        and t.i not in skip
+        and t.pos_ == "PROPN"
+        and t.text[:1].isupper()
+        and len(t.text) > 2
+    ]
+
+
+def annotate(claim: Claim) -> Claim:
+    """Fill a claim's slot, values, polarity and qualifiers from its text."""
+    claim.slot = classify_slot(claim.text)
+    claim.quantities = extract_quantities(claim.text)
+    claim.polarity = polarity_terms(claim.text)
+    claim.qualifiers = find_qualifiers(claim.text)
+    return claim
+
+
+def _is_promise(claim: Claim) -> bool:
+    return bool(claim.slot or claim.quantities or claim.polarity)
+
+
+class ClaimExtractor:
+    """Splits assets and rep utterances into claims. `nlp` is injectable for tests."""
+
+    def __init__(self, nlp=None, batch_size: int = 256):
+        self._nlp = nlp
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = nlp()
+        return self._nlp
+
+    def asset_claims(self, docs: Iterable[Document]) -> list[Claim]:
+        """Promise-bearing sentences of the assets, one per distinct text per file."""
+        items = [(d, b) for d in docs for b in d.blocks if b.text.strip()]
+        claims: list[Claim] = []
+        seen: set[tuple[str, str]] = set()
+        texts = [b.text for _, b in items]
+        for (doc, block), parsed in zip(items, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+            for sent in parsed.sents:
+                text = sent.text.strip()
+                if len(sent) < 2 or (doc.name, text.lower()) in seen:
+                    continue
+                if is_question(text):
+                    continue  # an FAQ's question promises nothing; its answer does
+                claim = annotate(Claim(text=text, side="asset", file=doc.name))
+                claim.headline = block.kind == "headline"
+                if block.kind == "cta" and not (claim.quantities or claim.polarity):
+                    continue  # "See pricing", "Book a demo": a button, not a promise
+                if _is_promise(claim):
+                    seen.add((doc.name, text.lower()))
+                    claims.append(claim)
+        return claims
+
+    def rep_claims(self, transcript: Transcript, vocab: CampaignVocab | None = None) -> list[Claim]:
+        """Concrete product/offer statements made by the call's reps."""
+        reps = set(transcript.speakers_with("rep"))
+        todo = [u for u in transcript.utterances if u.speaker in reps and could_hold_claim(u.text)]
+        previous = {
+            u.index: p.text for p, u in zip(transcript.utterances, transcript.utterances[1:], strict=False)
+        }
+        claims: list[Claim] = []
+        for utt, parsed in zip(
+            todo, self.nlp.pipe([u.text for u in todo], batch_size=self.batch_size), strict=True
+        ):
+            for sent in parsed.sents:
+                text = sent.text.strip()
+                if len(sent) < _MIN_TOKENS or is_question(text):
+                    continue
+                if _NOT_A_CLAIM.search(text) or _REFLECTS_PROSPECT.search(text):
+                    continue
+                if mentions_competitor(sent, vocab):
+                    continue
+                claim = annotate(
+                    Claim(
+                        text=text,
+                        side="rep",
+                        file=transcript.name,
+                        utterance_index=utt.index,
+                        speaker=utt.speaker,
+                        start=utt.start,
+                        context=utt.text,
+                    )
+                )
+                if ANAPHORA.match(text):
+                    claim.refers_to = f"{previous.get(utt.index, '')} {utt.text}".strip()
+                if not _is_promise(claim) and asserts_offer(text):
+                    claim.slot = (
+                        "feature"  # "we also calculate duties and taxes": a product claim all the same
+                    )
+                if _is_promise(claim):
+                    claim.names = product_names(sent)
+                    claims.append(claim)
+        return claims

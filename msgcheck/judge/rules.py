@@ -1,0 +1,502 @@
+"""The judge: decides whether an aligned rep claim contradicts, weakens, is unsupported by, or is
+consistent with the campaign's asset claims.
+
+Embeddings place "30-day trial" and "14-day trial" side by side, so similarity only helps decide *which*
+asset claims a rep sentence talks about; the decision itself rests on structure:
+
+- values are compared unit-aware, and only between quantities that describe the same attribute (the
+  words around them overlap, or the sentences are close): "two weeks free" vs "free for 30 days";
+- a value the assets state anywhere for that attribute is not drift (another plan's price);
+- offer terms with opposite polarity ("no setup fee" vs "a one-time setup fee") contradict;
+- a condition, restriction, workaround or hedge the asset does not state weakens the claim;
+- a concrete offer statement (a value, an asserted offer term, a named product or certification no
+  asset mentions) with nothing close in the assets is unsupported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..extract.claims import asserts_offer as _asserts_offer
+from ..extract.qualifiers import added_qualifiers
+from ..extract.values import compare_quantities, parse_number
+from ..types import Alignment, Claim, Quantity, Verdict
+
+
+@dataclass
+class JudgeConfig:
+    related: float = 0.45  # cosine at which a rep claim is about an asset claim
+    same_slot_related: float = 0.30  # ... or this much when both share a slot
+    attribute_sim: float = 0.55  # sentences this close talk about the same attribute
+    context_sim: float = 0.25  # with a shared context word, this close is enough
+    weaken_sim: float = 0.45  # cosine needed to call an added condition a weakening of that claim
+    weak_qualifier_sim: float = 0.75  # ... and for a weak one (bare "if you", a hedge)
+    unsupported_max_sim: float = 0.45  # below this to every asset claim, a concrete claim is unsupported
+    explicit_offer_margin: float = (
+        0.05  # an explicit "we also do X" needs a closer asset claim to count as stated
+    )
+    clearer_attribute: float = 0.2  # a differing value this much more clearly about the same attribute wins
+
+
+_STOP = frozenset(
+    """
+    a an the and or but of to for in on at by with from per as is are was were be been it its it's
+    this that these those you your you're we our us they their i me my he she them there here so
+    just very really up down out about over under into onto than then now also too any all each
+    every no not only get gets got give gives have has had do does did will would can could should
+    may might must one some more most less least much many what which who how when where why if once
+    whether plus month months monthly year years yearly annual annually week weeks day days hour
+    hours minute minutes time times percent dollar dollars bucks usd plan plans right yeah okay um
+    uh like thing things kind sort lot
+    """.split()  # noqa: SIM905
+)
+_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+def _stem(w: str) -> str:
+    w = w.strip("'-")
+    if w.endswith("'s"):
+        w = w[:-2]  # "the trial's fourteen days": the trial is
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def context_words(text: str, q: Quantity, window: int = 7) -> frozenset[str]:
+    """Content words within a few words of a value: what the value is a value *of*."""
+    left = _WORD.findall(text[: q.start].lower())[-window:]
+    right = _WORD.findall(text[q.end :].lower())[:window]
+    inside = _WORD.findall(q.text.lower())
+    words = {_stem(w) for w in left + right + inside}
+    return frozenset(w for w in words if w not in _STOP and len(w) > 2 and not _is_number_word(w))
+
+
+_NUMBER_WORDS = frozenset(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million half quarter dozen couple
+    """.split()  # noqa: SIM905
+)
+
+
+def _is_number_word(w: str) -> bool:
+    return w in _NUMBER_WORDS or any(part in _NUMBER_WORDS for part in w.split("-"))
+
+
+@dataclass
+class AssetIndex:
+    """The campaign's asset claims, indexed for campaign-wide value and term look-ups."""
+
+    claims: list[Claim]
+    terms: dict[str, list[tuple[Claim, bool]]] = field(default_factory=dict)
+    contexts: dict[int, list[frozenset[str]]] = field(default_factory=dict)  # id(claim) -> per quantity
+    vocab: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, claims: list[Claim], extra_vocab: set[str] | None = None) -> AssetIndex:
+        terms: dict[str, list[tuple[Claim, bool]]] = defaultdict(list)
+        for c in claims:
+            for term, value in c.polarity.items():
+                terms[term].append((c, value))
+        contexts = {id(c): [context_words(c.text, q) for q in c.quantities] for c in claims}
+        vocab = {w.lower() for c in claims for w in _WORD.findall(c.text.lower())} | (extra_vocab or set())
+        return cls(claims=claims, terms=dict(terms), contexts=contexts, vocab=vocab)
+
+
+def _describe(q: Quantity) -> str:
+    return q.text.strip() or f"{q.value:g} {q.unit}"
+
+
+def _same_footing(rep: Quantity, asset: Quantity, sim: float) -> bool:
+    """Whether two comparable values can contradict at all.
+
+    A total ("that comes to $2,425 a month") is not a per-head price ("$119 per workstation"); the
+    prospect's own head count ("we have six stores") is not a limit ("unlimited locations") unless the rep
+    states it as one ("up to five locations").
+    """
+    if rep.kind == "money" and rep.per is None and asset.per is not None:
+        return False
+    if rep.kind == "count":
+        if asset.value is None:  # unlimited: only a stated cap contradicts it
+            return rep.bound == "max" and sim >= 0.5
+        if rep.value is None:
+            return sim >= 0.6
+        if asset.bound != "exact" and rep.bound == "exact":
+            return False  # "forty techs" is the prospect's size, not a claim about the "up to 50" cap
+        return sim >= 0.5
+    # "three more jobs a week" is a rate, not a length of time
+    return not (rep.kind == "duration" and _FREQUENCY.fullmatch(rep.text.strip()))
+
+
+_MULTIPLIER_WORDS = re.compile(r"\b(year|annual|annually|yearly|months?)\b", re.I)
+
+
+def arithmetic(rep: Quantity, asset: Quantity, rep_text: str) -> bool:
+    """The rep's amount is the asset's price times a number the rep states (a head count, months in a year).
+
+    Reps do the sums for the prospect: "twelve vans on Pro is four fifty-six a month" against "$38 per
+    vehicle", or "ten months' worth, two are free" against "$27/month". That total is not a new price.
+    """
+    if rep.kind != "money" or asset.kind != "money" or not rep.value or not asset.value:
+        return False
+    ratio = rep.value / asset.value
+    if ratio < 1.5:
+        return False
+    factors = {n for n in (_number_of(t) for t in re.findall(r"[\w,.-]+", rep_text)) if n and 1 < n <= 10_000}
+    if _MULTIPLIER_WORDS.search(rep_text):
+        factors |= {10.0, 11.0, 12.0}
+    products = set(factors) | {a * b for a in factors for b in factors if a * b <= 1_000_000}
+    return any(abs(ratio - k) <= 0.01 * k for k in products)
+
+
+def _number_of(token: str) -> float | None:
+    return parse_number(token.strip(".,"))
+
+
+_FREQUENCY = re.compile(
+    r"(?:(?:once|twice|\w+ times)\s+)?(?:a|an|per|every|each|one)\s+(?:day|night|week|month|year|quarter)",
+    re.I,
+)
+
+
+@dataclass
+class _ValueMatch:
+    asset: Claim
+    quantity: Quantity
+    outcome: str  # "same" | "different"
+    strength: float
+
+
+class RuleJudge:
+    """Structured rules over the asset claims. Swappable for a trained judge."""
+
+    version = "rules-1"
+
+    def __init__(self, config: JudgeConfig | None = None):
+        self.config = config or JudgeConfig()
+
+    def _related(self, al: Alignment) -> list[tuple[Claim, float]]:
+        cfg = self.config
+        r = al.rep
+        return [
+            (a, s)
+            for a, s in al.candidates
+            if s >= cfg.related or (r.slot is not None and a.slot == r.slot and s >= cfg.same_slot_related)
+        ]
+
+    def value_matches(
+        self, r: Claim, q: Quantity, sims: dict[int, float], index: AssetIndex
+    ) -> list[_ValueMatch]:
+        """Asset values describing the same attribute as the rep's value q."""
+        cfg = self.config
+        ctx = context_words(r.text, q)
+        out = []
+        for a in index.claims:
+            s = sims.get(id(a), 0.0)
+            if s < cfg.context_sim:
+                continue
+            for aq, actx in zip(a.quantities, index.contexts[id(a)], strict=True):
+                outcome = compare_quantities(q, aq)
+                if outcome == "different" and arithmetic(q, aq, r.text):
+                    outcome = "same"  # "twelve vans on Pro is $456 a month": $38 x 12, worked out
+                if outcome == "incomparable" or not _same_footing(q, aq, s):
+                    continue
+                shared = len(ctx & actx)
+                same_attr = (
+                    shared >= 1
+                    or s >= cfg.attribute_sim
+                    or (r.slot is not None and r.slot == a.slot and s >= cfg.same_slot_related + 0.1)
+                )
+                if same_attr:
+                    out.append(_ValueMatch(a, aq, outcome, s + 0.15 * min(shared, 3)))
+        return out
+
+    def judge(self, al: Alignment, index: AssetIndex) -> Verdict:
+        cfg = self.config
+        r = al.rep
+        related = self._related(al)
+        sims = {id(a): s for a, s in al.candidates}
+        top = al.candidates[0][1] if al.candidates else 0.0
+
+        # 1. Polarity of offer terms: "no setup fee" vs "a small setup fee".
+        for term, value in r.polarity.items():
+            stated = index.terms.get(term, [])
+            agree = [c for c, v in stated if v == value]
+            disagree = [c for c, v in stated if v != value and sims.get(id(c), 0.0) >= cfg.same_slot_related]
+            if disagree and not agree:
+                a = max(disagree, key=lambda c: sims.get(id(c), 0.0))
+                name = term.replace("_", " ")
+                return Verdict(
+                    "contradiction",
+                    0.8,
+                    a,
+                    f"rep: {name} {'yes' if value else 'no'}; asset: {name} {'no' if value else 'yes'}",
+                    sims.get(id(a), 0.0),
+                )
+
+        # 1b. "Panel cleaning is not included" vs "cleaning's included", "Pro plan only" vs "on every plan":
+        # a predicate flipped on the same thing.
+        for a, s in related:
+            flip = predicate_flip(a.text, r.text) or scope_flip(a.text, r.text)
+            if flip and s >= cfg.weaken_sim:
+                return Verdict(
+                    "contradiction", min(0.9, 0.5 + 0.5 * s), a, f"rep: {flip[1]}; asset: {flip[0]}", s
+                )
+
+        # 2. Values, unit-aware, against asset values of the same attribute anywhere in the campaign.
+        unmatched: list[Quantity] = []
+        supported: list[_ValueMatch] = []
+        for q in r.quantities:
+            if q.kind == "money" and q.per is None and _TOTAL.search(r.text):
+                continue  # the rep doing the arithmetic for the prospect: a total, not a price
+            if any(arithmetic(q, other, r.text) for other in r.quantities if other is not q):
+                continue  # "fourteen a machine, so fifteen machines is two-ten a month": derived from a stated price
+            matches = self.value_matches(r, q, sims, index)
+            same = [m for m in matches if m.outcome == "same"]
+            different = [m for m in matches if m.outcome == "different"]
+            best_same = max(same, key=lambda m: m.strength) if same else None
+            best_diff = max(different, key=lambda m: m.strength) if different else None
+            if best_diff and _CONCESSION.search(r.text) and not best_same:
+                unmatched.append(q)  # "I can knock another 8% off": a new offer, not a restated one
+                continue
+            clearer = (
+                best_diff is not None
+                and best_same is not None
+                and best_diff.strength > best_same.strength + cfg.clearer_attribute
+                and sims.get(id(best_same.asset), 0.0) < cfg.context_sim + 0.1
+            )
+            if best_same and not clearer:
+                supported.append(best_same)
+                continue
+            if best_diff:
+                m = best_diff
+                return Verdict(
+                    "contradiction",
+                    min(0.95, 0.55 + 0.5 * min(m.strength, 0.8)),
+                    m.asset,
+                    f"rep: {_describe(q)}; asset: {_describe(m.quantity)}",
+                    sims.get(id(m.asset), 0.0),
+                )
+            unmatched.append(q)
+
+        # 3. Conditions and hedges that shrink a claim the rep otherwise keeps. A strong qualifier ("only if",
+        # "as long as", "through a CSV export", "on the Pro plan only") needs the rep to be restating the
+        # claim; a weak one (a bare "if you ...", "usually") needs the rep to be restating it closely, since
+        # reps narrate scenarios ("if he's under a house it still works offline") all the time.
+        # the claim whose value the rep restates is the one to compare with; else the related ones
+        anchors = [(m.asset, sims.get(id(m.asset), 0.0)) for m in supported] or list(related)
+        seen: set[int] = set()
+        for a, s in sorted(anchors, key=lambda t: -t[1]):
+            if id(a) in seen or s < cfg.weaken_sim:
+                continue
+            seen.add(id(a))
+            added = added_qualifiers(a.text, r.text)
+            if added and related:
+                # the asset may state the condition in a neighbouring claim
+                context = " ".join(c.text for c, _ in related[:6])
+                added = [q for q in added if q in added_qualifiers(context, r.text)]
+            if _GENERALISED.search(a.text):
+                added = [q for q in added if q.kind != "hedge"]  # "Most clinics ..." already hedges
+            added = [q for q in added if is_strong(q, a.text) or s >= cfg.weak_qualifier_sim]
+            if added:
+                quals = ", ".join(f'"{q.text}"' for q in added)
+                return Verdict("weakened", min(0.9, 0.4 + 0.5 * s), a, f"rep adds {quals} to: {a.text}", s)
+            caps = [q for q in unmatched if q.bound == "max" and not a.quantities]
+            if caps and s >= cfg.related:
+                return Verdict(
+                    "weakened", min(0.85, 0.4 + 0.5 * s), a, f'rep caps it at "{caps[0].text}": {a.text}', s
+                )
+
+        # 4. A concrete claim no asset makes: nothing close in the assets, a named product or certification no
+        # asset mentions, or an extra concession.
+        names = r.names if r.names is not None else _names(r.text)
+        new_names = [
+            n for n in names if n.lower() not in index.vocab and n.lower() not in _COMMON_CAPS and len(n) > 2
+        ]
+        new_names = new_names if _NAME_CUE.search(r.text) else []
+        concession = _CONCESSION.search(r.text) and (unmatched or supported) and top < 0.7
+        if _asserts_offer(r.text) and (new_names or concession):
+            what = ", ".join(new_names) if new_names else ", ".join(_describe(q) for q in unmatched)
+            return Verdict(
+                "unsupported", 0.7, None, f"no asset makes this {r.slot or 'offer'} claim ({what})", top
+            )
+        new_terms = [t for t, v in r.polarity.items() if v and t not in index.terms]
+        explicit = bool(new_terms) or (_asserts_offer(r.text) and len(r.text.split()) >= 9)
+        limit = cfg.unsupported_max_sim + (cfg.explicit_offer_margin if explicit and not supported else 0.0)
+        if top < limit or (unmatched and not supported and not related):
+            offer_values = [q for q in unmatched if q.kind in ("money", "percent")]
+            what = [_describe(q) for q in unmatched] + [t.replace("_", " ") for t in new_terms]
+            if offer_values or new_terms or _asserts_offer(r.text):
+                detail = f" ({', '.join(what)})" if what else ""
+                return Verdict(
+                    "unsupported",
+                    round(min(0.9, 0.5 + (cfg.unsupported_max_sim - top)), 4),
+                    None,
+                    f"no asset makes this {r.slot or 'offer'} claim{detail}; closest asset similarity {top:.2f}",
+                    top,
+                )
+        if supported:
+            m = max(supported, key=lambda m: m.strength)
+            return Verdict(
+                "consistent", 0.0, m.asset, "the asset states the same value", sims.get(id(m.asset), 0.0)
+            )
+        if related:
+            return Verdict("consistent", 0.0, related[0][0], "consistent with the asset claim", related[0][1])
+        return Verdict("unrelated", 0.0, None, "", top)
+
+
+_TOTAL = re.compile(
+    r"\b(comes? to|that's|that is|you're at|you'd be at|you're looking at|works? out|in total|total|all[- ]in|"
+    r"altogether|for all|for the (?:whole|two|three|four|five)|so at|each|times)\b",
+    re.I,
+)
+_WEAK_CONDITION = re.compile(r"^(?:if|when|once|after|before)\b", re.I)
+
+
+_GENERALISED = re.compile(
+    r"\b(most|typical|typically|usually|on average|average|generally|often|in many cases|up to|can|could|may)\b",
+    re.I,
+)
+
+
+_UNDERCUT = re.compile(
+    r"bank|count|rely|goal|target|guideline|aim|ballpark|estimate|promise|contractual|guaranteed|binding|quote|"
+    r"best|top",
+    re.I,
+)
+_UNIVERSAL = re.compile(r"\b(every|all|always|any|unlimited|24/7|guaranteed|no matter)\b", re.I)
+
+
+def is_strong(q, asset_text: str = "") -> bool:
+    """Strong qualifiers shrink a promise by themselves; weak ones often only narrate a scenario.
+
+    A hedge that undercuts the promise ("I wouldn't bank on it") is strong; so is any condition put on a
+    promise the asset makes for everyone ("every clinic", "always", "24/7").
+    """
+    if q.kind == "hedge":
+        return bool(_UNDERCUT.search(q.text))
+    if _UNIVERSAL.search(asset_text):
+        return True
+    if q.kind == "restriction" and not re.search(
+        r"\b(only|just|except|excluding|not|limited|pro-?rated)\b", q.text, re.I
+    ):
+        return False  # "you'd be on our Crew plan" places the prospect; "on Crew only" restricts
+    return not (q.kind == "condition" and _WEAK_CONDITION.match(q.text.strip()))
+
+
+_PREDICATE = re.compile(
+    r"\b(?:(?P<neg>not|n't|never|no longer)\s+(?:be\s+|been\s+)?)?(?P<pred>included|covered|required|available|"
+    r"supported|guaranteed|extra|charged|billed|refundable|transferable)\b",
+    re.I,
+)
+
+
+def predicate_flip(asset_text: str, rep_text: str) -> tuple[str, str] | None:
+    """An offer predicate ("included", "covered", ...) negated on one side and asserted on the other."""
+
+    def states(text: str) -> dict[str, tuple[bool, str]]:
+        out: dict[str, tuple[bool, str]] = {}
+        for m in _PREDICATE.finditer(text):
+            out.setdefault(m.group("pred").lower(), (m.group("neg") is None, m.group(0)))
+        return out
+
+    a, r = states(asset_text), states(rep_text)
+    for pred in a.keys() & r.keys():
+        if a[pred][0] != r[pred][0]:
+            return a[pred][1], r[pred][1]
+    return None
+
+
+_ONLY_PLAN = re.compile(
+    r"\b(?:\w+\s+(?:plan|tier)s?\s+only|only\s+(?:on|in|with)\s+(?:the\s+)?\w+(?:\s+(?:plan|tier))?)\b", re.I
+)
+_EVERY_PLAN = re.compile(
+    r"\b(?:every|all|any|each)\s+(?:of\s+(?:the|our)\s+)?(?:plans?|tiers?|editions?|packages?)\b", re.I
+)
+
+
+def scope_flip(asset_text: str, rep_text: str) -> tuple[str, str] | None:
+    """The asset limits something to one plan; the rep puts it on every plan."""
+    a, r = _ONLY_PLAN.search(asset_text), _EVERY_PLAN.search(rep_text)
+    return (a.group(0), r.group(0)) if a and r else None
+
+
+# A rep conceding something extra to close: a new offer even when it names a number the assets use.
+_CONCESSION = re.compile(
+    r"\b(I (?:can|could|'ll|will) (?:\w+ )?(?:knock|take|give|offer|throw|waive|do|get you|extend|match|comp)|"
+    r"let me (?:knock|take|throw|waive|give)|on top of (?:that|the)|an extra \w+ (?:off|free))\b",
+    re.I,
+)
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z0-9]+(?:[- ][A-Z0-9][a-zA-Z0-9]*)*)")
+_COMMON_CAPS = {
+    "i",
+    "i'm",
+    "i'll",
+    "i'd",
+    "i've",
+    "ok",
+    "okay",
+    "yes",
+    "no",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "eastern",
+    "pacific",
+    "central",
+    "mountain",
+    "us",
+    "usa",
+    "america",
+    "american",
+    "english",
+    "spanish",
+    "canada",
+    "uk",
+    "europe",
+    "christmas",
+    "google",
+    "excel",
+    "microsoft",
+    "apple",
+    "android",
+    "ios",
+    "iphone",
+    "zoom",
+}
+
+
+# A new name matters when it is offered as an integration, a certification or a partner.
+_NAME_CUE = re.compile(
+    r"\b(integrat\w*|connectors?|connects?|sync\w*|certif\w*|complian\w*|accredit\w*|partner\w*|plug-?ins?|"
+    r"apps?|into|native|built[- ]in|API|posts?|pulls?|pushes|feeds?)\b",
+    re.I,
+)
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised names inside a sentence (not its first word): products, integrations, certifications."""
+    return [m.group(1) for m in _NAME.finditer(text) if m.start() > 0]

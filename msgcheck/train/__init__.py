@@ -1,0 +1,1 @@
+"""Training the judge's heads: data loaders, generated pairs, and the one training command."""

@@ -1,0 +1,352 @@
+"""Workspace workflows over the store: importing files and corpora, checking and recording a run, the demo.
+
+Every import commits one file at a time, keyed by content hash, so an import that is interrupted
+(killed, disk full) keeps what it finished and picks up the rest when run again, with no duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..check.checker import DEFAULT_JUDGE, Checker
+from ..check.overrides import OverridingChecker
+from ..embed.embedders import CachedEmbedder
+from ..errors import InputError, MsgcheckError, WorkspaceError
+from ..ingest import ASSET_EXTENSIONS, TRANSCRIPT_EXTENSIONS
+from ..types import Report
+from .calibrate import record_calibrated_run
+from .db import DEFAULT_PATH, EXPORT_FORMAT, ImportStats, JudgeVersion, Workspace
+from .export import import_workspace
+
+__all__ = [
+    "DEMO_CORPUS",
+    "CheckResult",
+    "DemoWorkspace",
+    "campaign_name_for",
+    "check_and_record",
+    "ensure_demo_workspace",
+    "import_calls",
+    "import_corpus",
+    "import_paths",
+    "is_corpus",
+    "is_export",
+]
+
+DEMO_CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "demo"
+Progress = Callable[[int, int, str], None]  # (done, total, file name), called after each commit
+
+
+def is_export(path: Path) -> bool:
+    """A JSON file written by ``workspace export``."""
+    if not path.is_file() or path.suffix.lower() != ".json":
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(200)
+    except OSError:
+        return False
+    return b'"msgcheck_workspace"' in head
+
+
+def is_corpus(path: Path) -> bool:
+    """A folder laid out like corpora/demo: ``campaigns/<name>/`` and ``calls/``."""
+    return path.is_dir() and (path / "campaigns").is_dir()
+
+
+def campaign_name_for(assets: Sequence[Path]) -> str:
+    """The campaign a set of asset paths belongs to: the folder they share (a folder given: its name)."""
+    if not assets:
+        raise InputError("no assets given", hint="pass --assets with a folder or files")
+    folders = {(p if p.is_dir() else p.parent).resolve() for p in assets}
+    if len(folders) == 1:
+        return next(iter(folders)).name or "default"
+    common = Path(*_common_parts([f.parts for f in folders]))
+    return common.name or "default"
+
+
+def _common_parts(parts: list[tuple[str, ...]]) -> tuple[str, ...]:
+    out: list[str] = []
+    for column in zip(*parts, strict=False):
+        if len(set(column)) != 1:
+            break
+        out.append(column[0])
+    return tuple(out)
+
+
+def _files(paths: Iterable[Path], extensions: tuple[str, ...]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in extensions
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError("file or folder not found", path=str(p), hint="check the path")
+    return list(dict.fromkeys(out))
+
+
+def import_calls(
+    ws: Workspace,
+    paths: Sequence[Path],
+    *,
+    campaign: str | None = None,
+    date: str | None = None,
+    progress: Progress | None = None,
+    campaign_of: Callable[[Path], str | None] | None = None,
+) -> ImportStats:
+    """Store each transcript (one commit each); a file that cannot be read is listed in ``errors``."""
+    files = _files(paths, TRANSCRIPT_EXTENSIONS)
+    return _store_each(
+        files,
+        "calls",
+        lambda f: ws.add_call(f, campaign=campaign_of(f) if campaign_of else campaign, date=date)[1],
+        progress,
+    )
+
+
+def import_assets(
+    ws: Workspace, campaign: str, paths: Sequence[Path], progress: Progress | None = None
+) -> ImportStats:
+    files = _files(paths, ASSET_EXTENSIONS)
+    if not files:
+        raise InputError(
+            f"no assets found in {', '.join(map(str, paths))}",
+            hint=f"msgcheck reads assets with these extensions: {' '.join(ASSET_EXTENSIONS)}",
+        )
+    return _store_each(files, "assets", lambda f: ws.add_asset_version(campaign, f)[1], progress)
+
+
+def _store_each(
+    files: list[Path], what: str, store: Callable[[Path], bool], progress: Progress | None
+) -> ImportStats:
+    """Store files one commit each: a file that cannot be read is listed in ``errors`` and the rest go on;
+    a workspace failure (locked, read-only, full) stops the import."""
+    stats = ImportStats()
+    for i, f in enumerate(files):
+        try:
+            stats.count(what, store(f))
+        except WorkspaceError:
+            raise
+        except MsgcheckError as exc:
+            stats.errors.append(str(exc))
+        if progress:
+            progress(i + 1, len(files), f.name)
+    return stats
+
+
+def import_corpus(ws: Workspace, folder: Path, progress: Progress | None = None) -> ImportStats:
+    """A corpus folder: each ``campaigns/<name>/`` a campaign; ``calls/`` its calls.
+
+    A call's campaign is the ``campaign`` of its gold file (``gold/<stem>.json``) when there is one,
+    else the only campaign, else none.
+    """
+    stats = ImportStats()
+    campaigns = sorted(
+        p for p in (folder / "campaigns").iterdir() if p.is_dir() and not p.name.startswith(".")
+    )
+    for c in campaigns:
+        ws.add_campaign(c.name)
+        stats.merge(import_assets(ws, c.name, [c], progress))
+    only = campaigns[0].name if len(campaigns) == 1 else None
+
+    def campaign_of(call: Path) -> str | None:
+        gold = folder / "gold" / f"{call.stem}.json"
+        if gold.is_file():
+            try:
+                name = json.loads(gold.read_text(encoding="utf-8")).get("campaign")
+            except (OSError, ValueError, AttributeError):
+                name = None
+            if isinstance(name, str) and name:
+                return name
+        return only
+
+    if (folder / "calls").is_dir():
+        stats.merge(import_calls(ws, [folder / "calls"], progress=progress, campaign_of=campaign_of))
+    return stats
+
+
+def import_paths(
+    ws: Workspace,
+    paths: Sequence[Path],
+    *,
+    campaign: str | None = None,
+    assets: Sequence[Path] = (),
+    date: str | None = None,
+    progress: Progress | None = None,
+) -> ImportStats:
+    """Import anything ``workspace import`` takes: exports, corpus folders, transcripts, and ``assets``."""
+    stats = ImportStats()
+    if assets:
+        campaign = campaign or campaign_name_for(list(assets))
+        ws.add_campaign(campaign)
+        stats.merge(import_assets(ws, campaign, list(assets), progress))
+    calls: list[Path] = []
+    for p in paths:
+        if is_export(p):
+            try:
+                data = json.loads(p.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise InputError(f"cannot read the export: {exc}", path=str(p)) from exc
+            stats.merge(import_workspace(ws, data, source=str(p)))
+        elif is_corpus(p):
+            stats.merge(import_corpus(ws, p, progress))
+        else:
+            calls.append(p)
+    if calls:
+        if campaign:
+            ws.add_campaign(campaign)
+        stats.merge(import_calls(ws, calls, campaign=campaign, date=date, progress=progress))
+    return stats
+
+
+# --------------------------------------------------------------------------- checking
+
+
+@dataclass
+class CheckResult:
+    run_id: int
+    report: Report  # as recorded: the applied judge version's scores, kept findings only
+    judge_version: str
+    note: str | None = None  # e.g. a calibration fitted on another base judge, not applied
+
+
+def _judge_for(ws: Workspace, base: str) -> tuple[JudgeVersion | None, str | None]:
+    active = ws.active_judge()
+    if active is None:
+        return None, None
+    if active.base != base:
+        return None, (
+            f"calibrated judge {active.name} was fitted on {active.base}, not {base}; it is not applied"
+            " (run `msgcheck calibrate` again)"
+        )
+    return active, None
+
+
+def check_and_record(
+    ws: Workspace,
+    checker: object,
+    assets: Sequence[Path],
+    transcripts: Sequence[Path],
+    *,
+    campaign: str | None = None,
+    reps: list[str] | None = None,
+    settings: dict | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    run_key: str | None = None,
+) -> CheckResult:
+    """Store the assets and calls, check with ``checker`` (embeddings cached in the workspace), and
+    record the run under the workspace's active judge version."""
+
+    assets = [Path(a) for a in assets]
+    campaign = campaign or campaign_name_for(assets)
+    ws.add_campaign(campaign)
+    asset_ids = []
+    for f in _files(assets, ASSET_EXTENSIONS):
+        version, _ = ws.add_asset_version(campaign, f)
+        asset_ids.append(version.id)
+    call_ids: list[int | None] = []
+    for t in transcripts:
+        try:
+            record, _ = ws.add_call(Path(t), campaign=campaign)
+            call_ids.append(record.id)
+        except WorkspaceError:
+            raise
+        except MsgcheckError:
+            call_ids.append(None)  # the check reports the error for this call
+    overrides = ws.claim_overrides(campaign)
+    if overrides and not hasattr(checker, "overrides"):
+        checker = OverridingChecker(checker, overrides)  # a reviewer's claim edits apply to every check
+    embedder = getattr(checker, "embedder", None)
+    if isinstance(embedder, CachedEmbedder) and embedder.store is None:
+        embedder.store = ws
+    base = str(
+        getattr(getattr(checker, "judge", None), "version", None)
+        or type(getattr(checker, "judge", None)).__name__
+    )
+    judge, note = _judge_for(ws, base)
+    try:
+        report = checker.check(assets, list(transcripts), reps=reps, progress=progress)  # type: ignore[attr-defined]
+    finally:
+        if isinstance(embedder, CachedEmbedder) and embedder.store is ws:
+            embedder.store = None
+    run_settings = {"reps": reps or [], **(settings or {})}
+    config = getattr(checker, "config", None)
+    if config is not None and hasattr(config, "__dataclass_fields__"):
+        run_settings["checker"] = {k: getattr(config, k) for k in config.__dataclass_fields__}
+    run_id = record_calibrated_run(
+        ws,
+        report,
+        campaign=campaign,
+        model_id=getattr(embedder, "model_id", ""),
+        base_judge=base,
+        judge=judge,
+        settings=run_settings,
+        calls=call_ids,
+        assets=asset_ids,
+        run_key=run_key,
+    )
+    return CheckResult(run_id, ws.run_report(run_id), judge.name if judge else base, note)
+
+
+# --------------------------------------------------------------------------- the demo
+
+
+@dataclass
+class DemoWorkspace:
+    path: Path
+    run_id: int
+    created: bool  # False when the workspace already held the demo run
+
+
+def ensure_demo_workspace(
+    path: str | Path = DEFAULT_PATH, *, checker: object | None = None, corpus: Path = DEMO_CORPUS
+) -> DemoWorkspace:
+    """A ready workspace built from corpora/demo: its campaigns and calls imported and checked.
+
+    Idempotent and cheap once done: the demo run is keyed by the content of the assets and calls and the
+    judge version, so calling it again (even from two processes at once) finds the run instead of
+    re-checking. Loads the models only when a check is needed (``checker``: reuse one already loaded).
+    """
+    if not is_corpus(corpus):
+        raise WorkspaceError(
+            "the demo corpus is not here (it ships with the msgcheck source)",
+            path=str(corpus),
+            hint="run from a msgcheck checkout, or pass corpus= the corpora/demo folder",
+        )
+    path = Path(path)
+    with Workspace(path) as ws:
+        import_corpus(ws, corpus)
+        campaign_dir = sorted(p for p in (corpus / "campaigns").iterdir() if p.is_dir())[0]
+        campaign = campaign_dir.name
+        calls = sorted(p for p in (corpus / "calls").iterdir() if p.is_file() and not p.name.startswith("."))
+        assets = [a for a in ws.asset_versions(campaign, current=True)]
+        if checker is None:
+            base = DEFAULT_JUDGE.version  # the default Checker's judge, known without loading its models
+        else:
+            base = str(getattr(getattr(checker, "judge", None), "version", "judge"))
+        judge, _ = _judge_for(ws, base)
+        digest = hashlib.sha256()
+        for part in [f"demo/{EXPORT_FORMAT}", base, judge.name if judge else ""]:
+            digest.update(part.encode() + b"\x00")
+        for a in assets:
+            digest.update(a.content_hash.encode())
+        for c in calls:
+            digest.update(hashlib.sha256(c.read_bytes()).hexdigest().encode())
+        key = f"demo-{digest.hexdigest()[:32]}"
+        existing = [r for r in ws.runs(campaign) if r.run_key == key]
+        if existing:
+            return DemoWorkspace(path, existing[0].id, created=False)
+        if checker is None:
+            checker = Checker()
+        result = check_and_record(ws, checker, [campaign_dir], calls, campaign=campaign, run_key=key)
+        return DemoWorkspace(path, result.run_id, created=True)
