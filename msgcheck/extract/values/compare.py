@@ -1,0 +1,112 @@
+"""Unit-aware comparison of two normalised values: same, different, or incomparable."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ...types import Quantity
+from .hours import _TZ_OFFSET, _window
+from .units import _HEAD_CLASS
+
+Comparison = Literal["same", "different", "incomparable"]
+
+
+# --------------------------------------------------------------------------------------------
+# Comparison
+
+_TOLERANCE = {"money": 0.005, "duration": 0.03}
+
+
+def same_value(a: float | None, b: float | None, rel: float = 0.03) -> bool:
+    """True when two canonical numbers agree within `rel` (relative): 360 days == 365 days."""
+    if a is None or b is None:
+        return a is None and b is None
+    if a == b:
+        return True
+    return abs(a - b) <= rel * max(abs(a), abs(b)) + 1e-9
+
+
+def _values(a: Quantity, b: Quantity, rel: float) -> Comparison:
+    if a.value is None or b.value is None:
+        return "same" if a.value is None and b.value is None else "different"
+    if {a.bound, b.bound} == {"max", "min"}:
+        return "different"
+    lo_a, hi_a = a.value, a.high if a.high is not None else a.value
+    lo_b, hi_b = b.value, b.high if b.high is not None else b.value
+    if same_value(lo_a, lo_b, rel) and same_value(hi_a, hi_b, rel):
+        return "same"
+    # a single value inside the other's range is compatible with it
+    if a.high is None and b.high is not None and lo_b * (1 - rel) <= lo_a <= hi_b * (1 + rel):
+        return "same"
+    if b.high is None and a.high is not None and lo_a * (1 - rel) <= lo_b <= hi_a * (1 + rel):
+        return "same"
+    return "different"
+
+
+def _compare_hours(a: Quantity, b: Quantity) -> Comparison:
+    ka, _, tza = a.unit.partition(" ")
+    kb, _, tzb = b.unit.partition(" ")
+    if tza and tzb and tza != tzb:
+        wa, wb = _window(ka), _window(kb)
+        if "local" in (tza, tzb):  # "your time": depends on where the prospect is
+            return "incomparable" if wa and wb and wa[1] - wa[0] == wb[1] - wb[0] else "different"
+        if wa and wb and tza in _TZ_OFFSET and tzb in _TZ_OFFSET:  # 9-5 ET == 6-2 PT
+            shift = _TZ_OFFSET[tza] - _TZ_OFFSET[tzb]
+            same = (wa[0] - shift) % 24 == wb[0] % 24 and (wa[1] - shift) % 24 == wb[1] % 24
+            if not same or (a.period and b.period and a.period != b.period):
+                return "different"
+            return "same"
+        if not (ka.startswith("24/") and kb.startswith("24/")):
+            return "different"
+    if a.period and b.period and a.period != b.period and not (ka.startswith("24/") or kb.startswith("24/")):
+        return "different"
+    if ka == kb:
+        return "same"
+    if "business" in (ka, kb):
+        other = kb if ka == "business" else ka
+        w = _window(other)
+        if w and 7 <= w[0] <= 10 and 16 <= w[1] <= 19:
+            return "same"
+        return "different"
+    return "different"
+
+
+def compare_quantities(a: Quantity, b: Quantity) -> Comparison:
+    """Whether two values say the same thing, a different thing, or cannot be compared.
+
+    Symmetric. "incomparable": different kinds, currencies, or counted nouns (users vs integrations).
+    Other terms (period, head, billing): the same amount on other terms is "different" ("$49/month"
+    vs "$49 one-time", "$49/mo billed annually" vs "$49 month-to-month"); another amount on other
+    terms is "incomparable" (another line of the price list: "$500 setup fee" vs "$49/month"). A
+    term stated on one side only is not held against the other, but a price with no head that is
+    at least twice a per-head price is "incomparable" (a total: "40 techs, $1,800 a month").
+    Bounds: "up to 25" vs "25" is "same"; "unlimited" vs a number is "different". A value inside
+    the other's range ("two weeks" vs "2-3 weeks") is "same" (compatible). Tolerance: money 0.5%,
+    durations 3% (12 months == 1 year), rates and storage 3%, percentages and counts exact.
+    """
+    if a.kind != b.kind:
+        return "incomparable"
+    kind = a.kind
+    if kind == "hours":
+        return _compare_hours(a, b)
+    if kind == "count" and _HEAD_CLASS.get(a.unit, a.unit) != _HEAD_CLASS.get(b.unit, b.unit):
+        return "incomparable"
+    rel = _TOLERANCE.get(kind, 0.0)
+    if kind == "count" and (a.period or b.period or a.unit == "gb"):
+        rel = 0.03  # rates converted to per month, 1 TB vs 1024 GB
+    if kind == "money" and a.unit and b.unit and a.unit != b.unit:
+        return "incomparable"
+    other_terms = bool(
+        (a.per and b.per and _HEAD_CLASS.get(a.per, a.per) != _HEAD_CLASS.get(b.per, b.per))
+        or (kind == "money" and a.period and b.period and a.period != b.period)
+        or (kind == "money" and a.billing and b.billing and a.billing != b.billing)
+    )
+    if other_terms:
+        # the same amount on other terms is drift ("$49 one-time" vs "$49/month"); another amount on
+        # other terms is another line of the price list ("$500 setup" vs "$49/month")
+        return "different" if _values(a, b, rel) == "same" else "incomparable"
+    if kind == "money" and bool(a.per) != bool(b.per) and a.value and b.value:
+        unit_price, other = (a, b) if a.per else (b, a)
+        if other.value >= 2 * unit_price.value:  # type: ignore[operator]
+            return "incomparable"  # a total ("forty techs, that's $1,800 a month") vs a unit price
+    return _values(a, b, rel)

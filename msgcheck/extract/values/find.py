@@ -1,0 +1,48 @@
+"""All values in a sentence: each finder's matches, overlaps resolved."""
+
+from __future__ import annotations
+
+import re
+
+from ...types import Quantity
+from .counts import _counts, _storage
+from .durations import _durations
+from .hours import _hours
+from .money import _money
+from .numbers import _ONES_RE, _TENS_RE
+from .percent import _multipliers, _percent
+from .units import _DUR_UNIT_RE
+
+_GATE_NUM = re.compile(rf"\d|\b(?:{_ONES_RE}|{_TENS_RE}|hundred|thousand|million|dozen|couple)\b", re.I)
+_FINDERS = (
+    (_hours, None),
+    (_money, re.compile(r"[$€£]|\bgrand\b", re.I)),
+    (_percent, re.compile(r"\bhalf\b", re.I)),
+    (_multipliers, re.compile(r"\b(?:double|doubl|triple|tripl|twice|thrice|quadrupl)", re.I)),
+    (_storage, re.compile(r"\bunlimited\b", re.I)),
+    (
+        _counts,
+        re.compile(r"\b(?:unlimited|limitless|infinite|no\s+(?:limits?|caps?)|as\s+many|cap|limit)\b", re.I),
+    ),
+    (_durations, re.compile(rf"\ban?\s+(?:{_DUR_UNIT_RE}|quarter|half|hour)\b|\bhalf\b", re.I)),
+)
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every value in `text`, normalised (see the module docstring), in order of appearance.
+
+    Bare numbers with no unit (dates, years, phone numbers, versions, ordinals, times of day) are
+    not quantities. Offsets index `text` as given.
+    """
+    if not text or not re.search(r"\d|[a-z]", text, re.I):
+        return []
+    has_num = bool(_GATE_NUM.search(text))
+    taken: list[Quantity] = []
+    for finder, gate in _FINDERS:
+        if not has_num and gate is not None and not gate.search(text):
+            continue  # cheap: most sentences hold no number at all
+        for q in finder(text):
+            if any(q.start < t.end and t.start < q.end for t in taken):
+                continue
+            taken.append(q)
+    return sorted(taken, key=lambda q: q.start)

@@ -1,0 +1,243 @@
+"""Money: currencies, recurring prices normalised per month, billing terms, one-time fees, per-head prices."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ...types import Quantity
+from .bounds import _BOUND_PRE, _BTW, _RANGE_SEP, _bound, _clause_bounds, _matches, _post_bound
+from .numbers import _DIGITNUM, NUM, _alt, _num, parse_number
+from .units import _BARE_PERIODS, _HEAD_ADJ, _HEADS, _PER_MONTH, _PERIOD_WORDS, _RATE_PER_MONTH
+
+_CURRENCY_SYM = {"$": "USD", "€": "EUR", "£": "GBP"}
+_CURRENCY_WORD = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "buck": "USD",
+    "bucks": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "quid": "GBP",
+    "grand": "USD",
+    "cent": "USD",
+    "cents": "USD",
+}
+_CODES = "USD|EUR|GBP|CAD|AUD|NZD|CHF|INR|JPY|SGD|SEK|NOK|DKK"
+
+_BILLING_AFTER = re.compile(
+    r"(?:(?:billed|paid|charged|invoiced|payable|pay|paying)\s+(?:(?:for\s+)?the\s+year\s+)?"
+    r"(?P<b1>annually|yearly|monthly|quarterly|every\s+year|per\s+year|each\s+year|once\s+a\s+year|"
+    r"by\s+the\s+year|by\s+the\s+month|month[- ]to[- ]month|every\s+month|each\s+month|"
+    r"up\s?front\s+for\s+the\s+year|for\s+the\s+(?:whole\s+|full\s+)?year)"
+    r"|(?P<b2>annual|yearly|monthly|quarterly)\s+(?:billing|prepay(?:ment)?|payment|upfront)"
+    r"|(?P<b3>month[- ]to[- ]month))",
+    re.I,
+)
+
+_ONE_TIME_AFTER = re.compile(
+    r"\s*,?\s*(?:as\s+a\s+)?(?:one[- ]time|one[- ]off|once[- ]off|paid\s+once)\b"
+    r"|\s*(?:one[- ]time\s+)?(?:set[- ]?up|implementation|onboarding|installation|activation|migration|"
+    r"start[- ]?up|professional\s+services)\s+(?:fee|charge|cost|payment)",
+    re.I,
+)
+_ONE_TIME_BEFORE = re.compile(
+    r"(?:one[- ]time|one[- ]off|set[- ]?up|implementation|onboarding|installation|activation)\s+"
+    r"(?:fee|charge|cost|payment|price)s?\b[^$€£\d.;]{0,30}$",
+    re.I,
+)
+
+_MONEY_HEAD = (
+    rf"(?P<sym>[$€£])\s?(?P<num>{_DIGITNUM})(?:{_RANGE_SEP}[$€£]?\s?(?P<num2>{_DIGITNUM}))?"
+    rf"|(?P<num_s>{_DIGITNUM})\s?(?P<sym2>[$€£])(?!\s?\d)"
+)
+_MONEY_CODE = rf"\b(?P<code>{_CODES})\s?(?P<num_c>{_DIGITNUM})|(?P<num_c2>{NUM})\s?(?P<code2>{_CODES})\b"
+_MONEY_WORD = (
+    rf"(?P<num_w>{NUM})(?:{_RANGE_SEP}(?P<num_w2>{NUM}))?\s*"
+    rf"(?P<word>dollars?|bucks?|euros?|pounds?|quid|grand|cents?)\b"
+)
+_TAIL_SEP = r"\s*,?\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b|\bfor\s+each\b)\s*"
+_MONEY_BARE = (
+    rf"(?P<num_b>{NUM})(?:{_RANGE_SEP}(?P<num_b2>{NUM}))?"
+    rf"(?=(?:{_TAIL_SEP}(?:{_HEAD_ADJ}\s+)?(?:{_BARE_PERIODS}|{_alt(_HEADS)})"
+    r"|\s*,?\s*(?:monthly|annually|yearly|for\s+the\s+(?:whole\s+|full\s+|entire\s+)?year))\b)"
+)
+_MONEY = re.compile(
+    rf"(?:{_BOUND_PRE}|(?P<frompre>from)\s+)?{_BTW}(?:{_MONEY_HEAD}|{_MONEY_CODE}|{_MONEY_WORD}|{_MONEY_BARE})",
+    re.I,
+)
+_PRICE_CUE = re.compile(
+    r"\b(?:pric\w*|costs?|pay|paying|plan|charge[sd]?|fee|billed|starts?\s+at|starting\s+at|runs?|quote|"
+    r"budget|spend|license|subscription|seat|works?\s+out|comes?\s+(?:out\s+)?to|all\s+in|in\s+total|adds?\s+up|"
+    r"(?:you're|you\s+are|you'd\s+be)\s+(?:at|looking\s+at)|minimum|flat)\b",
+    re.I,
+)
+_TAIL = re.compile(
+    rf"{_TAIL_SEP}(?P<unit>{_alt(_PERIOD_WORDS)}|{_alt(_HEADS)})\b(?![-–]to)"
+    rf"|\s*,?\s*(?P<adv>monthly|annually|yearly|weekly|quarterly|per\s+annum)\b"
+    rf"|\s*,?\s*(?P<once>one[- ]time|one[- ]off)\b"
+    rf"|\s*,?\s*(?P<fy>(?:(?:paid\s+)?(?P<upfront>up[- ]?front)\s+)?"
+    rf"for\s+the\s+(?:whole\s+|full\s+|entire\s+)?year)\b"
+    rf"|\s*(?:/|\bper\b)\s*(?:{_HEAD_ADJ}\s+)?"
+    r"(?!(?:the|a|an|your|our|each|every|cent|annum|month|year|week|day)\b)(?P<anyhead>[a-z]+)\b"
+    r"|\s*\b(?:a|an)\s+(?!(?:the|your|our|month|year|week|day|lot|bit|great|good|big|little|few|couple)\b)"
+    r"(?P<anyhead2>[a-z]+)\b(?=\s*(?:[,.;!?]|$|and\b|or\b|with\b|plus\b|on\b|for\b|per\b|/|flat\b|is\b))",
+    re.I,
+)
+_TAIL_ADVERB = re.compile(r"\b(?:monthly|annually|yearly)\b", re.I)
+_RATE_TAIL = re.compile(rf"{_TAIL_SEP}(?P<rate>{_alt(_RATE_PER_MONTH)})\b(?![-–]to)", re.I)
+
+
+def _money(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    spoken: list[tuple[str, float, float | None]] = []  # per item: adverb said after it, raw value, raw high
+    matches = list(_matches(_MONEY, text))
+    for i, m in enumerate(matches):
+        gd = m.groupdict()
+        scale, bare = 1.0, False
+        if gd["sym"]:
+            cur, raw, raw2 = _CURRENCY_SYM[gd["sym"]], gd["num"], gd["num2"]
+        elif gd["sym2"]:
+            cur, raw, raw2 = _CURRENCY_SYM[gd["sym2"]], gd["num_s"], None
+        elif gd["code"] or gd["code2"]:
+            cur, raw, raw2 = (gd["code"] or gd["code2"]).upper(), gd["num_c"] or gd["num_c2"], None
+        elif gd["word"]:
+            cur, raw, raw2 = _CURRENCY_WORD[gd["word"].lower()], gd["num_w"], gd["num_w2"]
+            if gd["word"].lower() == "grand":
+                raw, raw2 = f"{raw} thousand", raw2 and f"{raw2} thousand"
+            elif gd["word"].lower().startswith("cent"):
+                scale = 0.01
+        else:
+            cur, raw, raw2, bare = "", gd["num_b"], gd["num_b2"], True
+        value = parse_number(raw)
+        if value is None:
+            continue
+        value *= scale
+        high = _num(raw2)
+        bound = _bound(m)
+        if gd["frompre"]:
+            bound = "min"
+        start = m.start()
+        # the period, the head and "one-time" after the amount
+        pos, period, per, once = m.end(), None, None, False
+        while True:
+            t = _TAIL.match(text, pos)
+            if not t:
+                break
+            word = (t.group("unit") or t.group("adv") or "").lower()
+            word = re.sub(r"\s+", " ", word)
+            if t.group("once"):
+                once = True
+            elif t.group("fy"):
+                if period is not None:
+                    break
+                period = "year"
+                once = False
+            elif word == "per annum":
+                period = "year"
+            elif word in _PERIOD_WORDS:
+                if period is not None:
+                    break
+                period = _PERIOD_WORDS[word]
+            elif word in _HEADS or t.group("anyhead") or t.group("anyhead2"):
+                if per is not None:
+                    break
+                head = (t.group("anyhead") or t.group("anyhead2") or word).lower()
+                per = _HEADS.get(head) or re.sub(r"(?<=[^s])s$", "", head)
+            pos = t.end()
+        end = pos
+        if bare and not (per or out or _PRICE_CUE.search(text) or any(not x.group("num_b") for x in matches)):
+            continue  # "we release two a month": a bare number needs a sign that it is a price
+        adverb = _TAIL_ADVERB.search(text, m.end(), end)
+        upfront = bool(re.search(r"up[- ]?front\s+for\s+the", text[m.end() : end], re.I))
+        raw_value, raw_high = value, high
+        if _ONE_TIME_AFTER.match(text, end):
+            once = True
+        c_left, c_right = _clause_bounds(text, m.start(), end)
+        prev_end = out[-1].end if out else 0
+        before = text[max(c_left, prev_end, m.start() - 60) : m.start()]
+        if period is None and _ONE_TIME_BEFORE.search(before):
+            once = True
+        # billing: after the amount (up to the next amount), else before it
+        next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        billing = None
+        b = _BILLING_AFTER.search(text, end, min(c_right, next_start))
+        if b is None:
+            b = _BILLING_AFTER.search(text, max(c_left, prev_end), m.start())
+        if b is not None:
+            word = (b.group("b1") or b.group("b2") or b.group("b3")).lower()
+            if "month" in word:
+                billing = "monthly"
+            elif "quarter" in word:
+                billing = "quarterly"
+            else:
+                billing = "annual"
+            if b.start() >= end and re.fullmatch(r"[\s,]*(?:(?:when|if|and)\s+)?", text[end : b.start()]):
+                end = b.end()
+        if upfront and billing is None:
+            billing = "annual"
+        if once and period is None:
+            period, billing = "one-time", None
+        elif period in _PER_MONTH:
+            f = _PER_MONTH[period]
+            value = value * f
+            high = None if high is None else high * f
+            period = "month"
+        bound, end2 = _post_bound(text, end, bound)
+        if end2 != end and end == pos:
+            end = end2
+        out.append(
+            Quantity(
+                "money",
+                value,
+                cur,
+                period,
+                per,
+                bound,  # type: ignore[arg-type]
+                billing,
+                text[start:end],
+                start,
+                end,
+                high,
+            )
+        )
+        spoken.append((adverb.group(0).lower() if adverb else "", raw_value, raw_high))
+    return _billing_adverbs(out, spoken)
+
+
+def _billing_adverbs(out: list[Quantity], spoken: list[tuple[str, float, float | None]]) -> list[Quantity]:
+    """ "sixty-five per tech monthly, or fifty-two annually": when the "annually" amount is a
+    discounted per-month price (50-100% of a monthly one in the same sentence), the adverbs name
+    the billing, not the period."""
+    for k, (adv, raw, raw_high) in enumerate(spoken):
+        if adv not in ("annually", "yearly"):
+            continue
+        monthly = [
+            j
+            for j, q in enumerate(out)
+            if j != k and q.period == "month" and spoken[j][0] not in ("annually", "yearly") and q.value
+        ]
+        if any(0.5 * out[j].value <= raw < out[j].value for j in monthly):  # type: ignore[operator]
+            out[k] = replace(out[k], value=raw, high=raw_high, period="month", billing="annual")
+            for j in monthly:
+                if spoken[j][0] == "monthly" and out[j].billing is None:
+                    out[j] = replace(out[j], billing="monthly")
+    return out
+
+
+def _rate(text: str, end: int) -> tuple[float, str | None, str | None, int]:
+    """A count's "per month" / "per user" tail: (factor to per month, period, per head, new end)."""
+    factor, period, per = 1.0, None, None
+    while True:
+        r = _RATE_TAIL.match(text, end)
+        if r and period is None:
+            factor, period, end = _RATE_PER_MONTH[r.group("rate").lower()], "month", r.end()
+            continue
+        t = _TAIL.match(text, end)
+        word = (t.group("unit") or "").lower() if t else ""
+        if t and per is None and word in _HEADS:
+            per, end = _HEADS[word], t.end()
+            continue
+        return factor, period, per, end
