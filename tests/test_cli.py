@@ -33,7 +33,7 @@ def demo_json(demo_campaign_dir, demo_calls):
 
 def test_demo_report_is_valid_and_has_every_kind(demo_json, demo_calls):
     """With the per-kind thresholds off, every kind shows (omission guesses are withheld by default)."""
-    from msgcheck.report.formats import report_from_dict
+    from msgcheck.report import report_from_dict
 
     report = report_from_dict(demo_json)
     assert demo_json["schema_version"] == 1

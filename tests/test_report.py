@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 from msgcheck.errors import InputError, MsgcheckError
-from msgcheck.report.formats import (
+from msgcheck.report import (
     CSV_COLUMNS,
     drift_score,
     format_time,
@@ -497,7 +497,7 @@ def test_write_report_failure_keeps_old_file_and_no_temp(tmp_path, monkeypatch):
     def boom(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("msgcheck.report.formats.os.replace", boom)
+    monkeypatch.setattr("msgcheck.report.write.os.replace", boom)
     with pytest.raises(MsgcheckError, match="cannot write the report: No space left on device"):
         write_report(make_report(), "json", out)
     assert out.read_text(encoding="utf-8") == "old"
@@ -565,7 +565,7 @@ def test_doc_example_is_a_valid_report_and_its_numbers_agree():
 
 
 def test_doc_weights_match_code():
-    from msgcheck.report.formats import KIND_WEIGHTS
+    from msgcheck.report import KIND_WEIGHTS
 
     doc = DOC.read_text(encoding="utf-8")
     for kind, weight in KIND_WEIGHTS.items():

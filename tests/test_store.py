@@ -32,7 +32,7 @@ from ws_helpers import (
 
 from msgcheck.embed.embedders import CachedEmbedder, HashingEmbedder
 from msgcheck.errors import InputError, MsgcheckError, WorkspaceError
-from msgcheck.report.formats import report_to_dict
+from msgcheck.report import report_to_dict
 from msgcheck.workspace.calibrate import Calibration, score_report
 from msgcheck.workspace.db import MIGRATIONS, JudgeVersion, Workspace, finding_hash, sha256_bytes
 from msgcheck.workspace.export import export_workspace, import_workspace

@@ -16,7 +16,7 @@ from conftest import copy_workspace
 from msgcheck.app import views
 from msgcheck.check.overrides import apply_overrides
 from msgcheck.errors import InputError, WorkspaceError
-from msgcheck.report.formats import drift_score, from_json, to_json
+from msgcheck.report import drift_score, from_json, to_json
 from msgcheck.types import Quantity, Transcript, Utterance
 from msgcheck.workspace.db import MIGRATIONS, Workspace
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from msgcheck.report.formats import drift_score
+from msgcheck.report import drift_score
 from msgcheck.types import CallReport, Coverage, Finding, Report
 
 ASSET_TEXT = """# Spring offer

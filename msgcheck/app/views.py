@@ -37,7 +37,7 @@ from ..extract.qualifiers import find_qualifiers
 from ..extract.roles import assign_roles
 from ..extract.values import compare_quantities, extract_quantities
 from ..ingest import load_asset, load_transcript
-from ..report.formats import FINDING_KINDS, KIND_WEIGHTS, drift_score, format_time
+from ..report import FINDING_KINDS, KIND_WEIGHTS, drift_score, format_time
 from ..types import CallReport, Document, Finding, Quantity, Report, Transcript
 from ..workspace.codec import sha256_bytes
 from ..workspace.db import FindingRecord, Workspace

@@ -22,7 +22,7 @@ from ..extract.values import compare_quantities, extract_quantities
 from ..ingest import load_assets, load_transcript
 from ..judge.pairjudge import PairJudge
 from ..judge.rules import AssetIndex, RuleJudge, context_words
-from ..report.formats import drift_score
+from ..report import drift_score
 from ..types import CallReport, Claim, Coverage, Document, Finding, Report, Transcript, Verdict
 from .campaign import Campaign, CheckerConfig, Promise, group_promises, omission_candidates
 from .overrides import apply_overrides

@@ -25,7 +25,7 @@ from ..eval.score import checker_system, evaluate, render_scores
 from ..ingest import read_text
 from ..judge.pairjudge import PairJudge
 from ..judge.rules import RuleJudge
-from ..report.formats import drift_score, write_report
+from ..report import drift_score, write_report
 from .workspace import calibrate, check_with_workspace, workspace_app
 
 app = typer.Typer(

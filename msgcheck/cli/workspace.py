@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import InputError, MsgcheckError
-from ..report.formats import _atomic_write, write_report
+from ..report.write import _atomic_write, write_report
 from ..workspace import ledger as lg
 from ..workspace.calibrate import KINDS, calibrate_workspace
 from ..workspace.db import DEFAULT_PATH, Workspace, workspace_error

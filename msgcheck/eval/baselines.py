@@ -26,7 +26,7 @@ import numpy as np
 
 from ..embed.embedders import Embedder
 from ..ingest import load_assets, load_transcript
-from ..report.formats import drift_score
+from ..report import drift_score
 from ..types import CallReport, Document, Finding, Transcript
 from .gold import GoldCall, LabelledSet
 from .score import System

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..errors import WorkspaceError
-from ..report.formats import drift_score
+from ..report import drift_score
 from ..types import Finding, Report, ScoredCall, ScoredFinding
 from .db import JudgeVersion, Workspace
 

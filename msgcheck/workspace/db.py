@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import InputError, WorkspaceError
 from ..ingest import load_asset, load_transcript
-from ..report.formats import finding_to_dict, report_from_dict, report_to_dict
+from ..report import finding_to_dict, report_from_dict, report_to_dict
 from ..types import CallReport, Coverage, Finding, Report, ScoredCall, ScoredFinding
 from .codec import dumps, finding_hash, review_key, sha256_bytes
 

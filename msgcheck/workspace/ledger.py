@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..report.formats import drift_score
+from ..report import drift_score
 from ..types import Finding
 from .db import CallResult, Workspace
 

@@ -8,7 +8,7 @@ import re
 import streamlit as st
 
 from msgcheck.app import shared, views
-from msgcheck.report.formats import to_csv, to_html, to_json
+from msgcheck.report import to_csv, to_html, to_json
 
 SCOPES = {"call": "One call", "campaign": "One campaign", "all": "The whole workspace"}
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from msgcheck.app import PAGES_DIR, shared, views
 from msgcheck.errors import MsgcheckError
-from msgcheck.report.formats import FINDING_KINDS
+from msgcheck.report import FINDING_KINDS
 from msgcheck.workspace.db import Workspace
 
 FULL_TRANSCRIPT_UP_TO = 250  # longer calls open on their drifting moments only

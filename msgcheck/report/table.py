@@ -1,0 +1,89 @@
+"""The terminal table (rich), and a plain one when there is no terminal."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..types import Report
+from .schema import _num, _summary
+from .words import _KIND_STYLE, _STATUS_LABEL, _plural, format_time
+
+# --------------------------------------------------------------------------- rich table
+
+
+def _summary_line(summary: dict) -> str:
+    kinds = ", ".join(f"{n} {k}" for k, n in summary["findings"].items() if n) or "no findings"
+    line = f"{_plural(summary['calls'], 'call')}, {summary['calls_with_drift']} with drift; {kinds}"
+    if summary["calls_with_errors"]:
+        line += f"; {summary['calls_with_errors']} could not be checked"
+    return line
+
+
+def render_table(report: Report, console: Console | None = None) -> None:
+    """Print one rich table per call, then a summary line. User text is never read as rich markup."""
+    console = console or Console()
+    for c in report.calls:
+        header = Text.assemble(
+            (c.call, "bold"),
+            f"  reps: {', '.join(c.reps) or 'unknown'}  prospects: {', '.join(c.prospects) or 'unknown'}  ",
+            ("drift ", "dim"),
+            (f"{float(c.drift_score):.2f}", "bold red" if c.findings else "green"),
+        )
+        console.print(header)
+        if c.error:
+            console.print(Text(f"  error: {c.error}", style="red"))
+        if c.findings:
+            table = Table(show_lines=True, expand=True)
+            table.add_column("kind", no_wrap=True)
+            table.add_column("score", justify="right", no_wrap=True)
+            table.add_column("slot", no_wrap=True)
+            table.add_column("speaker", no_wrap=True)
+            table.add_column("rep said", ratio=3)
+            table.add_column("marketing says", ratio=3)
+            table.add_column("why", ratio=2)
+            for f in c.findings:
+                t = f.transcript or {}
+                a = f.asset or {}
+                when = format_time(_num(t.get("start")))
+                speaker = str(t.get("speaker") or "") + (f" @ {when}" if when else "")
+                if f.transcript:
+                    rep = Text(str(t.get("text") or ""))
+                else:
+                    rep = Text("(not said on the call)", style="dim")
+                if f.asset:
+                    asset = Text.assemble((f"{a.get('file')}\n", "dim"), str(a.get("text") or ""))
+                else:
+                    asset = Text("(no matching asset claim)", style="dim")
+                table.add_row(
+                    Text(f.kind, style=_KIND_STYLE.get(f.kind, "")),
+                    f"{float(f.score):.2f}",
+                    Text(f.slot or ""),
+                    Text(speaker),
+                    rep,
+                    asset,
+                    Text(f.explanation),
+                )
+            console.print(table)
+        elif not c.error:
+            console.print(Text("  no drift found", style="green"))
+        if c.coverage:
+            counts: dict[str, int] = {}
+            for cov in c.coverage:
+                counts[cov.status] = counts.get(cov.status, 0) + 1
+            missed = sum(1 for cov in c.coverage if cov.headline and cov.status == "not_mentioned")
+            line = ", ".join(f"{n} {_STATUS_LABEL.get(s, s)}" for s, n in counts.items())
+            if missed:
+                line += f" ({missed} headline not mentioned)"
+            console.print(Text(f"  coverage: {line}", style="dim"))
+        console.print()
+    console.print(Text(_summary_line(_summary(report)), style="bold"))
+
+
+def _plain_table(report: Report, width: int = 160) -> str:
+    console = Console(record=True, width=width, file=io.StringIO(), color_system=None, force_terminal=False)
+    render_table(report, console)
+    return console.export_text(styles=False)

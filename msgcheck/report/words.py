@@ -1,0 +1,42 @@
+"""How reports say times, counts, kinds and coverage statuses."""
+
+from __future__ import annotations
+
+import math
+
+_KIND_STYLE = {
+    "contradiction": "bold red",
+    "weakened": "dark_orange",
+    "unsupported": "magenta",
+    "omission": "cyan",
+}
+_STATUS_LABEL = {
+    "upheld": "upheld",
+    "contradicted": "contradicted",
+    "weakened": "weakened",
+    "not_mentioned": "not mentioned",
+}
+
+
+def format_time(seconds: float | None) -> str:
+    """Seconds from call start as ``mm:ss`` (``h:mm:ss`` from one hour); ``""`` when unknown."""
+    if seconds is None or not math.isfinite(seconds):
+        return ""
+    total = int(max(0.0, seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+_KIND_PLURAL = {
+    "contradiction": "contradictions",
+    "weakened": "weakened",
+    "unsupported": "unsupported",
+    "omission": "omissions",
+}
