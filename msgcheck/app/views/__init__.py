@@ -1,0 +1,108 @@
+"""What the app shows, as plain functions over a Workspace, Report or Transcript (no Streamlit here).
+
+Every figure on a page of the app comes from one of these, so the CLI or a notebook can compute it
+too. Functions return dataclasses or lists of dicts (rows ready for a chart or a table).
+
+- text: ``quantity_label``, ``value_marks``, ``qualifier_marks``, ``highlight`` (escaped HTML with the
+  values marked), ``md_escape`` (user text made safe for Streamlit's markdown labels);
+- a call: ``call_summaries``, ``call_findings``, ``filter_findings``, ``call_transcript``,
+  ``transcript_lines``, ``transcript_html``, ``evidence_html``, ``timeline``;
+- the dashboard: ``overview``, ``drift_by_rep``, ``drift_by_campaign``, ``drift_by_slot``,
+  ``drift_over_time``, ``ledger_rows``;
+- export: ``report_for`` (a call, a campaign or the whole workspace, reviews applied);
+- the campaign page: ``campaign_documents``, ``campaign_claims``;
+- the calls page: ``preview_transcript``, ``check_uploads``, ``recheck_campaign``.
+
+Every piece of user text that goes into HTML here goes through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+from .calls import CallSummary, FindingView, call_findings, call_headline, call_summaries, filter_findings
+from .campaign import (
+    AssetResult,
+    ClaimView,
+    add_assets,
+    campaign_claims,
+    campaign_documents,
+    campaign_model,
+    omission_keys,
+)
+from .dashboard import (
+    drift_by_campaign,
+    drift_by_rep,
+    drift_by_slot,
+    drift_over_time,
+    ledger_rows,
+    overview,
+    report_for,
+)
+from .text import (
+    KIND_COLORS,
+    KIND_LABELS,
+    NO_SLOT,
+    STATUS_COLORS,
+    Mark,
+    highlight,
+    md_escape,
+    qualifier_marks,
+    quantity_label,
+    value_marks,
+)
+from .transcript import (
+    CSS,
+    Line,
+    call_transcript,
+    evidence_html,
+    timeline,
+    transcript_from_bytes,
+    transcript_html,
+    transcript_lines,
+)
+from .uploads import SpeakerRole, UploadResult, check_uploads, preview_transcript, recheck_campaign
+
+__all__ = [
+    "CSS",
+    "KIND_COLORS",
+    "KIND_LABELS",
+    "NO_SLOT",
+    "STATUS_COLORS",
+    "AssetResult",
+    "CallSummary",
+    "ClaimView",
+    "FindingView",
+    "Line",
+    "Mark",
+    "SpeakerRole",
+    "UploadResult",
+    "add_assets",
+    "call_findings",
+    "call_headline",
+    "call_summaries",
+    "call_transcript",
+    "campaign_claims",
+    "campaign_documents",
+    "campaign_model",
+    "check_uploads",
+    "drift_by_campaign",
+    "drift_by_rep",
+    "drift_by_slot",
+    "drift_over_time",
+    "evidence_html",
+    "filter_findings",
+    "highlight",
+    "ledger_rows",
+    "md_escape",
+    "omission_keys",
+    "overview",
+    "preview_transcript",
+    "qualifier_marks",
+    "quantity_label",
+    "recheck_campaign",
+    "report_for",
+    "timeline",
+    "transcript_from_bytes",
+    "transcript_html",
+    "transcript_lines",
+    "value_marks",
+]

@@ -1,0 +1,154 @@
+"""The campaign page: its assets' claims as the next check will see them, reviewers' marks applied."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ...check.campaign import Campaign, omission_candidates
+from ...check.overrides import apply_overrides
+from ...embed.embedders import CachedEmbedder
+from ...errors import InputError, MsgcheckError, WorkspaceError
+from ...ingest import load_asset
+from ...types import Document
+from ...workspace.db import Workspace
+from .text import highlight, quantity_label, value_marks
+from .transcript import _materialised, _named
+
+# --------------------------------------------------------------------------- campaign page
+
+
+def campaign_documents(ws: Workspace, campaign: str) -> list[Document]:
+    """The campaign's current asset versions, parsed again from their stored bytes."""
+
+    current = ws.asset_versions(campaign, current=True)
+    docs = []
+    with _materialised([(a.name, ws.asset_bytes(a.id)) for a in current]) as paths:
+        for a, p in zip(current, paths, strict=True):
+            with _named(a.name):
+                docs.append(load_asset(p))
+    for d, a in zip(docs, current, strict=True):
+        d.path, d.name = a.name, a.name
+    return docs
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """An asset claim as the campaign page lists it."""
+
+    asset_file: str
+    text: str
+    slot: str | None
+    values: list[str]  # normalised values ("30 days", "$0 one-time")
+    html: str  # the text, escaped, values marked
+    headline: bool  # drives omission in the next check (a top headline offer promise, marks applied)
+    marked: bool | None  # the reviewer's mark: True headline, False not, None the checker decides
+    retired: bool = False
+    manual: bool = False
+    promise: int | None = None  # rank of the headline promise it belongs to (1 = the campaign's first)
+
+
+@contextlib.contextmanager
+def _with_store(checker: Any, ws: Workspace) -> Iterator[None]:
+    """The checker's embedding cache reads and writes the workspace for the duration (as check_and_record)."""
+
+    emb = getattr(checker, "embedder", None)
+    borrowed = isinstance(emb, CachedEmbedder) and emb.store is None
+    if borrowed:
+        emb.store = ws
+    try:
+        yield
+    finally:
+        if borrowed:
+            emb.store = None
+
+
+@dataclass(frozen=True)
+class AssetResult:
+    name: str
+    version: int | None = None
+    added: bool = False
+    error: str | None = None
+
+
+def add_assets(ws: Workspace, campaign: str, files: Sequence[tuple[str, bytes]]) -> list[AssetResult]:
+    """Store uploaded asset files as versions of the campaign's assets (the campaign is created when
+    new). A file that cannot be read gets an AssetResult with ``error``; the others go on."""
+    ws.add_campaign(campaign)
+    out = []
+    with _materialised(files) as paths:
+        for (name, _), p in zip(files, paths, strict=True):
+            try:
+                with _named(name):
+                    version, added = ws.add_asset_version(campaign, p)
+                out.append(AssetResult(p.name, version.version, added))
+            except WorkspaceError:
+                raise
+            except MsgcheckError as exc:
+                out.append(AssetResult(p.name, error=str(exc)))
+    return out
+
+
+def campaign_model(checker: Any, ws: Workspace, campaign: str) -> Campaign:
+    """The campaign as the checker sees it (claims, vectors, promises), before any claim overrides.
+    InputError when the campaign has no assets or no claims."""
+    docs = campaign_documents(ws, campaign)
+    if not docs:
+        raise InputError(f"campaign {campaign!r} has no assets yet", hint="add its assets first")
+    with _with_store(checker, ws):
+        return checker.campaign(docs)
+
+
+def omission_keys(checker: Any, camp: Campaign) -> dict[tuple[str, str], int]:
+    """(asset file, text) -> rank (1, 2, ...) of the claims whose promises the omission check uses
+    (msgcheck.checker.omission_candidates: the checker's own rule)."""
+
+    eligible = omission_candidates(camp.promises, checker.config)
+    return {(c.file, c.text): rank for rank, p in enumerate(eligible, 1) for c in p.claims}
+
+
+def campaign_claims(
+    checker: Any, ws: Workspace, campaign: str, camp: Campaign | None = None
+) -> list[ClaimView]:
+    """Every claim of the campaign's current assets as the next check will see it: extracted claims
+    then manual ones, with the reviewers' marks applied; retired claims are listed as retired.
+    ``camp``: the campaign_model already computed (it is not changed)."""
+
+    camp = camp if camp is not None else campaign_model(checker, ws, campaign)
+    overrides = ws.claim_overrides(campaign)
+    by_key = {(o.asset_file, o.text): o for o in overrides}
+    with _with_store(checker, ws):
+        applied = apply_overrides(camp, overrides, embedder=checker.embedder, config=checker.config)
+    active = {(c.file, c.text): c for c in applied.claims}
+    drives = omission_keys(checker, applied)
+    extracted = {(c.file, c.text) for c in camp.claims}
+    out = []
+    for c in [*camp.claims, *(c for c in applied.claims if (c.file, c.text) not in extracted)]:
+        key = (c.file, c.text)
+        o = by_key.get(key)
+        live = active.get(key)
+        out.append(
+            ClaimView(
+                asset_file=c.file,
+                text=c.text,
+                slot=c.slot,
+                values=[quantity_label(q) for q in c.quantities],
+                html=highlight(c.text, value_marks(c.text)),
+                headline=key in drives,
+                promise=drives.get(key),
+                marked=o.headline if o else None,
+                retired=live is None,
+                manual=key not in extracted,
+            )
+        )
+    for o in overrides:  # manual claims retired, so the page can list them
+        if o.manual and o.retired:
+            out.append(
+                ClaimView(
+                    o.asset_file, o.text, None, [], html.escape(o.text), False, o.headline, True, True, None
+                )
+            )
+    return out

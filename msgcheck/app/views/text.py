@@ -1,0 +1,150 @@
+"""User text made safe and readable: values labelled and marked, HTML escaped, markdown defused."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ...extract.qualifiers import find_qualifiers
+from ...extract.values import compare_quantities, extract_quantities
+from ...types import Quantity
+
+KIND_COLORS: dict[str, str] = {
+    "contradiction": "#b42318",
+    "weakened": "#dc6803",
+    "unsupported": "#6941c6",
+    "omission": "#0e7090",
+}
+KIND_LABELS: dict[str, str] = {
+    "contradiction": "Contradiction",
+    "weakened": "Weakened",
+    "unsupported": "Unsupported",
+    "omission": "Omission",
+}
+STATUS_COLORS: dict[str, str] = {
+    "upheld": "#067647",
+    "weakened": "#dc6803",
+    "contradicted": "#b42318",
+    "not_mentioned": "#98a2b3",
+}
+NO_SLOT = "unspecified"
+
+# --------------------------------------------------------------------------- text and highlighting
+
+_CURRENCY = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def _num(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+
+
+def quantity_label(q: Quantity) -> str:
+    """A value as msgcheck normalised it: ``$49/month per user``, ``14 days``, ``20%``, ``up to 25 users``."""
+    bound = {"max": "up to ", "min": "at least "}.get(q.bound, "")
+    high = f"–{_num(q.high)}" if q.high is not None else ""
+    if q.kind == "money":
+        symbol = _CURRENCY.get(q.unit, f"{q.unit} " if q.unit else "$")
+        text = f"{symbol}{_num(q.value or 0)}{high}"
+        if q.period and q.period != "one-time":
+            text += f"/{q.period}"
+        elif q.period == "one-time":
+            text += " one-time"
+        if q.per:
+            text += f" per {q.per}"
+        if q.billing:
+            text += f", billed {'annually' if q.billing == 'annual' else q.billing}"
+        return bound + text
+    if q.kind == "duration":
+        return f"{bound}{_num(q.value or 0)}{high} days"
+    if q.kind == "percent":
+        return f"{bound}{_num(q.value or 0)}{high}%"
+    if q.kind == "hours":
+        return q.unit or q.text
+    unit = q.unit or ""
+    if q.value is None:
+        return f"unlimited {unit}".strip()
+    period = f"/{q.period}" if q.period else ""
+    return f"{bound}{_num(q.value)}{high} {unit}{period}".strip()
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of a text to highlight: ``css`` is ``value``, ``differs``, ``same``, ``qualifier`` or a kind."""
+
+    start: int
+    end: int
+    css: str
+    title: str = ""
+
+
+def value_marks(text: str, other: str | None = None) -> list[Mark]:
+    """The values in ``text``, each labelled with its normalised form.
+
+    With ``other`` (the text it is compared with), a value is ``differs`` when it is comparable with a
+    value of ``other`` and never the same, ``same`` when it matches one, else plain ``value``.
+    """
+
+    theirs = extract_quantities(other) if other else []
+    out = []
+    for q in extract_quantities(text):
+        css = "value"
+        outcomes = {compare_quantities(q, t) for t in theirs}
+        if "same" in outcomes:
+            css = "same"
+        elif "different" in outcomes:
+            css = "differs"
+        out.append(Mark(q.start, q.end, css, quantity_label(q)))
+    return out
+
+
+def qualifier_marks(text: str) -> list[Mark]:
+    """Conditions and hedges that narrow a claim ("only if you sign for a year")."""
+
+    return [Mark(q.start, q.end, "qualifier", q.kind) for q in find_qualifiers(text)]
+
+
+def highlight(text: str, marks: Sequence[Mark] = ()) -> str:
+    """``text`` as HTML: every piece escaped, each mark wrapped in ``<mark class="m-CSS">``.
+
+    Overlapping marks: the earlier (then longer) one wins; marks outside the text are ignored.
+    """
+    chosen: list[Mark] = []
+    for m in sorted(marks, key=lambda m: (m.start, -(m.end - m.start))):
+        if 0 <= m.start < m.end <= len(text) and all(m.start >= c.end or m.end <= c.start for c in chosen):
+            chosen.append(m)
+    out, pos = [], 0
+    for m in sorted(chosen, key=lambda m: m.start):
+        out.append(html.escape(text[pos : m.start]))
+        title = f' title="{html.escape(m.title)}"' if m.title else ""
+        out.append(f'<mark class="m-{html.escape(m.css)}"{title}>{html.escape(text[m.start : m.end])}</mark>')
+        pos = m.end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+
+
+def md_escape(text: str) -> str:
+    """User text made literal for Streamlit's markdown (labels of radios, captions, markdown).
+
+    Every markdown and HTML special is backslash-escaped (links, images, emphasis, headings, HTML tags,
+    ``:color[...]`` directives, ``$`` maths), and line breaks become spaces.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _sentence_span(utterance: str, sentence: str) -> tuple[int, int] | None:
+    i = utterance.find(sentence)
+    if i < 0:
+        i = utterance.lower().find(sentence.lower())
+    return (i, i + len(sentence)) if i >= 0 else None
+
+
+_PLURAL = {
+    "contradiction": "contradictions",
+    "weakened": "weakened claims",
+    "unsupported": "unsupported claims",
+}

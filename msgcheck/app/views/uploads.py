@@ -1,0 +1,131 @@
+"""The calls page: previewing, storing and checking uploaded transcripts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ...check.overrides import OverridingChecker
+from ...errors import InputError, MsgcheckError
+from ...extract.roles import assign_roles
+from ...types import Transcript
+from ...workspace.codec import sha256_bytes
+from ...workspace.db import Workspace
+from ...workspace.service import check_and_record
+from .transcript import _materialised, _safe_name, transcript_from_bytes
+
+# --------------------------------------------------------------------------- calls page
+
+
+@dataclass(frozen=True)
+class SpeakerRole:
+    speaker: str
+    role: str  # rep | prospect
+    source: str  # file | inferred
+    utterances: int
+
+
+def preview_transcript(name: str, data: bytes) -> tuple[Transcript, list[SpeakerRole]]:
+    """Parse an uploaded transcript and say who msgcheck takes for the reps (InputError when unreadable)."""
+
+    t = transcript_from_bytes(name, data)
+    if not t.utterances:
+        raise InputError("no utterances found", path=_safe_name(name), hint="is this a call transcript?")
+    assign_roles(t)
+    counts: dict[str, int] = {}
+    for u in t.utterances:
+        counts[u.speaker] = counts.get(u.speaker, 0) + 1
+    return t, [
+        SpeakerRole(s, t.roles.get(s, "prospect"), t.role_source.get(s, "inferred"), counts[s])
+        for s in t.speakers
+    ]
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    name: str
+    call_id: int | None = None
+    run_id: int | None = None
+    drift_score: float = 0.0
+    findings: int = 0
+    error: str | None = None
+
+
+Progress = Callable[[str, int, int], None]  # (file name, done, total)
+
+
+def check_uploads(
+    ws: Workspace,
+    checker: Any,
+    campaign: str,
+    files: Sequence[tuple[str, bytes, Sequence[str] | None]],
+    progress: Progress | None = None,
+) -> list[UploadResult]:
+    """Store and check uploaded transcripts against the campaign's current assets and claim overrides.
+
+    ``files``: (file name, bytes, reps or None: as the file says or inferred). Files with the same reps
+    are checked in one run. A file that cannot be read gets an UploadResult with ``error``; the others
+    go on. Raises MsgcheckError only for problems with the campaign or the workspace.
+    """
+
+    results: dict[int, UploadResult] = {}
+    readable: list[int] = []
+    for i, (name, data, _) in enumerate(files):
+        try:
+            transcript_from_bytes(name, data)
+            readable.append(i)
+        except MsgcheckError as exc:
+            results[i] = UploadResult(_safe_name(name), error=str(exc))
+    current = ws.asset_versions(campaign, current=True)
+    if not current and readable:
+        raise InputError(
+            f"campaign {campaign!r} has no assets yet", hint="add its assets on the Campaign page first"
+        )
+    groups: dict[tuple[str, ...] | None, list[int]] = {}
+    for i in readable:
+        reps = files[i][2]
+        groups.setdefault(tuple(reps) if reps else None, []).append(i)
+    total, done = len(files), len(files) - len(readable)
+    wrapped = OverridingChecker(checker, ws.claim_overrides(campaign))
+    with _materialised([(a.name, ws.asset_bytes(a.id)) for a in current]) as asset_paths:
+        asset_dir = asset_paths[0].parent.parent if asset_paths else None
+        for reps, members in groups.items():
+            with _materialised([(files[i][0], files[i][1]) for i in members]) as paths:
+                base = done
+
+                def step(name: str, n: int, _total: int, base: int = base) -> None:
+                    if progress:
+                        progress(name, base + n, total)
+
+                result = check_and_record(
+                    ws,
+                    wrapped,
+                    [asset_dir] if asset_dir else [],
+                    paths,
+                    campaign=campaign,
+                    reps=list(reps) if reps else None,
+                    settings={"source": "app", "claim_overrides": len(wrapped.overrides)},
+                    progress=step,
+                )
+                done += len(members)
+                by_name = {c.call: c for c in result.report.calls}
+                for i, p in zip(members, paths, strict=True):
+                    call = by_name.get(p.name)
+                    record = ws.call(sha256_bytes(files[i][1]))
+                    if call is None:
+                        results[i] = UploadResult(p.name, record.id, result.run_id, error="not checked")
+                    else:
+                        results[i] = UploadResult(
+                            p.name, record.id, result.run_id, call.drift_score, len(call.findings), call.error
+                        )
+    return [results[i] for i in range(len(files))]
+
+
+def recheck_campaign(
+    ws: Workspace, checker: Any, campaign: str, progress: Progress | None = None
+) -> list[UploadResult]:
+    """Check every stored call of the campaign again (after its assets or claim marks changed)."""
+    calls = ws.calls(campaign)
+    files = [(c.name, ws.call_bytes(c.id), None) for c in calls]
+    return check_uploads(ws, checker, campaign, files, progress) if files else []
