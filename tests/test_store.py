@@ -34,7 +34,8 @@ from msgcheck.embed.embedders import CachedEmbedder, HashingEmbedder
 from msgcheck.errors import InputError, MsgcheckError, WorkspaceError
 from msgcheck.report import report_to_dict
 from msgcheck.workspace.calibrate import Calibration, score_report
-from msgcheck.workspace.db import MIGRATIONS, JudgeVersion, Workspace, finding_hash, sha256_bytes
+from msgcheck.workspace.codec import finding_hash, sha256_bytes
+from msgcheck.workspace.db import MIGRATIONS, JudgeVersion, Workspace
 from msgcheck.workspace.export import export_workspace, import_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
