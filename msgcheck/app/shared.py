@@ -18,16 +18,12 @@ import streamlit as st
 from msgcheck import Checker
 from msgcheck.app import views
 from msgcheck.errors import MsgcheckError
+from msgcheck.kinds import FINDING_KINDS, KINDS
 from msgcheck.workspace.db import DEFAULT_PATH, Workspace
 from msgcheck.workspace.service import ensure_demo_workspace
 
-KIND_ORDER = ["contradiction", "weakened", "unsupported", "omission"]
-KIND_BADGE_COLORS = {
-    "contradiction": "red",
-    "weakened": "orange",
-    "unsupported": "violet",
-    "omission": "blue",
-}
+KIND_ORDER = list(FINDING_KINDS)
+KIND_BADGE_COLORS = {k.name: k.badge for k in KINDS}
 
 
 def kind_badge(kind: str) -> str:

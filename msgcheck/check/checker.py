@@ -22,6 +22,7 @@ from ..extract.values import compare_quantities, extract_quantities
 from ..ingest import load_assets, load_transcript
 from ..judge.pairjudge import PairJudge
 from ..judge.rules import AssetIndex, RuleJudge, context_words
+from ..kinds import DRIFT_KINDS
 from ..report import drift_score
 from ..types import CallReport, Claim, Coverage, Document, Finding, Report, Transcript, Verdict
 from .campaign import Campaign, CheckerConfig, Promise, group_promises, omission_candidates
@@ -221,7 +222,7 @@ def _mentions(p: Promise, text: str, quantities: list, terms: dict, sim: float) 
 _TOPIC_SLOTS = frozenset({"trial", "contract", "cancellation", "guarantee"})
 
 
-_DRIFT = ("contradiction", "weakened", "unsupported")
+_DRIFT = DRIFT_KINDS
 
 
 def _finding(c: Claim, v: Verdict) -> Finding:

@@ -14,6 +14,7 @@ from ..embed.align import align
 from ..extract.claims import annotate
 from ..judge.evidence import EVIDENCE_FEATURES, pair_evidence
 from ..judge.rules import AssetIndex
+from ..kinds import DRIFT_KINDS
 from ..types import Claim, Verdict
 
 _LABEL = {"consistent": "entailment", "contradiction": "contradiction"}
@@ -66,11 +67,7 @@ def judge_pairs(checker, pairs: list[tuple[str, str]]) -> list[PairResult]:
         (al,) = align([reps[i]], r_vecs[i : i + 1], [assets[i]], a_vecs[i : i + 1], k=1)
         v: Verdict = judge.judge(al, AssetIndex.build([assets[i]]))
         label = _LABEL.get(v.kind, "neutral")
-        score = (
-            v.score
-            if v.kind in ("contradiction", "weakened", "unsupported")
-            else max(0.0, min(1.0, v.similarity))
-        )
+        score = v.score if v.kind in DRIFT_KINDS else max(0.0, min(1.0, v.similarity))
         if v.kind == "consistent":
             score = max(0.5, score)
         nli = (v.probabilities or {}).get("nli")

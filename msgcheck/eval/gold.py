@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ..errors import GoldFormatError, InputError
 from ..ingest import load_assets, load_transcript
+from ..kinds import FINDING_KINDS
 
-KINDS = ("contradiction", "weakened", "unsupported", "omission")
+KINDS = FINDING_KINDS
 
 
 @dataclass

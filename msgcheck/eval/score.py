@@ -17,11 +17,12 @@ from rich.console import Console
 from rich.table import Table
 
 from ..ingest import load_transcript
+from ..kinds import FINDING_KINDS
 from ..types import CallReport, Finding
 from .gold import GoldCall, LabelledSet, load_set
 
 _WORD = re.compile(r"\w+")
-KINDS = ("contradiction", "weakened", "unsupported", "omission")
+KINDS = FINDING_KINDS
 
 
 def _tokens(text: str) -> list[str]:

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from ..embed.embedders import Embedder
+from ..kinds import DRIFT_KINDS, PAIR_DRIFT_KINDS
 from ..types import Alignment, Claim, Verdict
 from .drifthead import DEFAULT_DIR as DRIFT_DIR
 from .drifthead import DRIFT_LABELS, DriftHead, drift_features
@@ -140,7 +141,7 @@ class PairJudge:
 
     def _decide(self, v: Verdict, p, cfg: PairJudgeConfig) -> Verdict:
         if p is None:
-            if v.kind in ("contradiction", "weakened", "unsupported"):
+            if v.kind in DRIFT_KINDS:
                 return _with(v, v.kind, self.calibrated(v.kind, v.score), None)
             return v
         nli, d, asset, sim = p
@@ -148,7 +149,7 @@ class PairJudge:
             "nli": {lab: round(float(x), 4) for lab, x in zip(NLI_LABELS, nli, strict=True)},
             "drift": {lab: round(float(x), 4) for lab, x in zip(DRIFT_LABELS, d, strict=True)},
         }
-        if v.kind in ("contradiction", "weakened"):
+        if v.kind in PAIR_DRIFT_KINDS:
             if d[_C] + d[_W] < cfg.keep.get(v.kind, 0.0):
                 return Verdict(
                     "consistent",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..kinds import FINDING_KINDS, KINDS
 from ..types import Finding
 
-FINDING_KINDS: tuple[str, ...] = ("contradiction", "weakened", "unsupported", "omission")
 # How much one finding of each kind counts towards a call's drift score (see drift_score).
-KIND_WEIGHTS: dict[str, float] = {"contradiction": 1.0, "weakened": 0.6, "unsupported": 0.5, "omission": 0.4}
+KIND_WEIGHTS: dict[str, float] = {k.name: k.weight for k in KINDS}
 
 
 # --------------------------------------------------------------------------- scoring and time

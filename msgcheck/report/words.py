@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import math
 
-_KIND_STYLE = {
-    "contradiction": "bold red",
-    "weakened": "dark_orange",
-    "unsupported": "magenta",
-    "omission": "cyan",
-}
+from ..kinds import KINDS
+
+_KIND_STYLE = {k.name: k.style for k in KINDS}
 _STATUS_LABEL = {
     "upheld": "upheld",
     "contradicted": "contradicted",
@@ -34,9 +31,4 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-_KIND_PLURAL = {
-    "contradiction": "contradictions",
-    "weakened": "weakened",
-    "unsupported": "unsupported",
-    "omission": "omissions",
-}
+_KIND_PLURAL = {k.name: k.plural for k in KINDS}

@@ -37,6 +37,7 @@ from ..judge.drifthead import DEFAULT_DIR as DRIFT_DIR
 from ..judge.drifthead import DRIFT_LABELS, DriftHead
 from ..judge.pairhead import DEFAULT_DIR, LABELS, PairHead
 from ..judge.pairjudge import PairJudge, PairJudgeConfig, drift_inputs
+from ..kinds import FINDING_KINDS
 from .nlidata import Pair, load_cad, load_snli
 from .pairgen import GenPair, claim_pairs, corpus_claims, swap_pairs
 
@@ -230,7 +231,7 @@ def tune_floors(head_dir: Path, drift_dir: Path) -> tuple[dict[str, float], dict
     """Per-kind thresholds on the calibrated score, one kind at a time, on the tuning sets."""
 
     runs = _run_sets(Checker(judge=PairJudge(head_dir=head_dir, drift_dir=drift_dir)))
-    floors = {k: 0.0 for k in ("contradiction", "weakened", "unsupported", "omission")}
+    floors = {k: 0.0 for k in FINDING_KINDS}
 
     def keep(fs, fl=None):
         fl = fl or floors

@@ -20,11 +20,12 @@ from itertools import pairwise
 from typing import Any
 
 from ..errors import WorkspaceError
+from ..kinds import FINDING_KINDS
 from ..report import drift_score
 from ..types import Finding, Report, ScoredCall, ScoredFinding
 from .db import JudgeVersion, Workspace
 
-KINDS: tuple[str, ...] = ("contradiction", "weakened", "unsupported", "omission")
+KINDS: tuple[str, ...] = FINDING_KINDS
 MIN_THRESHOLD_REVIEWS = 5  # a kind needs this many reviewed findings (both outcomes) to move its threshold
 MIN_LOGISTIC_REVIEWS = 30  # ... and this many for a logistic re-calibration of its scores
 DROP_ALL_MARGIN = 0.01  # a threshold this far above every score seen drops the kind

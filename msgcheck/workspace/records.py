@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import InputError, WorkspaceError
+from ..kinds import FINDING_KINDS
 from ..types import Coverage, Finding
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ EXPORT_FORMAT = 1  # the "msgcheck_workspace" number in `workspace export` JSON
 APPLICATION_ID = 0x6D736763  # "msgc" in the file header: tells a workspace from any other SQLite file
 Decision = Literal["accept", "dismiss", "change_kind"]
 DECISIONS: tuple[str, ...] = ("accept", "dismiss", "change_kind")
-_FINDING_KINDS = ("contradiction", "weakened", "unsupported", "omission")
+_FINDING_KINDS = FINDING_KINDS
 _UNCHANGED = object()  # set_claim_override: "leave this field as it is"
 
 # Numbered migrations: MIGRATIONS[i] takes a workspace from user_version i to i + 1, in one transaction.

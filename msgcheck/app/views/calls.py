@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...report import FINDING_KINDS, format_time
+from ...kinds import DRIFT_KINDS, FINDING_KINDS
+from ...report import format_time
 from ...types import Finding
 from ...workspace.db import FindingRecord, Workspace
 from .text import _PLURAL, NO_SLOT
@@ -150,7 +151,7 @@ def call_headline(findings: Sequence[FindingView]) -> str:
     if not live:
         return "On message: nothing on this call drifts from the campaign."
     parts = []
-    for kind in ("contradiction", "weakened", "unsupported"):
+    for kind in DRIFT_KINDS:
         these = [f for f in live if f.kind == kind]
         if not these:
             continue

@@ -9,20 +9,11 @@ from dataclasses import dataclass
 
 from ...extract.qualifiers import find_qualifiers
 from ...extract.values import compare_quantities, extract_quantities
+from ...kinds import KINDS
 from ...types import Quantity
 
-KIND_COLORS: dict[str, str] = {
-    "contradiction": "#b42318",
-    "weakened": "#dc6803",
-    "unsupported": "#6941c6",
-    "omission": "#0e7090",
-}
-KIND_LABELS: dict[str, str] = {
-    "contradiction": "Contradiction",
-    "weakened": "Weakened",
-    "unsupported": "Unsupported",
-    "omission": "Omission",
-}
+KIND_COLORS: dict[str, str] = {k.name: k.color for k in KINDS}
+KIND_LABELS: dict[str, str] = {k.name: k.label for k in KINDS}
 STATUS_COLORS: dict[str, str] = {
     "upheld": "#067647",
     "weakened": "#dc6803",
