@@ -219,3 +219,22 @@ class ScoredCall:
         """Every finding kept at the judge's own score (no calibration)."""
         scored = [ScoredFinding(f, float(f.score), float(f.score)) for f in call.findings]
         return cls(scored, float(call.drift_score))
+
+
+@dataclass(frozen=True)
+class ClaimOverride:
+    """A reviewer's edit to one of a campaign's asset claims (keyed by asset file and claim text).
+
+    ``headline``: True marks a headline promise (it drives omission), False says it is not one, None
+    leaves it to the checker. ``retired``: the claim is no longer approved and is left out of checks.
+    ``manual``: an approved claim added by hand rather than extracted from the asset.
+    """
+
+    campaign: str
+    asset_file: str
+    text: str
+    headline: bool | None = None
+    retired: bool = False
+    manual: bool = False
+    author: str = ""
+    updated_at: str = ""

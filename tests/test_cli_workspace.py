@@ -64,6 +64,10 @@ class FakeChecker:
         self.judge = type("Judge", (), {"version": "rules-1"})()
         self.config = None
 
+    def using(self, *, store=None, overrides=()):
+        self.embedder.store = store
+        return self
+
     def check(self, assets, transcripts, reps=None, progress=None):
         from msgcheck.ingest import load_transcript
 

@@ -396,3 +396,24 @@ def test_campaign_page_and_checker_use_one_omission_rule():
         "Crews cut callbacks by 40%.",
         "30-day free trial.",
     ]
+
+
+def test_a_session_checks_with_a_view_and_never_changes_the_shared_checker(tmp_path):
+    """The app keeps one Checker per server; each session checks with ``checker.using(...)``, a view that
+    caches vectors in its own workspace, so two sessions cannot race on the shared one."""
+    from msgcheck.check.checker import Checker
+    from msgcheck.embed.embedders import HashingEmbedder
+    from msgcheck.judge.base import Judge, NullJudge
+    from msgcheck.types import ClaimOverride
+
+    shared = Checker(embedder=HashingEmbedder(), judge=NullJudge())
+    assert isinstance(shared.judge, Judge)
+    with Workspace(tmp_path / "a.db") as a, Workspace(tmp_path / "b.db") as b:
+        edit = ClaimOverride("spring", "page.md", "No setup fee.", headline=True)
+        view_a = shared.using(store=a, overrides=[edit])
+        view_b = shared.using(store=b)
+        view_a.embedder.embed_batch(["30-day free trial"])
+        assert (view_a.embedder.store, view_b.embedder.store, shared.embedder.store) == (a, b, None)
+        assert view_a.overrides == [edit] and shared.overrides == [] and view_b.overrides == []
+        assert view_a.judge is shared.judge and view_a.embedder.cache is shared.embedder.cache
+        assert a.counts()["embeddings"] == 1 and b.counts()["embeddings"] == 0

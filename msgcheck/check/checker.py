@@ -5,6 +5,7 @@ Every stage is an object passed in (or a lazy default), so tests can swap any of
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import numpy as np
 
 from .. import __version__
 from ..embed.align import align, similarity
-from ..embed.embedders import CachedEmbedder, Embedder, SentenceEmbedder
+from ..embed.embedders import CachedEmbedder, Embedder, SentenceEmbedder, VectorStore
 from ..errors import InputError, MsgcheckError
 from ..extract.claims import CampaignVocab, ClaimExtractor, could_hold_claim
 from ..extract.polarity import polarity_terms
@@ -20,11 +21,12 @@ from ..extract.roles import assign_roles
 from ..extract.slots import mentions_slot
 from ..extract.values import compare_quantities, extract_quantities
 from ..ingest import load_assets, load_transcript
+from ..judge.base import Judge
 from ..judge.pairjudge import PairJudge
-from ..judge.rules import AssetIndex, RuleJudge, context_words
+from ..judge.rules import AssetIndex, context_words
 from ..kinds import DRIFT_KINDS
 from ..report import drift_score
-from ..types import CallReport, Claim, Coverage, Document, Finding, Report, Transcript, Verdict
+from ..types import CallReport, Claim, ClaimOverride, Coverage, Document, Finding, Report, Transcript, Verdict
 from .campaign import Campaign, CheckerConfig, Promise, group_promises, omission_candidates
 from .overrides import apply_overrides
 
@@ -40,7 +42,7 @@ class Checker:
         self,
         embedder: Embedder | None = None,
         extractor: ClaimExtractor | None = None,
-        judge: RuleJudge | PairJudge | None = None,
+        judge: Judge | None = None,
         config: CheckerConfig | None = None,
     ):
         self.embedder = (
@@ -50,9 +52,20 @@ class Checker:
         )
         self.extractor = extractor or ClaimExtractor()
         self.judge = judge or DEFAULT_JUDGE()
-        if hasattr(self.judge, "bind"):
-            self.judge.bind(self.embedder)
+        self.judge.bind(self.embedder)
         self.config = config or CheckerConfig()
+        self.overrides: list[ClaimOverride] = []
+
+    def using(self, *, store: VectorStore | None = None, overrides: Sequence[ClaimOverride] = ()) -> Checker:
+        """A view of this checker for one workspace or one app session: the same models, judge and
+        in-memory vector cache, but vectors also cached in ``store`` and ``overrides`` (a reviewer's claim
+        edits) applied to every campaign. The shared checker itself is never changed, so two sessions
+        checking at once cannot race on it."""
+        view = copy.copy(self)
+        if store is not None:
+            view.embedder = CachedEmbedder(self.embedder.inner, cache=self.embedder.cache, store=store)
+        view.overrides = list(overrides)
+        return view
 
     # -- campaign -----------------------------------------------------------------------------
     def campaign(self, assets: Iterable[str | Path | Document]) -> Campaign:
@@ -73,6 +86,8 @@ class Checker:
         vocab = CampaignVocab.from_documents(docs)
         camp = Campaign(docs, claims, vectors, AssetIndex.build(claims, vocab.words), vocab)
         camp.promises = group_promises(camp, self.config)
+        if self.overrides:
+            camp = apply_overrides(camp, self.overrides, embedder=self.embedder, config=self.config)
         return camp
 
     # -- calls --------------------------------------------------------------------------------
@@ -82,16 +97,16 @@ class Checker:
         transcripts: Sequence[str | Path | Transcript],
         reps: list[str] | None = None,
         progress: Progress | None = None,
-        overrides: Sequence = (),
+        overrides: Sequence[ClaimOverride] = (),
     ) -> Report:
         """Check every transcript against the assets. A bad transcript becomes an error entry; the rest go on.
 
         `overrides` are a reviewer's claim edits from the workspace (msgcheck.overrides): retired claims are
         dropped, manual claims added, marked headline promises pinned for omission.
         """
-        camp = self.campaign(assets)
         if overrides:
-            camp = apply_overrides(camp, overrides, embedder=self.embedder, config=self.config)
+            return self.using(overrides=overrides).check(assets, transcripts, reps=reps, progress=progress)
+        camp = self.campaign(assets)
         calls = []
         for i, t in enumerate(transcripts):
             name = t.name if isinstance(t, Transcript) else Path(t).name
@@ -110,10 +125,7 @@ class Checker:
         vecs = self.embedder.embed_batch([c.text for c in rep_claims])
         ctx = self._context_vectors(rep_claims)
         alignments = align(rep_claims, vecs, camp.claims, camp.vectors, k=len(camp.claims), context_vecs=ctx)
-        if hasattr(self.judge, "judge_all"):
-            verdicts = self.judge.judge_all(alignments, camp.index)  # one batched pass of the pair heads
-        else:
-            verdicts = [self.judge.judge(al, camp.index) for al in alignments]
+        verdicts = self.judge.judge_all(alignments, camp.index)  # one batched pass of a trained judge
         findings = [_finding(c, v) for c, v in zip(rep_claims, verdicts, strict=True) if v.kind in _DRIFT]
         findings = [f for f in findings if f.score >= self._floor(f.kind)]
         omission = self._omission(camp, transcript, rep_claims)
@@ -170,8 +182,7 @@ class Checker:
             ):
                 rep = p.representative
                 raw = min(0.9, 0.35 + 0.1 * p.support + (cfg.mention_sim - top))
-                calibrated = getattr(self.judge, "calibrated", None)
-                score = round(calibrated("omission", raw) if calibrated else raw, 4)
+                score = round(self.judge.calibrated("omission", raw), 4)
                 # a promise a reviewer pinned as headline is reported whatever its score: they asked for it
                 if not p.pinned and score < self._floor("omission"):
                     return None
@@ -192,8 +203,7 @@ class Checker:
 
     def _floor(self, kind: str) -> float:
         """The judge's per-kind threshold on calibrated scores (0 for a judge without one)."""
-        floor = getattr(self.judge, "floor", None)
-        return floor(kind) if floor is not None else 0.0
+        return self.judge.floor(kind)
 
 
 def _mentions(p: Promise, text: str, quantities: list, terms: dict, sim: float) -> bool:

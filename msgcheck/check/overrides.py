@@ -10,30 +10,24 @@ Checker extracts claims from the assets; ``apply_overrides`` then edits that Cam
   for omission even when only one asset states it, and pinned promises come first; a claim marked
   ``headline=False`` is not a headline, and a promise with no headline claim left is not one either.
 
-``OverridingChecker`` wraps a Checker so that ``check`` applies them; it is what the app hands to
-``msgcheck.workspace.check_and_record``.
+``Checker.using(overrides=...)`` gives a checker that applies them to every campaign; the workspace and
+the app check with one.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 import numpy as np
 
 from ..embed.embedders import Embedder
 from ..extract.claims import annotate
 from ..judge.rules import AssetIndex
-from ..types import Claim, Document, Report, Transcript
-from ..workspace.db import ClaimOverride
+from ..types import Claim, ClaimOverride, Document
 from .campaign import Campaign, CheckerConfig, group_promises
 
-if TYPE_CHECKING:
-    from .checker import Checker  # typing only: the Checker imports this module
-
-__all__ = ["OverridingChecker", "apply_overrides", "pinned"]
+__all__ = ["apply_overrides", "pinned"]
 
 
 def _key(file: str, text: str) -> tuple[str, str]:
@@ -111,36 +105,3 @@ def _in_headline_block(docs: Sequence[Document], claim: Claim) -> bool:
     return any(
         b.kind == "headline" and claim.text in b.text for d in docs if d.name == claim.file for b in d.blocks
     )
-
-
-class OverridingChecker:
-    """A Checker whose ``check`` applies a campaign's claim overrides; everything else is the inner one.
-
-    ``embedder``, ``judge``, ``extractor`` and ``config`` are the inner checker's, so
-    ``check_and_record`` records the same model and judge versions.
-    """
-
-    def __init__(self, checker: Checker, overrides: Sequence[ClaimOverride]):
-        self.checker = checker
-        self.overrides = list(overrides)
-
-    def __getattr__(self, name: str):
-        return getattr(self.checker, name)
-
-    def campaign(self, assets: Iterable[str | Path | Document]) -> Campaign:
-        return apply_overrides(
-            self.checker.campaign(assets),
-            self.overrides,
-            embedder=self.checker.embedder,
-            config=self.checker.config,
-        )
-
-    def check(
-        self,
-        assets: Iterable[str | Path | Document],
-        transcripts: Sequence[str | Path | Transcript],
-        reps: list[str] | None = None,
-        progress=None,
-    ) -> Report:
-        """``Checker.check`` with the overrides applied to the campaign."""
-        return self.checker.check(assets, transcripts, reps=reps, progress=progress, overrides=self.overrides)

@@ -25,6 +25,7 @@ import numpy as np
 from ..embed.embedders import Embedder
 from ..kinds import DRIFT_KINDS, PAIR_DRIFT_KINDS
 from ..types import Alignment, Claim, Verdict
+from .base import BaseJudge
 from .drifthead import DEFAULT_DIR as DRIFT_DIR
 from .drifthead import DRIFT_LABELS, DriftHead, drift_features
 from .evidence import EVIDENCE_FEATURES, evidence_matrix
@@ -55,7 +56,7 @@ class PairJudgeConfig:
         return cls(**known)
 
 
-class PairJudge:
+class PairJudge(BaseJudge):
     """Rule verdicts checked and scored by the trained heads. Loads its artifacts on first use."""
 
     version = "pair-1"

@@ -23,6 +23,7 @@ from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.qualifiers import added_qualifiers
 from ..extract.values import compare_quantities, parse_number
 from ..types import Alignment, Claim, Quantity, Verdict
+from .base import BaseJudge
 
 
 @dataclass
@@ -172,7 +173,7 @@ class _ValueMatch:
     strength: float
 
 
-class RuleJudge:
+class RuleJudge(BaseJudge):
     """Structured rules over the asset claims. Swappable for a trained judge."""
 
     version = "rules-1"
@@ -215,6 +216,9 @@ class RuleJudge:
                 if same_attr:
                     out.append(_ValueMatch(a, aq, outcome, s + 0.15 * min(shared, 3)))
         return out
+
+    def judge_all(self, alignments: list[Alignment], index: AssetIndex) -> list[Verdict]:
+        return [self.judge(al, index) for al in alignments]
 
     def judge(self, al: Alignment, index: AssetIndex) -> Verdict:
         cfg = self.config

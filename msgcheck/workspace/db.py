@@ -24,6 +24,7 @@ from ..errors import WorkspaceError
 if TYPE_CHECKING:
     pass
 
+from ..types import ClaimOverride
 from .assets import AssetsMixin
 from .calls import CallsMixin
 from .judges import JudgeVersionsMixin
@@ -37,7 +38,6 @@ from .records import (
     CallRecord,
     CallResult,
     CampaignRecord,
-    ClaimOverride,
     FindingRecord,
     ImportStats,
     JudgeVersion,

@@ -9,7 +9,8 @@ from ..errors import InputError
 if TYPE_CHECKING:
     pass
 
-from .records import _UNCHANGED, ClaimOverride, _now
+from ..types import ClaimOverride
+from .records import _UNCHANGED, _now
 
 
 class ClaimOverridesMixin:

@@ -276,25 +276,6 @@ class FindingRecord:
         return Finding(self.kind, self.score, self.slot, self.explanation, self.transcript, self.asset)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class ClaimOverride:
-    """A reviewer's edit to one of a campaign's asset claims (keyed by asset file and claim text).
-
-    ``headline``: True marks a headline promise (it drives omission), False says it is not one, None
-    leaves it to the checker. ``retired``: the claim is no longer approved and is left out of checks.
-    ``manual``: an approved claim added by hand rather than extracted from the asset.
-    """
-
-    campaign: str
-    asset_file: str
-    text: str
-    headline: bool | None = None
-    retired: bool = False
-    manual: bool = False
-    author: str = ""
-    updated_at: str = ""
-
-
 @dataclass
 class CallResult:
     """A call's outcome in one run (kept findings only, scores as shown)."""

@@ -6,6 +6,7 @@ Every import commits one file at a time, keyed by content hash, so an import tha
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -13,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..check.checker import DEFAULT_JUDGE, Checker
-from ..check.overrides import OverridingChecker
-from ..embed.embedders import CachedEmbedder
 from ..errors import InputError, MsgcheckError, WorkspaceError
 from ..ingest import ASSET_EXTENSIONS, TRANSCRIPT_EXTENSIONS
 from ..types import Report
@@ -234,7 +233,7 @@ def _judge_for(ws: Workspace, base: str) -> tuple[JudgeVersion | None, str | Non
 
 def check_and_record(
     ws: Workspace,
-    checker: object,
+    checker: Checker,
     assets: Sequence[Path],
     transcripts: Sequence[Path],
     *,
@@ -263,31 +262,19 @@ def check_and_record(
             raise
         except MsgcheckError:
             call_ids.append(None)  # the check reports the error for this call
-    overrides = ws.claim_overrides(campaign)
-    if overrides and not hasattr(checker, "overrides"):
-        checker = OverridingChecker(checker, overrides)  # a reviewer's claim edits apply to every check
-    embedder = getattr(checker, "embedder", None)
-    if isinstance(embedder, CachedEmbedder) and embedder.store is None:
-        embedder.store = ws
-    base = str(
-        getattr(getattr(checker, "judge", None), "version", None)
-        or type(getattr(checker, "judge", None)).__name__
-    )
+    # vectors cached in this workspace, a reviewer's claim edits applied; the caller's checker is unchanged
+    checker = checker.using(store=ws, overrides=ws.claim_overrides(campaign))
+    base = checker.judge.version
     judge, note = _judge_for(ws, base)
-    try:
-        report = checker.check(assets, list(transcripts), reps=reps, progress=progress)  # type: ignore[attr-defined]
-    finally:
-        if isinstance(embedder, CachedEmbedder) and embedder.store is ws:
-            embedder.store = None
+    report = checker.check(assets, list(transcripts), reps=reps, progress=progress)
     run_settings = {"reps": reps or [], **(settings or {})}
-    config = getattr(checker, "config", None)
-    if config is not None and hasattr(config, "__dataclass_fields__"):
-        run_settings["checker"] = {k: getattr(config, k) for k in config.__dataclass_fields__}
+    if dataclasses.is_dataclass(checker.config):
+        run_settings["checker"] = dataclasses.asdict(checker.config)
     run_id = record_calibrated_run(
         ws,
         report,
         campaign=campaign,
-        model_id=getattr(embedder, "model_id", ""),
+        model_id=checker.embedder.model_id,
         base_judge=base,
         judge=judge,
         settings=run_settings,
@@ -309,7 +296,7 @@ class DemoWorkspace:
 
 
 def ensure_demo_workspace(
-    path: str | Path = DEFAULT_PATH, *, checker: object | None = None, corpus: Path = DEMO_CORPUS
+    path: str | Path = DEFAULT_PATH, *, checker: Checker | None = None, corpus: Path = DEMO_CORPUS
 ) -> DemoWorkspace:
     """A ready workspace built from corpora/demo: its campaigns and calls imported and checked.
 
@@ -330,10 +317,8 @@ def ensure_demo_workspace(
         campaign = campaign_dir.name
         calls = sorted(p for p in (corpus / "calls").iterdir() if p.is_file() and not p.name.startswith("."))
         assets = [a for a in ws.asset_versions(campaign, current=True)]
-        if checker is None:
-            base = DEFAULT_JUDGE.version  # the default Checker's judge, known without loading its models
-        else:
-            base = str(getattr(getattr(checker, "judge", None), "version", "judge"))
+        # with no checker, the default Checker's judge: its version is known without loading models
+        base = DEFAULT_JUDGE.version if checker is None else checker.judge.version
         judge, _ = _judge_for(ws, base)
         digest = hashlib.sha256()
         for part in [f"demo/{EXPORT_FORMAT}", base, judge.name if judge else ""]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from ...check.campaign import Campaign, omission_candidates
+from ...check.checker import Checker
 from ...check.overrides import apply_overrides
-from ...embed.embedders import CachedEmbedder
 from ...errors import InputError, MsgcheckError, WorkspaceError
 from ...ingest import load_asset
 from ...types import Document
@@ -51,21 +49,6 @@ class ClaimView:
     promise: int | None = None  # rank of the headline promise it belongs to (1 = the campaign's first)
 
 
-@contextlib.contextmanager
-def _with_store(checker: Any, ws: Workspace) -> Iterator[None]:
-    """The checker's embedding cache reads and writes the workspace for the duration (as check_and_record)."""
-
-    emb = getattr(checker, "embedder", None)
-    borrowed = isinstance(emb, CachedEmbedder) and emb.store is None
-    if borrowed:
-        emb.store = ws
-    try:
-        yield
-    finally:
-        if borrowed:
-            emb.store = None
-
-
 @dataclass(frozen=True)
 class AssetResult:
     name: str
@@ -92,17 +75,16 @@ def add_assets(ws: Workspace, campaign: str, files: Sequence[tuple[str, bytes]])
     return out
 
 
-def campaign_model(checker: Any, ws: Workspace, campaign: str) -> Campaign:
+def campaign_model(checker: Checker, ws: Workspace, campaign: str) -> Campaign:
     """The campaign as the checker sees it (claims, vectors, promises), before any claim overrides.
     InputError when the campaign has no assets or no claims."""
     docs = campaign_documents(ws, campaign)
     if not docs:
         raise InputError(f"campaign {campaign!r} has no assets yet", hint="add its assets first")
-    with _with_store(checker, ws):
-        return checker.campaign(docs)
+    return checker.using(store=ws).campaign(docs)
 
 
-def omission_keys(checker: Any, camp: Campaign) -> dict[tuple[str, str], int]:
+def omission_keys(checker: Checker, camp: Campaign) -> dict[tuple[str, str], int]:
     """(asset file, text) -> rank (1, 2, ...) of the claims whose promises the omission check uses
     (msgcheck.checker.omission_candidates: the checker's own rule)."""
 
@@ -111,7 +93,7 @@ def omission_keys(checker: Any, camp: Campaign) -> dict[tuple[str, str], int]:
 
 
 def campaign_claims(
-    checker: Any, ws: Workspace, campaign: str, camp: Campaign | None = None
+    checker: Checker, ws: Workspace, campaign: str, camp: Campaign | None = None
 ) -> list[ClaimView]:
     """Every claim of the campaign's current assets as the next check will see it: extracted claims
     then manual ones, with the reviewers' marks applied; retired claims are listed as retired.
@@ -120,8 +102,8 @@ def campaign_claims(
     camp = camp if camp is not None else campaign_model(checker, ws, campaign)
     overrides = ws.claim_overrides(campaign)
     by_key = {(o.asset_file, o.text): o for o in overrides}
-    with _with_store(checker, ws):
-        applied = apply_overrides(camp, overrides, embedder=checker.embedder, config=checker.config)
+    view = checker.using(store=ws)
+    applied = apply_overrides(camp, overrides, embedder=view.embedder, config=view.config)
     active = {(c.file, c.text): c for c in applied.claims}
     drives = omission_keys(checker, applied)
     extracted = {(c.file, c.text) for c in camp.claims}

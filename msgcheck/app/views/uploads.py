@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from ...check.overrides import OverridingChecker
+from ...check.checker import Checker
 from ...errors import InputError, MsgcheckError
 from ...extract.roles import assign_roles
 from ...types import Transcript
@@ -57,7 +56,7 @@ Progress = Callable[[str, int, int], None]  # (file name, done, total)
 
 def check_uploads(
     ws: Workspace,
-    checker: Any,
+    checker: Checker,
     campaign: str,
     files: Sequence[tuple[str, bytes, Sequence[str] | None]],
     progress: Progress | None = None,
@@ -87,7 +86,7 @@ def check_uploads(
         reps = files[i][2]
         groups.setdefault(tuple(reps) if reps else None, []).append(i)
     total, done = len(files), len(files) - len(readable)
-    wrapped = OverridingChecker(checker, ws.claim_overrides(campaign))
+    overrides = ws.claim_overrides(campaign)
     with _materialised([(a.name, ws.asset_bytes(a.id)) for a in current]) as asset_paths:
         asset_dir = asset_paths[0].parent.parent if asset_paths else None
         for reps, members in groups.items():
@@ -100,12 +99,12 @@ def check_uploads(
 
                 result = check_and_record(
                     ws,
-                    wrapped,
+                    checker,
                     [asset_dir] if asset_dir else [],
                     paths,
                     campaign=campaign,
                     reps=list(reps) if reps else None,
-                    settings={"source": "app", "claim_overrides": len(wrapped.overrides)},
+                    settings={"source": "app", "claim_overrides": len(overrides)},
                     progress=step,
                 )
                 done += len(members)
@@ -123,7 +122,7 @@ def check_uploads(
 
 
 def recheck_campaign(
-    ws: Workspace, checker: Any, campaign: str, progress: Progress | None = None
+    ws: Workspace, checker: Checker, campaign: str, progress: Progress | None = None
 ) -> list[UploadResult]:
     """Check every stored call of the campaign again (after its assets or claim marks changed)."""
     calls = ws.calls(campaign)
