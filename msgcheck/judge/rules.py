@@ -39,6 +39,29 @@ class JudgeConfig:
         0.05  # an explicit "we also do X" needs a closer asset claim to count as stated
     )
     clearer_attribute: float = 0.2  # a differing value this much more clearly about the same attribute wins
+    clearer_context_margin: float = 0.1  # ... when the same-valued claim is within this of context_sim
+    same_slot_attribute_margin: float = (
+        0.1  # same slot: this much over same_slot_related is the same attribute
+    )
+    shared_word_bonus: float = 0.15  # a value match's strength grows by this per shared context word ...
+    shared_word_cap: int = 3  # ... up to this many words
+    # verdict scores (before calibration): base + slope * similarity, capped
+    polarity_score: float = 0.8
+    flip_score: tuple[float, float, float] = (0.5, 0.5, 0.9)  # predicate or scope flipped
+    value_score: tuple[float, float, float] = (0.55, 0.5, 0.95)  # a differing value (slope on strength)
+    value_strength_cap: float = 0.8
+    weakened_score: tuple[float, float, float] = (0.4, 0.5, 0.9)  # an added condition or hedge
+    cap_score: tuple[float, float, float] = (0.4, 0.5, 0.85)  # an added cap ("up to five")
+    new_name_score: float = 0.7  # a named product, partner or certification no asset mentions
+    concession_max_sim: float = 0.7  # an extra concession counts as unsupported below this similarity
+    explicit_offer_words: int = 9  # "we also ..." of at least this many words is an explicit offer
+    unsupported_score: tuple[float, float] = (0.5, 0.9)  # base + (unsupported_max_sim - top), capped
+
+
+def _scaled(params: tuple[float, ...], x: float) -> float:
+    """``min(cap, base + slope * x)`` for a (base, slope, cap) score setting."""
+    base, slope, cap = params
+    return min(cap, base + slope * x)
 
 
 _STOP = frozenset(
@@ -211,147 +234,211 @@ class RuleJudge(BaseJudge):
                 same_attr = (
                     shared >= 1
                     or s >= cfg.attribute_sim
-                    or (r.slot is not None and r.slot == a.slot and s >= cfg.same_slot_related + 0.1)
+                    or (
+                        r.slot is not None
+                        and r.slot == a.slot
+                        and s >= cfg.same_slot_related + cfg.same_slot_attribute_margin
+                    )
                 )
                 if same_attr:
-                    out.append(_ValueMatch(a, aq, outcome, s + 0.15 * min(shared, 3)))
+                    strength = s + cfg.shared_word_bonus * min(shared, cfg.shared_word_cap)
+                    out.append(_ValueMatch(a, aq, outcome, strength))
         return out
 
     def judge_all(self, alignments: list[Alignment], index: AssetIndex) -> list[Verdict]:
         return [self.judge(al, index) for al in alignments]
 
     def judge(self, al: Alignment, index: AssetIndex) -> Verdict:
-        cfg = self.config
-        r = al.rep
-        related = self._related(al)
+        """The first rule that finds drift decides; else the pair is consistent with its closest claim
+        (or unrelated to every one). The rules run in order: RULES."""
+        pair = _Pair.build(self, al, index)
+        for rule in RULES:
+            verdict = rule(pair)
+            if verdict is not None:
+                return verdict
+        return _consistent(pair)
+
+
+@dataclass
+class _Pair:
+    """One rep claim and what the rules need about it; the value rule fills ``supported`` and
+    ``unmatched`` for the rules after it."""
+
+    judge: RuleJudge
+    rep: Claim
+    index: AssetIndex
+    related: list[tuple[Claim, float]]
+    sims: dict[int, float]
+    top: float
+    supported: list[_ValueMatch] = field(default_factory=list)
+    unmatched: list[Quantity] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, judge: RuleJudge, al: Alignment, index: AssetIndex) -> _Pair:
         sims = {id(a): s for a, s in al.candidates}
         top = al.candidates[0][1] if al.candidates else 0.0
+        return cls(judge, al.rep, index, judge._related(al), sims, top)
 
-        # 1. Polarity of offer terms: "no setup fee" vs "a small setup fee".
-        for term, value in r.polarity.items():
-            stated = index.terms.get(term, [])
-            agree = [c for c, v in stated if v == value]
-            disagree = [c for c, v in stated if v != value and sims.get(id(c), 0.0) >= cfg.same_slot_related]
-            if disagree and not agree:
-                a = max(disagree, key=lambda c: sims.get(id(c), 0.0))
-                name = term.replace("_", " ")
-                return Verdict(
-                    "contradiction",
-                    0.8,
-                    a,
-                    f"rep: {name} {'yes' if value else 'no'}; asset: {name} {'no' if value else 'yes'}",
-                    sims.get(id(a), 0.0),
-                )
+    @property
+    def cfg(self) -> JudgeConfig:
+        return self.judge.config
 
-        # 1b. "Panel cleaning is not included" vs "cleaning's included", "Pro plan only" vs "on every plan":
-        # a predicate flipped on the same thing.
-        for a, s in related:
-            flip = predicate_flip(a.text, r.text) or scope_flip(a.text, r.text)
-            if flip and s >= cfg.weaken_sim:
-                return Verdict(
-                    "contradiction", min(0.9, 0.5 + 0.5 * s), a, f"rep: {flip[1]}; asset: {flip[0]}", s
-                )
+    def sim(self, claim: Claim) -> float:
+        return self.sims.get(id(claim), 0.0)
 
-        # 2. Values, unit-aware, against asset values of the same attribute anywhere in the campaign.
-        unmatched: list[Quantity] = []
-        supported: list[_ValueMatch] = []
-        for q in r.quantities:
-            if q.kind == "money" and q.per is None and _TOTAL.search(r.text):
-                continue  # the rep doing the arithmetic for the prospect: a total, not a price
-            if any(arithmetic(q, other, r.text) for other in r.quantities if other is not q):
-                continue  # "fourteen a machine, so fifteen machines is two-ten a month": derived from a stated price
-            matches = self.value_matches(r, q, sims, index)
-            same = [m for m in matches if m.outcome == "same"]
-            different = [m for m in matches if m.outcome == "different"]
-            best_same = max(same, key=lambda m: m.strength) if same else None
-            best_diff = max(different, key=lambda m: m.strength) if different else None
-            if best_diff and _CONCESSION.search(r.text) and not best_same:
-                unmatched.append(q)  # "I can knock another 8% off": a new offer, not a restated one
-                continue
-            clearer = (
-                best_diff is not None
-                and best_same is not None
-                and best_diff.strength > best_same.strength + cfg.clearer_attribute
-                and sims.get(id(best_same.asset), 0.0) < cfg.context_sim + 0.1
-            )
-            if best_same and not clearer:
-                supported.append(best_same)
-                continue
-            if best_diff:
-                m = best_diff
-                return Verdict(
-                    "contradiction",
-                    min(0.95, 0.55 + 0.5 * min(m.strength, 0.8)),
-                    m.asset,
-                    f"rep: {_describe(q)}; asset: {_describe(m.quantity)}",
-                    sims.get(id(m.asset), 0.0),
-                )
-            unmatched.append(q)
 
-        # 3. Conditions and hedges that shrink a claim the rep otherwise keeps. A strong qualifier ("only if",
-        # "as long as", "through a CSV export", "on the Pro plan only") needs the rep to be restating the
-        # claim; a weak one (a bare "if you ...", "usually") needs the rep to be restating it closely, since
-        # reps narrate scenarios ("if he's under a house it still works offline") all the time.
-        # the claim whose value the rep restates is the one to compare with; else the related ones
-        anchors = [(m.asset, sims.get(id(m.asset), 0.0)) for m in supported] or list(related)
-        seen: set[int] = set()
-        for a, s in sorted(anchors, key=lambda t: -t[1]):
-            if id(a) in seen or s < cfg.weaken_sim:
-                continue
-            seen.add(id(a))
-            added = added_qualifiers(a.text, r.text)
-            if added and related:
-                # the asset may state the condition in a neighbouring claim
-                context = " ".join(c.text for c, _ in related[:6])
-                added = [q for q in added if q in added_qualifiers(context, r.text)]
-            if _GENERALISED.search(a.text):
-                added = [q for q in added if q.kind != "hedge"]  # "Most clinics ..." already hedges
-            added = [q for q in added if is_strong(q, a.text) or s >= cfg.weak_qualifier_sim]
-            if added:
-                quals = ", ".join(f'"{q.text}"' for q in added)
-                return Verdict("weakened", min(0.9, 0.4 + 0.5 * s), a, f"rep adds {quals} to: {a.text}", s)
-            caps = [q for q in unmatched if q.bound == "max" and not a.quantities]
-            if caps and s >= cfg.related:
-                return Verdict(
-                    "weakened", min(0.85, 0.4 + 0.5 * s), a, f'rep caps it at "{caps[0].text}": {a.text}', s
-                )
-
-        # 4. A concrete claim no asset makes: nothing close in the assets, a named product or certification no
-        # asset mentions, or an extra concession.
-        names = r.names if r.names is not None else _names(r.text)
-        new_names = [
-            n for n in names if n.lower() not in index.vocab and n.lower() not in _COMMON_CAPS and len(n) > 2
-        ]
-        new_names = new_names if _NAME_CUE.search(r.text) else []
-        concession = _CONCESSION.search(r.text) and (unmatched or supported) and top < 0.7
-        if _asserts_offer(r.text) and (new_names or concession):
-            what = ", ".join(new_names) if new_names else ", ".join(_describe(q) for q in unmatched)
+def _polarity_rule(p: _Pair) -> Verdict | None:
+    """Polarity of offer terms: "no setup fee" vs "a small setup fee"."""
+    for term, value in p.rep.polarity.items():
+        stated = p.index.terms.get(term, [])
+        agree = [c for c, v in stated if v == value]
+        disagree = [c for c, v in stated if v != value and p.sim(c) >= p.cfg.same_slot_related]
+        if disagree and not agree:
+            a = max(disagree, key=p.sim)
+            name = term.replace("_", " ")
             return Verdict(
-                "unsupported", 0.7, None, f"no asset makes this {r.slot or 'offer'} claim ({what})", top
+                "contradiction",
+                p.cfg.polarity_score,
+                a,
+                f"rep: {name} {'yes' if value else 'no'}; asset: {name} {'no' if value else 'yes'}",
+                p.sim(a),
             )
-        new_terms = [t for t, v in r.polarity.items() if v and t not in index.terms]
-        explicit = bool(new_terms) or (_asserts_offer(r.text) and len(r.text.split()) >= 9)
-        limit = cfg.unsupported_max_sim + (cfg.explicit_offer_margin if explicit and not supported else 0.0)
-        if top < limit or (unmatched and not supported and not related):
-            offer_values = [q for q in unmatched if q.kind in ("money", "percent")]
-            what = [_describe(q) for q in unmatched] + [t.replace("_", " ") for t in new_terms]
-            if offer_values or new_terms or _asserts_offer(r.text):
-                detail = f" ({', '.join(what)})" if what else ""
-                return Verdict(
-                    "unsupported",
-                    round(min(0.9, 0.5 + (cfg.unsupported_max_sim - top)), 4),
-                    None,
-                    f"no asset makes this {r.slot or 'offer'} claim{detail}; closest asset similarity {top:.2f}",
-                    top,
-                )
-        if supported:
-            m = max(supported, key=lambda m: m.strength)
+    return None
+
+
+def _flip_rule(p: _Pair) -> Verdict | None:
+    """ "Panel cleaning is not included" vs "cleaning's included", "Pro plan only" vs "on every plan": a
+    predicate flipped on the same thing."""
+    for a, s in p.related:
+        flip = predicate_flip(a.text, p.rep.text) or scope_flip(a.text, p.rep.text)
+        if flip and s >= p.cfg.weaken_sim:
             return Verdict(
-                "consistent", 0.0, m.asset, "the asset states the same value", sims.get(id(m.asset), 0.0)
+                "contradiction", _scaled(p.cfg.flip_score, s), a, f"rep: {flip[1]}; asset: {flip[0]}", s
             )
-        if related:
-            return Verdict("consistent", 0.0, related[0][0], "consistent with the asset claim", related[0][1])
-        return Verdict("unrelated", 0.0, None, "", top)
+    return None
+
+
+def _value_rule(p: _Pair) -> Verdict | None:
+    """Values, unit-aware, against asset values of the same attribute anywhere in the campaign."""
+    cfg, r = p.cfg, p.rep
+    for q in r.quantities:
+        if q.kind == "money" and q.per is None and _TOTAL.search(r.text):
+            continue  # the rep doing the arithmetic for the prospect: a total, not a price
+        if any(arithmetic(q, other, r.text) for other in r.quantities if other is not q):
+            continue  # "fourteen a machine, so fifteen machines is two-ten a month": derived from a stated price
+        matches = p.judge.value_matches(r, q, p.sims, p.index)
+        same = [m for m in matches if m.outcome == "same"]
+        different = [m for m in matches if m.outcome == "different"]
+        best_same = max(same, key=lambda m: m.strength) if same else None
+        best_diff = max(different, key=lambda m: m.strength) if different else None
+        if best_diff and _CONCESSION.search(r.text) and not best_same:
+            p.unmatched.append(q)  # "I can knock another 8% off": a new offer, not a restated one
+            continue
+        clearer = (
+            best_diff is not None
+            and best_same is not None
+            and best_diff.strength > best_same.strength + cfg.clearer_attribute
+            and p.sim(best_same.asset) < cfg.context_sim + cfg.clearer_context_margin
+        )
+        if best_same and not clearer:
+            p.supported.append(best_same)
+            continue
+        if best_diff:
+            m = best_diff
+            base, slope, cap = cfg.value_score
+            return Verdict(
+                "contradiction",
+                min(cap, base + slope * min(m.strength, cfg.value_strength_cap)),
+                m.asset,
+                f"rep: {_describe(q)}; asset: {_describe(m.quantity)}",
+                p.sim(m.asset),
+            )
+        p.unmatched.append(q)
+    return None
+
+
+def _qualifier_rule(p: _Pair) -> Verdict | None:
+    """Conditions and hedges that shrink a claim the rep otherwise keeps. A strong qualifier ("only if",
+    "as long as", "through a CSV export", "on the Pro plan only") needs the rep to be restating the claim;
+    a weak one (a bare "if you ...", "usually") needs the rep to be restating it closely, since reps
+    narrate scenarios ("if he's under a house it still works offline") all the time. The claim whose
+    value the rep restates is the one to compare with; else the related ones."""
+    cfg, r = p.cfg, p.rep
+    anchors = [(m.asset, p.sim(m.asset)) for m in p.supported] or list(p.related)
+    seen: set[int] = set()
+    for a, s in sorted(anchors, key=lambda t: -t[1]):
+        if id(a) in seen or s < cfg.weaken_sim:
+            continue
+        seen.add(id(a))
+        added = added_qualifiers(a.text, r.text)
+        if added and p.related:
+            # the asset may state the condition in a neighbouring claim
+            context = " ".join(c.text for c, _ in p.related[:6])
+            added = [q for q in added if q in added_qualifiers(context, r.text)]
+        if _GENERALISED.search(a.text):
+            added = [q for q in added if q.kind != "hedge"]  # "Most clinics ..." already hedges
+        added = [q for q in added if is_strong(q, a.text) or s >= cfg.weak_qualifier_sim]
+        if added:
+            quals = ", ".join(f'"{q.text}"' for q in added)
+            return Verdict("weakened", _scaled(cfg.weakened_score, s), a, f"rep adds {quals} to: {a.text}", s)
+        caps = [q for q in p.unmatched if q.bound == "max" and not a.quantities]
+        if caps and s >= cfg.related:
+            return Verdict(
+                "weakened", _scaled(cfg.cap_score, s), a, f'rep caps it at "{caps[0].text}": {a.text}', s
+            )
+    return None
+
+
+def _unsupported_rule(p: _Pair) -> Verdict | None:
+    """A concrete claim no asset makes: nothing close in the assets, a named product or certification no
+    asset mentions, or an extra concession."""
+    cfg, r, top = p.cfg, p.rep, p.top
+    names = r.names if r.names is not None else _names(r.text)
+    new_names = [
+        n for n in names if n.lower() not in p.index.vocab and n.lower() not in _COMMON_CAPS and len(n) > 2
+    ]
+    new_names = new_names if _NAME_CUE.search(r.text) else []
+    concession = _CONCESSION.search(r.text) and (p.unmatched or p.supported) and top < cfg.concession_max_sim
+    if _asserts_offer(r.text) and (new_names or concession):
+        what = ", ".join(new_names) if new_names else ", ".join(_describe(q) for q in p.unmatched)
+        return Verdict(
+            "unsupported",
+            cfg.new_name_score,
+            None,
+            f"no asset makes this {r.slot or 'offer'} claim ({what})",
+            top,
+        )
+    new_terms = [t for t, v in r.polarity.items() if v and t not in p.index.terms]
+    explicit = bool(new_terms) or (_asserts_offer(r.text) and len(r.text.split()) >= cfg.explicit_offer_words)
+    limit = cfg.unsupported_max_sim + (cfg.explicit_offer_margin if explicit and not p.supported else 0.0)
+    if top < limit or (p.unmatched and not p.supported and not p.related):
+        offer_values = [q for q in p.unmatched if q.kind in ("money", "percent")]
+        what = [_describe(q) for q in p.unmatched] + [t.replace("_", " ") for t in new_terms]
+        if offer_values or new_terms or _asserts_offer(r.text):
+            detail = f" ({', '.join(what)})" if what else ""
+            base, cap = cfg.unsupported_score
+            return Verdict(
+                "unsupported",
+                round(min(cap, base + (cfg.unsupported_max_sim - top)), 4),
+                None,
+                f"no asset makes this {r.slot or 'offer'} claim{detail}; closest asset similarity {top:.2f}",
+                top,
+            )
+    return None
+
+
+def _consistent(p: _Pair) -> Verdict:
+    """No rule found drift: consistent with the claim whose value it restates, or its closest related one."""
+    if p.supported:
+        m = max(p.supported, key=lambda m: m.strength)
+        return Verdict("consistent", 0.0, m.asset, "the asset states the same value", p.sim(m.asset))
+    if p.related:
+        return Verdict("consistent", 0.0, p.related[0][0], "consistent with the asset claim", p.related[0][1])
+    return Verdict("unrelated", 0.0, None, "", p.top)
+
+
+# The rule chain, in order: each takes the pair and returns a drift verdict or None.
+RULES = (_polarity_rule, _flip_rule, _value_rule, _qualifier_rule, _unsupported_rule)
 
 
 _TOTAL = re.compile(
