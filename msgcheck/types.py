@@ -238,3 +238,11 @@ class ClaimOverride:
     manual: bool = False
     author: str = ""
     updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as it arrived (a browser upload): its name and bytes, parsed as they are, never written to disk."""
+
+    name: str
+    data: bytes

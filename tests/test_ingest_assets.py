@@ -604,3 +604,34 @@ def test_load_assets_missing_path(tmp_path):
     with pytest.raises(InputError, match="not found") as info:
         load_assets([tmp_path / "gone"])
     assert "gone" in str(info.value)
+
+
+def test_uploads_are_parsed_from_their_bytes_as_files_are(tmp_path, monkeypatch):
+    """An upload (name and bytes) reads exactly as the same file on disk, and no temporary file is written."""
+    import tempfile
+
+    from msgcheck.errors import InputError
+    from msgcheck.ingest import load_asset, load_transcript, parse_asset, parse_transcript
+
+    page = tmp_path / "offer.md"
+    page.write_text("# 30-day free trial\n\nNo contract. Setup is free.\n", encoding="utf-8")
+    call = tmp_path / "call.txt"
+    call.write_text(
+        "Dana: Hi, Dana from Routewick.\nSam: Hi.\nDana: The trial is thirty days.\n", encoding="utf-8"
+    )
+    from_disk = (load_asset(page), load_transcript(call))
+
+    def no_temp(*args, **kwargs):
+        raise AssertionError("an upload was written to a temporary file")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_temp)
+    monkeypatch.setattr(tempfile, "mkdtemp", no_temp)
+    doc = parse_asset("offer.md", page.read_bytes())
+    transcript = parse_transcript("call.txt", call.read_bytes())
+    assert [b.text for b in doc.blocks] == [b.text for b in from_disk[0].blocks]
+    assert [(u.speaker, u.text) for u in transcript.utterances] == [
+        (u.speaker, u.text) for u in from_disk[1].utterances
+    ]
+    with pytest.raises(InputError, match="file is empty") as err:
+        parse_transcript("blank.vtt", b"")
+    assert err.value.path == "blank.vtt"

@@ -20,13 +20,24 @@ from ..extract.polarity import polarity_terms
 from ..extract.roles import assign_roles
 from ..extract.slots import mentions_slot
 from ..extract.values import compare_quantities, extract_quantities
-from ..ingest import load_assets, load_transcript
+from ..ingest import load_assets, load_transcript, parse_asset, parse_transcript
 from ..judge.base import Judge
 from ..judge.pairjudge import PairJudge
 from ..judge.rules import AssetIndex, context_words
 from ..kinds import DRIFT_KINDS
 from ..report import drift_score
-from ..types import CallReport, Claim, ClaimOverride, Coverage, Document, Finding, Report, Transcript, Verdict
+from ..types import (
+    CallReport,
+    Claim,
+    ClaimOverride,
+    Coverage,
+    Document,
+    Finding,
+    Report,
+    Transcript,
+    Upload,
+    Verdict,
+)
 from .campaign import Campaign, CheckerConfig, Promise, group_promises, omission_candidates
 from .overrides import apply_overrides
 
@@ -68,10 +79,11 @@ class Checker:
         return view
 
     # -- campaign -----------------------------------------------------------------------------
-    def campaign(self, assets: Iterable[str | Path | Document]) -> Campaign:
+    def campaign(self, assets: Iterable[str | Path | Document | Upload]) -> Campaign:
         assets = list(assets)
         docs = [a for a in assets if isinstance(a, Document)]
-        paths = [a for a in assets if not isinstance(a, Document)]
+        docs += [parse_asset(a.name, a.data) for a in assets if isinstance(a, Upload)]
+        paths = [a for a in assets if not isinstance(a, Document | Upload)]
         if paths:
             docs += load_assets(paths)
         if not docs:
@@ -93,8 +105,8 @@ class Checker:
     # -- calls --------------------------------------------------------------------------------
     def check(
         self,
-        assets: Iterable[str | Path | Document],
-        transcripts: Sequence[str | Path | Transcript],
+        assets: Iterable[str | Path | Document | Upload],
+        transcripts: Sequence[str | Path | Transcript | Upload],
         reps: list[str] | None = None,
         progress: Progress | None = None,
         overrides: Sequence[ClaimOverride] = (),
@@ -109,9 +121,14 @@ class Checker:
         camp = self.campaign(assets)
         calls = []
         for i, t in enumerate(transcripts):
-            name = t.name if isinstance(t, Transcript) else Path(t).name
+            name = t.name if isinstance(t, Transcript | Upload) else Path(t).name
             try:
-                transcript = t if isinstance(t, Transcript) else load_transcript(t)
+                if isinstance(t, Transcript):
+                    transcript = t
+                elif isinstance(t, Upload):
+                    transcript = parse_transcript(t.name, t.data)
+                else:
+                    transcript = load_transcript(t)
                 calls.append(self.check_call(camp, transcript, reps))
             except MsgcheckError as exc:
                 calls.append(CallReport(call=name, reps=[], prospects=[], drift_score=0.0, error=str(exc)))

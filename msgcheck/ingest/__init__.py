@@ -7,7 +7,15 @@ Transcripts: .txt (speaker lines, Zoom/Otter headers), .vtt, .srt, .json (msgche
 
 from __future__ import annotations
 
-from ._load import ASSET_EXTENSIONS, TRANSCRIPT_EXTENSIONS, load_asset, load_assets, load_transcript
+from ._load import (
+    ASSET_EXTENSIONS,
+    TRANSCRIPT_EXTENSIONS,
+    load_asset,
+    load_assets,
+    load_transcript,
+    parse_asset,
+    parse_transcript,
+)
 from ._speech import role_for_title
 from ._text import read_text
 
@@ -17,6 +25,8 @@ __all__ = [
     "load_asset",
     "load_assets",
     "load_transcript",
+    "parse_asset",
+    "parse_transcript",
     "read_text",
     "role_for_title",
 ]

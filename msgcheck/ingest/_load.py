@@ -16,7 +16,7 @@ from ._json import parse_json
 from ._lines import parse_lines
 from ._markdown import parse_markup
 from ._pdf import parse_pdf
-from ._text import read_bytes, read_text
+from ._text import decode, read_bytes
 
 ASSET_EXTENSIONS: tuple[str, ...] = (".md", ".markdown", ".txt", ".html", ".htm", ".csv", ".pdf", ".docx")
 TRANSCRIPT_EXTENSIONS: tuple[str, ...] = (".txt", ".vtt", ".srt", ".json")
@@ -29,29 +29,46 @@ _OLD_FORMATS = {".doc": "save it as .docx", ".rtf": "save it as .docx", ".pptx":
 def load_asset(path: str | Path) -> Document:
     """Read one marketing asset (.md .txt .html .htm .csv .pdf .docx) into a Document of blocks."""
     p = Path(path)
-    ext = p.suffix.lower()
+    if p.suffix.lower() not in ASSET_EXTENSIONS and p.is_dir():
+        raise InputError("is a folder, not a file", path=str(p), hint="load_assets reads folders")
+    _check_asset_name(p.name, str(p))
+    doc = parse_asset(p.name, read_bytes(p), where=str(p))
+    doc.path = str(p)
+    return doc
+
+
+def _check_asset_name(name: str, where: str) -> None:
+    ext = Path(name).suffix.lower()
     if ext not in ASSET_EXTENSIONS:
-        if p.is_dir():
-            raise InputError("is a folder, not a file", path=str(p), hint="load_assets reads folders")
         raise UnsupportedFormatError(
             f"msgcheck does not read {ext or 'files without an extension'} assets",
-            path=str(p),
+            path=where,
             hint=_OLD_FORMATS.get(ext, f"supported: {' '.join(ASSET_EXTENSIONS)}"),
         )
+
+
+def parse_asset(name: str, data: bytes, where: str | None = None) -> Document:
+    """An asset from its bytes and file name (the extension picks the reader): uploads are parsed as they
+    arrive, never written to a temporary file first. ``where`` names it in errors (default: ``name``)."""
+    where = where or name
+    _check_asset_name(name, where)
+    if not data:
+        raise InputError("file is empty", path=where, hint="export the file again, with its content")
+    ext = Path(name).suffix.lower()
     readers: dict[str, Callable[[], list[Block]]] = {
-        ".md": lambda: parse_markup(read_text(p), plain=False),
-        ".markdown": lambda: parse_markup(read_text(p), plain=False),
-        ".txt": lambda: parse_markup(read_text(p), plain=True),
-        ".html": lambda: parse_html(read_text(p)),
-        ".htm": lambda: parse_html(read_text(p)),
-        ".csv": lambda: parse_csv(read_text(p), p),
-        ".pdf": lambda: parse_pdf(read_bytes(p), p),
-        ".docx": lambda: parse_docx(read_bytes(p), p),
+        ".md": lambda: parse_markup(decode(data, where), plain=False),
+        ".markdown": lambda: parse_markup(decode(data, where), plain=False),
+        ".txt": lambda: parse_markup(decode(data, where), plain=True),
+        ".html": lambda: parse_html(decode(data, where)),
+        ".htm": lambda: parse_html(decode(data, where)),
+        ".csv": lambda: parse_csv(decode(data, where), where),
+        ".pdf": lambda: parse_pdf(data, where),
+        ".docx": lambda: parse_docx(data, where),
     }
     blocks = readers[ext]()
     if not blocks:
-        raise InputError("no visible text found", path=str(p), hint="check that the file holds the copy")
-    return Document(path=str(p), name=p.name, format=_ASSET_FORMAT.get(ext, ext[1:]), blocks=blocks)
+        raise InputError("no visible text found", path=where, hint="check that the file holds the copy")
+    return Document(path=where, name=Path(name).name, format=_ASSET_FORMAT.get(ext, ext[1:]), blocks=blocks)
 
 
 def load_assets(paths: Iterable[str | Path]) -> list[Document]:
@@ -93,16 +110,29 @@ def _folder_assets(folder: Path) -> list[Path]:
 def load_transcript(path: str | Path) -> Transcript:
     """Read one sales-call transcript (.txt .vtt .srt .json; formats in the module docstrings)."""
     p = Path(path)
-    ext = p.suffix.lower()
+    _check_transcript_name(p.name, str(p))
+    return parse_transcript(p.name, read_bytes(p), where=str(p))
+
+
+def _check_transcript_name(name: str, where: str) -> None:
+    ext = Path(name).suffix.lower()
     if ext not in TRANSCRIPT_EXTENSIONS:
         raise UnsupportedFormatError(
             f"msgcheck does not read {ext or 'files without an extension'} transcripts",
-            path=str(p),
+            path=where,
             hint=f"supported: {' '.join(TRANSCRIPT_EXTENSIONS)}",
         )
-    text = read_text(p)
+
+
+def parse_transcript(name: str, data: bytes, where: str | None = None) -> Transcript:
+    """A transcript from its bytes and file name (the extension and the content pick the reader)."""
+    where = where or name
+    _check_transcript_name(name, where)
+    if not data:
+        raise InputError("file is empty", path=where, hint="export the file again, with its content")
+    ext = Path(name).suffix.lower()
+    text = decode(data, where)
     head = text.lstrip()
-    where = str(p)
     if ext == ".json" or head.startswith("{") or re.match(r"\[\s*[{\]]", head):
         return parse_json(text, where)
     if head.startswith("WEBVTT"):

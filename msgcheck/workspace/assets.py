@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, WorkspaceError
-from ..ingest import load_asset
+from ..ingest import parse_asset
 from .codec import sha256_bytes
 
 if TYPE_CHECKING:
@@ -58,16 +58,21 @@ class AssetsMixin:
         """
 
         p = Path(path)
-        data = _read_bytes(p)
+        return self.add_asset_bytes(campaign, p.name, _read_bytes(p), source_path=str(p))
+
+    def add_asset_bytes(
+        self, campaign: str, name: str, data: bytes, *, source_path: str | None = None
+    ) -> tuple[AssetVersion, bool]:
+        """``add_asset_version`` for an upload: the file's name and bytes, parsed as they are."""
         known = self.query_one(
             "SELECT a.id FROM asset_versions a JOIN campaigns c ON c.id = a.campaign_id"
             " WHERE c.name = ? AND a.name = ? AND a.content_hash = ?",
-            (campaign, p.name, sha256_bytes(data)),
+            (campaign, name, sha256_bytes(data)),
         )
         if known:  # unchanged: not even parsed again
             return self.asset_version(int(known[0])), False
-        doc = load_asset(p)
-        return self.put_asset(campaign, p.name, data, doc.format, doc.text, str(p))
+        doc = parse_asset(name, data, where=source_path or name)
+        return self.put_asset(campaign, name, data, doc.format, doc.text, source_path)
 
     def put_asset(
         self,

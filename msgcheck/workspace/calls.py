@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import WorkspaceError
-from ..ingest import load_transcript
+from ..ingest import parse_transcript
 from .codec import dumps, sha256_bytes
 
 if TYPE_CHECKING:
@@ -30,16 +30,27 @@ class CallsMixin:
         """
 
         p = Path(path)
-        data = _read_bytes(p)
-        date = date or call_date(p.name, data)
+        return self.add_call_bytes(p.name, _read_bytes(p), campaign=campaign, date=date, source_path=str(p))
+
+    def add_call_bytes(
+        self,
+        name: str,
+        data: bytes,
+        *,
+        campaign: str | None = None,
+        date: str | None = None,
+        source_path: str | None = None,
+    ) -> tuple[CallRecord, bool]:
+        """``add_call`` for an upload: the file's name and bytes, parsed as they are."""
+        date = date or call_date(name, data)
         if self.query_one("SELECT 1 FROM calls WHERE content_hash = ?", (sha256_bytes(data),)):
-            return self.put_call(p.name, data, "", str(p), campaign, date, [], [])  # unchanged: not parsed
-        transcript = load_transcript(p)
+            return self.put_call(name, data, "", source_path, campaign, date, [], [])  # unchanged: not parsed
+        transcript = parse_transcript(name, data, where=source_path or name)
         turns = [
             (u.index, u.speaker, u.start, transcript.roles.get(u.speaker)) for u in transcript.utterances
         ]
         reps = transcript.speakers_with("rep")
-        return self.put_call(p.name, data, transcript.format, str(p), campaign, date, reps, turns)
+        return self.put_call(name, data, transcript.format, source_path, campaign, date, reps, turns)
 
     def put_call(
         self,

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..check.checker import DEFAULT_JUDGE, Checker
 from ..errors import InputError, MsgcheckError, WorkspaceError
 from ..ingest import ASSET_EXTENSIONS, TRANSCRIPT_EXTENSIONS
-from ..types import Report
+from ..types import Report, Upload
 from .calibrate import record_calibrated_run
 from .db import DEFAULT_PATH, EXPORT_FORMAT, ImportStats, JudgeVersion, Workspace
 from .export import import_workspace
@@ -234,8 +234,8 @@ def _judge_for(ws: Workspace, base: str) -> tuple[JudgeVersion | None, str | Non
 def check_and_record(
     ws: Workspace,
     checker: Checker,
-    assets: Sequence[Path],
-    transcripts: Sequence[Path],
+    assets: Sequence[Path | Upload],
+    transcripts: Sequence[Path | Upload],
     *,
     campaign: str | None = None,
     reps: list[str] | None = None,
@@ -244,19 +244,28 @@ def check_and_record(
     run_key: str | None = None,
 ) -> CheckResult:
     """Store the assets and calls, check with ``checker`` (embeddings cached in the workspace), and
-    record the run under the workspace's active judge version."""
+    record the run under the workspace's active judge version. Files are paths, or uploads (name and
+    bytes, parsed as they are)."""
 
-    assets = [Path(a) for a in assets]
-    campaign = campaign or campaign_name_for(assets)
+    assets = [a if isinstance(a, Upload) else Path(a) for a in assets]
+    transcripts = [t if isinstance(t, Upload) else Path(t) for t in transcripts]
+    paths = [a for a in assets if isinstance(a, Path)]
+    campaign = campaign or campaign_name_for(paths or [Path(a.name) for a in assets])
     ws.add_campaign(campaign)
     asset_ids = []
-    for f in _files(assets, ASSET_EXTENSIONS):
+    for f in _files(paths, ASSET_EXTENSIONS):
         version, _ = ws.add_asset_version(campaign, f)
+        asset_ids.append(version.id)
+    for u in (a for a in assets if isinstance(a, Upload)):
+        version, _ = ws.add_asset_bytes(campaign, u.name, u.data)
         asset_ids.append(version.id)
     call_ids: list[int | None] = []
     for t in transcripts:
         try:
-            record, _ = ws.add_call(Path(t), campaign=campaign)
+            if isinstance(t, Upload):
+                record, _ = ws.add_call_bytes(t.name, t.data, campaign=campaign)
+            else:
+                record, _ = ws.add_call(t, campaign=campaign)
             call_ids.append(record.id)
         except WorkspaceError:
             raise
@@ -266,7 +275,7 @@ def check_and_record(
     checker = checker.using(store=ws, overrides=ws.claim_overrides(campaign))
     base = checker.judge.version
     judge, note = _judge_for(ws, base)
-    report = checker.check(assets, list(transcripts), reps=reps, progress=progress)
+    report = checker.check(assets, transcripts, reps=reps, progress=progress)
     run_settings = {"reps": reps or [], **(settings or {})}
     if dataclasses.is_dataclass(checker.config):
         run_settings["checker"] = dataclasses.asdict(checker.config)

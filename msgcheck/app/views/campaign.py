@@ -10,11 +10,11 @@ from ...check.campaign import Campaign, omission_candidates
 from ...check.checker import Checker
 from ...check.overrides import apply_overrides
 from ...errors import InputError, MsgcheckError, WorkspaceError
-from ...ingest import load_asset
+from ...ingest import parse_asset
 from ...types import Document
 from ...workspace.db import Workspace
 from .text import highlight, quantity_label, value_marks
-from .transcript import _materialised, _named
+from .transcript import _safe_name
 
 # --------------------------------------------------------------------------- campaign page
 
@@ -23,11 +23,7 @@ def campaign_documents(ws: Workspace, campaign: str) -> list[Document]:
     """The campaign's current asset versions, parsed again from their stored bytes."""
 
     current = ws.asset_versions(campaign, current=True)
-    docs = []
-    with _materialised([(a.name, ws.asset_bytes(a.id)) for a in current]) as paths:
-        for a, p in zip(current, paths, strict=True):
-            with _named(a.name):
-                docs.append(load_asset(p))
+    docs = [parse_asset(a.name, ws.asset_bytes(a.id)) for a in current]
     for d, a in zip(docs, current, strict=True):
         d.path, d.name = a.name, a.name
     return docs
@@ -62,16 +58,15 @@ def add_assets(ws: Workspace, campaign: str, files: Sequence[tuple[str, bytes]])
     new). A file that cannot be read gets an AssetResult with ``error``; the others go on."""
     ws.add_campaign(campaign)
     out = []
-    with _materialised(files) as paths:
-        for (name, _), p in zip(files, paths, strict=True):
-            try:
-                with _named(name):
-                    version, added = ws.add_asset_version(campaign, p)
-                out.append(AssetResult(p.name, version.version, added))
-            except WorkspaceError:
-                raise
-            except MsgcheckError as exc:
-                out.append(AssetResult(p.name, error=str(exc)))
+    for name, data in files:
+        safe = _safe_name(name)
+        try:
+            version, added = ws.add_asset_bytes(campaign, safe, data)
+            out.append(AssetResult(safe, version.version, added))
+        except WorkspaceError:
+            raise
+        except MsgcheckError as exc:
+            out.append(AssetResult(safe, error=str(exc)))
     return out
 
 

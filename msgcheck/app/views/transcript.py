@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...errors import MsgcheckError
-from ...ingest import load_transcript
+from ...ingest import parse_transcript
 from ...report import KIND_WEIGHTS, format_time
 from ...types import Transcript
 from ...workspace.db import Workspace
@@ -27,36 +24,12 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.\- ]", "_", base)[:180]
 
 
-@contextlib.contextmanager
-def _materialised(files: Sequence[tuple[str, bytes]]) -> Iterator[list[Path]]:
-    """Files written under a temporary folder with their (sanitised) names, one sub-folder each."""
-    with tempfile.TemporaryDirectory(prefix="msgcheck-") as tmp:
-        paths = []
-        for i, (name, data) in enumerate(files):
-            folder = Path(tmp) / f"{i:04d}"
-            folder.mkdir()
-            p = folder / _safe_name(name)
-            p.write_bytes(data)
-            paths.append(p)
-        yield paths
-
-
-@contextlib.contextmanager
-def _named(name: str) -> Iterator[None]:
-    """Errors raised inside name the file as the user knows it, not the temporary copy."""
-    try:
-        yield
-    except MsgcheckError as exc:
-        exc.path = _safe_name(name)
-        raise
-
-
 def transcript_from_bytes(name: str, data: bytes) -> Transcript:
     """Parse a transcript from its bytes and file name (the extension picks the reader)."""
 
-    with _materialised([(name, data)]) as (path,), _named(name):
-        t = load_transcript(path)
-    t.path, t.name = name, _safe_name(name)
+    safe = _safe_name(name)
+    t = parse_transcript(safe, data)
+    t.path, t.name = name, safe
     return t
 
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from ...check.checker import Checker
 from ...errors import InputError, MsgcheckError
 from ...extract.roles import assign_roles
-from ...types import Transcript
+from ...types import Transcript, Upload
 from ...workspace.codec import sha256_bytes
 from ...workspace.db import Workspace
 from ...workspace.service import check_and_record
-from .transcript import _materialised, _safe_name, transcript_from_bytes
+from .transcript import _safe_name, transcript_from_bytes
 
 # --------------------------------------------------------------------------- calls page
 
@@ -87,37 +87,31 @@ def check_uploads(
         groups.setdefault(tuple(reps) if reps else None, []).append(i)
     total, done = len(files), len(files) - len(readable)
     overrides = ws.claim_overrides(campaign)
-    with _materialised([(a.name, ws.asset_bytes(a.id)) for a in current]) as asset_paths:
-        asset_dir = asset_paths[0].parent.parent if asset_paths else None
-        for reps, members in groups.items():
-            with _materialised([(files[i][0], files[i][1]) for i in members]) as paths:
-                base = done
+    assets = [Upload(a.name, ws.asset_bytes(a.id)) for a in current]
+    for reps, members in groups.items():
+        uploads = [Upload(_safe_name(files[i][0]), files[i][1]) for i in members]
+        base = done
 
-                def step(name: str, n: int, _total: int, base: int = base) -> None:
-                    if progress:
-                        progress(name, base + n, total)
+        def step(name: str, n: int, _total: int, base: int = base) -> None:
+            if progress:
+                progress(name, base + n, total)
 
-                result = check_and_record(
-                    ws,
-                    checker,
-                    [asset_dir] if asset_dir else [],
-                    paths,
-                    campaign=campaign,
-                    reps=list(reps) if reps else None,
-                    settings={"source": "app", "claim_overrides": len(overrides)},
-                    progress=step,
-                )
-                done += len(members)
-                by_name = {c.call: c for c in result.report.calls}
-                for i, p in zip(members, paths, strict=True):
-                    call = by_name.get(p.name)
-                    record = ws.call(sha256_bytes(files[i][1]))
-                    if call is None:
-                        results[i] = UploadResult(p.name, record.id, result.run_id, error="not checked")
-                    else:
-                        results[i] = UploadResult(
-                            p.name, record.id, result.run_id, call.drift_score, len(call.findings), call.error
-                        )
+        result = check_and_record(
+            ws,
+            checker,
+            assets,
+            uploads,
+            campaign=campaign,
+            reps=list(reps) if reps else None,
+            settings={"source": "app", "claim_overrides": len(overrides)},
+            progress=step,
+        )
+        done += len(members)
+        for i, upload, call in zip(members, uploads, result.report.calls, strict=True):
+            record = ws.call(sha256_bytes(upload.data))
+            results[i] = UploadResult(
+                upload.name, record.id, result.run_id, call.drift_score, len(call.findings), call.error
+            )
     return [results[i] for i in range(len(files))]
 
 
