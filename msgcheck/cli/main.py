@@ -25,7 +25,8 @@ from ..eval.score import checker_system, evaluate, render_scores
 from ..ingest import read_text
 from ..judge.pairjudge import PairJudge
 from ..judge.rules import RuleJudge
-from ..report import drift_score, write_report
+from ..report import write_report
+from ..report.score import drop_below
 from .workspace import calibrate, check_with_workspace, workspace_app
 
 app = typer.Typer(
@@ -104,9 +105,7 @@ def check(
             report = run_check()
     except MsgcheckError as exc:
         raise _fail(exc) from None
-    for call in report.calls:
-        call.findings = [f for f in call.findings if f.score >= min_score]
-        call.drift_score = drift_score(call.findings)
+    drop_below(report, min_score)
     try:
         write_report(report, fmt.value, output)
     except OSError as exc:

