@@ -53,6 +53,8 @@ class Quantity:
     start: int = 0  # char offsets into the sentence it came from
     end: int = 0
     high: float | None = None  # a range's upper end ("2-3 weeks" -> value 14.0, high 21.0), canonical units
+    attribute: str | None = None  # what it measures: "price", "fee", "trial", "rate", ... (values.attribute)
+    alt: float | None = None  # another reading of the same words: "four ninety-nine" is 499 or 4.99
 
 
 @dataclass(frozen=True)

@@ -80,17 +80,19 @@ def test_review_page_opens_on_the_demo_findings_and_saves_a_decision(app_db):
 
     call_id = at.selectbox(key="review_call").value
     with Workspace(app_db) as ws:
-        other = [f.id for f in ws.findings(call=call_id)][-1]
+        last = ws.findings(call=call_id)[-1]
+    other = last.id
+    new_kind = "weakened" if last.kind != "weakened" else "contradiction"
     assert other != finding
     at.radio(key=f"sel_{call_id}").set_value(other).run()
-    at.selectbox(key=f"newkind_{other}").set_value("weakened")
+    at.selectbox(key=f"newkind_{other}").set_value(new_kind)
     at.text_input(key=f"note_{other}").input("the condition shrinks it")
     at.button(key=f"change_{other}").click().run()
     with Workspace(app_db) as ws:
         review = ws.finding(other).review
         assert (review.decision, review.new_kind, review.note) == (
             "change_kind",
-            "weakened",
+            new_kind,
             "the condition shrinks it",
         )
     assert _metric(at, "Reviewed").startswith("2 /")

@@ -279,21 +279,40 @@ def test_hours(text, unit, value, days):
         "We release one a month.",
         "That's the one integration we don't have.",
         "I've got about 30 minutes today.",
-        "It's 49 a month for the team.",
         "Support is there 5 days a week.",
         "In 2024, 30 of them renewed.",
         "Great, so I've got us down for 45 minutes.",
-        "Their list price is two-ten, I think.",
         "Give me one sec.",
         "How many orders a month?",
         "Save 5 Hrs a Week, Guaranteed",
-        "We do adjustments two Saturdays a month.",
         "I've got about twenty minutes before a dock inspection.",
-        "Call it right around twenty-eight hundred a month.",
     ],
 )
 def test_not_quantities(text):
     assert extract_quantities(text) == []
+
+
+def test_schedules_and_frequencies_said_in_words():
+    assert [(q.kind, q.unit) for q in extract_quantities("We do adjustments two Saturdays a month.")] == [
+        ("schedule", "sat")
+    ]
+    (q,) = extract_quantities("We come out every other week.")
+    assert (q.kind, q.value, q.unit) == ("frequency", 0.5, "per_week")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "period"),
+    [
+        ("It's 49 a month for the team.", 49.0, "month"),
+        ("Their list price is two-ten, I think.", 210.0, None),
+        ("Call it right around twenty-eight hundred a month.", 2800.0, "month"),
+    ],
+)
+def test_bare_amounts_in_a_price_context_are_money(text, value, period):
+    """Transcripts come from speech: reps say prices without a currency (issue 10). A period after the
+    amount, or a price word before it in the clause, makes it money."""
+    (q,) = extract_quantities(text)
+    assert (q.kind, q.value, q.period) == ("money", value, period)
 
 
 def test_offsets_point_into_original_text():

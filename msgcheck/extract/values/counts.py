@@ -11,7 +11,7 @@ from .numbers import _DIGITNUM, _WORDNUM, _num, parse_number
 from .units import _COUNT_NOUN_RE, _COUNT_NOUNS, _STORAGE_UNIT_RE, _STORAGE_UNITS
 
 _STORAGE = re.compile(
-    rf"(?:{_BOUND_PRE})?(?P<num>{_DIGITNUM}|{_WORDNUM})\s?(?P<unit>{_STORAGE_UNIT_RE})\b"
+    rf"(?:{_BOUND_PRE})?(?P<num>{_DIGITNUM}|{_WORDNUM}|half\s+an?|an?)\s?(?P<unit>{_STORAGE_UNIT_RE})\b"
     r"(?:\s+of\s+(?:file\s+|cloud\s+|data\s+)?(?:storage|data|space))?"
     r"|\b(?P<unl>unlimited)\s+(?:file\s+|cloud\s+|data\s+)?storage\b",
     re.I,
@@ -42,16 +42,49 @@ _COUNT_BEFORE_SKIP = re.compile(
 )
 
 
+# internet speed said as a size: "five hundred meg down", "a hundred meg line", "two gig symmetrical"
+_SPEED_CONTEXT = re.compile(
+    r"\b(?:download|downloads|upload|uploads|speeds?|line|internet|fib(?:er|re)|connection|lte|5g|wired|"
+    r"symmetrical|broadband|wi-?fi|bandwidth|circuit|tops?\s+out|tier)\b",
+    re.I,
+)
+_SIZE_CONTEXT = re.compile(
+    r"\b(?:files?|attachments?|photos?|storage|mailbox(?:es)?|backups?|archive|documents?|data\s+a\s+month|hotspot|"
+    r"slows?\s+down)\b",
+    re.I,
+)
+_STRONG_SPEED = re.compile(r"\b(?:lte|5g|fib(?:er|re)|symmetrical|broadband|mbps)\b", re.I)
+_GIG_SPEEDS = re.compile(r"\b(?:gig|gigabit)[\s-]+(?:speeds?|internet|fib(?:er|re))\b", re.I)
+_BARE_SPEED = re.compile(rf"(?:{_BOUND_PRE})?(?P<num>{_DIGITNUM}|{_WORDNUM})\s+(?:down|up)(?:load)?\b", re.I)
+
+
 def _storage(text: str) -> list[Quantity]:
     out = []
+    speed_talk = bool(_STRONG_SPEED.search(text)) or (
+        bool(_SPEED_CONTEXT.search(text)) and not _SIZE_CONTEXT.search(text)
+    )
+    for m in _GIG_SPEEDS.finditer(text):
+        out.append(Quantity("count", 1000.0, "mbps", text=m.group(0), start=m.start(), end=m.end()))
+    for m in _BARE_SPEED.finditer(text):
+        value = parse_number(m.group("num"))
+        if value is not None and value >= 5 and not any(q.start < m.end() and m.start() < q.end for q in out):
+            out.append(Quantity("count", value, "mbps", text=m.group(0), start=m.start(), end=m.end()))
     for m in _STORAGE.finditer(text):
+        if any(q.start < m.end() and m.start() < q.end for q in out):
+            continue
         if m.group("unl"):
             out.append(Quantity("count", None, "gb", text=m.group(0), start=m.start(), end=m.end()))
             continue
-        value = parse_number(m.group("num"))
+        raw = m.group("num")
+        low = raw.lower()
+        value = 0.5 if low.startswith("half") else 1.0 if low in ("a", "an") else parse_number(raw)
         if value is None:
             continue
-        unit, factor0 = _STORAGE_UNITS[re.sub(r"\s+", " ", m.group("unit").lower())]
+        word = re.sub(r"\s+", " ", m.group("unit").lower())
+        unit, factor0 = _STORAGE_UNITS[word]
+        said_down = bool(re.match(r"\s+(?:down|up)(?:load)?\b", text[m.end() :], re.I))
+        if (speed_talk or said_down) and word in ("meg", "megs", "gig", "gigs", "mb", "gb"):
+            unit, factor0 = "mbps", factor0 * 1000  # "a hundred meg line": megabits per second
         value *= factor0
         bound, end = _post_bound(text, m.end(), _bound(m))
         factor, period, per, end = _rate(text, end)
@@ -89,8 +122,10 @@ def _counts(text: str) -> list[Quantity]:
         ):
             continue  # "the one integration we don't have"
         value = parse_number(m.group("num"))
-        if value is None:
-            continue
+        if value is None or re.fullmatch(r"(?:19|20)\d\d", m.group("num").strip()):
+            continue  # "our 2024 survey": a year, not a count
+        if re.search(r"\bfortune\s+$", text[max(0, num_start - 10) : num_start], re.I):
+            continue  # "a Fortune 500 company"
         bound = "min" if m.group("plus") else _bound(m)
         bound, end = _post_bound(text, m.end(), bound)
         high = _num(m.group("num2"))

@@ -32,7 +32,7 @@ _NUMBER_BEFORE = re.compile(
     rf"(?:\d|\b(?:{_ONES_RE}|{_TENS_RE}|hundred|thousand|million|grand|dozen|twice|once)|\dk)\s*$", re.I
 )
 _HAVE_TIME = re.compile(
-    r"\b(?:I've|I\s+have|I\s+only\s+have|we've|we\s+have|I've\s+only|got)\s+(?:got\s+)?"
+    r"\b(?:I've|I\s+have|I\s+only\s+have|we've|we\s+have|I've\s+only|got|give\s+me|gimme|need|takes?\s+me)\s+(?:got\s+)?"
     r"(?:about|like|maybe|only|just|roughly|around)?\s*$",
     re.I,
 )
@@ -46,11 +46,21 @@ _SCHEDULE_VERBS = re.compile(
 
 _SPECIAL_DURATION = re.compile(
     rf"(?:{_BOUND_PRE})?(?:(?P<q>(?:a\s+)?quarter\s+of\s+an\s+hour)|"
+    r"(?:for\s+|runs?\s+|lasts?\s+)?(?P<qtr>(?:a\s+full|one|a\s+whole|a)\s+quarter)(?!\s+of\b)(?=\s*(?:[,.;!?]|$|then|and|before|after|at|to))|"
+    r"(?P<hr1>within\s+the\s+hour)|(?P<nd>next[- ]day)|"
     r"(?P<hh>half\s+an\s+hour|a\s+half[- ]hour)|(?P<hd>half\s+a\s+day|a\s+half[- ]day)|"
     r"(?P<h15>an?\s+hour\s+and\s+a\s+half))\b",
     re.I,
 )
-_SPECIAL_DAYS = {"q": 15 / 1440, "hh": 30 / 1440, "hd": 0.5, "h15": 1.5 / 24}
+_SPECIAL_DAYS = {
+    "q": 15 / 1440,
+    "hh": 30 / 1440,
+    "hd": 0.5,
+    "h15": 1.5 / 24,
+    "qtr": 365 / 4,
+    "hr1": 1 / 24,
+    "nd": 1.0,
+}
 
 
 def _durations(text: str) -> list[Quantity]:
@@ -78,7 +88,7 @@ def _durations(text: str) -> list[Quantity]:
             or _PLURAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
         ):
             continue  # "we release one a month", "two Saturdays a month"
-        if unit.startswith(("min", "hour", "hr")) and _HAVE_TIME.search(
+        if unit.startswith(("min", "hour", "hr", "sec")) and _HAVE_TIME.search(
             text, max(0, m.start() - 30), m.start()
         ):
             continue  # "I've got about twenty minutes"

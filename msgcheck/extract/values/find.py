@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from ...types import Quantity
+from .cadence import frequencies, schedules
 from .counts import _counts, _storage
 from .durations import _durations
 from .hours import _hours
 from .money import _money
 from .numbers import _ONES_RE, _TENS_RE
-from .percent import _multipliers, _percent
+from .percent import _multipliers, _percent, shares
 from .units import _DUR_UNIT_RE
 
 _GATE_NUM = re.compile(rf"\d|\b(?:{_ONES_RE}|{_TENS_RE}|hundred|thousand|million|dozen|couple)\b", re.I)
@@ -18,8 +19,22 @@ _FINDERS = (
     (_hours, None),
     (_money, re.compile(r"[$€£]|\bgrand\b", re.I)),
     (_percent, re.compile(r"\bhalf\b", re.I)),
+    (shares, re.compile(r"\b(?:half|third|quarter|split)\b", re.I)),
+    (
+        frequencies,
+        re.compile(
+            r"\b(?:every|each|once|twice|thrice|daily|nightly|weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly|yearly|annually)\b",
+            re.I,
+        ),
+    ),
+    (
+        schedules,
+        re.compile(
+            r"\b(?:mon|tue|wed|thu|fri|sat|sun)|week\s*(?:days?|nights?|ends?)|every\s+day|seven\s+days", re.I
+        ),
+    ),
     (_multipliers, re.compile(r"\b(?:double|doubl|triple|tripl|twice|thrice|quadrupl)", re.I)),
-    (_storage, re.compile(r"\bunlimited\b", re.I)),
+    (_storage, re.compile(r"\b(?:unlimited|gig|gigs|gigabit|terabytes?|megs?)\b", re.I)),
     (
         _counts,
         re.compile(r"\b(?:unlimited|limitless|infinite|no\s+(?:limits?|caps?)|as\s+many|cap|limit)\b", re.I),
@@ -45,4 +60,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             if any(q.start < t.end and t.start < q.end for t in taken):
                 continue
             taken.append(q)
+    if any(q.kind == "hours" and q.period for q in taken):
+        taken = [
+            q for q in taken if q.kind != "schedule"
+        ]  # the days are part of the hours: "9 to 5, weekdays"
     return sorted(taken, key=lambda q: q.start)

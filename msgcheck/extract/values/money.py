@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ...types import Quantity
 from .bounds import _BOUND_PRE, _BTW, _RANGE_SEP, _bound, _clause_bounds, _matches, _post_bound
-from .numbers import _DIGITNUM, NUM, _alt, _num, parse_number
+from .numbers import _DIGITNUM, _ONES_NZ_RE, _TENS_RE, NUM, _alt, _num, parse_number
 from .units import _BARE_PERIODS, _HEAD_ADJ, _HEADS, _PER_MONTH, _PERIOD_WORDS, _RATE_PER_MONTH
 
 _CURRENCY_SYM = {"$": "USD", "€": "EUR", "£": "GBP"}
@@ -22,6 +22,7 @@ _CURRENCY_WORD = {
     "pounds": "GBP",
     "quid": "GBP",
     "grand": "USD",
+    "k": "USD",
     "cent": "USD",
     "cents": "USD",
 }
@@ -55,8 +56,8 @@ _MONEY_HEAD = (
 )
 _MONEY_CODE = rf"\b(?P<code>{_CODES})\s?(?P<num_c>{_DIGITNUM})|(?P<num_c2>{NUM})\s?(?P<code2>{_CODES})\b"
 _MONEY_WORD = (
-    rf"(?P<num_w>{NUM})(?:{_RANGE_SEP}(?P<num_w2>{NUM}))?\s*"
-    rf"(?P<word>dollars?|bucks?|euros?|pounds?|quid|grand|cents?)\b"
+    rf"(?P<num_w>{NUM})(?:{_RANGE_SEP}(?P<num_w2>{NUM}))?[\s-]*"
+    rf"(?P<word>dollars?|bucks?|euros?|pounds?|quid|grand|cents?|(?<=\s)k(?=\s|[,.;!?]|$))\b"
 )
 _TAIL_SEP = r"\s*,?\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b|\bfor\s+each\b)\s*"
 _MONEY_BARE = (
@@ -69,7 +70,9 @@ _MONEY = re.compile(
     re.I,
 )
 _PRICE_CUE = re.compile(
-    r"\b(?:pric\w*|costs?|pay|paying|plan|charge[sd]?|fee|billed|starts?\s+at|starting\s+at|runs?|quote|"
+    r"\b(?:pric\w*|costs?|pay|paying|plan|charge[sd]?|fees?|billed|bill|starts?\s+at|starting\s+at|runs?|quoted?|"
+    r"premium|deductible|co-?pays?|deposit|tuition|membership|rent|retainer|invoice[sd]?|lease|tier|credit|"
+    r"out-of-pocket|coverage|covers?|rebate|surcharge|"
     r"budget|spend|license|subscription|seat|works?\s+out|comes?\s+(?:out\s+)?to|all\s+in|in\s+total|adds?\s+up|"
     r"(?:you're|you\s+are|you'd\s+be)\s+(?:at|looking\s+at)|minimum|flat)\b",
     re.I,
@@ -105,7 +108,7 @@ def _money(text: str) -> list[Quantity]:
             cur, raw, raw2 = (gd["code"] or gd["code2"]).upper(), gd["num_c"] or gd["num_c2"], None
         elif gd["word"]:
             cur, raw, raw2 = _CURRENCY_WORD[gd["word"].lower()], gd["num_w"], gd["num_w2"]
-            if gd["word"].lower() == "grand":
+            if gd["word"].lower() in ("grand", "k"):
                 raw, raw2 = f"{raw} thousand", raw2 and f"{raw2} thousand"
             elif gd["word"].lower().startswith("cent"):
                 scale = 0.01
@@ -148,7 +151,13 @@ def _money(text: str) -> list[Quantity]:
                 per = _HEADS.get(head) or re.sub(r"(?<=[^s])s$", "", head)
             pos = t.end()
         end = pos
-        if bare and not (per or out or _PRICE_CUE.search(text) or any(not x.group("num_b") for x in matches)):
+        if bare and not (
+            per
+            or out
+            or _PRICE_CUE.search(text)
+            or any(not x.group("num_b") for x in matches)
+            or (period is not None and _said_as_price(raw, value))
+        ):
             continue  # "we release two a month": a bare number needs a sign that it is a price
         adverb = _TAIL_ADVERB.search(text, m.end(), end)
         upfront = bool(re.search(r"up[- ]?front\s+for\s+the", text[m.end() : end], re.I))
@@ -188,6 +197,9 @@ def _money(text: str) -> list[Quantity]:
         bound, end2 = _post_bound(text, end, bound)
         if end2 != end and end == pos:
             end = end2
+        alt = _cents_reading(raw)
+        if alt is not None and period == "month" and raw_value != value:
+            alt *= value / raw_value  # the same period factor as the main reading
         out.append(
             Quantity(
                 "money",
@@ -201,10 +213,158 @@ def _money(text: str) -> list[Quantity]:
                 start,
                 end,
                 high,
+                alt=alt,
             )
         )
         spoken.append((adverb.group(0).lower() if adverb else "", raw_value, raw_high))
-    return _billing_adverbs(out, spoken)
+    return _spoken_small_change(text, _cued_money(text, _billing_adverbs(out, spoken)))
+
+
+_IDIOM = re.compile(
+    rf"^(?P<a>(?:{_TENS_RE})(?:[\s-](?:{_ONES_NZ_RE}))?|{_ONES_NZ_RE})[\s-]+(?P<b>(?:{_TENS_RE})(?:[\s-](?:{_ONES_NZ_RE}))?|"
+    rf"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)$",
+    re.I,
+)
+
+
+def _said_as_price(raw: str, value: float) -> bool:
+    """A bare number before a period reads as a price when it is said like one: "two nineteen a month",
+    "forty-nine a month", "two point nine nine"; not "we release two a month"."""
+    return value >= 10 or "point" in raw.lower() or "." in raw or bool(_IDIOM.match(raw.strip()))
+
+
+def _cents_reading(raw: str) -> float | None:
+    """The other reading of a price said in two parts: "four ninety-nine" is 499, or 4.99; "twelve
+    ninety-nine" is 1,299 or 12.99. The asset it is compared with decides (compare_quantities)."""
+    m = _IDIOM.match(raw.strip())
+    if not m:
+        return None
+    a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+    if a is None or b is None or not (1 <= a <= 99 and 10 <= b <= 99):
+        return None
+    return round(a + b / 100, 2)
+
+
+_BUCK_CENTS = re.compile(
+    rf"\b(?:a|one)\s+(?:buck|dollar)\s+(?P<c>(?:{_TENS_RE})(?:[\s-](?:{_ONES_NZ_RE}))?|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|\d{2})\b",
+    re.I,
+)
+_DOLLARS_AND_CENTS = re.compile(r"\s+and\s+$", re.I)
+
+
+def _spoken_small_change(text: str, out: list[Quantity]) -> list[Quantity]:
+    """ "a buck fifty" = 1.50, "a dollar ninety-nine" = 1.99; "nine dollars and ninety-nine cents" = 9.99."""
+    extra = []
+    for m in _BUCK_CENTS.finditer(text):
+        cents = parse_number(m.group("c"))
+        if cents is None or any(q.start < m.end() and m.start() < q.end for q in out):
+            continue
+        pos, per, period = m.end(), None, None
+        t = _TAIL.match(text, pos)
+        if t:
+            word = (t.group("unit") or t.group("anyhead") or t.group("anyhead2") or "").lower()
+            if word in _PERIOD_WORDS:
+                period = _PERIOD_WORDS[word]
+            elif word:
+                per = _HEADS.get(word) or re.sub(r"(?<=[^s])s$", "", word)
+            pos = t.end()
+        value = 1 + cents / 100
+        if period in _PER_MONTH:
+            value, period = value * _PER_MONTH[period], "month"
+        extra.append(
+            Quantity(
+                "money",
+                round(value, 4),
+                "USD",
+                period,
+                per,
+                text=text[m.start() : pos],
+                start=m.start(),
+                end=pos,
+            )
+        )
+    merged: list[Quantity] = []
+    for q in sorted(out + extra, key=lambda q: q.start):
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.kind == q.kind == "money"
+            and re.search(r"dollars?$", text[prev.start : prev.end], re.I)
+            and re.search(r"cents?\b", q.text, re.I)
+            and _DOLLARS_AND_CENTS.match(text[prev.end : q.start] + " ")
+            and q.value is not None
+            and prev.value is not None
+        ):
+            cents = q.value if q.period is None else q.value / _PER_MONTH.get(q.period, 1.0)
+            merged[-1] = replace(
+                prev,
+                value=round(prev.value + cents, 4),
+                period=q.period,
+                end=q.end,
+                text=text[prev.start : q.end],
+            )
+            continue
+        merged.append(q)
+    return merged
+
+
+# a price word before a bare amount in the same clause: "the copay is forty", "premium's three forty-two"
+_CUE_BEFORE = re.compile(
+    r"\b(?:pric(?:e|es|ed|ing)|costs?|fees?|charge[sd]?|co-?pays?|deductibles?|premiums?|deposits?|tuition|"
+    r"membership|rent|retainer|bill|billed|invoice[sd]?|lease|quoted?|minimum|max(?:imum)?|limit|coverage|covers|"
+    r"out-of-pocket|starts?\s+at|starting\s+at|comes?\s+(?:out\s+)?to|came\s+to|works?\s+out\s+to|all\s+in|"
+    r"looking\s+at|runs?|license|ebook|kit|special|tasting|package|build|rebrand|install)\b[^.;!?]{0,45}$",
+    re.I,
+)
+_NOT_MONEY_AFTER = re.compile(
+    r"[\s-]*(?:%|percent|per\s*cent|basis|bps|x\b|times|o'clock|am\b|pm\b|a\.m|p\.m|"
+    r"(?:mega|giga|tera)?(?:bytes?|bits?)|gigs?|megs?|mb|gb|tb|mbps|gbps|"
+    r"(?:business\s+|calendar\s+|working\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b)",
+    re.I,
+)
+_AMOUNT_END = re.compile(
+    r"(?=\s*(?:[,.;!?)]|$|\b(?:for|per|a|an|each|apiece|flat|even|on|in|plus|and|or|with|to|one[- ]time|"
+    r"up\s?front|total|all\s+in|off|credited|aggregate|per)\b))",
+    re.I,
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _cued_money(text: str, out: list[Quantity]) -> list[Quantity]:
+    """Bare amounts said after a price word in the same clause ("the specialist copay is forty", "the
+    franchise fee is thirty-five thousand"), with no currency: money, since the clause says so."""
+    found = list(out)
+    for m in re.finditer(rf"(?:{_BOUND_PRE})?{_BTW}(?P<n>{NUM})(?:{_RANGE_SEP}(?P<n2>{NUM}))?", text, re.I):
+        start, end = m.start("n"), m.end()
+        if any(q.start < end and start < q.end for q in found):
+            continue
+        raw = m.group("n")
+        if _YEAR.match(raw) or _NOT_MONEY_AFTER.match(text, end) or not _AMOUNT_END.match(text, end):
+            continue
+        c_left, _ = _clause_bounds(text, start, end)
+        if not _CUE_BEFORE.search(text[max(c_left, start - 60) : start]):
+            continue
+        value = parse_number(raw)
+        if value is None or value <= 0:
+            continue
+        alt = _cents_reading(raw)
+        once = bool(_ONE_TIME_AFTER.match(text, end)) or bool(_ONE_TIME_BEFORE.search(text[c_left:start]))
+        found.append(
+            Quantity(
+                "money",
+                value,
+                "",
+                "one-time" if once else None,
+                bound=_bound(m),  # type: ignore[arg-type]
+                text=text[m.start() : end],
+                start=m.start(),
+                end=end,
+                high=_num(m.group("n2")),
+                alt=alt,
+            )
+        )
+    return sorted(found, key=lambda q: q.start)
 
 
 def _billing_adverbs(out: list[Quantity], spoken: list[tuple[str, float, float | None]]) -> list[Quantity]:

@@ -52,11 +52,13 @@ _ONES_RE = _alt(_ONES)
 _ONES_NZ_RE = _alt(w for w in _ONES if w != "zero")
 _TENS_RE = _alt(_TENS)
 _ATOM = rf"(?:(?:{_TENS_RE})(?:[\s-]?(?:{_ONES_NZ_RE}))?|{_ONES_RE}|hundred|thousand|million|billion|dozen)"
+_CONT = rf"(?:(?:\s+|-)(?:and\s+)?(?:{_ATOM}|oh(?=[\s-]+(?:{_ONES_NZ_RE})\b)))*"
 _WORDNUM = (
-    rf"\b(?:an?\s+(?:couple(?:\s+of)?|dozen|hundred|thousand)"
-    rf"|couple(?:\s+of)?(?=\s)"
-    rf"|(?:{_ATOM})(?:(?:\s+|-)(?:and\s+)?(?:{_ATOM}|oh(?=[\s-]+(?:{_ONES_NZ_RE})\b)))*)"
-    rf"(?:[\s-]+point(?:[\s-]+(?:{_ONES_RE}))+|\s+and\s+a\s+half)?\b"
+    rf"\b(?:(?:(?:half\s+)?an?\s+(?:hundred|thousand|million|billion)|(?:an?\s+)?couple(?:\s+of)?\s+(?:hundred|thousand)"
+    rf"|(?:{_ATOM})){_CONT}"
+    rf"|(?:half\s+)?an?\s+(?:couple(?:\s+of)?|dozen)"
+    rf"|couple(?:\s+of)?(?=\s))"
+    rf"(?:[\s-]+point(?:[\s-]+(?:{_ONES_RE}))+(?:\s+(?:thousand|million|billion))?|\s+and\s+a\s+half)?\b"
 )
 _DIGITNUM = (
     r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)"
@@ -141,10 +143,19 @@ def parse_number(text: str) -> float | None:
         return None
     if s in ("half", "a half"):
         return 0.5
-    m = re.fullmatch(r"(.+?)\s+and\s+a\s+half", s)
+    m = re.fullmatch(r"half\s+an?\s+(.+)", s)
+    if m:  # "half a million"
+        base = parse_number(f"a {m.group(1)}")
+        return None if base is None else base / 2
+    m = re.fullmatch(r"(.+?)\s+and\s+a\s+half(?:\s+(thousand|million|billion|grand|k))?", s)
     if m:
         base = parse_number(m.group(1))
-        return None if base is None else base + 0.5
+        scale = {"grand": 1_000, "k": 1_000}.get(m.group(2) or "", _SCALES.get(m.group(2) or "", 1))
+        return None if base is None else (base + 0.5) * scale
+    m = re.fullmatch(r"(.+?)\s+(million|billion)", s)
+    if m and "point" in m.group(1):  # "one point five million"
+        base = parse_number(m.group(1))
+        return None if base is None else base * _SCALES[m.group(2)]
     m = _DIGIT_FULL.match(s)
     if m and (m.group(1) or m.group(2)):
         num = float((m.group(1) or "0").replace(",", "") + (m.group(2) or ""))
