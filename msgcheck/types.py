@@ -158,6 +158,7 @@ class Verdict:
     explanation: str
     similarity: float = 0.0
     probabilities: dict | None = None  # the pair judge's {"nli": {...}, "drift": {...}}, when it ran
+    certain: bool = False  # structured evidence that needs no model: two values of one named attribute differ
 
 
 @dataclass

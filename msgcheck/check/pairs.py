@@ -43,6 +43,8 @@ def _paired(judge):
         "context_sim": 0.0,
         "attribute_sim": 0.0,
         "weaken_sim": 0.0,
+        "restating_sim": 0.0,
+        "frequency_margin": 0.0,
     }
     paired_rules = copy.copy(rules)
     paired_rules.config = replace(rules.config, **gates)

@@ -151,7 +151,7 @@ class PairJudge(BaseJudge):
             "drift": {lab: round(float(x), 4) for lab, x in zip(DRIFT_LABELS, d, strict=True)},
         }
         if v.kind in PAIR_DRIFT_KINDS:
-            if d[_C] + d[_W] < cfg.keep.get(v.kind, 0.0):
+            if d[_C] + d[_W] < cfg.keep.get(v.kind, 0.0) and not v.certain:
                 return Verdict(
                     "consistent",
                     0.0,
@@ -167,6 +167,8 @@ class PairJudge(BaseJudge):
             raw = cfg.mix * v.score + (1 - cfg.mix) * float(
                 d[_C] if kind == "contradiction" else d[_C] + d[_W]
             )
+            if v.certain:
+                kind, raw = v.kind, max(raw, v.score)  # the values say it; the model does not overrule them
             return _with(v, kind, self.calibrated(kind, raw), shown)
         if v.kind == "unsupported":
             return _with(v, v.kind, self.calibrated(v.kind, v.score), shown)

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.qualifiers import added_qualifiers
 from ..extract.values import compare_quantities, parse_number
+from ..extract.values.attribute import GENERIC as GENERIC_ATTRIBUTES
+from ..extract.values.attribute import UNNAMED as UNNAMED_ATTRIBUTES
 from ..types import Alignment, Claim, Quantity, Verdict
 from .base import BaseJudge
 
@@ -39,6 +41,8 @@ class JudgeConfig:
         0.05  # an explicit "we also do X" needs a closer asset claim to count as stated
     )
     clearer_attribute: float = 0.2  # a differing value this much more clearly about the same attribute wins
+    restating_sim: float = 0.55  # a bare spoken amount, a frequency or a schedule: compared only this close
+    frequency_margin: float = 0.15  # ... and a frequency this much closer still
     clearer_context_margin: float = 0.1  # ... when the same-valued claim is within this of context_sim
     same_slot_attribute_margin: float = (
         0.1  # same slot: this much over same_slot_related is the same attribute
@@ -136,7 +140,9 @@ def _describe(q: Quantity) -> str:
     return q.text.strip() or f"{q.value:g} {q.unit}"
 
 
-def _same_footing(rep: Quantity, asset: Quantity, sim: float) -> bool:
+def _same_footing(
+    rep: Quantity, asset: Quantity, sim: float, cfg: JudgeConfig | None = None, shared: int = 0
+) -> bool:
     """Whether two comparable values can contradict at all.
 
     A total ("that comes to $2,425 a month") is not a per-head price ("$119 per workstation"); the
@@ -145,6 +151,23 @@ def _same_footing(rep: Quantity, asset: Quantity, sim: float) -> bool:
     """
     if rep.kind == "money" and rep.per is None and asset.per is not None:
         return False
+    cfg = cfg or JudgeConfig()
+    restating = cfg.restating_sim
+    named = rep.attribute == asset.attribute and rep.attribute not in GENERIC_ATTRIBUTES | UNNAMED_ATTRIBUTES
+    same_terms = bool(shared) or bool(rep.per and rep.per == asset.per)
+    if rep.kind == "money" and not rep.unit and sim < restating and not (named or same_terms):
+        return False  # an amount said with no currency is compared only with a claim the rep is plainly restating
+    if rep.kind == "frequency" and sim < restating + cfg.frequency_margin:
+        return False  # "nightly backups" and "monthly reports" are how often of two things
+    if rep.kind == "schedule" and sim < restating:
+        return False  # how often and which days of what: only a claim about the same thing
+    if (
+        rep.kind == "duration"
+        and rep.value
+        and asset.value
+        and max(rep.value, asset.value) > 20 * min(rep.value, asset.value)
+    ):
+        return False  # a 45-minute kickoff is not the two-day shipping window
     if rep.kind == "count":
         if asset.value is None:  # unlimited: only a stated cap contradicts it
             return rep.bound == "max" and sim >= 0.5
@@ -152,9 +175,12 @@ def _same_footing(rep: Quantity, asset: Quantity, sim: float) -> bool:
             return sim >= 0.6
         if asset.bound != "exact" and rep.bound == "exact":
             return False  # "forty techs" is the prospect's size, not a claim about the "up to 50" cap
-        return sim >= 0.5
+        return sim >= 0.5 or (
+            rep.attribute == asset.attribute and rep.attribute not in GENERIC_ATTRIBUTES | UNNAMED_ATTRIBUTES
+        )
     # "three more jobs a week" is a rate, not a length of time
-    return not (rep.kind == "duration" and _FREQUENCY.fullmatch(rep.text.strip()))
+    named = rep.attribute == asset.attribute and rep.attribute not in GENERIC_ATTRIBUTES | UNNAMED_ATTRIBUTES
+    return named or not (rep.kind == "duration" and _FREQUENCY.fullmatch(rep.text.strip()))
 
 
 _MULTIPLIER_WORDS = re.compile(r"\b(year|annual|annually|yearly|months?)\b", re.I)
@@ -172,8 +198,13 @@ def arithmetic(rep: Quantity, asset: Quantity, rep_text: str) -> bool:
     if ratio < 1.5:
         return False
     factors = {n for n in (_number_of(t) for t in re.findall(r"[\w,.-]+", rep_text)) if n and 1 < n <= 10_000}
-    if _MULTIPLIER_WORDS.search(rep_text):
-        factors |= {10.0, 11.0, 12.0}
+    factors -= {rep.value, rep.alt}  # the amount itself is not a head count it was multiplied by
+    if _MULTIPLIER_WORDS.search(rep_text) and rep.period != "month":
+        factors |= {
+            10.0,
+            11.0,
+            12.0,
+        }  # a year's worth, worked out; not a monthly price said as the yearly one
     products = set(factors) | {a * b for a in factors for b in factors if a * b <= 1_000_000}
     return any(abs(ratio - k) <= 0.01 * k for k in products)
 
@@ -228,11 +259,15 @@ class RuleJudge(BaseJudge):
                 outcome = compare_quantities(q, aq)
                 if outcome == "different" and arithmetic(q, aq, r.text):
                     outcome = "same"  # "twelve vans on Pro is $456 a month": $38 x 12, worked out
-                if outcome == "incomparable" or not _same_footing(q, aq, s):
-                    continue
                 shared = len(ctx & actx)
+                if outcome == "incomparable" or not _same_footing(q, aq, s, cfg, shared):
+                    continue
                 same_attr = (
                     shared >= 1
+                    or (
+                        q.attribute == aq.attribute
+                        and q.attribute not in GENERIC_ATTRIBUTES | UNNAMED_ATTRIBUTES
+                    )
                     or s >= cfg.attribute_sim
                     or (
                         r.slot is not None
@@ -346,12 +381,17 @@ def _value_rule(p: _Pair) -> Verdict | None:
         if best_diff:
             m = best_diff
             base, slope, cap = cfg.value_score
+            named = (
+                q.attribute == m.quantity.attribute
+                and q.attribute not in GENERIC_ATTRIBUTES | UNNAMED_ATTRIBUTES
+            )
             return Verdict(
                 "contradiction",
                 min(cap, base + slope * min(m.strength, cfg.value_strength_cap)),
                 m.asset,
                 f"rep: {_describe(q)}; asset: {_describe(m.quantity)}",
                 p.sim(m.asset),
+                certain=named and q.alt is None and m.quantity.alt is None,
             )
         p.unmatched.append(q)
     return None
@@ -408,11 +448,15 @@ def _unsupported_rule(p: _Pair) -> Verdict | None:
             f"no asset makes this {r.slot or 'offer'} claim ({what})",
             top,
         )
-    new_terms = [t for t, v in r.polarity.items() if v and t not in p.index.terms]
+    stated = set(p.index.terms)
+    if any(q.billing == "annual" for c in p.index.claims for q in c.quantities):
+        stated.add("upfront_payment")  # "billed annually" is paid up front for the year
+    new_terms = [t for t, v in r.polarity.items() if v and t not in stated]
     explicit = bool(new_terms) or (_asserts_offer(r.text) and len(r.text.split()) >= cfg.explicit_offer_words)
     limit = cfg.unsupported_max_sim + (cfg.explicit_offer_margin if explicit and not p.supported else 0.0)
     if top < limit or (p.unmatched and not p.supported and not p.related):
-        offer_values = [q for q in p.unmatched if q.kind in ("money", "percent")]
+        # a bare spoken amount (no currency said) is read for comparison, never as a new price on its own
+        offer_values = [q for q in p.unmatched if q.kind == "percent" or (q.kind == "money" and q.unit)]
         what = [_describe(q) for q in p.unmatched] + [t.replace("_", " ") for t in new_terms]
         if offer_values or new_terms or _asserts_offer(r.text):
             detail = f" ({', '.join(what)})" if what else ""

@@ -21,7 +21,7 @@ _MIN_PRE = (
 )
 _BOUND_PRE = rf"(?:(?P<maxpre>{_MAX_PRE})|(?P<minpre>{_MIN_PRE}))\s+"
 _POST_MIN = re.compile(
-    r"\s*(?:\+|or\s+(?:more|higher|larger|above|over)\b|and\s+(?:up|larger|above|over|higher|more)\b|minimum\b|min\b)",
+    r"\s*(?:\+(?!\s*(?:[$€£]?\d|\.\d))|or\s+(?:more|higher|larger|above|over)\b|and\s+(?:up|larger|above|over|higher|more)\b|minimum\b|min\b)",
     re.I,
 )
 _POST_MAX = re.compile(r"\s*(?:max(?:imum)?\b|tops\b|or\s+(?:less|fewer)\b|at\s+most\b)", re.I)

@@ -51,7 +51,7 @@ _ADV = {
 # money or a trial said with the adverb is billing, not how often something happens
 _BILLING_NEAR = re.compile(
     r"\b(?:bill\w*|paid|pay|charge\w*|priced?|plans?|subscription|renew\w*|contract|commit\w*)\s+$|"
-    r"(?:month|year)[- ]to[- ](?:month|year)",
+    r"(?:month|year)[- ]to[- ](?:month|year)|\b(?:annual|annually|yearly|monthly)\s+(?:and|or)\s+$",
     re.I,
 )
 
@@ -127,9 +127,19 @@ def _key(days: set[int]) -> str:
     return ",".join(_DAYS[d] for d in sorted(days))
 
 
+_CLOCK = re.compile(
+    r"\b(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve)[\s-](?:thirty|fifteen|forty[\s-]five|o'clock))\b",
+    re.I,
+)
+
+
 def schedules(text: str) -> list[Quantity]:
-    if "?" in text or _MEETING.search(text):
-        return []
+    single_time = _CLOCK.search(text) and not re.search(
+        r"\b(?:to|until|till)\b|\d\s*(?:[ap]\.?m\.?)?\s*[-–]\s*\d", text, re.I
+    )
+    if "?" in text or _MEETING.search(text) or (single_time and len(text.split()) < 8):
+        return []  # a meeting being set ("three-thirty Thursday, done"), not a schedule the offer keeps
     out: list[Quantity] = []
 
     def add(days: set[int], m: re.Match) -> None:

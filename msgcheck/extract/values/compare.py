@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 from ...types import Quantity
+from .attribute import comparable_attributes
 from .hours import _TZ_OFFSET, _window
 from .units import _HEAD_CLASS
 
@@ -35,6 +37,14 @@ def _values(a: Quantity, b: Quantity, rel: float) -> Comparison:
     lo_b, hi_b = b.value, b.high if b.high is not None else b.value
     if same_value(lo_a, lo_b, rel) and same_value(hi_a, hi_b, rel):
         return "same"
+    # the first value (the rep's) said exactly, within the other's bound: "three to six days" keeps "within
+    # 10 business days", "$29 a month" keeps "from $15"; two bounds of one kind must agree
+    if a.bound == "exact":
+        a_hi = a.high if a.high is not None else a.value
+        if b.bound == "max" and a_hi <= b.value * (1 + rel):
+            return "same"
+        if b.bound == "min" and a.value >= b.value * (1 - rel):
+            return "same"
     # a single value inside the other's range is compatible with it
     if a.high is None and b.high is not None and lo_b * (1 - rel) <= lo_a <= hi_b * (1 + rel):
         return "same"
@@ -84,11 +94,60 @@ def compare_quantities(a: Quantity, b: Quantity) -> Comparison:
     the other's range ("two weeks" vs "2-3 weeks") is "same" (compatible). Tolerance: money 0.5%,
     durations 3% (12 months == 1 year), rates and storage 3%, percentages and counts exact.
     """
-    if a.kind != b.kind:
-        return "incomparable"
+    if {a.kind, b.kind} == {"count", "frequency"}:
+        a, b = (_as_frequency(a) or a), (_as_frequency(b) or b)  # "two cleanings a year" is "twice a year"
+    if a.kind != b.kind or not comparable_attributes(a.attribute, b.attribute):
+        return "incomparable"  # only like with like: a share is not a price, a deductible not a copay
     kind = a.kind
     if kind == "hours":
         return _compare_hours(a, b)
+    if kind == "schedule":
+        # the first value is the rep's: "Saturdays" within the asset's "weekends" is part of it, not another
+        # schedule; a day the asset does not name ("seven days a week" against "Monday to Friday") is
+        return "same" if set(a.unit.split(",")) <= set(b.unit.split(",")) else "different"
+    if kind == "frequency":
+        return _values(a, b, 0.03)
+    if kind in ("money", "count") and (a.alt is not None or b.alt is not None):
+        # a price said in two parts has two readings; the one that fits the other side is meant
+        readings = [
+            (x, y) for x in (a, _as_alt(a)) for y in (b, _as_alt(b)) if x is not None and y is not None
+        ]
+        outcomes = {_compare_plain(x, y) for x, y in readings}
+        for outcome in ("same", "different", "incomparable"):
+            if outcome in outcomes:
+                return outcome  # type: ignore[return-value]
+    return _compare_plain(a, b)
+
+
+_EVENTS = frozenset(
+    {
+        "visit",
+        "cleaning",
+        "checkup",
+        "session",
+        "class",
+        "lesson",
+        "delivery",
+        "pickup",
+        "treatment",
+        "consult",
+    }
+)
+
+
+def _as_frequency(q: Quantity) -> Quantity | None:
+    """A count per month of events ("two cleanings a year") as a frequency (times per week)."""
+    if q.kind != "count" or q.period != "month" or q.value is None or q.unit not in _EVENTS:
+        return None
+    return replace(q, kind="frequency", value=q.value * 12 / 52, unit="per_week", attribute="frequency")
+
+
+def _as_alt(q: Quantity) -> Quantity | None:
+    return None if q.alt is None else replace(q, value=q.alt, high=None, alt=None)
+
+
+def _compare_plain(a: Quantity, b: Quantity) -> Comparison:
+    kind = a.kind
     if kind == "count" and _HEAD_CLASS.get(a.unit, a.unit) != _HEAD_CLASS.get(b.unit, b.unit):
         return "incomparable"
     rel = _TOLERANCE.get(kind, 0.0)

@@ -22,6 +22,7 @@ _ADJ = (
     r"separate|different|live|connected|third-party|core|key|popular|major|private|public|shared|guest|"
     r"read-only|two-way|one-click|deep|certified|external|internal|total|outbound|inbound|automated|"
     r"personalized|ai|simultaneous|billable|power|light|full-access|happy|enterprise|b2b|saas|field|office|"
+    r"dental|medical|routine|annual|yearly|preventive|professional|deep|private|group|one-on-one|weekly|"
     r"[a-z]+(?:-[a-z]+)+"
 )
 _COUNT = re.compile(

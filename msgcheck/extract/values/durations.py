@@ -11,7 +11,7 @@ from .units import _DUR_UNIT_RE, _DUR_UNITS, _PLURAL_BEFORE
 
 _DURATION = re.compile(
     rf"(?:{_BOUND_PRE})?{_BTW}(?P<num>{NUM}|{_ART})(?:{_RANGE_SEP}(?P<num2>{NUM}))?"
-    rf"[\s-]+(?:(?P<unit>{_DUR_UNIT_RE})\b(?![-–]to[-–]\w)(?P<half>\s+and\s+a\s+half)?)",
+    rf"[\s-]+(?:(?:full|whole|entire)\s+)?(?:(?P<unit>{_DUR_UNIT_RE})\b(?![-–]to[-–]\w)(?P<half>\s+and\s+a\s+half)?)",
     re.I,
 )
 _DUR_FREQ_BEFORE = re.compile(
@@ -47,12 +47,13 @@ _SCHEDULE_VERBS = re.compile(
 _SPECIAL_DURATION = re.compile(
     rf"(?:{_BOUND_PRE})?(?:(?P<q>(?:a\s+)?quarter\s+of\s+an\s+hour)|"
     r"(?:for\s+|runs?\s+|lasts?\s+)?(?P<qtr>(?:a\s+full|one|a\s+whole|a)\s+quarter)(?!\s+of\b)(?=\s*(?:[,.;!?]|$|then|and|before|after|at|to))|"
-    r"(?P<hr1>within\s+the\s+hour)|(?P<nd>next[- ]day)|"
+    r"(?P<hr1>within\s+the\s+hour)|(?P<nbd>next\s+(?:business|working)\s+day)|(?P<nd>next[- ]day)|"
     r"(?P<hh>half\s+an\s+hour|a\s+half[- ]hour)|(?P<hd>half\s+a\s+day|a\s+half[- ]day)|"
     r"(?P<h15>an?\s+hour\s+and\s+a\s+half))\b",
     re.I,
 )
 _SPECIAL_DAYS = {
+    "nbd": 7 / 5,
     "q": 15 / 1440,
     "hh": 30 / 1440,
     "hd": 0.5,

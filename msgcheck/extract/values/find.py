@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...types import Quantity
+from .attribute import attribute_of
 from .cadence import frequencies, schedules
 from .counts import _counts, _storage
 from .durations import _durations
@@ -17,9 +19,9 @@ from .units import _DUR_UNIT_RE
 _GATE_NUM = re.compile(rf"\d|\b(?:{_ONES_RE}|{_TENS_RE}|hundred|thousand|million|dozen|couple)\b", re.I)
 _FINDERS = (
     (_hours, None),
-    (_money, re.compile(r"[$€£]|\bgrand\b", re.I)),
+    (shares, re.compile(r"\b(?:half|thirds?|quarters?|fifths?|tenths?|split)\b", re.I)),
+    (_money, re.compile(r"[$€£¢]|\b(?:grand|bucks?|dollars?)\b", re.I)),
     (_percent, re.compile(r"\bhalf\b", re.I)),
-    (shares, re.compile(r"\b(?:half|third|quarter|split)\b", re.I)),
     (
         frequencies,
         re.compile(
@@ -39,7 +41,14 @@ _FINDERS = (
         _counts,
         re.compile(r"\b(?:unlimited|limitless|infinite|no\s+(?:limits?|caps?)|as\s+many|cap|limit)\b", re.I),
     ),
-    (_durations, re.compile(rf"\ban?\s+(?:{_DUR_UNIT_RE}|quarter|half|hour)\b|\bhalf\b", re.I)),
+    (
+        _durations,
+        re.compile(
+            rf"\ban?\s+(?:(?:full|whole|entire)\s+)?(?:{_DUR_UNIT_RE}|quarter|half|hour)\b|\bhalf\b|\bnext[- ]"
+            r"(?:business\s+|working\s+)?day\b|\bwithin\s+the\s+hour\b",
+            re.I,
+        ),
+    ),
 )
 
 
@@ -64,4 +73,4 @@ def extract_quantities(text: str) -> list[Quantity]:
         taken = [
             q for q in taken if q.kind != "schedule"
         ]  # the days are part of the hours: "9 to 5, weekdays"
-    return sorted(taken, key=lambda q: q.start)
+    return sorted((replace(q, attribute=attribute_of(text, q)) for q in taken), key=lambda q: q.start)

@@ -45,8 +45,13 @@ _TZ_NORM = {
 }
 _HOUR_WORDS = _alt(w for w in _ONES if 0 < _ONES[w] <= 12)
 _AMPM = r"(?:\s*[ap]\.?\s?m\b\.?|\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
+_MINUTE_WORDS = r"(?:[\s-]+(?:thirty|fifteen|forty[\s-]five|oh[\s-]five))"
+_MILITARY = (
+    r"(?:oh[\s-])?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-](?:one|two|three))?)[\s-]hundred(?:\s+hours)?"
+)
 _TIME = (
-    rf"(?:\d{{1,2}}(?::[0-5]\d)?(?:{_AMPM})?|(?:{_HOUR_WORDS})\b(?:{_AMPM}|\s*o'clock)?"
+    rf"(?:\d{{1,2}}(?::[0-5]\d)?(?:{_AMPM})?|{_MILITARY}|(?:{_HOUR_WORDS})\b{_MINUTE_WORDS}?(?:{_AMPM}|\s*o'clock)?"
     rf"|noon|midnight)"
 )
 _HOURS_247 = re.compile(
@@ -66,13 +71,14 @@ _HOURS_BUSINESS = re.compile(
     re.I,
 )
 _HOURS_WINDOW = re.compile(
-    rf"(?<![\w$€£.:/-])(?:from\s+)?(?P<t1>{_TIME})\s*(?:-|–|—|to|until|till|through|thru)\s*(?P<t2>{_TIME})"
+    rf"(?<![\w$€£.:/-])(?:from\s+|between\s+)?(?P<t1>{_TIME})\s*(?:-|–|—|to|until|till|through|thru|and)\s*(?P<t2>{_TIME})"
     rf"(?![\w/%:-])(?:\s*,?\s*(?P<tz>{_TZ}))?",
     re.I,
 )
 _WINDOW_CONTEXT = re.compile(
     r"\b(?:support|available|availability|hours|open|staffed|weekdays?|mon(?:day)?s?|business|coverage|"
-    r"live\s+chat|phone|reach|answer|online|team\s+is|desk|M-F)\b",
+    r"live\s+chat|phone|reach|answer|online|team\s+is|desk|M-F|office|counter|line|help|dispatch|showroom|"
+    r"drop-?off|pick-?up|covers?|runs?|take\s+calls|there)\b",
     re.I,
 )
 _DAYS_WEEKDAYS = re.compile(
@@ -98,7 +104,18 @@ def _hour_of(t: str) -> tuple[float, str | None] | None:
     if t == "noon":
         return 12.0, "pm"
     if t == "midnight":
-        return 0.0, "am"
+        return 24.0, None  # the end of the day, as a window's close
+    m = re.match(r"(?:oh[\s-])?([a-z]+(?:[\s-](?:one|two|three))?)[\s-]hundred(?:\s+hours)?$", t)
+    if m:  # "oh-eight-hundred", "twenty-hundred": a 24-hour clock read aloud
+        h = parse_number(m.group(1))
+        return (float(h), "24") if h is not None and 0 <= h <= 24 else None
+    m = re.match(r"([a-z]+)[\s-]+(thirty|fifteen|forty[\s-]five|oh[\s-]five)(\s*[ap]\.?\s?m\.?)?$", t)
+    if m and m.group(1) in _ONES:  # "eight thirty", "four thirty"
+        minutes = {"thirty": 30, "fifteen": 15, "oh five": 5, "oh-five": 5}.get(
+            m.group(2).replace("-", " "), 45
+        )
+        ap = (m.group(3).strip()[0] + "m") if m.group(3) else None
+        return _ONES[m.group(1)] + minutes / 60, ap
     m = re.match(r"(\d{1,2})(?::(\d{2}))?\s*(?:([ap])\.?\s?m\.?)?$", t)
     if m:
         h = int(m.group(1))
@@ -186,14 +203,19 @@ def _hours(text: str) -> list[Quantity]:
         (h1, ap1), (h2, ap2) = t1, t2
         marked = bool(ap1 or ap2)
         words = not re.search(r"\d", m.group("t1") + m.group("t2"))
-        if words and not re.search(
-            r"\b(?:to|till|until|through|thru)\b", text[m.end("t1") : m.start("t2")], re.I
+        between = m.group(0).lower().startswith("between")
+        if (
+            words
+            and not between
+            and not re.search(r"\b(?:to|till|until|through|thru)\b", text[m.end("t1") : m.start("t2")], re.I)
         ):
             continue  # "two-ten a seat" is a price read aloud, not a window
         tz = _tz(m.group("tz"))
-        if not (marked or tz or words or _WINDOW_CONTEXT.search(text)):
+        if not (marked or tz or _WINDOW_CONTEXT.search(text)):
             continue
-        if h1 > 12 or h2 > 12:  # 24-hour clock, "08:00-18:00"
+        if re.search(r"\band\b", text[m.end("t1") : m.start("t2")], re.I) and not between:
+            continue  # "seven and nine" is a window only as "between seven and nine"
+        if "24" in (ap1, ap2) or h1 > 12 or h2 > 12:  # 24-hour clock, "08:00-18:00", "midnight"
             a, b = h1, h2
         else:
             b = _apply_ampm(h2, ap2)
@@ -208,7 +230,8 @@ def _hours(text: str) -> list[Quantity]:
             elif not (ap1 or ap2) and b - a < 4 and 5 <= a <= 11 and _WINDOW_CONTEXT.search(text):
                 b += 12  # "staffed seven to eight": 7am to 8pm
         length = b - a
-        if length < 4 or length > 24:
+        if between and (ap1 or ap2) and 0 < length < 4:
+            length = 4  # "between seven and nine in the morning": a drop-off window, said as a range
             continue  # a meeting slot ("2-3pm"), not opening hours
         if _SCHEDULING.search(text) and not _WINDOW_CONTEXT.search(text):
             continue

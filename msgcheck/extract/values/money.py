@@ -56,7 +56,7 @@ _MONEY_HEAD = (
 )
 _MONEY_CODE = rf"\b(?P<code>{_CODES})\s?(?P<num_c>{_DIGITNUM})|(?P<num_c2>{NUM})\s?(?P<code2>{_CODES})\b"
 _MONEY_WORD = (
-    rf"(?P<num_w>{NUM})(?:{_RANGE_SEP}(?P<num_w2>{NUM}))?[\s-]*"
+    rf"(?P<num_w>{NUM}|\ban?(?=\s+(?:grand|bucks?|dollars?)\b))(?:{_RANGE_SEP}(?P<num_w2>{NUM}))?[\s-]*"
     rf"(?P<word>dollars?|bucks?|euros?|pounds?|quid|grand|cents?|(?<=\s)k(?=\s|[,.;!?]|$))\b"
 )
 _TAIL_SEP = r"\s*,?\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b|\bfor\s+each\b)\s*"
@@ -79,7 +79,7 @@ _PRICE_CUE = re.compile(
 )
 _TAIL = re.compile(
     rf"{_TAIL_SEP}(?P<unit>{_alt(_PERIOD_WORDS)}|{_alt(_HEADS)})\b(?![-–]to)"
-    rf"|\s*,?\s*(?P<adv>monthly|annually|yearly|weekly|quarterly|per\s+annum)\b"
+    rf"|\s*,?\s*(?P<adv>monthly|annually|yearly|weekly|quarterly|per\s+annum|annual(?=\s+(?:deductible|fee|cost|price|premium|rate|plan|contract|license|subscription|membership|retainer|maximum|max|limit)))\b"
     rf"|\s*,?\s*(?P<once>one[- ]time|one[- ]off)\b"
     rf"|\s*,?\s*(?P<fy>(?:(?:paid\s+)?(?P<upfront>up[- ]?front)\s+)?"
     rf"for\s+the\s+(?:whole\s+|full\s+|entire\s+)?year)\b"
@@ -250,6 +250,7 @@ _BUCK_CENTS = re.compile(
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|\d{2})\b",
     re.I,
 )
+_CENTS_SIGN = re.compile(r"(?<![\w.])(?P<n>\d{1,2})\s?¢", re.I)
 _DOLLARS_AND_CENTS = re.compile(r"\s+and\s+$", re.I)
 
 
@@ -258,8 +259,11 @@ def _spoken_small_change(text: str, out: list[Quantity]) -> list[Quantity]:
     extra = []
     for m in _BUCK_CENTS.finditer(text):
         cents = parse_number(m.group("c"))
-        if cents is None or any(q.start < m.end() and m.start() < q.end for q in out):
+        if cents is None:
             continue
+        out = [
+            q for q in out if not (q.start < m.end() and m.start() < q.end)
+        ]  # "fifty a box" was half of it
         pos, per, period = m.end(), None, None
         t = _TAIL.match(text, pos)
         if t:
@@ -284,6 +288,13 @@ def _spoken_small_change(text: str, out: list[Quantity]) -> list[Quantity]:
                 end=pos,
             )
         )
+    for m in _CENTS_SIGN.finditer(text):
+        if not any(q.start < m.end() and m.start() < q.end for q in out + extra):
+            extra.append(
+                Quantity(
+                    "money", int(m.group("n")) / 100, "USD", text=m.group(0), start=m.start(), end=m.end()
+                )
+            )
     merged: list[Quantity] = []
     for q in sorted(out + extra, key=lambda q: q.start):
         prev = merged[-1] if merged else None
@@ -312,7 +323,9 @@ def _spoken_small_change(text: str, out: list[Quantity]) -> list[Quantity]:
 # a price word before a bare amount in the same clause: "the copay is forty", "premium's three forty-two"
 _CUE_BEFORE = re.compile(
     r"\b(?:pric(?:e|es|ed|ing)|costs?|fees?|charge[sd]?|co-?pays?|deductibles?|premiums?|deposits?|tuition|"
-    r"membership|rent|retainer|bill|billed|invoice[sd]?|lease|quoted?|minimum|max(?:imum)?|limit|coverage|covers|"
+    r"membership|rent|retainer|bill|billed|invoice[sd]?|lease|quoted?|minimum|max(?:imum)?|limit|coverage|covers|covered|"
+    r"set[- ]?up|free\s+(?:shipping\s+)?(?:on\s+orders?\s+)?over|orders?\s+over|pay|paying|paid|shipping|labor|"
+    r"hosting|per\s+\w+|each\s+(?:additional\s+|extra\s+)?\w+|"
     r"out-of-pocket|starts?\s+at|starting\s+at|comes?\s+(?:out\s+)?to|came\s+to|works?\s+out\s+to|all\s+in|"
     r"looking\s+at|runs?|license|ebook|kit|special|tasting|package|build|rebrand|install)\b[^.;!?]{0,45}$",
     re.I,
@@ -324,38 +337,77 @@ _NOT_MONEY_AFTER = re.compile(
     re.I,
 )
 _AMOUNT_END = re.compile(
-    r"(?=\s*(?:[,.;!?)]|$|\b(?:for|per|a|an|each|apiece|flat|even|on|in|plus|and|or|with|to|one[- ]time|"
-    r"up\s?front|total|all\s+in|off|credited|aggregate|per)\b))",
+    r"(?=\s*(?:[,.;!?)]|$|\b(?:for\s+(?:the|a|each|every)|per|a|an|each|apiece|flat|even|plus|on|one[- ]time|"
+    r"up\s?front|total|all\s+in|off|credited|aggregate)\b))",
     re.I,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# a price noun right after the amount: "a two-fifty copay", "a hundred and fifty thousand in coverage"
+_CUE_AFTER = re.compile(
+    r"[\s-]*(?:in\s+)?(?:co-?pays?|deductibles?|fees?|deposits?|credits?|charges?|premiums?|coverage|rebates?|"
+    r"flat\b|even\b|apiece\b|a\s+pop\b)",
+    re.I,
+)
+_TIME_TALK = re.compile(
+    r"\b(?:at|o'clock|a\.?m|p\.?m|tomorrow|today|tonight|morning|afternoon|evening|call|meet)\b", re.I
+)
+_IS_BEFORE = re.compile(
+    r"(?:\b(?:is|it's|that's|its|are|runs?|was|be)|'s)\s+(?:just\s+|only\s+|about\s+|like\s+)?$", re.I
+)
+_YEAR_CONTEXT = re.compile(
+    r"\b(?:annual\s+plan|for\s+the\s+(?:whole\s+|full\s+)?year|a\s+year|per\s+year|annually|yearly)\b", re.I
+)
+
+
+_CUED_NUM = re.compile(
+    rf"(?:{_BOUND_PRE})?(?:(?P<btw>between)\s+)?(?P<n>{NUM})"
+    rf"(?:(?(btw)\s+and\s+|\s*(?:-|–|—|\bto\b|\bor\b)\s*)(?P<n2>{NUM}))?",
+    re.I,
+)
 
 
 def _cued_money(text: str, out: list[Quantity]) -> list[Quantity]:
     """Bare amounts said after a price word in the same clause ("the specialist copay is forty", "the
     franchise fee is thirty-five thousand"), with no currency: money, since the clause says so."""
     found = list(out)
-    for m in re.finditer(rf"(?:{_BOUND_PRE})?{_BTW}(?P<n>{NUM})(?:{_RANGE_SEP}(?P<n2>{NUM}))?", text, re.I):
+    for m in _CUED_NUM.finditer(text):
         start, end = m.start("n"), m.end()
         if any(q.start < end and start < q.end for q in found):
             continue
         raw = m.group("n")
-        if _YEAR.match(raw) or _NOT_MONEY_AFTER.match(text, end) or not _AMOUNT_END.match(text, end):
+        if _YEAR.match(raw) or _NOT_MONEY_AFTER.match(text, end):
+            continue
+        if not (_AMOUNT_END.match(text, end) or _CUE_AFTER.match(text, end)):
             continue
         c_left, _ = _clause_bounds(text, start, end)
-        if not _CUE_BEFORE.search(text[max(c_left, start - 60) : start]):
+        cued = bool(_CUE_BEFORE.search(text[max(c_left, start - 60) : start]) or _CUE_AFTER.match(text, end))
+        # the price idiom said as the answer ("the bootcamp is four ninety-nine") is a price, not a time
+        idiom = bool(_IDIOM.match(raw.strip())) and bool(
+            _IS_BEFORE.search(text[max(c_left, start - 20) : start])
+        )
+        if not cued and not (idiom and not _TIME_TALK.search(text[c_left:])):
             continue
         value = parse_number(raw)
         if value is None or value <= 0:
             continue
         alt = _cents_reading(raw)
         once = bool(_ONE_TIME_AFTER.match(text, end)) or bool(_ONE_TIME_BEFORE.search(text[c_left:start]))
+        period = "one-time" if once else None
+        tail = re.match(r"\s+for\s+the\s+month\b", text[end:], re.I)
+        if tail:
+            period, end = "month", end + tail.end()
+        elif period is None and _YEAR_CONTEXT.search(text[c_left:start]):
+            value, alt = (
+                value / 12,
+                (alt / 12 if alt is not None else None),
+            )  # "for the year it's fifty-four hundred"
+            period = "month"
         found.append(
             Quantity(
                 "money",
                 value,
                 "",
-                "one-time" if once else None,
+                period,
                 bound=_bound(m),  # type: ignore[arg-type]
                 text=text[m.start() : end],
                 start=m.start(),

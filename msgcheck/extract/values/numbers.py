@@ -52,7 +52,11 @@ _ONES_RE = _alt(_ONES)
 _ONES_NZ_RE = _alt(w for w in _ONES if w != "zero")
 _TENS_RE = _alt(_TENS)
 _ATOM = rf"(?:(?:{_TENS_RE})(?:[\s-]?(?:{_ONES_NZ_RE}))?|{_ONES_RE}|hundred|thousand|million|billion|dozen)"
-_CONT = rf"(?:(?:\s+|-)(?:and\s+)?(?:{_ATOM}|oh(?=[\s-]+(?:{_ONES_NZ_RE})\b)))*"
+# "and" joins only after a scale word: "a hundred and ten", never "ten and fifteen" (a range)
+_CONT = (
+    rf"(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+(?:{_ATOM})"
+    rf"|(?:\s+|-)(?:{_ATOM}|oh(?=[\s-]+(?:{_ONES_NZ_RE})\b)))*"
+)
 _WORDNUM = (
     rf"\b(?:(?:(?:half\s+)?an?\s+(?:hundred|thousand|million|billion)|(?:an?\s+)?couple(?:\s+of)?\s+(?:hundred|thousand)"
     rf"|(?:{_ATOM})){_CONT}"

@@ -83,7 +83,7 @@ _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "t
 _SHARE = re.compile(
     rf"\b(?P<n>{NUM})\s+(?:out\s+)?of\s+(?:every\s+)?(?P<d>{NUM})\b"
     r"|\b(?P<fn>a|one|two|three)\s+(?P<frac>half|third|quarter|fifth|tenth)s?\s+"
-    r"(?:of(?!\s+an?\s+(?:hour|minute|day|week|month|year|mile)\b)|goes|go|up\s?front|down)\b"
+    r"(?:of(?!\s+an?\s+(?:hour|minute|day|week|month|year|mile)\b)|goes|go|up\s?front|down|off)\b"
     r"|\bhalf\s+(?:of\b|up\s?front\b|down\b)"
     r"|\b(?P<split>(?:seventy|sixty|eighty|fifty|ninety|forty)[\s-](?:thirty|forty|twenty|fifty|ten|sixty))\s+split\b"
     r"|\b(?P<split2>(?:seventy|sixty|eighty|fifty|ninety|forty))[\s-](?:thirty|forty|twenty|fifty|ten|sixty)\b"
