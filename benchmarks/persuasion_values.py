@@ -49,7 +49,9 @@ def dialogues(limit: int | None) -> list[Transcript]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--json", type=Path, default=None, help="write the figures and every value contradiction here")
+    ap.add_argument(
+        "--json", type=Path, default=None, help="write the figures and every value contradiction here"
+    )
     args = ap.parse_args(argv)
     campaign = next(p for p in sorted(DEMO.iterdir()) if p.is_dir())
     calls = dialogues(args.limit)
@@ -58,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     report = checker.check([campaign], calls, reps=["Persuader"])
     seconds = time.perf_counter() - t0
     contradictions = [(c.call, f) for c in report.calls for f in c.findings if f.kind == "contradiction"]
-    valued = [(call, f) for call, f in contradictions if extract_quantities((f.transcript or {}).get("text", ""))]
+    valued = [
+        (call, f) for call, f in contradictions if extract_quantities((f.transcript or {}).get("text", ""))
+    ]
     figures = {
         "dialogues": len(calls),
         "utterances": sum(len(t.utterances) for t in calls),
