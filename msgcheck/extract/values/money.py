@@ -377,6 +377,9 @@ def _cued_money(text: str, out: list[Quantity]) -> list[Quantity]:
         raw = m.group("n")
         if _YEAR.match(raw) or _NOT_MONEY_AFTER.match(text, end):
             continue
+        nxt = re.match(rf"\s*,?\s*(?:or\s+)?(?:{NUM})", text[end:], re.I)
+        if nxt and _NOT_MONEY_AFTER.match(text, end + nxt.end()):
+            continue  # "three, four weeks": a spoken range of a duration
         if not (_AMOUNT_END.match(text, end) or _CUE_AFTER.match(text, end)):
             continue
         c_left, _ = _clause_bounds(text, start, end)
