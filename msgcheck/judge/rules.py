@@ -155,6 +155,8 @@ def _same_footing(
     restating = cfg.restating_sim
     named = rep.attribute == asset.attribute and rep.attribute not in GENERIC_ATTRIBUTES | UNNAMED_ATTRIBUTES
     same_terms = bool(shared) or bool(rep.per and rep.per == asset.per)
+    if rep.attribute != asset.attribute and sim < restating and rep.kind in ("money", "percent"):
+        return False  # a value of no named attribute against a named one ("$1 feeds a child" vs "$0 setup")
     if rep.kind == "money" and not rep.unit and sim < restating and not (named or same_terms):
         return False  # an amount said with no currency is compared only with a claim the rep is plainly restating
     if rep.kind == "frequency" and sim < restating + cfg.frequency_margin:
