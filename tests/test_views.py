@@ -403,11 +403,12 @@ def test_a_session_checks_with_a_view_and_never_changes_the_shared_checker(tmp_p
     caches vectors in its own workspace, so two sessions cannot race on the shared one."""
     from msgcheck.check.checker import Checker
     from msgcheck.embed.embedders import HashingEmbedder
+    from msgcheck.extract.base import Extractor
     from msgcheck.judge.base import Judge, NullJudge
     from msgcheck.types import ClaimOverride
 
     shared = Checker(embedder=HashingEmbedder(), judge=NullJudge())
-    assert isinstance(shared.judge, Judge)
+    assert isinstance(shared.judge, Judge) and isinstance(shared.extractor, Extractor)
     with Workspace(tmp_path / "a.db") as a, Workspace(tmp_path / "b.db") as b:
         edit = ClaimOverride("spring", "page.md", "No setup fee.", headline=True)
         view_a = shared.using(store=a, overrides=[edit])
@@ -417,3 +418,16 @@ def test_a_session_checks_with_a_view_and_never_changes_the_shared_checker(tmp_p
         assert view_a.overrides == [edit] and shared.overrides == [] and view_b.overrides == []
         assert view_a.judge is shared.judge and view_a.embedder.cache is shared.embedder.cache
         assert a.counts()["embeddings"] == 1 and b.counts()["embeddings"] == 0
+
+
+def test_every_stage_can_be_swapped_for_a_fake(demo_campaign_dir, demo_calls):
+    """Checker(embedder=, extractor=, judge=) takes any object with the stage's one method: with an extractor
+    that finds no claims the campaign is refused with a clear error, not a traceback."""
+    from msgcheck.check.checker import Checker
+    from msgcheck.embed.embedders import HashingEmbedder
+    from msgcheck.extract.base import NullExtractor
+    from msgcheck.judge.base import NullJudge
+
+    checker = Checker(embedder=HashingEmbedder(), extractor=NullExtractor(), judge=NullJudge())
+    with pytest.raises(InputError, match="no promise-bearing claims"):
+        checker.check([demo_campaign_dir], demo_calls[:1])

@@ -15,6 +15,7 @@ from .. import __version__
 from ..embed.align import align, similarity
 from ..embed.embedders import CachedEmbedder, Embedder, SentenceEmbedder, VectorStore
 from ..errors import InputError, MsgcheckError
+from ..extract.base import Extractor
 from ..extract.claims import CampaignVocab, ClaimExtractor, could_hold_claim
 from ..extract.polarity import polarity_terms
 from ..extract.roles import assign_roles
@@ -52,7 +53,7 @@ class Checker:
     def __init__(
         self,
         embedder: Embedder | None = None,
-        extractor: ClaimExtractor | None = None,
+        extractor: Extractor | None = None,
         judge: Judge | None = None,
         config: CheckerConfig | None = None,
     ):
@@ -88,7 +89,7 @@ class Checker:
             docs += load_assets(paths)
         if not docs:
             raise InputError("no marketing assets given", hint="pass --assets with a folder or files")
-        claims = self.extractor.asset_claims(docs)
+        claims = self.extractor.extract(docs)
         if not claims:
             names = ", ".join(d.name for d in docs)
             raise InputError(
@@ -138,7 +139,7 @@ class Checker:
 
     def check_call(self, camp: Campaign, transcript: Transcript, reps: list[str] | None = None) -> CallReport:
         assign_roles(transcript, reps)
-        rep_claims = self.extractor.rep_claims(transcript, camp.vocab)
+        rep_claims = self.extractor.extract(transcript, camp.vocab)
         vecs = self.embedder.embed_batch([c.text for c in rep_claims])
         ctx = self._context_vectors(rep_claims)
         alignments = align(rep_claims, vecs, camp.claims, camp.vectors, k=len(camp.claims), context_vecs=ctx)

@@ -9,7 +9,7 @@ cannot hold a claim (no digit, number word or offer term) never reach spaCy, whi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..models import nlp
@@ -220,6 +220,15 @@ class ClaimExtractor:
         if self._nlp is None:
             self._nlp = nlp()
         return self._nlp
+
+    def extract(
+        self, source: Sequence[Document] | Transcript, vocab: CampaignVocab | None = None
+    ) -> list[Claim]:
+        """The stage's one method (msgcheck.extract.base.Extractor): asset claims of documents, rep claims of
+        a transcript."""
+        if isinstance(source, Transcript):
+            return self.rep_claims(source, vocab)
+        return self.asset_claims(source)
 
     def asset_claims(self, docs: Iterable[Document]) -> list[Claim]:
         """Promise-bearing sentences of the assets, one per distinct text per file."""

@@ -23,7 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
+from .nlidata import load_cad
 from .pairdata import PAIR_LABELS, PairRow, hypothesis_text, load_pair_corpus
+from .pairgen import claim_pairs, corpus_claims
 
 __all__ = ["TrainConfig", "train"]
 
@@ -50,8 +52,6 @@ def _extra_pairs(cfg: TrainConfig) -> list[tuple[str, str, str]]:
     rng = random.Random(cfg.seed)
     out: list[tuple[str, str, str]] = []
     if cfg.gen:
-        from .pairgen import claim_pairs, corpus_claims  # the asset-claim editors: only when asked for
-
         by_campaign = corpus_claims([ROOT / "corpora" / "demo", ROOT / "corpora" / "dev" / "tune"])
         claims = [c for cs in by_campaign.values() for c in cs]
         gen = [(p.premise, p.hypothesis, p.drift) for p in claim_pairs(claims, seed=cfg.seed)]
@@ -59,8 +59,6 @@ def _extra_pairs(cfg: TrainConfig) -> list[tuple[str, str, str]]:
         rng.shuffle(gen)
         out += gen[: cfg.gen]
     if cfg.nli:
-        from .nlidata import load_cad
-
         nli = [
             (p.premise, p.hypothesis, {"entailment": "consistent", "contradiction": "contradiction"}[p.label])
             for p in load_cad("train")
