@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.qualifiers import added_qualifiers
 from ..extract.values import compare_quantities, parse_number
-from ..extract.values.attribute import GENERIC as GENERIC_ATTRIBUTES
-from ..extract.values.attribute import UNNAMED as UNNAMED_ATTRIBUTES
+from ..extract.values.attribute import same_named_attribute
 from ..types import Alignment, Claim, Quantity, Verdict
 from .base import BaseJudge
 
@@ -153,7 +152,7 @@ def _same_footing(
         return False
     cfg = cfg or JudgeConfig()
     restating = cfg.restating_sim
-    named = rep.attribute == asset.attribute and rep.attribute not in GENERIC_ATTRIBUTES | UNNAMED_ATTRIBUTES
+    named = same_named_attribute(rep, asset)
     same_terms = bool(shared) or bool(rep.per and rep.per == asset.per)
     if rep.attribute != asset.attribute and sim < restating and rep.kind in ("money", "percent"):
         return False  # a value of no named attribute against a named one ("$1 feeds a child" vs "$0 setup")
@@ -177,11 +176,8 @@ def _same_footing(
             return sim >= 0.6
         if asset.bound != "exact" and rep.bound == "exact":
             return False  # "forty techs" is the prospect's size, not a claim about the "up to 50" cap
-        return sim >= 0.5 or (
-            rep.attribute == asset.attribute and rep.attribute not in GENERIC_ATTRIBUTES | UNNAMED_ATTRIBUTES
-        )
+        return sim >= 0.5 or named
     # "three more jobs a week" is a rate, not a length of time
-    named = rep.attribute == asset.attribute and rep.attribute not in GENERIC_ATTRIBUTES | UNNAMED_ATTRIBUTES
     return named or not (rep.kind == "duration" and _FREQUENCY.fullmatch(rep.text.strip()))
 
 
@@ -266,10 +262,7 @@ class RuleJudge(BaseJudge):
                     continue
                 same_attr = (
                     shared >= 1
-                    or (
-                        q.attribute == aq.attribute
-                        and q.attribute not in GENERIC_ATTRIBUTES | UNNAMED_ATTRIBUTES
-                    )
+                    or same_named_attribute(q, aq)
                     or s >= cfg.attribute_sim
                     or (
                         r.slot is not None
@@ -383,10 +376,7 @@ def _value_rule(p: _Pair) -> Verdict | None:
         if best_diff:
             m = best_diff
             base, slope, cap = cfg.value_score
-            named = (
-                q.attribute == m.quantity.attribute
-                and q.attribute not in GENERIC_ATTRIBUTES | UNNAMED_ATTRIBUTES
-            )
+            named = same_named_attribute(q, m.quantity)
             return Verdict(
                 "contradiction",
                 min(cap, base + slope * min(m.strength, cfg.value_strength_cap)),

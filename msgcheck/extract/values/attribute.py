@@ -14,7 +14,7 @@ import re
 from ...types import Quantity
 from .bounds import _clause_bounds
 
-__all__ = ["GENERIC", "attribute_of", "comparable_attributes"]
+__all__ = ["GENERIC", "attribute_of", "comparable_attributes", "same_named_attribute"]
 
 # specific attributes, each with its cue words (regex alternatives); order breaks ties at equal distance
 _CUES: dict[str, str] = {
@@ -133,3 +133,9 @@ def comparable_attributes(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a in GENERIC or b in GENERIC:
         return True
     return any(a in f and b in f for f in _FAMILIES)
+
+
+def same_named_attribute(a: Quantity, b: Quantity) -> bool:
+    """Both values measure the same named thing ("fee" and "fee"), not a generic or an unnamed attribute:
+    such a pair is plainly about one attribute, whatever the sentences around it."""
+    return a.attribute == b.attribute and a.attribute not in GENERIC | UNNAMED
