@@ -260,13 +260,15 @@ def claim_pairs(claims: list[Claim], seed: int = 0, others: list[str] | None = N
 
 
 def corpus_claims(roots: list[Path]) -> dict[str, list[Claim]]:
-    """Asset claims of every campaign under the given labelled sets, by campaign (never corpora/dev/test)."""
+    """Asset claims of every campaign under the given labelled sets, by campaign (never a frozen set: dev/test, dev/holdout, journeys/frozen)."""
 
     extractor = ClaimExtractor()
     out: dict[str, list[Claim]] = {}
     for root in roots:
-        if "test" in Path(root).parts:
-            raise ValueError(f"{root}: the frozen test half is never used for training")
+        if {"test", "holdout", "frozen"} & set(Path(root).parts):
+            raise ValueError(
+                f"{root}: the frozen test half, like every frozen set (holdout, frozen), is never used for training"
+            )
         for camp in sorted(p for p in (Path(root) / "campaigns").iterdir() if p.is_dir()):
             out[camp.name] = extractor.asset_claims(load_assets([camp]))
     return out
