@@ -1,9 +1,12 @@
 """Typed errors: each names the file and the problem, and says what to do.
 
-The CLI turns any MsgcheckError into a one-line message and exit code 2; the app into st.error.
+The CLI turns any MsgcheckError into a one-line message and exit code 2; the app into st.error. A message
+is always one line, without control characters, whatever file content it quotes (msgcheck.safetext).
 """
 
 from __future__ import annotations
+
+from .safetext import one_line
 
 
 class MsgcheckError(Exception):
@@ -18,7 +21,7 @@ class MsgcheckError(Exception):
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
         tail = f" ({self.hint})" if self.hint else ""
-        return f"{where}{self.message}{tail}"
+        return one_line(f"{where}{self.message}{tail}")  # file content in a message stays data
 
 
 class InputError(MsgcheckError):

@@ -190,6 +190,16 @@ class CallReport:
     coverage: list[Coverage] = field(default_factory=list)
     role_source: dict[str, str] = field(default_factory=dict)
     error: str | None = None  # set when this call could not be checked
+    # the error was msgcheck's fault (a bug, a library failure), not the file's: the CLI exits 3
+    internal: bool = field(default=False, compare=False)
+
+
+@dataclass
+class FileError:
+    """An asset that could not be read: the run went on without it."""
+
+    file: str
+    error: str
 
 
 @dataclass
@@ -198,6 +208,7 @@ class Report:
     assets: list[str] = field(default_factory=list)
     schema_version: int = 1
     msgcheck_version: str = ""
+    asset_errors: list[FileError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def test_hostile_text_round_trips():
 
 def test_dict_keys_in_documented_order():
     d = report_to_dict(make_report())
-    assert list(d) == ["schema_version", "msgcheck_version", "assets", "calls", "summary"]
+    assert list(d) == ["schema_version", "msgcheck_version", "assets", "asset_errors", "calls", "summary"]
     call = d["calls"][0]
     assert list(call) == [
         "call",
@@ -184,6 +184,7 @@ def test_summary_counts():
         "calls": 3,
         "calls_with_drift": 1,
         "calls_with_errors": 1,
+        "assets_with_errors": 0,
         "findings": {"contradiction": 1, "weakened": 1, "unsupported": 1, "omission": 1},
     }
 

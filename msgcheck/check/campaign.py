@@ -17,7 +17,7 @@ from ..extract.claims import CampaignVocab
 from ..extract.slots import OFFER_SLOTS
 from ..extract.values import compare_quantities
 from ..judge.rules import AssetIndex
-from ..types import Claim, Document
+from ..types import Claim, Document, FileError
 
 __all__ = ["Campaign", "CheckerConfig", "Promise", "group_promises", "omission_candidates"]
 
@@ -62,6 +62,7 @@ class Campaign:
     index: AssetIndex
     vocab: CampaignVocab
     promises: list[Promise] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)  # assets that could not be read, left out
 
 
 def group_promises(camp: Campaign, config: CheckerConfig) -> list[Promise]:

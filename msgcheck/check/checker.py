@@ -6,6 +6,7 @@ Every stage is an object passed in (or a lazy default), so tests can swap any of
 from __future__ import annotations
 
 import copy
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -21,18 +22,20 @@ from ..extract.polarity import polarity_terms
 from ..extract.roles import assign_roles
 from ..extract.slots import mentions_slot
 from ..extract.values import compare_quantities, extract_quantities
-from ..ingest import load_assets, load_transcript, parse_asset, parse_transcript
+from ..ingest import load_transcript, parse_asset, parse_transcript, read_assets
 from ..judge.base import Judge
 from ..judge.pairjudge import PairJudge
 from ..judge.rules import AssetIndex, context_words
 from ..kinds import DRIFT_KINDS
 from ..report import drift_score
+from ..safetext import one_line
 from ..types import (
     CallReport,
     Claim,
     ClaimOverride,
     Coverage,
     Document,
+    FileError,
     Finding,
     Report,
     Transcript,
@@ -43,6 +46,8 @@ from .campaign import Campaign, CheckerConfig, Promise, group_promises, omission
 from .overrides import apply_overrides
 
 Progress = Callable[[str, int, int], None]  # (call name, done, total)
+
+log = logging.getLogger(__name__)
 
 DEFAULT_JUDGE = PairJudge  # what Checker() judges with; its version keys runs made without a checker
 
@@ -81,13 +86,29 @@ class Checker:
 
     # -- campaign -----------------------------------------------------------------------------
     def campaign(self, assets: Iterable[str | Path | Document | Upload]) -> Campaign:
+        """The campaign's claims, vectors and promises. An asset that cannot be read is left out and
+        noted in ``Campaign.errors``; InputError when no asset is usable."""
         assets = list(assets)
         docs = [a for a in assets if isinstance(a, Document)]
-        docs += [parse_asset(a.name, a.data) for a in assets if isinstance(a, Upload)]
+        errors: list[FileError] = []
+        for upload in (a for a in assets if isinstance(a, Upload)):
+            try:
+                docs.append(parse_asset(upload.name, upload.data))
+            except MsgcheckError as exc:
+                errors.append(FileError(upload.name, str(exc)))
         paths = [a for a in assets if not isinstance(a, Document | Upload)]
         if paths:
-            docs += load_assets(paths)
+            found, failed = read_assets(paths)
+            docs += found
+            errors += failed
         if not docs:
+            if len(errors) == 1:
+                raise InputError(errors[0].error)
+            if errors:
+                raise InputError(
+                    f"none of the {len(errors)} assets could be read; the first: {errors[0].error}",
+                    hint="fix or remove the files named",
+                )
             raise InputError("no marketing assets given", hint="pass --assets with a folder or files")
         claims = self.extractor.extract(docs)
         if not claims:
@@ -97,7 +118,7 @@ class Checker:
             )
         vectors = self.embedder.embed_batch([c.text for c in claims])
         vocab = CampaignVocab.from_documents(docs)
-        camp = Campaign(docs, claims, vectors, AssetIndex.build(claims, vocab.words), vocab)
+        camp = Campaign(docs, claims, vectors, AssetIndex.build(claims, vocab.words), vocab, errors=errors)
         camp.promises = group_promises(camp, self.config)
         if self.overrides:
             camp = apply_overrides(camp, self.overrides, embedder=self.embedder, config=self.config)
@@ -123,19 +144,41 @@ class Checker:
         calls = []
         for i, t in enumerate(transcripts):
             name = t.name if isinstance(t, Transcript | Upload) else Path(t).name
-            try:
-                if isinstance(t, Transcript):
-                    transcript = t
-                elif isinstance(t, Upload):
-                    transcript = parse_transcript(t.name, t.data)
-                else:
-                    transcript = load_transcript(t)
-                calls.append(self.check_call(camp, transcript, reps))
-            except MsgcheckError as exc:
-                calls.append(CallReport(call=name, reps=[], prospects=[], drift_score=0.0, error=str(exc)))
+            calls.append(self._check_one(camp, t, name, reps))
             if progress:
                 progress(name, i + 1, len(transcripts))
-        return Report(calls=calls, assets=[d.name for d in camp.documents], msgcheck_version=__version__)
+        return Report(
+            calls=calls,
+            assets=[d.name for d in camp.documents],
+            msgcheck_version=__version__,
+            asset_errors=list(camp.errors),
+        )
+
+    def _check_one(
+        self, camp: Campaign, t: str | Path | Transcript | Upload, name: str, reps: list[str] | None
+    ) -> CallReport:
+        """One call, isolated: whatever goes wrong reading or checking it becomes its ``error``."""
+        try:
+            if isinstance(t, Transcript):
+                transcript = t
+            elif isinstance(t, Upload):
+                transcript = parse_transcript(t.name, t.data)
+            else:
+                transcript = load_transcript(t)
+            return self.check_call(camp, transcript, reps)
+        except MsgcheckError as exc:
+            return CallReport(call=name, reps=[], prospects=[], drift_score=0.0, error=str(exc))
+        except Exception as exc:  # a bug or a library failure on this one file: the batch goes on
+            log.error("internal error checking %s", name, exc_info=True)
+            message = one_line(f"{type(exc).__name__}: {exc}", 200)
+            return CallReport(
+                call=name,
+                reps=[],
+                prospects=[],
+                drift_score=0.0,
+                error=f"{one_line(name)}: internal error, not the file's fault ({message}); please report it",
+                internal=True,
+            )
 
     def check_call(self, camp: Campaign, transcript: Transcript, reps: list[str] | None = None) -> CallReport:
         assign_roles(transcript, reps)

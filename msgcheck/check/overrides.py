@@ -77,6 +77,7 @@ def apply_overrides(
         vectors=vectors,
         index=AssetIndex.build(claims, camp.vocab.words),
         vocab=camp.vocab,
+        errors=list(camp.errors),
     )
     if not claims:
         return out

@@ -1,7 +1,9 @@
 """The command line: a thin layer that turns library calls into exit codes and messages.
 
 Exit codes: 0 checked (no drift, or drift without --fail-on), 1 drift at or above --fail-on,
-2 bad input or usage. Library errors become one line on stderr, never a traceback.
+2 bad input or usage (a run where some calls or assets could not be read still writes its report),
+3 an internal error (a bug: one line, the traceback in a log file it names, or printed with --debug).
+Library errors become one line on stderr, never a traceback (cli/guard.py).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from ..check.checker import Checker
 from ..check.pairs import judge_pairs
@@ -27,14 +28,26 @@ from ..judge.pairjudge import PairJudge
 from ..judge.rules import RuleJudge
 from ..report import write_report
 from ..report.score import drop_below
+from ..types import Report
+from .guard import EXIT_DRIFT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, GuardedGroup, err, say_error
 from .workspace import calibrate, check_with_workspace, workspace_app
 
 app = typer.Typer(
+    cls=GuardedGroup,
     add_completion=False,
     no_args_is_help=True,
+    pretty_exceptions_enable=False,
     help="Flags, with evidence, where sales calls drift from what the marketing promised. Runs offline.",
 )
-err = Console(stderr=True)
+
+
+@app.callback()
+def _root(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Print the traceback of an internal error (exit 3).")
+    ] = False,
+) -> None:
+    """Flags, with evidence, where sales calls drift from what the marketing promised. Runs offline."""
 
 
 class Format(StrEnum):
@@ -50,8 +63,8 @@ class FailOn(StrEnum):
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
-    return typer.Exit(2)
+    say_error(exc)
+    return typer.Exit(EXIT_INPUT)
 
 
 @app.command()
@@ -110,17 +123,27 @@ def check(
         write_report(report, fmt.value, output)
     except OSError as exc:
         raise _fail(InputError(f"cannot write the report: {exc.strerror}", path=str(output))) from None
+    raise typer.Exit(_exit_code(report, fail_on))
+
+
+def _exit_code(report: Report, fail_on: FailOn | None) -> int:
+    """Say what could not be read, and pick the exit code: drift at --fail-on (1) first, then an
+    internal error in a call (3), then a call or asset that could not be read (2), else 0."""
+    for e in report.asset_errors:
+        say_error(e.error, label="asset left out")
     failed = [c for c in report.calls if c.error]
     for c in failed:
-        err.print(f"[red]error:[/red] {c.error}", highlight=False)
-    if failed:
-        raise typer.Exit(2)
-    if fail_on is not None:
-        kinds = {f.kind for c in report.calls for f in c.findings}
-        if (fail_on is FailOn.any and kinds) or (
-            fail_on is FailOn.contradiction and "contradiction" in kinds
-        ):
-            raise typer.Exit(1)
+        say_error(c.error)
+    kinds = {f.kind for c in report.calls for f in c.findings}
+    if fail_on is not None and (
+        (fail_on is FailOn.any and kinds) or (fail_on is FailOn.contradiction and "contradiction" in kinds)
+    ):
+        return EXIT_DRIFT
+    if any(c.internal for c in failed):
+        return EXIT_INTERNAL
+    if failed or report.asset_errors:
+        return EXIT_INPUT
+    return EXIT_OK
 
 
 @app.command()
@@ -221,11 +244,7 @@ app.command()(calibrate)
 
 
 def main() -> None:
-    try:
-        app()
-    except MsgcheckError as exc:  # pragma: no cover - commands catch their own
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        sys.exit(2)
+    app()  # GuardedGroup turns every failure into a message and an exit code
 
 
 if __name__ == "__main__":

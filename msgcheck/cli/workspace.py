@@ -21,18 +21,20 @@ from rich.text import Text
 
 from ..errors import InputError, MsgcheckError
 from ..report.write import _atomic_write, write_report
+from ..safetext import strip_controls
 from ..workspace import ledger as lg
 from ..workspace.calibrate import KINDS, calibrate_workspace
 from ..workspace.db import DEFAULT_PATH, Workspace, workspace_error
 from ..workspace.export import export_workspace
 from ..workspace.service import check_and_record, ensure_demo_workspace, import_paths
+from .guard import say_error
 
 workspace_app = typer.Typer(
     no_args_is_help=True,
     help="A workspace remembers campaigns, asset versions, calls, runs, findings and reviews in one file.",
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(markup=False, highlight=False, soft_wrap=True)  # file content is data, never rich markup
+err = Console(stderr=True, markup=False, highlight=False, soft_wrap=True)
 
 WorkspaceOpt = Annotated[
     Path,
@@ -83,7 +85,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except MsgcheckError as exc:
-        err.print(Text.assemble(("error: ", "red"), str(exc)))
+        say_error(exc, err)
         raise typer.Exit(2) from None
 
 
@@ -111,7 +113,7 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
     for c in columns:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*[Text("" if v is None else str(v)) for v in r])
+        table.add_row(*[Text(strip_controls("" if v is None else v)) for v in r])
     out.print(table)
 
 
@@ -165,7 +167,7 @@ def import_(
     """Import assets, calls, corpus folders or a workspace export; importing a file twice changes nothing."""
 
     if not paths and not assets:
-        err.print(Text.assemble(("error: ", "red"), "nothing to import (pass files or folders, or --assets)"))
+        say_error("nothing to import (pass files or folders, or --assets)", err)
         raise typer.Exit(2)
     with _errors(), _open(workspace) as ws:
         stats = import_paths(ws, paths or [], campaign=campaign, assets=assets or [], date=date)
@@ -173,7 +175,7 @@ def import_(
         same = ", ".join(f"{n} {k}" for k, n in stats.unchanged.items() if n)
         out.print(f"added {added}" + (f"; unchanged {same}" if same else "") + f" ({ws.path})")
         for e in stats.errors:
-            err.print(Text.assemble(("error: ", "red"), e))
+            say_error(e, err)
         if stats.errors:
             raise typer.Exit(2)
 
@@ -469,10 +471,7 @@ def calibrate(
         if result.in_sample
         else f"{result.held_out_size} held-out reviews"
     )
-    out.print(
-        f"new judge version [bold]{v.name}[/bold] (was {result.previous}); fitted on {result.fit_size}"
-        f" reviews"
-    )
+    out.print(f"new judge version {v.name} (was {result.previous}); fitted on {result.fit_size} reviews")
     rows = []
     for key in [*KINDS, "all"]:
         if key not in result.after:

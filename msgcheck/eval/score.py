@@ -15,9 +15,11 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..ingest import load_transcript
 from ..kinds import FINDING_KINDS
+from ..safetext import one_line
 from ..types import CallReport, Finding
 from .gold import GoldCall, LabelledSet, load_set
 
@@ -272,4 +274,4 @@ def render_scores(results: dict[str, dict[str, dict]], console=None) -> None:
             per = ", ".join(f"{k} {v:.2f}" for k, v in s["per_kind_f1"].items())
             console.print(f"  {s['system']} per-kind F1: {per}", highlight=False)
             for e in s["errors"]:
-                console.print(f"  [red]error:[/red] {e}", highlight=False)
+                console.print(Text.assemble(("  error: ", "red"), one_line(e)), highlight=False)

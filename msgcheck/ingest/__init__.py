@@ -15,6 +15,7 @@ from ._load import (
     load_transcript,
     parse_asset,
     parse_transcript,
+    read_assets,
 )
 from ._speech import role_for_title
 from ._text import read_text
@@ -27,6 +28,7 @@ __all__ = [
     "load_transcript",
     "parse_asset",
     "parse_transcript",
+    "read_assets",
     "read_text",
     "role_for_title",
 ]

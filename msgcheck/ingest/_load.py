@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..errors import InputError, UnsupportedFormatError
-from ..types import Block, Document, Transcript
+from ..errors import InputError, MsgcheckError, UnsupportedFormatError
+from ..types import Block, Document, FileError, Transcript
 from ._captions import parse_srt, parse_vtt
 from ._csv import parse_csv
 from ._docx import parse_docx
@@ -77,6 +77,24 @@ def load_assets(paths: Iterable[str | Path]) -> list[Document]:
     In folders, hidden files and folders and files of other types are skipped; a file named
     explicitly must be an asset (UnsupportedFormatError otherwise). InputError when none is found.
     """
+    return [load_asset(p) for p in _asset_files(paths)]
+
+
+def read_assets(paths: Iterable[str | Path]) -> tuple[list[Document], list[FileError]]:
+    """Like ``load_assets``, but a file that cannot be read is set aside with its reason and the others
+    are still read: one bad asset does not stop a run. InputError only when no asset is found at all."""
+    docs: list[Document] = []
+    errors: list[FileError] = []
+    for p in _asset_files(paths, errors):
+        try:
+            docs.append(load_asset(p))
+        except MsgcheckError as exc:
+            errors.append(FileError(str(p), str(exc)))
+    return docs, errors
+
+
+def _asset_files(paths: Iterable[str | Path], missing: list[FileError] | None = None) -> list[Path]:
+    """The asset files named, folders expanded; a missing path raises, or is noted in ``missing``."""
     named = [Path(p) for p in paths]
     files: list[Path] = []
     for p in named:
@@ -85,15 +103,18 @@ def load_assets(paths: Iterable[str | Path]) -> list[Document]:
         elif p.exists():
             files.append(p)
         else:
-            raise InputError("file or folder not found", path=str(p), hint="check the path")
+            error = InputError("file or folder not found", path=str(p), hint="check the path")
+            if missing is None:
+                raise error
+            missing.append(FileError(str(p), str(error)))
     unique = list(dict.fromkeys(files))
-    if not unique:
+    if not unique and not missing:
         where = ", ".join(str(p) for p in named) or "(no paths given)"
         raise InputError(
             f"no assets found in {where}",
             hint=f"msgcheck reads assets with these extensions: {' '.join(ASSET_EXTENSIONS)}",
         )
-    return [load_asset(p) for p in unique]
+    return unique
 
 
 def _folder_assets(folder: Path) -> list[Path]:

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from ..safetext import strip_controls
 from ..types import Report
 from .schema import _num
 
@@ -28,13 +29,17 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas: text starting with = + - @ (or tab/CR) gets a leading quote."""
+    """Neutralise spreadsheet formulas: text starting with = + - @ (or tab/CR) gets a leading quote;
+    control characters and terminal escape sequences are dropped."""
     if value is None:
         return ""
     if isinstance(value, float):
         return round(value, 4)
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str):
+        formula = value.startswith(_FORMULA_PREFIXES)
+        value = strip_controls(value, keep_cr=True)  # no terminal escapes or stray control characters
+        if formula or value.startswith(_FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 

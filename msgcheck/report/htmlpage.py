@@ -90,6 +90,7 @@ def _summary_html(report: Report, summary: dict) -> str:
     error_line = (
         f'<p class="error">{_plural(errors, "call")} could not be checked; see below.</p>' if errors else ""
     )
+    error_line += "".join(f'<p class="error">Asset left out: {_e(e.error)}</p>' for e in report.asset_errors)
     return (
         '<div class="summary">'
         f"{headline}<div>{_kind_counts_html(summary['findings'])}</div>{error_line}"

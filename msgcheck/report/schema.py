@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..errors import InputError
-from ..types import CallReport, Coverage, Finding, Report
+from ..types import CallReport, Coverage, FileError, Finding, Report
 from .score import FINDING_KINDS
 
 SCHEMA_VERSION = 1
@@ -77,6 +77,7 @@ def _summary(report: Report) -> dict:
         "calls": len(report.calls),
         "calls_with_drift": sum(1 for c in report.calls if c.findings),
         "calls_with_errors": sum(1 for c in report.calls if c.error),
+        "assets_with_errors": len(report.asset_errors),
         "findings": counts,
     }
 
@@ -87,6 +88,7 @@ def report_to_dict(report: Report) -> dict:
         "schema_version": report.schema_version,
         "msgcheck_version": report.msgcheck_version,
         "assets": list(report.assets),
+        "asset_errors": [{"file": e.file, "error": e.error} for e in report.asset_errors],
         "calls": [_call_to_dict(c) for c in report.calls],
         "summary": _summary(report),
     }
@@ -215,7 +217,15 @@ def report_from_dict(d: Any, *, source: str | None = None) -> Report:
         assets=r.strings(d, "assets", "top level"),
         schema_version=SCHEMA_VERSION,
         msgcheck_version=r.get(d, "msgcheck_version", "top level", (str,)),
+        asset_errors=[
+            _asset_error_from_dict(r, e, f"asset_errors[{i}]")
+            for i, e in enumerate(d.get("asset_errors") or [])  # added within version 1: may be absent
+        ],
     )
+
+
+def _asset_error_from_dict(r: _Reader, d: Any, where: str) -> FileError:
+    return FileError(file=r.get(d, "file", where, (str,)), error=r.get(d, "error", where, (str,)))
 
 
 # --------------------------------------------------------------------------- JSON and CSV

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..safetext import one_line, strip_controls
 from ..types import Report
 from .schema import _num, _summary
 from .words import _KIND_STYLE, _STATUS_LABEL, _plural, format_time
@@ -20,22 +21,26 @@ def _summary_line(summary: dict) -> str:
     line = f"{_plural(summary['calls'], 'call')}, {summary['calls_with_drift']} with drift; {kinds}"
     if summary["calls_with_errors"]:
         line += f"; {summary['calls_with_errors']} could not be checked"
+    if summary["assets_with_errors"]:
+        line += f"; {_plural(summary['assets_with_errors'], 'asset')} left out"
     return line
 
 
 def render_table(report: Report, console: Console | None = None) -> None:
-    """Print one rich table per call, then a summary line. User text is never read as rich markup."""
+    """Print one rich table per call, then a summary line. User text is never read as rich markup,
+    and terminal control sequences in it never reach the terminal (msgcheck.safetext)."""
     console = console or Console()
     for c in report.calls:
         header = Text.assemble(
-            (c.call, "bold"),
-            f"  reps: {', '.join(c.reps) or 'unknown'}  prospects: {', '.join(c.prospects) or 'unknown'}  ",
+            (one_line(c.call), "bold"),
+            f"  reps: {one_line(', '.join(c.reps)) or 'unknown'}"
+            f"  prospects: {one_line(', '.join(c.prospects)) or 'unknown'}  ",
             ("drift ", "dim"),
             (f"{float(c.drift_score):.2f}", "bold red" if c.findings else "green"),
         )
         console.print(header)
         if c.error:
-            console.print(Text(f"  error: {c.error}", style="red"))
+            console.print(Text(f"  error: {one_line(c.error)}", style="red"))
         if c.findings:
             table = Table(show_lines=True, expand=True)
             table.add_column("kind", no_wrap=True)
@@ -49,23 +54,25 @@ def render_table(report: Report, console: Console | None = None) -> None:
                 t = f.transcript or {}
                 a = f.asset or {}
                 when = format_time(_num(t.get("start")))
-                speaker = str(t.get("speaker") or "") + (f" @ {when}" if when else "")
+                speaker = one_line(t.get("speaker") or "") + (f" @ {when}" if when else "")
                 if f.transcript:
-                    rep = Text(str(t.get("text") or ""))
+                    rep = Text(strip_controls(t.get("text") or ""))
                 else:
                     rep = Text("(not said on the call)", style="dim")
                 if f.asset:
-                    asset = Text.assemble((f"{a.get('file')}\n", "dim"), str(a.get("text") or ""))
+                    asset = Text.assemble(
+                        (f"{one_line(a.get('file'))}\n", "dim"), strip_controls(a.get("text") or "")
+                    )
                 else:
                     asset = Text("(no matching asset claim)", style="dim")
                 table.add_row(
                     Text(f.kind, style=_KIND_STYLE.get(f.kind, "")),
                     f"{float(f.score):.2f}",
-                    Text(f.slot or ""),
+                    Text(one_line(f.slot or "")),
                     Text(speaker),
                     rep,
                     asset,
-                    Text(f.explanation),
+                    Text(strip_controls(f.explanation)),
                 )
             console.print(table)
         elif not c.error:
@@ -80,6 +87,8 @@ def render_table(report: Report, console: Console | None = None) -> None:
                 line += f" ({missed} headline not mentioned)"
             console.print(Text(f"  coverage: {line}", style="dim"))
         console.print()
+    for e in report.asset_errors:
+        console.print(Text(f"asset left out: {one_line(e.error)}", style="red"))
     console.print(Text(_summary_line(_summary(report)), style="bold"))
 
 

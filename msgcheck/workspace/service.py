@@ -253,12 +253,17 @@ def check_and_record(
     campaign = campaign or campaign_name_for(paths or [Path(a.name) for a in assets])
     ws.add_campaign(campaign)
     asset_ids = []
-    for f in _files(paths, ASSET_EXTENSIONS):
-        version, _ = ws.add_asset_version(campaign, f)
-        asset_ids.append(version.id)
-    for u in (a for a in assets if isinstance(a, Upload)):
-        version, _ = ws.add_asset_bytes(campaign, u.name, u.data)
-        asset_ids.append(version.id)
+    for f in [*_files(paths, ASSET_EXTENSIONS), *(a for a in assets if isinstance(a, Upload))]:
+        try:
+            if isinstance(f, Upload):
+                version, _ = ws.add_asset_bytes(campaign, f.name, f.data)
+            else:
+                version, _ = ws.add_asset_version(campaign, f)
+            asset_ids.append(version.id)
+        except WorkspaceError:
+            raise
+        except MsgcheckError:
+            pass  # an unreadable asset is left out; the check reports it in the report's asset_errors
     call_ids: list[int | None] = []
     for t in transcripts:
         try:
@@ -291,7 +296,9 @@ def check_and_record(
         assets=asset_ids,
         run_key=run_key,
     )
-    return CheckResult(run_id, ws.run_report(run_id), judge.name if judge else base, note)
+    recorded = ws.run_report(run_id)
+    recorded.asset_errors = list(report.asset_errors)  # not stored: they belong to this run's output
+    return CheckResult(run_id, recorded, judge.name if judge else base, note)
 
 
 # --------------------------------------------------------------------------- the demo
