@@ -6,6 +6,8 @@ Each test gets its own copy of the demo workspace (built once per session with t
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -53,10 +55,32 @@ def _html(at) -> str:
     return "\n".join(h.value for h in at.html)
 
 
+def _unescaped(markdown: str) -> str:
+    """Markdown as it reads on screen: backslash escapes (views.md_escape) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def _messages(at) -> list[str]:
+    """The markdown source of every message and markdown element on the page."""
+    kinds = ("error", "warning", "info", "success", "markdown", "caption")
+    return [e.value for kind in kinds for e in at.get(kind)]
+
+
+# markdown and HTML that would fetch from another host or fake a sign-in link, were it rendered
+MD_PAYLOADS = (
+    "![pixel](http://evil.example/pixel.png)",
+    "[Session expired, sign in](http://evil.example/login)",
+    "<img src=http://evil.example/x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "\x1b]8;;http://evil.example\x1b\\osc8\x1b]8;;\x1b\\",
+)
+
+
 def test_config_limits_uploads_and_keeps_xsrf_protection():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == 25
     assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["enableCORS"] is True  # CORS protection: no cross-origin use of the server
 
 
 def test_review_page_opens_on_the_demo_findings_and_saves_a_decision(app_db):
@@ -155,8 +179,8 @@ def test_campaign_page_shows_claims_and_takes_marks_and_assets(app_db, tmp_path)
         ]
     ).run()
     next(b for b in at.button if b.label.startswith("Add 2 files")).click().run()
-    assert any("summer-ad.md: added as version 1" in s.value for s in at.success)
-    assert any(e.value.startswith("broken.pdf: ") for e in at.error)
+    assert any("summer-ad.md: added as version 1" in _unescaped(s.value) for s in at.success)
+    assert any(_unescaped(e.value).startswith("broken.pdf: ") for e in at.error)
     with Workspace(app_db) as ws:
         assert "summer-ad.md" in [a.name for a in ws.asset_versions(CAMPAIGN, current=True)]
 
@@ -194,7 +218,7 @@ def test_calls_page_uploads_checks_and_reports_a_bad_file(app_db):
         ]
     ).run()
     assert not at.exception
-    errors = [e.value for e in at.error]
+    errors = [_unescaped(e.value) for e in at.error]
     assert any(e.startswith("broken.json: ") for e in errors)
     assert any(e.startswith("huge.txt: the file is larger than 25 MB") for e in errors)
     assert at.multiselect(key="reps_0_0").value == ["Dana Okafor"]
@@ -234,3 +258,25 @@ def test_export_page_offers_the_three_formats_for_each_scope(app_db):
         labels = [b.label for b in at.get("download_button")] if at.get("download_button") else []
         assert labels == ["⬇️ JSON", "⬇️ CSV", "⬇️ HTML"], labels
         assert any("finding" in c.value for c in at.caption)
+
+
+def test_file_content_in_messages_is_escaped_markdown(app_db):
+    """A JSON transcript whose keys are markdown (an outside image, a fake sign-in link) and a file name
+    full of markup reach st.error escaped: shown as text, never rendered, nothing fetched."""
+    at = _app("calls")
+    keys = json.dumps(dict.fromkeys(MD_PAYLOADS, 1)).encode()
+    at.file_uploader(key="call_files_0").set_value(
+        [
+            ("keys.json", keys, "application/json"),
+            ("[x](http:evil.example) **b**.txt", b"\x00\x01", "text/plain"),
+        ]
+    ).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 2
+    shown = "\n".join(_unescaped(e) for e in errors)
+    assert "![pixel](http://evil.example/pixel.png)" in shown and "[Session expired, sign in](" in shown
+    for message in _messages(at):
+        # every [ ( < ! of user text is escaped: no link, image or tag can form, no control code survives
+        assert not re.search(r"(?<!\\)(?:\]\(|!\[|<img|<script)", message), message
+        assert "\x1b" not in message

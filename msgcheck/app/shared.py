@@ -69,10 +69,10 @@ def workspace() -> Workspace:
         problem = _demo(path)
         ws = _workspace(path)
     except MsgcheckError as exc:
-        st.error(f"Cannot open the workspace: {exc}")
+        st.error(views.md_escape(f"Cannot open the workspace: {exc}"))
         st.stop()
     if problem:
-        st.warning(f"The demo could not be set up: {problem}")
+        st.warning(views.md_escape(f"The demo could not be set up: {problem}"))
     return ws
 
 
@@ -128,7 +128,7 @@ def run_safely(action: Callable[[], Any], what: str) -> Any:
     try:
         return action()
     except MsgcheckError as exc:
-        st.error(f"{what}: {exc}")
+        st.error(views.md_escape(f"{what}: {exc}"))
         return None
 
 

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..safetext import shorten_list
 from ..types import Block
 from ._text import collapse
 
@@ -99,7 +100,7 @@ def parse_csv(text: str, path: str | Path) -> list[Block]:
             f"not a readable CSV file: {error}", path=where, hint="export the sheet as CSV again"
         )
     header = max(first[:_HEADER_SEARCH_ROWS], key=len, default=[])  # the likeliest header row
-    found = ", ".join(repr(c.strip()) for c in header if c.strip()) or "none"
+    found = shorten_list([repr(c.strip()) for c in header if c.strip()]) or "none"
     raise InputError(
         f"no column of ad text found (columns: {found})",
         path=where,

@@ -22,6 +22,7 @@ import math
 from typing import Any
 
 from ..errors import InputError
+from ..safetext import shorten_list
 from ..types import Transcript
 from ._speech import TranscriptBuilder, parse_timestamp
 
@@ -57,10 +58,10 @@ def parse_json(text: str, path: str) -> Transcript:
     if isinstance(data, list) and all(isinstance(item, dict) for item in data):
         return _plain(None, data, path)
     if isinstance(data, dict):
-        found = "keys " + (", ".join(f'"{key}"' for key in data) or "none")
+        found = "keys " + (shorten_list([json.dumps(key, ensure_ascii=False) for key in data]) or "none")
     else:
         found = f"a JSON {type(data).__name__}"
-    raise InputError(f"unrecognised JSON transcript: {_EXPECTED}; found {found}", path=path, hint=_HINT)
+    raise InputError(f"unrecognised JSON transcript: found {found}; {_EXPECTED}", path=path, hint=_HINT)
 
 
 def _plain(participants: Any, utterances: Any, path: str) -> Transcript:

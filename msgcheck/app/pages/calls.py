@@ -40,7 +40,7 @@ def _progress_bar():
 def _show_results(results: list[views.UploadResult]) -> None:
     for r in results:
         if r.error:
-            st.error(f"{r.name}: {r.error}")
+            st.error(views.md_escape(f"{r.name}: {r.error}"))
             continue
         c1, c2 = st.columns([5, 1], vertical_alignment="center")
         n = r.findings
@@ -66,12 +66,14 @@ def _uploads(ws: Workspace, campaign: str) -> None:
     st.markdown("**Who is the rep?** Only reps can drift. Check the reps where the file does not say.")
     for i, f in enumerate(files):
         if f.size > limit * 1024 * 1024:
-            st.error(f"{f.name}: the file is larger than {limit} MB; split the call or trim it.")
+            st.error(
+                views.md_escape(f"{f.name}: the file is larger than {limit} MB; split the call or trim it.")
+            )
             continue
         data = f.getvalue()
         fmt, count, roles, error = _preview(f.name, hashlib.sha256(data).hexdigest(), data)
         if error:
-            st.error(error)
+            st.error(views.md_escape(error))
             continue
         default = [r.speaker for r in roles if r.role == "rep"]
         from_file = any(r.source == "file" for r in roles)

@@ -91,7 +91,11 @@ def _upload(ws: Workspace, campaign: str) -> None:
         return
     too_big = [f for f in files if f.size > limit * 1024 * 1024]
     for f in too_big:
-        st.error(f"{f.name}: the file is larger than {limit} MB; split it or export a lighter version.")
+        st.error(
+            views.md_escape(
+                f"{f.name}: the file is larger than {limit} MB; split it or export a lighter version."
+            )
+        )
     ok = [f for f in files if f not in too_big]
     if ok and st.button(f"Add {len(ok)} file{'s' if len(ok) != 1 else ''} to {campaign}", type="primary"):
         with st.spinner("Reading the assets…"):
@@ -100,11 +104,13 @@ def _upload(ws: Workspace, campaign: str) -> None:
             )
         for r in results or []:
             if r.error:
-                st.error(r.error)
+                st.error(views.md_escape(r.error))
             elif r.added:
-                st.success(f"{r.name}: added as version {r.version}")
+                st.success(views.md_escape(f"{r.name}: added as version {r.version}"))
             else:
-                st.info(f"{r.name}: already in the campaign (version {r.version}), unchanged")
+                st.info(
+                    views.md_escape(f"{r.name}: already in the campaign (version {r.version}), unchanged")
+                )
         if results and all(r.error is None for r in results):
             st.session_state["asset_files_n"] = n + 1
 
@@ -136,7 +142,7 @@ def render() -> None:
         "omission. Retire claims that are no longer approved; add approved claims by hand."
     )
     if problem := st.session_state.pop("campaign_error", None):
-        st.error(problem)
+        st.error(views.md_escape(problem))
     campaigns = [c.name for c in ws.campaigns()]
     choice = st.selectbox(
         "Campaign",
@@ -162,7 +168,7 @@ def render() -> None:
         camp = _campaign_model(str(ws.path), campaign, tuple(a.content_hash for a in assets))
         claims = views.campaign_claims(shared.checker(), ws, campaign, camp)
     except MsgcheckError as exc:
-        st.error(f"Cannot read the campaign's claims: {exc}")
+        st.error(views.md_escape(f"Cannot read the campaign's claims: {exc}"))
         return
 
     m = st.columns(4)

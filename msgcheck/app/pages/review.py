@@ -143,7 +143,7 @@ def _evidence(ws: Workspace, f: views.FindingView) -> None:
     )
     st.text_input("Note (optional, saved with the decision)", key=note_key)
     if problem := st.session_state.pop("review_error", None):
-        st.error(f"The decision was not saved: {problem}")
+        st.error(views.md_escape(f"The decision was not saved: {problem}"))
 
 
 def render() -> None:
@@ -162,7 +162,7 @@ def render() -> None:
         return
     call = _pick_call(summaries)
     if call.error:
-        st.error(f"{call.name} could not be checked: {call.error}")
+        st.error(views.md_escape(f"{call.name} could not be checked: {call.error}"))
         return
 
     findings = views.call_findings(ws, call.call_id, call.run_id)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ...extract.qualifiers import find_qualifiers
 from ...extract.values import compare_quantities, extract_quantities
 from ...kinds import KINDS
+from ...safetext import strip_controls
 from ...types import Quantity
 
 KIND_COLORS: dict[str, str] = {k.name: k.color for k in KINDS}
@@ -122,9 +123,12 @@ def md_escape(text: str) -> str:
     """User text made literal for Streamlit's markdown (labels of radios, captions, markdown).
 
     Every markdown and HTML special is backslash-escaped (links, images, emphasis, headings, HTML tags,
-    ``:color[...]`` directives, ``$`` maths), and line breaks become spaces.
+    ``:color[...]`` directives, ``$`` maths), control characters are dropped and line breaks become
+    spaces. Every user-derived string the app shows as markdown (st.error, st.info, st.success,
+    st.warning, st.caption, st.markdown, radio labels) goes through here; HTML goes through ``highlight``
+    or ``html.escape`` (docs/security.md).
     """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(strip_controls(text).split()))
 
 
 def _sentence_span(utterance: str, sentence: str) -> tuple[int, int] | None:
