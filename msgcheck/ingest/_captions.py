@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..types import Transcript
 from ._speech import TranscriptBuilder, is_speaker_label, parse_timestamp
 from ._text import collapse
+from .limits import Limits
 
 _TIMING = re.compile(r"^\s*(?P<start>\S+)\s+-->\s+(?P<end>\S+)(?P<settings>\s.*)?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>(?P<text>.*?)(?=<v[\s.]|$)", re.S)
@@ -30,7 +31,7 @@ _LABEL = re.compile(
 _NO_SPEAKER_HINT = "label each cue with a voice tag <v Name> or a 'Name: text' prefix"
 
 
-def parse_vtt(text: str, path: str) -> Transcript:
+def parse_vtt(text: str, path: str, limits: Limits | None = None) -> Transcript:
     times = _check_timings(text, path, sep=".")
     body = text.lstrip()
     if not body.startswith("WEBVTT"):
@@ -42,7 +43,7 @@ def parse_vtt(text: str, path: str) -> Transcript:
             f"not a readable WebVTT file: {exc}", path=path, hint="check the WEBVTT header and cue layout"
         ) from exc
     voiced = any(_VOICE.search(c.raw_text) for c in captions)
-    builder = TranscriptBuilder(path, "vtt" if voiced else "zoom-vtt")
+    builder = TranscriptBuilder(path, "vtt" if voiced else "zoom-vtt", limits or Limits.from_env())
     last: str | None = None
     for caption in captions:
         start, end = parse_timestamp(caption.start), parse_timestamp(caption.end)
@@ -50,7 +51,7 @@ def parse_vtt(text: str, path: str) -> Transcript:
     return _finish(builder, path, len(captions))
 
 
-def parse_srt(text: str, path: str) -> Transcript:
+def parse_srt(text: str, path: str, limits: Limits | None = None) -> Transcript:
     _check_timings(text, path, sep=",")
     try:
         subtitles = list(srt.parse(text))
@@ -60,7 +61,7 @@ def parse_srt(text: str, path: str) -> Transcript:
             path=path,
             hint="each cue is a number, a line 'hh:mm:ss,mmm --> hh:mm:ss,mmm', the text, and a blank line",
         ) from exc
-    builder = TranscriptBuilder(path, "srt")
+    builder = TranscriptBuilder(path, "srt", limits or Limits.from_env())
     last: str | None = None
     for sub in subtitles:
         start, end = sub.start.total_seconds(), sub.end.total_seconds()

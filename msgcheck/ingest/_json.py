@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
+
+import numpy as np
 
 from ..errors import InputError
 from ..safetext import shorten_list
 from ..types import Transcript
 from ._speech import TranscriptBuilder, parse_timestamp
+from .limits import Limits, over_limit
 
 _EXPECTED = (
     'expected {"utterances": [{"speaker", "text", "start", "end"}], "participants": [{"name", "role"}]} '
@@ -34,7 +38,18 @@ _EXPECTED = (
 _HINT = "see the transcript formats in corpora/WRITING.md"
 
 
-def parse_json(text: str, path: str) -> Transcript:
+def parse_json(text: str, path: str, limits: Limits | None = None) -> Transcript:
+    limits = limits or Limits.from_env()
+    depth = json_depth(text)
+    if depth > limits.max_json_depth:
+        raise over_limit(
+            "the JSON nesting depth",
+            f"{depth:,}",
+            f"{limits.max_json_depth}",
+            "max_json_depth",
+            path,
+            "a transcript nests 3 or 4 levels; is this a transcript?",
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -43,6 +58,8 @@ def parse_json(text: str, path: str) -> Transcript:
             path=path,
             hint="fix the JSON, or export the transcript again",
         ) from exc
+    except RecursionError as exc:  # json_depth counts what the parser sees; this is a second guard
+        raise InputError("JSON nested too deeply to read", path=path, hint="is this a transcript?") from exc
     if isinstance(data, dict) and "callTranscripts" in data:
         calls = data["callTranscripts"]
         if not isinstance(calls, list) or not calls or not isinstance(calls[0], dict):
@@ -50,13 +67,13 @@ def parse_json(text: str, path: str) -> Transcript:
         call = dict(calls[0])
         if "parties" not in call and "parties" in data:
             call["parties"] = data["parties"]
-        return _gong(call, path)
+        return _gong(call, path, limits)
     if isinstance(data, dict) and "transcript" in data and isinstance(data["transcript"], list):
-        return _gong(data, path)
+        return _gong(data, path, limits)
     if isinstance(data, dict) and "utterances" in data:
-        return _plain(data.get("participants"), data["utterances"], path)
+        return _plain(data.get("participants"), data["utterances"], path, limits)
     if isinstance(data, list) and all(isinstance(item, dict) for item in data):
-        return _plain(None, data, path)
+        return _plain(None, data, path, limits)
     if isinstance(data, dict):
         found = "keys " + (shorten_list([json.dumps(key, ensure_ascii=False) for key in data]) or "none")
     else:
@@ -64,8 +81,8 @@ def parse_json(text: str, path: str) -> Transcript:
     raise InputError(f"unrecognised JSON transcript: found {found}; {_EXPECTED}", path=path, hint=_HINT)
 
 
-def _plain(participants: Any, utterances: Any, path: str) -> Transcript:
-    builder = TranscriptBuilder(path, "json")
+def _plain(participants: Any, utterances: Any, path: str, limits: Limits) -> Transcript:
+    builder = TranscriptBuilder(path, "json", limits)
     if not isinstance(utterances, list):
         raise InputError('"utterances" is not a list', path=path, hint=_HINT)
     for i, item in enumerate(utterances):
@@ -88,8 +105,8 @@ def _plain(participants: Any, utterances: Any, path: str) -> Transcript:
     return builder.build(hint="give each utterance some text")
 
 
-def _gong(call: dict, path: str) -> Transcript:
-    builder = TranscriptBuilder(path, "gong-json")
+def _gong(call: dict, path: str, limits: Limits) -> Transcript:
+    builder = TranscriptBuilder(path, "gong-json", limits)
     names: dict[str, str] = {}
     for i, party in enumerate(_list(call.get("parties"), "parties", path)):
         where = f"parties[{i}]"
@@ -114,6 +131,20 @@ def _gong(call: dict, path: str) -> Transcript:
             end = _seconds(sentence.get("end"), f"{at}.end", path, scale=1000)
             builder.add(speaker, text, start, end)
     return builder.build(hint="give each sentence some text")
+
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def json_depth(text: str) -> int:
+    """How deeply ``text`` nests arrays and objects, counted without parsing it (strings skipped), so
+    that a file nested 100,000 deep is refused before the parser recurses into it. Linear time."""
+    brackets = _STRING.sub("", text).encode("utf-8", "replace")
+    codes = np.frombuffer(brackets, dtype=np.uint8)
+    steps = ((codes == ord("[")) | (codes == ord("{"))).view(np.int8) - (
+        (codes == ord("]")) | (codes == ord("}"))
+    ).view(np.int8)
+    return int(np.cumsum(steps[steps != 0], dtype=np.int32).max(initial=0))
 
 
 def _list(value: Any, key: str, path: str) -> list:

@@ -19,6 +19,7 @@ import re
 from ..errors import InputError
 from ..types import Transcript
 from ._speech import TIMESTAMP, TranscriptBuilder, is_speaker_label, parse_timestamp
+from .limits import Limits
 
 _LOOSE_TS = r"[^\]\s]*\d[^\]\s]*:[^\]\s]*"  # bracketed, checked strictly by parse_timestamp
 _LINE = re.compile(
@@ -44,14 +45,15 @@ FORMATS_TRIED = (
 )
 
 
-def parse_lines(text: str, path: str) -> Transcript:
+def parse_lines(text: str, path: str, limits: Limits | None = None) -> Transcript:
+    limits = limits or Limits.from_env()
     lines = text.split("\n")
     headers = sum(1 for line in lines if _header(line, path))
     speaker_lines = sum(1 for line in lines if _speaker_line(line, path))
     if headers and headers >= speaker_lines:
-        builder = _parse_headers(lines, path)
+        builder = _parse_headers(lines, path, limits)
     else:
-        builder = _parse_speaker_lines(lines, path)
+        builder = _parse_speaker_lines(lines, path, limits)
     if not len(builder):
         raise InputError(
             f"no speaker turns found (tried: {FORMATS_TRIED})",
@@ -61,8 +63,8 @@ def parse_lines(text: str, path: str) -> Transcript:
     return builder.build(hint="each speaker turn needs some text after the speaker's name")
 
 
-def _parse_speaker_lines(lines: list[str], path: str) -> TranscriptBuilder:
-    builder = TranscriptBuilder(path, "txt")
+def _parse_speaker_lines(lines: list[str], path: str, limits: Limits) -> TranscriptBuilder:
+    builder = TranscriptBuilder(path, "txt", limits)
     for number, line in enumerate(lines, 1):
         turn = _speaker_line(line, path, number)
         if turn is None:
@@ -76,8 +78,8 @@ def _parse_speaker_lines(lines: list[str], path: str) -> TranscriptBuilder:
     return builder
 
 
-def _parse_headers(lines: list[str], path: str) -> TranscriptBuilder:
-    builder = TranscriptBuilder(path, "zoom-txt")
+def _parse_headers(lines: list[str], path: str, limits: Limits) -> TranscriptBuilder:
+    builder = TranscriptBuilder(path, "zoom-txt", limits)
     for number, line in enumerate(lines, 1):
         header = _header(line, path, number)
         if header is None:

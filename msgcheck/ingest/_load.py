@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import InputError, MsgcheckError, UnsupportedFormatError
+from ..safetext import strip_controls
 from ..types import Block, Document, FileError, Transcript
 from ._captions import parse_srt, parse_vtt
 from ._csv import parse_csv
@@ -17,6 +18,7 @@ from ._lines import parse_lines
 from ._markdown import parse_markup
 from ._pdf import parse_pdf
 from ._text import decode, read_bytes
+from .limits import Limits, check_file_size, over_limit, split_long
 
 ASSET_EXTENSIONS: tuple[str, ...] = (".md", ".markdown", ".txt", ".html", ".htm", ".csv", ".pdf", ".docx")
 TRANSCRIPT_EXTENSIONS: tuple[str, ...] = (".txt", ".vtt", ".srt", ".json")
@@ -32,7 +34,8 @@ def load_asset(path: str | Path) -> Document:
     if p.suffix.lower() not in ASSET_EXTENSIONS and p.is_dir():
         raise InputError("is a folder, not a file", path=str(p), hint="load_assets reads folders")
     _check_asset_name(p.name, str(p))
-    doc = parse_asset(p.name, read_bytes(p), where=str(p))
+    limits = Limits.from_env()
+    doc = parse_asset(p.name, read_bytes(p, limits), where=str(p), limits=limits)
     doc.path = str(p)
     return doc
 
@@ -47,13 +50,16 @@ def _check_asset_name(name: str, where: str) -> None:
         )
 
 
-def parse_asset(name: str, data: bytes, where: str | None = None) -> Document:
+def parse_asset(name: str, data: bytes, where: str | None = None, limits: Limits | None = None) -> Document:
     """An asset from its bytes and file name (the extension picks the reader): uploads are parsed as they
-    arrive, never written to a temporary file first. ``where`` names it in errors (default: ``name``)."""
+    arrive, never written to a temporary file first. ``where`` names it in errors (default: ``name``).
+    ``limits`` (default: from the environment) are checked before parsing (msgcheck.ingest.limits)."""
     where = where or name
+    limits = limits or Limits.from_env()
     _check_asset_name(name, where)
     if not data:
         raise InputError("file is empty", path=where, hint="export the file again, with its content")
+    check_file_size(len(data), where, limits)
     ext = Path(name).suffix.lower()
     readers: dict[str, Callable[[], list[Block]]] = {
         ".md": lambda: parse_markup(decode(data, where), plain=False),
@@ -62,13 +68,33 @@ def parse_asset(name: str, data: bytes, where: str | None = None) -> Document:
         ".html": lambda: parse_html(decode(data, where)),
         ".htm": lambda: parse_html(decode(data, where)),
         ".csv": lambda: parse_csv(decode(data, where), where),
-        ".pdf": lambda: parse_pdf(data, where),
-        ".docx": lambda: parse_docx(data, where),
+        ".pdf": lambda: parse_pdf(data, where, limits),
+        ".docx": lambda: parse_docx(data, where, limits),
     }
-    blocks = readers[ext]()
+    blocks = _within_limits(readers[ext](), where, limits)
     if not blocks:
         raise InputError("no visible text found", path=where, hint="check that the file holds the copy")
     return Document(path=where, name=Path(name).name, format=_ASSET_FORMAT.get(ext, ext[1:]), blocks=blocks)
+
+
+def _within_limits(blocks: list[Block], where: str, limits: Limits) -> list[Block]:
+    """The blocks, text made safe (msgcheck.safetext) and long ones split by sentence; InputError when
+    the asset's text is over ``max_asset_chars``."""
+    total = sum(len(b.text) for b in blocks)
+    if total > limits.max_asset_chars:
+        raise over_limit(
+            "the asset's text",
+            f"{total:,} characters",
+            f"{limits.max_asset_chars:,}",
+            "max_asset_chars",
+            where,
+            "split the asset into several files",
+        )
+    out = []
+    for b in blocks:
+        for piece in split_long(strip_controls(b.text), limits.max_turn_chars):
+            out.append(Block(text=piece, kind=b.kind))
+    return out
 
 
 def load_assets(paths: Iterable[str | Path]) -> list[Document]:
@@ -132,7 +158,8 @@ def load_transcript(path: str | Path) -> Transcript:
     """Read one sales-call transcript (.txt .vtt .srt .json; formats in the module docstrings)."""
     p = Path(path)
     _check_transcript_name(p.name, str(p))
-    return parse_transcript(p.name, read_bytes(p), where=str(p))
+    limits = Limits.from_env()
+    return parse_transcript(p.name, read_bytes(p, limits), where=str(p), limits=limits)
 
 
 def _check_transcript_name(name: str, where: str) -> None:
@@ -145,23 +172,28 @@ def _check_transcript_name(name: str, where: str) -> None:
         )
 
 
-def parse_transcript(name: str, data: bytes, where: str | None = None) -> Transcript:
-    """A transcript from its bytes and file name (the extension and the content pick the reader)."""
+def parse_transcript(
+    name: str, data: bytes, where: str | None = None, limits: Limits | None = None
+) -> Transcript:
+    """A transcript from its bytes and file name (the extension and the content pick the reader).
+    ``limits`` (default: from the environment) are checked before and while parsing."""
     where = where or name
+    limits = limits or Limits.from_env()
     _check_transcript_name(name, where)
     if not data:
         raise InputError("file is empty", path=where, hint="export the file again, with its content")
+    check_file_size(len(data), where, limits)
     ext = Path(name).suffix.lower()
     text = decode(data, where)
     head = text.lstrip()
     if ext == ".json" or head.startswith("{") or re.match(r"\[\s*[{\]]", head):
-        return parse_json(text, where)
+        return parse_json(text, where, limits)
     if head.startswith("WEBVTT"):
-        return parse_vtt(text, where)
+        return parse_vtt(text, where, limits)
     if _SRT_START.match(text):
-        return parse_srt(text, where)
+        return parse_srt(text, where, limits)
     if ext == ".vtt" and "-->" in text:
-        return parse_vtt(text, where)  # a WebVTT file that lost its header
+        return parse_vtt(text, where, limits)  # a WebVTT file that lost its header
     if ext == ".srt" and "-->" in text:
-        return parse_srt(text, where)
-    return parse_lines(text, where)
+        return parse_srt(text, where, limits)
+    return parse_lines(text, where, limits)

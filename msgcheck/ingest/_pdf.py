@@ -24,6 +24,7 @@ from pypdf import PageObject, PdfReader
 from ..errors import InputError
 from ..types import Block
 from ._text import join_lines
+from .limits import Limits, over_limit
 
 _BULLET = re.compile(r"^\s*(?:[-*•◦▪‣·–]|\d{1,3}[.)])\s+")
 _MAX_HEADLINE_WORDS = 15
@@ -49,9 +50,9 @@ class _Para:
     bullet: bool = False
 
 
-def parse_pdf(data: bytes, path: str | Path) -> list[Block]:
+def parse_pdf(data: bytes, path: str | Path, limits: Limits | None = None) -> list[Block]:
     where = str(path)
-    lines = _extract_lines(data, where)
+    lines = _extract_lines(data, where, limits or Limits.from_env())
     if not any(line.text.strip() for line in lines):
         raise InputError(
             "no text layer; scanned PDFs are not supported",
@@ -61,7 +62,7 @@ def parse_pdf(data: bytes, path: str | Path) -> list[Block]:
     return _blocks(_paragraphs(lines), lines)
 
 
-def _extract_lines(data: bytes, where: str) -> list[_Line]:
+def _extract_lines(data: bytes, where: str, limits: Limits) -> list[_Line]:
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
     pypdf_log.setLevel(logging.CRITICAL)  # damage is reported by exceptions, not log lines
@@ -73,9 +74,22 @@ def _extract_lines(data: bytes, where: str) -> list[_Line]:
                 path=where,
                 hint="save an unprotected copy of the PDF, or export its copy as .docx or .txt",
             )
+        pages = len(reader.pages)
+        if pages > limits.max_pdf_pages:
+            raise over_limit(
+                "the PDF", f"{pages:,} pages", f"{limits.max_pdf_pages:,}", "max_pdf_pages", where,
+                "export only the pages with the marketing copy",
+            )  # fmt: skip
         lines: list[_Line] = []
+        chars = 0
         for number, page in enumerate(reader.pages):
-            lines.extend(_page_lines(page, number))
+            lines.extend(page_lines := _page_lines(page, number))
+            chars += sum(len(line.text) for line in page_lines)
+            if chars > limits.max_asset_chars:
+                raise over_limit(
+                    "the PDF's text", f"over {limits.max_asset_chars:,} characters",
+                    f"{limits.max_asset_chars:,}", "max_asset_chars", where, "split it into several files",
+                )  # fmt: skip
         return lines
     except InputError:
         raise

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..safetext import strip_controls
 from ..types import Role, Transcript, Utterance
 from ._text import collapse, join_lines
+from .limits import Limits, over_limit, split_long
 
 TIMESTAMP = r"\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
 _TIMESTAMP = re.compile(r"(?:(\d+):)?(\d+):(\d{2})(?:[.,](\d{1,3}))?")
@@ -93,22 +95,51 @@ def is_speaker_label(label: str, *, strict: bool = True) -> bool:
 
 @dataclass
 class TranscriptBuilder:
-    """Collects utterances and the roles a file states, then numbers them into a Transcript."""
+    """Collects utterances and the roles a file states, then numbers them into a Transcript.
+
+    It enforces the call limits as it goes (msgcheck.ingest.limits): too many turns or too much text
+    stop the file at once, and a turn longer than ``max_turn_chars`` becomes several, sentence by sentence.
+    """
 
     path: str
     format: str
+    limits: Limits = field(default_factory=Limits.from_env)
     _turns: list[tuple[str, list[str], float | None, float | None]] = field(default_factory=list)
     _titles: dict[str, str] = field(default_factory=dict)
+    _chars: int = 0
 
     def add(self, speaker: str, text: str, start: float | None = None, end: float | None = None) -> None:
+        if len(self._turns) >= self.limits.max_utterances:
+            raise over_limit(
+                "the number of utterances",
+                f"over {self.limits.max_utterances:,}",
+                f"{self.limits.max_utterances:,}",
+                "max_utterances",
+                self.path,
+                "split the call into parts",
+            )
+        self._count(text)
         self._turns.append((collapse(speaker), [text], start, end))
 
     def extend(self, text: str) -> bool:
         """Append a continuation line to the last utterance; False when there is none yet."""
         if not self._turns:
             return False
+        self._count(text)
         self._turns[-1][1].append(text)
         return True
+
+    def _count(self, text: str) -> None:
+        self._chars += len(text)
+        if self._chars > self.limits.max_call_chars:
+            raise over_limit(
+                "the call's text",
+                f"over {self.limits.max_call_chars:,} characters",
+                f"{self.limits.max_call_chars:,}",
+                "max_call_chars",
+                self.path,
+                "split the call into parts",
+            )
 
     def title(self, speaker: str, title: str | None) -> None:
         """Record the role title the file gives a speaker (the first one wins)."""
@@ -121,15 +152,15 @@ class TranscriptBuilder:
     def build(self, hint: str) -> Transcript:
         utterances = []
         for speaker, parts, start, end in self._turns:
-            text = join_lines(parts)
-            if text:
-                utterances.append(Utterance(len(utterances), speaker, text, start, end))
+            text = strip_controls(join_lines(parts))
+            for piece in split_long(text, self.limits.max_turn_chars) if text else ():
+                utterances.append(Utterance(len(utterances), strip_controls(speaker), piece, start, end))
         if not utterances:
             raise InputError("transcript has no utterance with text", path=self.path, hint=hint)
         roles: dict[str, Role] = {}
         for speaker, title in self._titles.items():
             if (role := role_for_title(title)) != "unknown":
-                roles[speaker] = role
+                roles[strip_controls(speaker)] = role
         for u in utterances:
             u.role = roles.get(u.speaker, "unknown")
         return Transcript(
@@ -139,5 +170,5 @@ class TranscriptBuilder:
             utterances=utterances,
             roles=roles,
             role_source=dict.fromkeys(roles, "file"),
-            titles=dict(self._titles),
+            titles={strip_controls(k): strip_controls(v) for k, v in self._titles.items()},
         )

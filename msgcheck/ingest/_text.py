@@ -1,6 +1,7 @@
 """Read a file's bytes or text, turning every way it can fail into an InputError that names it.
 
-Text is decoded as UTF-8 when it is valid UTF-8 (with or without a BOM), else with charset-normalizer.
+Text is decoded as UTF-8 when it is valid UTF-8 (with or without a BOM), as UTF-16 or UTF-32 when it has their
+BOM or, without one, their pattern of zero bytes, else with charset-normalizer.
 Short Western texts fool charset-normalizer (it reads a cp1252 "don’t" as cp1250), so cp1252 wins
 whenever it decodes the bytes at least as cleanly as charset-normalizer's own best guess.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
+from .limits import Limits, check_file_size
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -44,14 +46,18 @@ def join_lines(lines: Iterable[str]) -> str:
     return out
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes; InputError when it is missing, a folder, unreadable or empty."""
+def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
+    """The file's bytes; InputError when it is missing, a folder, unreadable, empty or over the size
+    limit (checked before reading)."""
     p = Path(path)
     if not p.exists():
         raise InputError("file not found", path=str(p), hint="check the path and the file name")
     if p.is_dir():
         raise InputError("is a folder, not a file", path=str(p), hint="name a file inside it")
+    if not p.is_file():
+        raise InputError("is not a regular file", path=str(p), hint="copy its content to a file")
     try:
+        check_file_size(p.stat().st_size, str(p), limits or Limits.from_env())
         data = p.read_bytes()
     except PermissionError as exc:
         raise InputError(
@@ -95,7 +101,13 @@ def _decode(data: bytes, where: str) -> str:
                     hint="save the file again as UTF-8",
                 ) from exc
     if b"\x00" in data:
-        raise _binary(where)
+        wide = _wide_encoding(data)
+        if wide is None:
+            raise _binary(where)
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError:
+            raise _binary(where) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -107,6 +119,27 @@ def _decode(data: bytes, where: str) -> str:
     if best is None:
         raise _binary(where)
     return str(best)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the zero bytes fall: text in Latin,
+    Greek, Cyrillic and most scripts has a zero in every high byte (the NULs a binary file has are
+    scattered). None when the zeros follow no such pattern."""
+    sample = data[:4096]
+    n = len(sample)
+    if n < 4:
+        return None
+    zeros = [sample[i::4].count(0) / len(sample[i::4]) for i in range(4)]
+    if n % 4 == 0 and zeros[1] > 0.9 and zeros[2] > 0.9 and zeros[3] > 0.9 and zeros[0] < 0.5:
+        return "utf-32-le"
+    if n % 4 == 0 and zeros[0] > 0.9 and zeros[1] > 0.9 and zeros[2] > 0.9 and zeros[3] < 0.5:
+        return "utf-32-be"
+    even, odd = sample[0::2].count(0) / len(sample[0::2]), sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.6 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.1:
+        return "utf-16-be"
+    return None
 
 
 def _binary(where: str) -> InputError:
