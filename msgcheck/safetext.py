@@ -45,6 +45,11 @@ def strip_controls(text: object, *, keep_cr: bool = False) -> str:
     return _CONTROLS_CR.sub("", s) if keep_cr else _CONTROLS.sub("", s)
 
 
+def strip_escapes(text: str) -> str:
+    """``text`` without terminal escape sequences (their parameters included); other characters stay."""
+    return _ESCAPES.sub("", text) if ("\x1b" in text or "\x9b" in text or "\x9d" in text) else text
+
+
 def one_line(text: object, limit: int = MESSAGE_LIMIT) -> str:
     """``strip_controls``, whitespace folded to single spaces, and cut to ``limit`` characters with "…"."""
     s = _SPACE.sub(" ", strip_controls(text)).strip()

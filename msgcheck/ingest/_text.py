@@ -16,6 +16,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
+from ..safetext import strip_escapes
 from .limits import Limits, check_file_size
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -77,6 +78,7 @@ def decode(data: bytes, path: str | Path) -> str:
     where = str(path)
     text = _decode(data, where)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_escapes(text)  # terminal escape sequences are not text, and must never be shown
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
         raise _binary(where)
     if not text.strip():
