@@ -37,6 +37,7 @@ from msgcheck.workspace.calibrate import Calibration, score_report
 from msgcheck.workspace.codec import finding_hash, sha256_bytes
 from msgcheck.workspace.db import MIGRATIONS, JudgeVersion, Workspace
 from msgcheck.workspace.export import export_workspace, import_workspace
+from msgcheck.workspace.service import import_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -355,7 +356,7 @@ def test_export_imports_back_to_an_equal_workspace(tmp_path):
 def test_import_refuses_what_is_not_an_export(ws):
     with pytest.raises(InputError, match="not a msgcheck workspace export"):
         import_workspace(ws, {"calls": []}, source="x.json")
-    with pytest.raises(InputError, match="malformed"):
+    with pytest.raises(InputError, match=r"x.json: invalid workspace export: campaigns\[0\]: missing 'name'"):
         import_workspace(ws, {"msgcheck_workspace": 1, "campaigns": [{"nom": "x"}]}, source="x.json")
     assert ws.counts()["campaigns"] == 0  # all or nothing
 
@@ -567,3 +568,139 @@ def test_transactions_roll_back_whole_on_error(ws, tmp_path):
         ws.add_call(simple_call(tmp_path, "c.txt"), campaign="half")
         raise RuntimeError("stop")
     assert ws.counts()["campaigns"] == 0 and ws.counts()["calls"] == 0
+
+
+# --------------------------------------------------------------------------- hand-edited exports, foreign files
+
+
+def _set(data: dict, path: str, value) -> None:
+    """``data`` with the value at ``a.b[0].c`` replaced (or a missing key added)."""
+    import re
+
+    keys = [int(k) if k.isdigit() else k for k in re.findall(r"[^.\[\]]+", path)]
+    target = data
+    for key in keys[:-1]:
+        target = target[key]
+    target[keys[-1]] = value
+
+
+EDITS = [
+    ("judge_versions[0].params.thresholds.contradiction", "0.5", "expected a number, got str '0.5'"),
+    ("judge_versions[0].params.thresholds.frobnicate", 0.5, "unknown value 'frobnicate'"),
+    ("judge_versions[0].params.logistic", [], "expected an object"),
+    ("runs[0].calls[0].findings[0].data", "a finding", "expected an object, got str"),
+    ("runs[0].calls[0].findings[0].data.kind", "frobnicated", "frobnicated"),
+    ("runs[0].calls[0].drift_score", 7, "7 is outside 0..1"),
+    ("runs[0].calls[0].call", "0" * 64, "which is not in the export"),
+    ("embeddings[0].vector", "AAAA", "3 bytes is not a vector of float32"),
+    ("embeddings[1].vector", "AAAAAA==", "1 dimensions"),
+    ("embeddings[0].vector", "AAA", "not valid base64"),
+    ("findings[0].kind", "frobnicated", "unknown value 'frobnicated'"),
+    ("findings[0].call", "nope", "refers to call 'nope'"),
+    ("calls[0].reps", "Dana", "expected a list of strings"),
+    ("calls[0].turns[0]", "Dana: hi", "expected [index, speaker, start, role]"),
+    ("calls[0].turns[0][3]", "boss", "unknown value 'boss'"),
+    ("calls[0].data", "not base64!", "not valid base64"),
+    ("assets[0].format", "exe", "unknown value 'exe'"),
+    ("assets[0].version", "1", "expected an integer"),
+    ("assets[0].name", "x" * 2000, "longer than 1,000 characters"),
+    ("reviews[0].decision", "maybe", "unknown value 'maybe'"),
+    ("reviews[0].finding", "nope", "refers to finding 'nope'"),
+    ("claim_overrides[0].headline", "yes", "expected true or false"),
+    ("campaigns", {"spring": 1}, "expected a list"),
+    ("schema_version", 99, "newer than this msgcheck knows"),
+    ("active_judge", 3, "expected a string"),
+]
+
+
+@pytest.fixture(scope="module")
+def stocked_export(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("stocked")
+    with Workspace(folder / "a.db") as a:
+        _stocked(a, folder)
+        a.set_claim_override(
+            a.campaigns()[0].name, "landing.md", "No setup fee.", headline=True, author="ana"
+        )
+        return export_workspace(a)
+
+
+@pytest.mark.parametrize(("field", "value", "why"), EDITS, ids=[e[0] + ":" + str(e[1])[:10] for e in EDITS])
+def test_a_hand_edited_export_is_refused_naming_the_file_and_field_and_nothing_is_written(
+    stocked_export, tmp_path, field, value, why
+):
+    import copy
+
+    data = copy.deepcopy(stocked_export)
+    _set(data, field, value)
+    export = tmp_path / "edited-export.json"
+    export.write_text(json.dumps(data), encoding="utf-8")
+    with Workspace(tmp_path / "b.db") as b:
+        before = export_workspace(b)
+        with pytest.raises(InputError) as exc:
+            import_paths(b, [export])
+        assert export_workspace(b) == before  # nothing written
+    message = str(exc.value)
+    assert message.startswith(f"{export}: invalid workspace export: "), message
+    assert field.split(".")[0].split("[")[0] in message and why in message, message
+
+
+def test_a_sound_export_still_imports(stocked_export, tmp_path):
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(stocked_export), encoding="utf-8")
+    with Workspace(tmp_path / "b.db") as b:
+        assert import_paths(b, [export]).added["runs"] == 1
+
+
+def test_an_imported_vector_must_match_the_workspace_s_size(stocked_export, tmp_path):
+    with Workspace(tmp_path / "b.db") as b:
+        b.conn.execute(
+            "INSERT INTO embeddings (model_id, text_hash, dim, vector) VALUES (?, 'k', 3, ?)",
+            (stocked_export["embeddings"][0]["model_id"], b"\0" * 12),
+        )
+        with pytest.raises(InputError, match=r"embeddings\[0\]\.vector: \d+ dimensions; .* have 3"):
+            import_workspace(b, stocked_export, source="e.json")
+
+
+def test_a_foreign_sqlite_file_is_refused_unchanged(tmp_path):
+    path = tmp_path / "someone-elses.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('mine')")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceError, match="not a msgcheck workspace"):
+        Workspace(path)
+    assert path.read_bytes() == before
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def test_a_read_only_workspace_in_a_read_only_folder_can_be_listed_shown_and_exported(tmp_path):
+    from typer.testing import CliRunner
+
+    from msgcheck.cli.main import app
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = folder / "ws.db"
+    with Workspace(db) as ws:
+        _stocked(ws, tmp_path)
+        expected = export_workspace(ws)
+    runner = CliRunner()
+    with read_only(db), read_only(folder):
+        with Workspace(db) as ws:
+            assert ws.read_only and export_workspace(ws) == expected
+            with pytest.raises(WorkspaceError, match="read-only"):
+                ws.add_campaign("autumn")
+        listed = runner.invoke(app, ["workspace", "list", "calls", "-w", str(db)])
+        assert listed.exit_code == 0, listed.output
+        assert "c1.txt" in listed.stdout and "c2.txt" in listed.stdout
+        shown = runner.invoke(app, ["workspace", "show", "run", "-w", str(db), "-f", "json"])
+        assert shown.exit_code == 0, shown.output
+        assert json.loads(shown.stdout)["calls"][0]["call"] == "c1.txt"
+        exported = runner.invoke(app, ["workspace", "export", "-w", str(db)])
+        assert exported.exit_code == 0 and json.loads(exported.stdout) == expected
+    assert sorted(p.name for p in folder.iterdir()) == ["ws.db"]

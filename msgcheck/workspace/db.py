@@ -11,6 +11,7 @@ become a :class:`~msgcheck.errors.WorkspaceError` naming the file and what to do
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 import sqlite3
 import threading
@@ -70,6 +71,40 @@ __all__ = [
 ]
 
 
+_IDENTITY = (
+    "SELECT (SELECT user_version FROM pragma_user_version),"
+    " (SELECT count(*) FROM sqlite_master WHERE type = 'table'),"
+    " (SELECT application_id FROM pragma_application_id)"
+)
+
+
+def _refuse_foreign(version: int, tables: int, app_id: int, path: Path) -> None:
+    if (version == 0 and tables) or (version and app_id != APPLICATION_ID):
+        raise WorkspaceError(
+            "is an SQLite file but not a msgcheck workspace (left unchanged)",
+            path=str(path),
+            hint="pass --workspace with a new file name or an existing workspace",
+        )
+
+
+def _open_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """A read-only connection; ``immutable`` when SQLite cannot even make the WAL's -shm file here (a
+    read-only folder), so that listing, showing and exporting still work."""
+    uri = path.resolve().as_uri()
+    for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        conn = sqlite3.connect(
+            uri + query, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+            if "immutable" in query:
+                raise
+    raise AssertionError("unreachable")
+
+
 class Workspace(
     AssetsMixin,
     CallsMixin,
@@ -101,16 +136,27 @@ class Workspace(
             raise WorkspaceError(
                 "is a folder, not a workspace file", path=str(self.path), hint="pass a file path"
             )
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        if exists:
+            self._check_identity()  # read-only: a file that is not ours is refused unchanged
+        # an existing workspace we cannot write (file or folder read-only) is opened to read
+        self.read_only = exists and not (
+            os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        )
         try:
-            self.conn = sqlite3.connect(
-                str(self.path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
+            if self.read_only:
+                self.conn = _open_read_only(self.path, busy_timeout)
+            else:
+                self.conn = sqlite3.connect(
+                    str(self.path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
+                )
         except sqlite3.Error as exc:
             raise workspace_error(exc, self.path) from exc
         try:
             self._retry(lambda: self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}"))
-            self._retry(lambda: self.conn.execute("PRAGMA journal_mode = WAL").fetchone())
-            self.conn.execute("PRAGMA synchronous = NORMAL")
+            if not self.read_only:
+                self._retry(lambda: self.conn.execute("PRAGMA journal_mode = WAL").fetchone())
+                self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.Error as exc:
@@ -142,19 +188,27 @@ class Workspace(
         """``ok`` when SQLite finds the file sound."""
         return str(self.query_one("PRAGMA integrity_check")[0])
 
+    def _check_identity(self) -> None:
+        """Refuse a file that is not a msgcheck workspace, reading it through a read-only connection: no
+        journal-mode switch, no migration, nothing written to someone else's database."""
+        try:
+            probe = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+        except sqlite3.Error as exc:
+            raise workspace_error(exc, self.path) from exc
+        try:
+            version, tables, app_id = probe.execute(_IDENTITY).fetchone()
+        except sqlite3.Error as exc:
+            if "unable to open" in str(exc) or "readonly" in str(exc):
+                return  # a WAL file whose -shm cannot be made here; the real open decides
+            raise workspace_error(exc, self.path) from exc
+        finally:
+            probe.close()
+        _refuse_foreign(version, tables, app_id, self.path)
+
     def _migrate(self) -> None:
         # one statement, one snapshot: another process may be creating the workspace right now
-        version, tables, app_id = self.conn.execute(
-            "SELECT (SELECT user_version FROM pragma_user_version),"
-            " (SELECT count(*) FROM sqlite_master WHERE type = 'table'),"
-            " (SELECT application_id FROM pragma_application_id)"
-        ).fetchone()
-        if (version == 0 and tables) or (version and app_id != APPLICATION_ID):
-            raise WorkspaceError(
-                "is an SQLite file but not a msgcheck workspace",
-                path=str(self.path),
-                hint="pass --workspace with a new file name or an existing workspace",
-            )
+        version, tables, app_id = self.conn.execute(_IDENTITY).fetchone()
+        _refuse_foreign(version, tables, app_id, self.path)
         if version > len(MIGRATIONS):
             raise WorkspaceError(
                 f"was written by a newer msgcheck (schema {version}; this one knows {len(MIGRATIONS)})",
@@ -163,6 +217,12 @@ class Workspace(
             )
         if version == len(MIGRATIONS):
             return
+        if self.read_only:
+            raise WorkspaceError(
+                f"is read-only and needs an upgrade (schema {version} -> {len(MIGRATIONS)})",
+                path=str(self.path),
+                hint="make it and its folder writable once, so that msgcheck can upgrade it",
+            )
         with self.transaction() as conn:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])  # another process may have won
             for number in range(version, len(MIGRATIONS)):

@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import InputError, WorkspaceError
 from .codec import b64, dumps, review_key, unb64
 from .db import EXPORT_FORMAT, ImportStats, Workspace
+from .exportschema import validate_export
 
 
 def export_workspace(ws: Workspace) -> dict:
@@ -207,6 +208,8 @@ def import_workspace(ws: Workspace, data: Any, *, source: str | None = None) -> 
             path=source,
             hint=f"pass a file written by `msgcheck workspace export` (format {EXPORT_FORMAT})",
         )
+    dims = dict(ws.query_all("SELECT model_id, max(dim) FROM embeddings GROUP BY model_id"))
+    validate_export(data, source=source, dims=dims)  # nothing is written unless all of it is well-formed
     try:
         with ws.transaction():
             return _import(ws, data)
