@@ -116,7 +116,10 @@ def _gong(call: dict, path: str, limits: Limits) -> Transcript:
         names[str(party["speakerId"])] = name
         affiliation = party.get("affiliation")
         builder.title(name, None if affiliation is None else str(affiliation))
-    for i, block in enumerate(call["transcript"]):
+    blocks = call.get("transcript")
+    if not isinstance(blocks, list):
+        raise InputError('the call has no "transcript" list', path=path, hint=_HINT)
+    for i, block in enumerate(blocks):
         where = f"transcript[{i}]"
         if not isinstance(block, dict) or not isinstance(block.get("sentences"), list):
             raise InputError(f'{where} has no "sentences" list', path=path, hint=_HINT)

@@ -92,8 +92,8 @@ def _within_limits(blocks: list[Block], where: str, limits: Limits) -> list[Bloc
         )
     out = []
     for b in blocks:
-        for piece in split_long(strip_controls(b.text), limits.max_turn_chars):
-            out.append(Block(text=piece, kind=b.kind))
+        text = strip_controls(b.text).strip()
+        out += [Block(text=piece, kind=b.kind) for piece in split_long(text, limits.max_turn_chars) if text]
     return out
 
 

@@ -152,7 +152,7 @@ class TranscriptBuilder:
     def build(self, hint: str) -> Transcript:
         utterances = []
         for speaker, parts, start, end in self._turns:
-            text = strip_controls(join_lines(parts))
+            text = strip_controls(join_lines(parts)).strip()
             for piece in split_long(text, self.limits.max_turn_chars) if text else ():
                 utterances.append(Utterance(len(utterances), strip_controls(speaker), piece, start, end))
         if not utterances:
