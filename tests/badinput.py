@@ -47,6 +47,16 @@ PAYLOADS = (
 )
 
 
+# markdown and HTML that would fetch from another host or fake a sign-in link, were it rendered
+MD_PAYLOADS = (
+    "![pixel](http://evil.example/pixel.png)",
+    "[Session expired, sign in](http://evil.example/login)",
+    "<img src=http://evil.example/x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "\x1b]8;;http://evil.example\x1b\\osc8\x1b]8;;\x1b\\",
+)
+
+
 @dataclass
 class Case:
     """One file and the outcome it must have."""

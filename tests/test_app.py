@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from badinput import MD_PAYLOADS
 from conftest import copy_workspace
 
 from msgcheck.workspace.db import Workspace
@@ -56,24 +57,14 @@ def _html(at) -> str:
 
 
 def _unescaped(markdown: str) -> str:
-    """Markdown as it reads on screen: backslash escapes (views.md_escape) removed."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """Markdown as it reads on screen: backslash escapes and word joiners (views.md_escape) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def _messages(at) -> list[str]:
     """The markdown source of every message and markdown element on the page."""
     kinds = ("error", "warning", "info", "success", "markdown", "caption")
     return [e.value for kind in kinds for e in at.get(kind)]
-
-
-# markdown and HTML that would fetch from another host or fake a sign-in link, were it rendered
-MD_PAYLOADS = (
-    "![pixel](http://evil.example/pixel.png)",
-    "[Session expired, sign in](http://evil.example/login)",
-    "<img src=http://evil.example/x onerror=alert(1)>",
-    "javascript:alert(1)",
-    "\x1b]8;;http://evil.example\x1b\\osc8\x1b]8;;\x1b\\",
-)
 
 
 def test_config_limits_uploads_and_keeps_xsrf_protection():

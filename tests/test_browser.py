@@ -8,16 +8,19 @@ Chromium is installed (`apt-get install chromium`; .ci/run installs it).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from badinput import MD_PAYLOADS
 from conftest import copy_workspace
 
 from msgcheck.workspace.db import Workspace
@@ -122,6 +125,16 @@ def _shot(page, tmp_path: Path, name: str, height: int = 2000) -> Path:
 def test_review_upload_and_safety_in_a_real_browser(server, browser, tmp_path):
     url, db = server
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    outside: list[str] = []  # every request the page makes to a host other than this machine
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if urllib.parse.urlsplit(r.url).hostname not in ("localhost", "127.0.0.1", None)
+            and not r.url.startswith(("data:", "blob:"))
+            else None
+        ),
+    )
     page.goto(url)
     page.get_by_role("heading", name="Review a call", exact=True).wait_for(timeout=120_000)
     _settle(page)
@@ -171,7 +184,9 @@ def test_review_upload_and_safety_in_a_real_browser(server, browser, tmp_path):
     call.write_text(text.replace("Gary Tallis: Yeah, I got you.", f"Gary Tallis: {EVIL}"), encoding="utf-8")
     huge = tmp_path / "huge.txt"
     huge.write_bytes(b"Dana: hello there\n" * (26 * 1024 * 1024 // 18 + 1))
-    page.locator("input[type=file]").first.set_input_files([str(call), str(huge)])
+    keys = tmp_path / "keys.json"  # markdown and HTML in JSON keys reach an st.error: shown, never rendered
+    keys.write_text(json.dumps(dict.fromkeys(MD_PAYLOADS, 1)), encoding="utf-8")
+    page.locator("input[type=file]").first.set_input_files([str(call), str(huge), str(keys)])
     page.get_by_text("Who is the rep?").wait_for(timeout=60_000)
     _settle(page)
     # a file over server.maxUploadSize: refused by the uploader, with its reason; never reaches the app
@@ -179,6 +194,12 @@ def test_review_upload_and_safety_in_a_real_browser(server, browser, tmp_path):
     assert refused.count() == 1 and refused.get_attribute("aria-label").startswith("huge.txt")
     assert "25" in page.locator("[data-testid=stFileChips] [role=alert]").first.inner_text()
     assert page.get_by_text("a larger file is marked in red above and is not uploaded").count() == 1
+    alert = page.locator("[data-testid=stAlert]").filter(has_text="keys.json").first
+    shown = alert.inner_text().replace("\u2060", "")  # the word joiner that keeps URLs from linking
+    assert "![pixel](http://evil.example/pixel.png)" in shown
+    assert "[Session expired, sign in](http://evil.example/login)" in shown
+    found = page.locator("[src*='evil.example'], a[href*='evil.example']")
+    assert found.count() == 0, [found.nth(i).evaluate("e => e.outerHTML") for i in range(found.count())]
     page.get_by_role("button", name="Check 1 call against routewick-spring-rush").click()
     page.get_by_text("evil-call.txt: drift").wait_for(timeout=240_000)
     _settle(page)
@@ -212,4 +233,5 @@ def test_review_upload_and_safety_in_a_real_browser(server, browser, tmp_path):
     _settle(page)
     _shot(page, tmp_path, "05-campaign", 2400)
     assert page.evaluate("typeof window.__xss") == "undefined"
+    assert outside == [], outside  # no image, link or script fetched from another host, ever
     page.close()

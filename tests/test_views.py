@@ -431,3 +431,15 @@ def test_every_stage_can_be_swapped_for_a_fake(demo_campaign_dir, demo_calls):
     checker = Checker(embedder=HashingEmbedder(), extractor=NullExtractor(), judge=NullJudge())
     with pytest.raises(InputError, match="no promise-bearing claims"):
         checker.check([demo_campaign_dir], demo_calls[:1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["see http://evil.example/login now", "visit www.evil.example", "mail it@evil.example", "HTTPS://X.Y/z"],
+)
+def test_md_escape_keeps_bare_urls_and_addresses_from_becoming_links(text):
+    """GFM links bare URLs, www. and e-mail addresses after reading escapes: a word joiner breaks each."""
+    escaped = views.md_escape(text)
+    plain = re.sub(r"\\(.)", r"\1", escaped)
+    assert plain.replace("\u2060", "") == text
+    assert not re.search(r"(?i)://|www\.|\w@\w", plain)

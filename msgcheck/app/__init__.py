@@ -7,3 +7,5 @@ Run it with ``make app`` (``streamlit run app.py``). Pages: campaign, calls, rev
 from pathlib import Path
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
+# a local favicon: a ":material/...:" or emoji page icon makes every browser fetch it from fonts.gstatic.com
+FAVICON = Path(__file__).resolve().parent / "favicon.png"

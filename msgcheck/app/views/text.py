@@ -119,16 +119,23 @@ def highlight(text: str, marks: Sequence[Mark] = ()) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 
 
+# where GFM would turn plain text into a link (it does so after escapes are read): "://", "www.", "@"
+_AUTOLINK = re.compile(r"\\:(?=/)|(?i:www)(?=\\\.)|(?=@)")
+
+
 def md_escape(text: str) -> str:
     """User text made literal for Streamlit's markdown (labels of radios, captions, markdown).
 
     Every markdown and HTML special is backslash-escaped (links, images, emphasis, headings, HTML tags,
-    ``:color[...]`` directives, ``$`` maths), control characters are dropped and line breaks become
-    spaces. Every user-derived string the app shows as markdown (st.error, st.info, st.success,
+    ``:color[...]`` directives, ``$`` maths), a word joiner (U+2060) keeps bare URLs, ``www.`` and e-mail
+    addresses from becoming links, control characters are dropped and line breaks become spaces. Every user-derived string the app shows as markdown (st.error, st.info, st.success,
     st.warning, st.caption, st.markdown, radio labels) goes through here; HTML goes through ``highlight``
     or ``html.escape`` (docs/security.md).
     """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(strip_controls(text).split()))
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(strip_controls(text).split()))
+    return _AUTOLINK.sub(
+        lambda m: m.group(0) + "\u2060", escaped
+    )  # a word joiner: no bare URL, www. or e-mail becomes a link
 
 
 def _sentence_span(utterance: str, sentence: str) -> tuple[int, int] | None:
