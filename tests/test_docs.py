@@ -55,3 +55,16 @@ def test_an_undocumented_command_or_option_is_reported():
         "msgcheck frobnicate",
         "msgcheck frobnicate --no-such-option-anywhere",
     ]
+
+
+def test_every_input_limit_is_documented_with_its_variable_and_default():
+    from dataclasses import fields
+
+    from msgcheck.ingest.limits import Limits, env_var
+
+    security = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    for f in fields(Limits):
+        row = next((line for line in security.splitlines() if line.startswith(f"| `{f.name}` |")), None)
+        assert row, f"docs/security.md has no row for {f.name}"
+        default = int(f.default) if f.default == int(f.default) else f.default
+        assert f"`{env_var(f.name)}`" in row and f"| {default} |" in row, row
