@@ -143,7 +143,7 @@ def test_drift_at_fail_on_wins_over_a_bad_call(demo_campaign_dir, demo_calls, tm
             "-a",
             str(demo_campaign_dir),
             str(bad),
-            *map(str, demo_calls),
+            str(demo_calls[0]),
             "--fail-on",
             "any",
             "-f",
