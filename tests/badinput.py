@@ -187,7 +187,7 @@ def cases() -> list[Case]:
             "index-not-number.srt",
             "call",
             b"one\n00:00:01,000 --> 00:00:02,000\nDana: Hi\n\n",
-            error="not a readable SRT",
+            error="line 1: a cue starts with its number",
         ),
         Case("bad-time.srt", "call", b"1\n00:00:99,000 --> 00:00:02,000\nDana: Hi\n\n", error="line 2"),
         # malformed JSON and wrong shapes

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -60,6 +61,8 @@ def _problems(case, result) -> list[str]:
             out.append(f"message {message!r} lacks {case.error!r} or the file name")
         elif "\n" in message or "Traceback" in message or "\x1b" in message:
             out.append(f"message is not one clean line: {message!r}")
+        elif re.search(r"\b\w+(?:Error|Exception)\b", message):
+            out.append(f"message shows a library's internals: {message!r}")
     else:
         if result["outcome"] != "parsed":
             return [f"error {result.get('message')!r}, expected it parsed"]

@@ -57,7 +57,7 @@ def parse_srt(text: str, path: str, limits: Limits | None = None) -> Transcript:
         subtitles = list(srt.parse(text))
     except srt.SRTParseError as exc:
         raise InputError(
-            f"not a readable SRT file: {exc}",
+            f"not a readable SRT file: {_srt_problem(text)}",
             path=path,
             hint="each cue is a number, a line 'hh:mm:ss,mmm --> hh:mm:ss,mmm', the text, and a blank line",
         ) from exc
@@ -67,6 +67,19 @@ def parse_srt(text: str, path: str, limits: Limits | None = None) -> Transcript:
         start, end = sub.start.total_seconds(), sub.end.total_seconds()
         last = _add_cue(builder, sub.content, start, end, last)
     return _finish(builder, path, len(subtitles))
+
+
+def _srt_problem(text: str) -> str:
+    """What is wrong with an SRT file, in words: the first cue that does not start with its number."""
+    at_start = True
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            at_start = True
+            continue
+        if at_start and not line.strip().isdigit():
+            return f"line {number}: a cue starts with its number, not {line.strip()[:40]!r}"
+        at_start = False
+    return "its cues are not laid out as number, timing line, text and a blank line"
 
 
 def _add_cue(builder: TranscriptBuilder, raw: str, start: float, end: float, last: str | None) -> str | None:

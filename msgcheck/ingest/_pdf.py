@@ -95,12 +95,24 @@ def _extract_lines(data: bytes, where: str, limits: Limits) -> list[_Line]:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files; each means "cannot read"
         raise InputError(
-            f"not a readable PDF ({type(exc).__name__}: {exc})",
+            f"not a readable PDF ({_reason(exc)})",
             path=where,
             hint="open it in a PDF viewer and save or export it again",
         ) from exc
     finally:
         pypdf_log.setLevel(level)
+
+
+def _reason(exc: Exception) -> str:
+    """A damaged PDF's reason in words, not pypdf's internals."""
+    name = type(exc).__name__
+    if name in ("PdfStreamError", "EmptyFileError") or isinstance(exc, EOFError):
+        return "the file is truncated or damaged"
+    if name in ("PdfReadError", "ParseError", "PdfReadWarning"):
+        return "its structure is damaged"
+    if isinstance(exc, MemoryError | RecursionError):
+        return "it is built to exhaust a reader"
+    return f"{name}: {exc}"
 
 
 def _decrypt(reader: PdfReader) -> bool:
