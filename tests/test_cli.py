@@ -199,3 +199,23 @@ def test_roles_evidence_and_uncertainty_reach_the_json_and_stderr(tmp_path, demo
     assert second["roles_uncertain"] is True and "--rep" in second["roles_uncertain_reason"]
     assert "vague.txt: the reps are a guess" in result.stderr
     assert "greeted.txt" not in result.stderr
+
+
+def test_no_model_loading_bars_on_stderr():
+    """A fresh process (the models load there, not in this session): the command prints its result only."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "msgcheck.cli.main", "pair", "30-day free trial", "the trial is 14 days"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)
+    assert "Loading weights" not in done.stderr and "it/s]" not in done.stderr, done.stderr
