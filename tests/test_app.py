@@ -251,7 +251,7 @@ def test_review_page_warns_of_guessed_reps_and_fixes_them_in_one_click(app_db):
     at = _app()
     at.selectbox(key="review_call").set_value(result.call_id).run()
     warning = " ".join(w.value for w in at.warning)
-    assert "The reps on this call are a guess." in warning and "Bo (rep, " in warning.replace("\\", "")
+    assert "The reps on this call are a guess." in warning and "(rep, " in warning.replace("\\", "")
     at.multiselect(key=f"reps_{result.call_id}").set_value(["Bo"]).run()
     at.button(key=f"set_reps_{result.call_id}").click().run()
     assert not at.exception, [e.value for e in at.exception]

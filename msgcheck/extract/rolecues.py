@@ -133,7 +133,7 @@ _PRODUCT_QUESTION = re.compile(
     r"\b(how much (does|is|would|will|do|for|per|are)\b(?! you)|what (does|would|will) (it|that|this) cost|cost me|what's (that|it|this) (run|cost)|"
     r"what's the (price|cost|rate)|price (on|for|per)|what's your (rate|price|pricing|[\w ]{0,12} rate)|"
     r"do you (guys )?(offer|support|integrate|cover|charge)|does (it|that|your|the)|can (it|your|the|I|we)|can you (send|do|match|get)|"
-    r"is there (a|an|any)\b|is (it|that|this) (included|free|extra|available|possible|compatible|covered|billed|per)\b|"
+    r"is there (a|an|any)\b|is it\b(?! (right|okay|ok|alright))|is (that|this) (included|free|extra|available|possible|compatible|covered|billed|per)\b|"
     r"are (those|these|they) (covered|included)|those covered|"
     r"what's included|is that included)\b",
     re.I,
