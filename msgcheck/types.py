@@ -86,7 +86,9 @@ class Block:
     """A run of visible text with a hint of its role on the page."""
 
     text: str
-    kind: Literal["headline", "body", "cta", "list_item"] = "body"
+    kind: Literal["headline", "body", "cta", "list_item", "table_cell"] = "body"
+    # a table cell: the visible cell, its text naming its row and column ("Chargeback fee on Growth: $15")
+    cell: str = ""
 
 
 @dataclass

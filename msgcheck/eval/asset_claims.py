@@ -73,14 +73,11 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def _match(claim: str, rows: list[dict]) -> dict | None:
-    """The labelled sentence an extracted claim is (exactly, else the one it was cut from)."""
-    c = _norm(claim)
-    for r in rows:
-        if _norm(r["text"]) == c:
-            return r
-    inside = [r for r in rows if c and c in _norm(r["text"])]
-    return min(inside, key=lambda r: len(r["text"])) if inside else None
+def _matches(claim: str, row: dict) -> bool:
+    """An extracted claim is the labelled sentence, a piece cut from it (an FAQ answer without its "No."),
+    or a table cell with its row and column named ("Chargeback fee on Growth: $15" for the cell "$15")."""
+    c, t = _norm(claim), _norm(row["text"])
+    return bool(c) and (c == t or c in t or c.endswith(f": {t}"))
 
 
 def score_asset_claims(set_dir: Path, extractor: ClaimExtractor | None = None) -> ClaimScores:
@@ -93,18 +90,26 @@ def score_asset_claims(set_dir: Path, extractor: ClaimExtractor | None = None) -
     found: dict[str, set[int]] = defaultdict(set)
     for c in claims:
         rows = labels.get(c.file, [])
-        row = _match(c.text, rows)
+        hits = [r for r in rows if _matches(c.text, r)]
+        exact = [
+            r
+            for r in hits
+            if _norm(r["text"]) == _norm(c.text) or _norm(c.text).endswith(f": {_norm(r['text'])}")
+        ]
+        fresh = [r for r in (exact or hits) if id(r) not in found[c.file]]
+        if hits and not fresh:
+            continue  # a second piece of a labelled sentence already counted
+        row = fresh[0] if fresh else None
         if row is None or row["label"] != "claim":
             scores.fp += 1
             scores.false_positives.append(
                 {"file": c.file, "text": c.text, "labelled": row["text"] if row else None,
                  "note": row.get("note", "") if row else "no labelled sentence"}
             )  # fmt: skip
+            if row is not None:
+                found[c.file].add(id(row))
             continue
-        key = id(row)
-        if key in found[c.file]:
-            continue  # two pieces of one labelled claim count once
-        found[c.file].add(key)
+        found[c.file].add(id(row))
         scores.tp += 1
     for name, rows in labels.items():
         for r in rows:
