@@ -86,7 +86,9 @@ class Block:
     """A run of visible text with a hint of its role on the page."""
 
     text: str
-    kind: Literal["headline", "body", "cta", "list_item"] = "body"
+    kind: Literal["headline", "body", "cta", "list_item", "table_cell"] = "body"
+    # a table cell: the visible cell, its text naming its row and column ("Chargeback fee on Growth: $15")
+    cell: str = ""
 
 
 @dataclass
@@ -108,6 +110,9 @@ class Transcript:
     roles: dict[str, Role] = field(default_factory=dict)  # speaker -> role, as stated in the file
     role_source: dict[str, str] = field(default_factory=dict)  # speaker -> "file" | "cli" | "inferred"
     titles: dict[str, str] = field(default_factory=dict)  # speaker -> role/title as stated in the file
+    role_confidence: dict[str, float] = field(default_factory=dict)  # speaker -> 0..1, how sure the role is
+    role_evidence: dict[str, list[str]] = field(default_factory=dict)  # speaker -> why, in words
+    roles_uncertain: str = ""  # why the inferred roles are a guess; empty when they are not
 
     @property
     def speakers(self) -> list[str]:
@@ -190,6 +195,9 @@ class CallReport:
     coverage: list[Coverage] = field(default_factory=list)
     role_source: dict[str, str] = field(default_factory=dict)
     error: str | None = None  # set when this call could not be checked
+    role_confidence: dict[str, float] = field(default_factory=dict)  # speaker -> 0..1
+    role_evidence: dict[str, list[str]] = field(default_factory=dict)  # speaker -> why, in words
+    roles_uncertain: str = ""  # why the reps are a guess (shown as a warning everywhere); empty when sure
 
 
 @dataclass

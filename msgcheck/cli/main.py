@@ -22,6 +22,7 @@ from ..errors import InputError, MsgcheckError
 from ..eval.baselines import baseline_systems, ratio_line
 from ..eval.gold import find_sets
 from ..eval.score import checker_system, evaluate, render_scores
+from ..extract.roles import unmatched_names
 from ..ingest import read_text
 from ..judge.pairjudge import PairJudge
 from ..judge.rules import RuleJudge
@@ -113,7 +114,17 @@ def check(
     failed = [c for c in report.calls if c.error]
     for c in failed:
         err.print(f"[red]error:[/red] {c.error}", highlight=False)
-    if failed:
+    for c in report.calls:
+        if c.roles_uncertain:
+            err.print(
+                f"[yellow]warning:[/yellow] {c.call}: the reps are a guess: {c.roles_uncertain}",
+                highlight=False,
+            )
+    unknown = unmatched_names(rep or [], [s for c in report.calls for s in (*c.reps, *c.prospects)])
+    if unknown and not failed:
+        names = ", ".join(repr(n) for n in unknown)
+        err.print(f"[red]error:[/red] --rep {names} names nobody in any of the calls", highlight=False)
+    if failed or unknown:
         raise typer.Exit(2)
     if fail_on is not None:
         kinds = {f.kind for c in report.calls for f in c.findings}
