@@ -143,6 +143,7 @@ class Claim:
     start: float | None = None
     context: str = ""  # the whole utterance the sentence came from
     refers_to: str = ""  # rep side: what an anaphoric sentence leans on (previous utterance + this one)
+    before: str = ""  # rep side: the utterance said just before this one (what the rep answers)
     # proper names in the sentence that are not people or places (None: not looked for)
     names: list[str] | None = None
 

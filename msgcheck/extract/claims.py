@@ -334,6 +334,7 @@ class ClaimExtractor:
                         speaker=utt.speaker,
                         start=utt.start,
                         context=utt.text,
+                        before=previous.get(utt.index, ""),
                     )
                 )
                 if ANAPHORA.match(text):
