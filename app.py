@@ -6,9 +6,9 @@ figure a page shows comes from msgcheck.app.views or the workspace, which the CL
 
 import streamlit as st
 
-from msgcheck.app import FAVICON, PAGES_DIR
+from msgcheck.app import ICON, PAGES_DIR
 
-st.set_page_config(page_title="msgcheck · message drift", page_icon=str(FAVICON), layout="wide")
+st.set_page_config(page_title="msgcheck · message drift", page_icon=str(ICON), layout="wide")
 
 pages = st.navigation(
     [

@@ -71,6 +71,18 @@ def subset(pairs: list, limit: int) -> list:
 
 
 def cross_judge(model: Path) -> Judge:
+    """The checker's pair-judge cross-encoder (4 labels: consistent -> entailment, contradiction ->
+    contradiction, weakened and unrelated -> neutral), or the 3-label NLI experiment's."""
+    from msgcheck.judge.crossmodel import CROSS_LABELS, CrossModel
+
+    if (model / "training.json").exists() and json.loads((model / "training.json").read_text()).get(
+        "labels"
+    ) == list(CROSS_LABELS):
+        cm = CrossModel(model)
+        to_nli = {"consistent": "entailment", "contradiction": "contradiction"}
+        return lambda pairs: [
+            to_nli.get(CROSS_LABELS[i], "neutral") for i in cm.probabilities(pairs).argmax(axis=1)
+        ]
     from cross_encoder import CrossEncoderJudge  # benchmarks/cross_encoder.py (experiment)
 
     return CrossEncoderJudge(model)

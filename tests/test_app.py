@@ -271,3 +271,28 @@ def test_file_content_in_messages_is_escaped_markdown(app_db):
         # every [ ( < ! of user text is escaped: no link, image or tag can form, no control code survives
         assert not re.search(r"(?<!\\)(?:\]\(|!\[|<img|<script)", message), message
         assert "\x1b" not in message
+
+
+VAGUE_CALL = b"""Ann: Morning. So, the trial, is it fourteen days?
+Bo: Fourteen days, yes. And setup is three hundred dollars.
+Ann: Fine. The plan is forty-five a tech a month?
+Bo: Forty-five, yes.
+"""
+
+
+def test_review_page_warns_of_guessed_reps_and_fixes_them_in_one_click(app_db):
+    from msgcheck.app import shared, views
+
+    with Workspace(app_db) as ws:
+        (result,) = views.check_uploads(ws, shared.checker(), CAMPAIGN, [("vague.txt", VAGUE_CALL, None)])
+    at = _app()
+    at.selectbox(key="review_call").set_value(result.call_id).run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "The reps on this call are a guess." in warning and "(rep, " in warning.replace("\\", "")
+    at.multiselect(key=f"reps_{result.call_id}").set_value(["Bo"]).run()
+    at.button(key=f"set_reps_{result.call_id}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Workspace(app_db) as ws:
+        assert ws.confirmed_reps(result.call_id) == ["Bo"]
+    at.selectbox(key="review_call").set_value(result.call_id).run()
+    assert "The reps on this call are a guess." not in " ".join(w.value for w in at.warning)

@@ -235,3 +235,46 @@ def test_review_upload_and_safety_in_a_real_browser(server, browser, tmp_path):
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert outside == [], outside  # no image, link or script fetched from another host, ever
     page.close()
+
+
+def _outside(url: str) -> bool:
+    """A request that would leave the machine: any http(s) or websocket host other than this one."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in (
+        "127.0.0.1",
+        "localhost",
+        "::1",
+    )
+
+
+def test_the_app_asks_no_outside_host_for_anything(server, browser):
+    """Offline, really: every page is opened with the outside network blocked, and every request to a host
+    other than localhost is counted (and refused). A ':material/...:' page icon, for one, makes Streamlit
+    fetch the favicon from fonts.gstatic.com."""
+    url, _ = server
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    outside: list[str] = []
+
+    def guard(route):
+        if _outside(route.request.url):
+            outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    context.on("request", lambda r: _outside(r.url) and r.url not in outside and outside.append(r.url))
+    page = context.new_page()
+    local: list[str] = []
+    page.on("request", lambda r: local.append(r.url))
+    for path, heading in [("", "Review a call"), ("dashboard", "Dashboard"), ("campaign", "Campaign"),
+                          ("calls", "Calls"), ("export", "Export")]:  # fmt: skip
+        page.goto(f"{url}/{path}")
+        page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=120_000)
+        _settle(page)
+    time.sleep(2)  # late requests: the favicon, fonts, chart assets
+    context.close()
+    assert len(local) > 20  # the listener saw the app's own traffic, so it would have seen the rest
+    assert outside == [], f"{len(outside)} request(s) to outside hosts: {outside[:5]}"

@@ -157,3 +157,65 @@ def test_every_command_is_documented_in_the_readme():
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
         assert f"msgcheck {name.rstrip('_')}" in readme
+
+
+def test_a_rep_naming_nobody_in_the_call_exits_2_listing_the_speakers(demo_campaign_dir, demo_calls):
+    result = runner.invoke(
+        app, ["check", "-a", str(demo_campaign_dir), str(demo_calls[0]), "--rep", "Bob Nobody", "-f", "json"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "Bob Nobody" in result.stderr and "Dana Okafor, Gary Tallis" in result.stderr
+    assert json.loads(result.stdout)["calls"][0]["error"]
+
+
+# The issue's case: the rep greets "<Name> from <Company>" and asks the questions, the prospect talks about
+# "our team"; then a call where nobody says who they are.
+GREETED = """Sam Reyes: Hi, thanks for making time. Our team has been looking at dispatch tools.
+Jo Park: Great to meet you, Jo Park from Routewick. How many techs are you running today?
+Sam Reyes: Eight. Our team does dispatch on a whiteboard and our team hates it.
+Jo Park: Got it. With eight techs you'd be on the Crew plan, it's forty-five a tech a month, and the trial is fourteen days.
+Sam Reyes: Okay, send me the quote.
+"""
+VAGUE = """Ann: Morning. So, the trial, is it fourteen days?
+Bo: Fourteen days, yes. And setup is three hundred dollars.
+Ann: Fine. The plan is forty-five a tech a month?
+Bo: Forty-five, yes.
+"""
+
+
+def test_roles_evidence_and_uncertainty_reach_the_json_and_stderr(tmp_path, demo_campaign_dir):
+    greeted, vague = tmp_path / "greeted.txt", tmp_path / "vague.txt"
+    greeted.write_text(GREETED, encoding="utf-8")
+    vague.write_text(VAGUE, encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", "-a", str(demo_campaign_dir), str(greeted), str(vague), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    first, second = json.loads(result.stdout)["calls"]
+    assert first["reps"] == ["Jo Park"] and first["roles_uncertain"] is False
+    assert first["role_confidence"]["Jo Park"] >= 0.9
+    assert any("Routewick" in e for e in first["role_evidence"]["Jo Park"])
+    assert first["findings"], "the rep's 14-day trial contradicts the campaign's"
+    assert second["roles_uncertain"] is True and "--rep" in second["roles_uncertain_reason"]
+    assert "vague.txt: the reps are a guess" in result.stderr
+    assert "greeted.txt" not in result.stderr
+
+
+def test_no_model_loading_bars_on_stderr():
+    """A fresh process (the models load there, not in this session): the command prints its result only."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "msgcheck.cli.main", "pair", "30-day free trial", "the trial is 14 days"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)
+    assert "Loading weights" not in done.stderr and "it/s]" not in done.stderr, done.stderr

@@ -270,3 +270,21 @@ def test_demo_workspace_end_to_end_with_the_real_models(tmp_path, checker):
         first = {f.finding_hash for f in ws.findings(run_id=made.run_id) if f.call.startswith("call-01")}
         second = {f.finding_hash for f in ws.findings(run_id=2)}
         assert first == second  # re-checking maps onto the same findings
+
+
+def test_set_reps_rechecks_a_stored_call_with_the_named_reps(tmp_path, demo_workspace):
+    """Real models: the demo call re-checked with the prospect named as the rep, then a typo refused."""
+    from conftest import copy_workspace
+
+    path = copy_workspace(demo_workspace, tmp_path / "ws")
+    call = "call-01-brightwater-plumbing.txt"
+    result = ok(["workspace", "set-reps", call, "Gary", "-w", path])
+    assert f"{call}: reps Gary Tallis; checked again" in result.output
+    with Workspace(path) as ws:
+        record = ws.call(call)
+        assert ws.confirmed_reps(record.id) == ["Gary Tallis"]
+        checked = next(c for c in ws.run_report().calls if c.call == call)
+        assert checked.reps == ["Gary Tallis"] and checked.role_source["Gary Tallis"] == "cli"
+        assert all(f.transcript is None or f.transcript["speaker"] == "Gary Tallis" for f in checked.findings)
+    bad = fails(["workspace", "set-reps", call, "Bob Nobody", "-w", path])
+    assert "Bob Nobody" in bad.output and "Dana Okafor, Gary Tallis" in bad.output

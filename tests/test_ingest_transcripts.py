@@ -457,3 +457,20 @@ def test_unsupported_transcript_extension(tmp_path, name):
 
 def test_extensions():
     assert set(TRANSCRIPT_EXTENSIONS) == {".txt", ".vtt", ".srt", ".json"}
+
+
+def test_device_and_phone_number_labels_are_speakers(tmp_path):
+    """Zoom labels a dial-in by its device ("iPhone (3)", "Tyler's iPhone") or its number: those are speakers,
+    and a bracketed number is part of the name, not a role title."""
+    vtt = write(
+        tmp_path,
+        "zoom.vtt",
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nOlivia Grant: Derek is on his phone.\n\n"
+        "2\n00:00:03.000 --> 00:00:04.000\niPhone (3): Hey, Derek here.\n\n"
+        "3\n00:00:05.000 --> 00:00:06.000\nTyler's iPhone: This is Tyler with Repcount.\n",
+    )
+    t = load_transcript(vtt)
+    assert t.speakers == ["Olivia Grant", "iPhone (3)", "Tyler's iPhone"]
+    assert t.roles == {}
+    txt = write(tmp_path, "cold.txt", "Cody: Hi, is this the owner?\n+1 614 555 0182: Who's asking?\n")
+    assert load_transcript(txt).speakers == ["Cody", "+1 614 555 0182"]

@@ -92,6 +92,12 @@ def make_report() -> Report:
             Coverage("landing.html", "SOC 2 Type II certified.", "upheld"),
         ],
         role_source={"Dana": "file", "Lee": "inferred"},
+        role_confidence={"Dana": 1.0, "Lee": 0.62},
+        role_evidence={
+            "Dana": ["stated in the transcript"],
+            "Lee": ["2 questions about the product or its price"],
+        },
+        roles_uncertain="who is a rep was guessed from how people talk; least certain: Lee (prospect, 62% sure).",
     )
     clean = CallReport(call="globex-demo.txt", reps=["Sam"], prospects=["Kim"], drift_score=0.0)
     broken = CallReport(
@@ -127,6 +133,8 @@ def hostile_report() -> Report:
         findings=[f],
         coverage=[Coverage(XSS_ATTR, XSS_SCRIPT, "contradicted", headline=True)],
         role_source={XSS_ATTR: "cli"},
+        role_evidence={XSS_ATTR: [XSS_SCRIPT]},
+        roles_uncertain=XSS_SCRIPT,
         error=XSS_SCRIPT,
     )
     return Report(calls=[call], assets=[XSS_SCRIPT, XSS_ATTR], msgcheck_version=XSS_SCRIPT)
@@ -159,6 +167,10 @@ def test_dict_keys_in_documented_order():
         "reps",
         "prospects",
         "role_source",
+        "roles_uncertain",
+        "roles_uncertain_reason",
+        "role_confidence",
+        "role_evidence",
         "drift_score",
         "error",
         "findings",
@@ -396,6 +408,7 @@ def test_html_escapes_every_piece_of_user_text():
     assert names <= {
         "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "div", "p",
         "span", "table", "thead", "tbody", "tr", "th", "td", "a", "blockquote", "ul", "li", "section",
+        "b", "code",
     }  # fmt: skip
     for tag in tags:
         assert "onerror" not in tag.lower() and "javascript:" not in tag.lower(), tag
@@ -411,6 +424,15 @@ def html_escaped(s: str) -> str:
     import html
 
     return html.escape(s, quote=True)
+
+
+def test_html_warns_when_the_reps_are_a_guess_and_says_how_to_fix_it():
+    page = to_html(make_report())
+    call = page[page.index('id="call-0"') : page.index('id="call-1"')]
+    assert "The reps on this call are a guess." in call and "Lee (prospect, 62% sure)" in call
+    assert "--rep" in call and "workspace set-reps" in call
+    assert "62% sure. 2 questions about the product or its price" in call
+    assert "The reps on this call are a guess." not in page[page.index('id="call-1"') :]
 
 
 def test_html_all_clear_headline():
@@ -451,6 +473,22 @@ def test_table_contains_quotes_and_summary():
         "; 1 could not be checked",
     ):
         assert needle in text, needle
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_narrow_table_wraps_every_quote_whole(width):
+    """At 80 columns nothing is cut with an ellipsis: each quote, explanation and number reads whole."""
+    console = Console(record=True, width=width, file=io.StringIO())
+    render_table(make_report(), console)
+    text = console.export_text()
+    assert "…" not in text
+    assert max(len(line) for line in text.splitlines()) <= width
+    flat = " ".join(text.split())
+    for f in make_report().calls[0].findings:
+        for quote in (f.explanation, (f.transcript or {}).get("text"), (f.asset or {}).get("text")):
+            if quote:
+                assert " ".join(quote.split()) in flat, quote
+    assert "reps are a guess: who is a rep was guessed" in flat
 
 
 def test_table_shows_errors_in_red_and_kinds_coloured():
@@ -533,7 +571,7 @@ def test_write_report_unknown_format():
 def _keys(value, path=()):
     if isinstance(value, dict):
         for k, v in value.items():
-            if path and path[-1] == "role_source":
+            if path and path[-1] in ("role_source", "role_confidence", "role_evidence"):
                 continue  # speaker names, not schema keys
             yield path, k
             yield from _keys(v, (*path, k))

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from msgcheck.extract.roles import assign_roles, infer_reps
+from pathlib import Path
+
+import pytest
+
+from msgcheck.eval.roles import demo_vocabulary, score_roles
+from msgcheck.extract import rolecues as cues
+from msgcheck.extract.roles import RoleError, assign_roles, infer_reps, unmatched_names
 from msgcheck.types import Transcript, Utterance
+
+ROLE_SET = Path(__file__).resolve().parent.parent / "corpora" / "roles"
 
 
 def _call(lines: list[tuple[str, str]], roles: dict | None = None) -> Transcript:
@@ -47,7 +55,66 @@ def test_file_roles_are_used_when_present():
     assert t.role_source == {"Dana": "file", "Marco": "file", "Priya": "inferred"}
 
 
-def test_unknown_cli_rep_falls_back_to_inference():
-    t = assign_roles(_call(SALES_CALL), reps=["Nobody"])
-    assert set(t.speakers_with("rep")) == {"Dana", "Priya"}
-    assert t.role_source["Dana"] == "inferred"
+def test_a_cli_rep_naming_nobody_in_the_call_is_an_error_listing_the_speakers():
+    with pytest.raises(RoleError) as exc:
+        assign_roles(_call(SALES_CALL), reps=["Bob Nobody"])
+    assert "Bob Nobody" in str(exc.value) and "Dana, Marco, Priya" in str(exc.value)
+    assert unmatched_names(["dana", "Bob Nobody"], ["Dana", "Marco"]) == ["Bob Nobody"]
+
+
+# The issue's case: the rep greets with "<Name> from <Company>" and asks questions; the prospect says "our team"
+# and describes their own setup. Nothing here is a bracketed title.
+GREETING_CALL = [
+    ("Sam Reyes", "Hi, thanks for taking the call. Our team has been looking at options for a while."),
+    ("Jo Park", "Great to meet you, Jo Park from Routewick. How many trucks are you running today?"),
+    ("Sam Reyes", "About forty. Our team handles dispatch in spreadsheets and our team hates it."),
+    ("Jo Park", "Got it. And how do you schedule the techs right now?"),
+    ("Sam Reyes", "On a whiteboard. What does it cost?"),
+    ("Jo Park", "Forty-nine a month per technician, with a 30-day free trial."),
+]
+
+
+def test_a_self_introduction_from_the_campaigns_company_makes_a_confident_rep():
+    t = assign_roles(_call(GREETING_CALL), vocab_words={"routewick", "dispatch", "trial"})
+    assert t.roles == {"Sam Reyes": "prospect", "Jo Park": "rep"}
+    assert t.role_confidence["Jo Park"] >= 0.9
+    assert any("Routewick" in e and "campaign's company" in e for e in t.role_evidence["Jo Park"])
+    assert t.roles_uncertain == ""
+
+
+def test_our_team_alone_is_not_buyer_language():
+    assert not cues.BUYER_LANGUAGE.search("our team will set that up for you")
+    assert cues.BUYER_LANGUAGE.search("we use spreadsheets today")
+
+
+def test_an_introduction_from_another_company_makes_a_prospect():
+    lines = [
+        ("Farah", "Hi, it's Farah Nasser from Summit Pediatrics, about our renewal."),
+        ("Lauren", "Thanks for calling back. I handle accounts here at Medibook."),
+    ]
+    t = assign_roles(_call(lines), vocab_words={"medibook", "scheduling"})
+    assert t.roles == {"Farah": "prospect", "Lauren": "rep"}
+    assert any("not the campaign's company" in e for e in t.role_evidence["Farah"])
+
+
+def test_a_call_with_no_introduction_and_little_to_go_on_is_flagged_uncertain():
+    lines = [("Ann", "Hi, can you hear me?"), ("Bo", "Yes. Shall we start?"), ("Ann", "Sure, go ahead.")]
+    t = assign_roles(_call(lines))
+    assert t.role_source == {"Ann": "inferred", "Bo": "inferred"}
+    assert "guessed" in t.roles_uncertain and "--rep" in t.roles_uncertain
+    assert all(0.0 <= c < 0.8 for c in t.role_confidence.values())
+
+
+def test_file_and_cli_roles_are_certain():
+    t = assign_roles(_call(SALES_CALL), reps=["Dana"])
+    assert t.roles_uncertain == "" and t.role_confidence["Dana"] == 1.0
+
+
+def test_role_accuracy_on_the_labelled_set():
+    """corpora/roles: 54 calls, 139 speakers (benchmarks/roles.py prints the mistakes). Issue 12's target is 97%
+    with the campaign's company known; language alone is guarded a little lower."""
+    with_company = score_roles(ROLE_SET, demo_vocabulary())
+    assert with_company.speakers == 139
+    assert with_company.accuracy >= 0.97, with_company.errors
+    language_only = score_roles(ROLE_SET, with_company=False)
+    assert language_only.accuracy >= 0.95, language_only.errors

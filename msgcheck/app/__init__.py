@@ -7,5 +7,6 @@ Run it with ``make app`` (``streamlit run app.py``). Pages: campaign, calls, rev
 from pathlib import Path
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
-# a local favicon: a ":material/...:" or emoji page icon makes every browser fetch it from fonts.gstatic.com
-FAVICON = Path(__file__).resolve().parent / "favicon.png"
+# The browser tab's icon, served by the app itself: a ":material/...:" page icon makes Streamlit fetch the
+# favicon from fonts.gstatic.com, and an offline, private tool must not call out at all.
+ICON = Path(__file__).resolve().parent / "icon.png"

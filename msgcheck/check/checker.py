@@ -181,7 +181,7 @@ class Checker:
             )
 
     def check_call(self, camp: Campaign, transcript: Transcript, reps: list[str] | None = None) -> CallReport:
-        assign_roles(transcript, reps)
+        assign_roles(transcript, reps, vocab_words=camp.vocab.words)
         rep_claims = self.extractor.extract(transcript, camp.vocab)
         vecs = self.embedder.embed_batch([c.text for c in rep_claims])
         ctx = self._context_vectors(rep_claims)
@@ -201,6 +201,9 @@ class Checker:
             findings=findings,
             coverage=_coverage(camp, verdicts, omission),
             role_source=dict(transcript.role_source),
+            role_confidence=dict(transcript.role_confidence),
+            role_evidence={s: list(e) for s, e in transcript.role_evidence.items()},
+            roles_uncertain=transcript.roles_uncertain,
         )
 
     def _context_vectors(self, claims: list[Claim]) -> np.ndarray | None:

@@ -23,9 +23,10 @@ from ..errors import InputError, MsgcheckError
 from ..eval.baselines import baseline_systems, ratio_line
 from ..eval.gold import find_sets
 from ..eval.score import checker_system, evaluate, render_scores
-from ..ingest import read_text
+from ..extract.roles import unmatched_names
+from ..ingest import load_transcript, read_text
 from ..judge.pairjudge import PairJudge
-from ..judge.rules import RuleJudge
+from ..judge.select import make_judge
 from ..report import write_report
 from ..report.score import drop_below
 from ..types import Report
@@ -123,10 +124,10 @@ def check(
         write_report(report, fmt.value, output)
     except OSError as exc:
         raise _fail(InputError(f"cannot write the report: {exc.strerror}", path=str(output))) from None
-    raise typer.Exit(_exit_code(report, fail_on))
+    raise typer.Exit(_exit_code(report, fail_on, rep))
 
 
-def _exit_code(report: Report, fail_on: FailOn | None) -> int:
+def _exit_code(report: Report, fail_on: FailOn | None, rep: list[str] | None = None) -> int:
     """Say what could not be read, and pick the exit code: drift at --fail-on (1) first, then an
     internal error in a call (3), then a call or asset that could not be read (2), else 0."""
     for e in report.asset_errors:
@@ -134,6 +135,13 @@ def _exit_code(report: Report, fail_on: FailOn | None) -> int:
     failed = [c for c in report.calls if c.error]
     for c in failed:
         say_error(c.error)
+    for c in report.calls:
+        if c.roles_uncertain:
+            say_error(f"{c.call}: the reps are a guess: {c.roles_uncertain}", label="warning")
+    unknown = unmatched_names(rep or [], [s for c in report.calls for s in (*c.reps, *c.prospects)])
+    if unknown and not failed:
+        names = ", ".join(repr(n) for n in unknown)
+        say_error(f"--rep {names} names nobody in any of the calls")
     kinds = {f.kind for c in report.calls for f in c.findings}
     if fail_on is not None and (
         (fail_on is FailOn.any and kinds) or (fail_on is FailOn.contradiction and "contradiction" in kinds)
@@ -141,7 +149,7 @@ def _exit_code(report: Report, fail_on: FailOn | None) -> int:
         return EXIT_DRIFT
     if any(c.internal for c in failed):
         return EXIT_INTERNAL
-    if failed or report.asset_errors:
+    if failed or report.asset_errors or unknown:
         return EXIT_INPUT
     return EXIT_OK
 
@@ -160,6 +168,14 @@ def pair(
 @app.command()
 def pairs(
     file: Annotated[Path, typer.Argument(help="TSV with columns premise and hypothesis.")],
+    documents: Annotated[
+        bool,
+        typer.Option(
+            "--documents",
+            help="Premises and hypotheses are whole texts (a call, an email, a proposal), or @FILE to read one "
+            "from a file beside the TSV: each hypothesis sentence is read against the premise's sentences.",
+        ),
+    ] = False,
 ) -> None:
     """Judge every row of a TSV of pairs; one JSON line per row with label and score."""
 
@@ -170,8 +186,33 @@ def pairs(
             raise InputError(
                 f"expected a header with columns premise and hypothesis, found {found}", path=str(file)
             )
+        if documents:
+            texts = [(_cell(file, r["premise"]), _cell(file, r["hypothesis"])) for r in rows]
     except MsgcheckError as exc:
         raise _fail(exc) from None
+    if documents:
+        from ..check.documents import judge_document
+        from ..embed.embedders import SentenceEmbedder
+        from ..judge.crossmodel import CrossModel
+
+        model, embedder = CrossModel(), SentenceEmbedder()
+        for row, (premise, hypothesis) in zip(rows, texts, strict=True):
+            res = judge_document(model, embedder, premise, hypothesis)
+            weakest = res.weakest
+            typer.echo(
+                json.dumps(
+                    {
+                        "premise": row["premise"],
+                        "hypothesis": row["hypothesis"],
+                        "label": res.label,
+                        "score": res.score,
+                        "weakest": weakest.sentence if weakest else None,
+                        "evidence": weakest.evidence if weakest else None,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        return
     results = judge_pairs(Checker(), [(r["premise"] or "", r["hypothesis"] or "") for r in rows])
     for row, res in zip(rows, results, strict=True):
         typer.echo(
@@ -182,7 +223,19 @@ def pairs(
         )
 
 
+def _cell(tsv: Path, value: str | None) -> str:
+    """A TSV cell's text, or the text of the file it names with a leading @ (relative to the TSV)."""
+    value = value or ""
+    if not value.startswith("@"):
+        return value
+    path = tsv.parent / value[1:]
+    if path.suffix.lower() in (".vtt", ".srt", ".json"):  # a call: what was said, turn by turn
+        return "\n".join(u.text for u in load_transcript(path).utterances)
+    return read_text(path)
+
+
 class JudgeName(StrEnum):
+    cross = "cross"
     pair = "pair"
     rules = "rules"
 
@@ -209,7 +262,9 @@ def eval_(
     judge: Annotated[
         JudgeName,
         typer.Option(
-            "--judge", help="pair: the trained pair judge (default); rules: the rules alone (ablation)."
+            "--judge",
+            help="cross: the cross-encoder reads each pair; pair: rule flags checked by the embedding heads; "
+            "rules: the rules alone (ablation).",
         ),
     ] = JudgeName.pair,
 ) -> None:
@@ -217,7 +272,7 @@ def eval_(
 
     try:
         sets = find_sets(set_dir)
-        checker = Checker(judge=RuleJudge() if judge is JudgeName.rules else None)
+        checker = Checker(judge=make_judge(judge.value))
         results = {}
         per_call: list[dict] = []
         for s in sets:
@@ -237,6 +292,36 @@ def eval_(
     render_scores(results)
     if baselines:
         typer.echo(ratio_line(results))
+
+
+class TrainWhat(StrEnum):
+    cross = "cross"
+    heads = "heads"
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def train(
+    ctx: typer.Context,
+    what: Annotated[
+        TrainWhat,
+        typer.Argument(
+            help="cross: the cross-encoder pair judge (models/pair-judge.v1, about 40 min on 2 cores); "
+            "heads: the embedding heads and thresholds (models/pair-head.v2, models/drift-head.v1)."
+        ),
+    ] = TrainWhat.cross,
+) -> None:
+    """Retrain a model from the bundled weights and the corpora (fixed seed); extra options pass through
+    (`msgcheck train cross --epochs 1 --out /tmp/ce`)."""
+
+    if what is TrainWhat.cross:
+        from ..train.crossencoder import main as train_main
+    else:
+        from ..train.recipe import main as train_main
+    try:
+        code = train_main(list(ctx.args))
+    except MsgcheckError as exc:
+        raise _fail(exc) from None
+    raise typer.Exit(code or 0)
 
 
 app.add_typer(workspace_app, name="workspace")

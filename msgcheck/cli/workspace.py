@@ -369,6 +369,32 @@ def review(
         out.print(f"finding {r.finding_id}: {_review_label(r)} by {r.reviewer}")
 
 
+@workspace_app.command("set-reps")
+def set_reps(
+    call: Annotated[
+        str, typer.Argument(help="The call: id, file name or content hash (`workspace list calls`).")
+    ],
+    reps: Annotated[
+        list[str], typer.Argument(help="The call's reps, as named in the transcript (full or first name).")
+    ],
+    workspace: WorkspaceOpt = DEFAULT_PATH,
+) -> None:
+    """Name a stored call's reps and check it again (no re-upload); later re-checks keep them."""
+    from ..app.views.uploads import set_reps as set_call_reps
+    from ..check.checker import Checker
+
+    with _errors(), _open(workspace) as ws:
+        result = set_call_reps(ws, Checker(), call, reps)
+        if result.error:
+            raise InputError(result.error)
+        named = ", ".join(ws.confirmed_reps(result.call_id) or [])
+        out.print(
+            f"{result.name}: reps {named}; checked again (run {result.run_id}): "
+            f"{result.findings} findings, drift {result.drift_score:.2f}",
+            highlight=False,
+        )
+
+
 def _login() -> str:
     try:
         return getpass.getuser()

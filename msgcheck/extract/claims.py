@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..models import nlp
-from ..types import Claim, Document, Transcript
+from ..types import Block, Claim, Document, Transcript
+from . import assetlines as lines
 from .polarity import polarity_terms
 from .qualifiers import find_qualifiers
 from .slots import OFFER_TERMS, classify_slot
@@ -231,26 +232,79 @@ class ClaimExtractor:
         return self.asset_claims(source)
 
     def asset_claims(self, docs: Iterable[Document]) -> list[Claim]:
-        """Promise-bearing sentences of the assets, one per distinct text per file."""
-        items = [(d, b) for d in docs for b in d.blocks if b.text.strip()]
+        """Statements of the assets a rep can be held to, one per distinct text per file: not headings,
+        buttons, link rows, testimonials, popularity stats, boilerplate or script cues (extract.assetlines)."""
+        items: list[tuple[Document, Block, str]] = []
+        for d in docs:
+            for b in d.blocks:
+                if not b.text.strip():
+                    continue
+                pieces = lines.split_script_cues(b.text) if lines.looks_like_script(b.text) else [b.text]
+                items += [(d, b, p) for p in pieces]
         claims: list[Claim] = []
         seen: set[tuple[str, str]] = set()
-        texts = [b.text for _, b in items]
-        for (doc, block), parsed in zip(items, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+        after_quote = False  # the line after a testimonial names who said it
+        for (doc, block, _), parsed in zip(
+            items, self.nlp.pipe([p for _, _, p in items], batch_size=self.batch_size), strict=True
+        ):
+            if block.kind == "table_cell":
+                claim = self._table_claim(doc, block)
+                if claim and (doc.name, claim.text.lower()) not in seen:
+                    seen.add((doc.name, claim.text.lower()))
+                    claims.append(claim)
+                continue
+            quote = lines.is_testimonial(block.text)
+            attribution = (
+                after_quote and len(block.text.split()) <= 10 and not block.text.rstrip().endswith(".")
+            )
+            after_quote = quote
+            if quote or attribution:
+                continue
             for sent in parsed.sents:
-                text = sent.text.strip()
-                if len(sent) < 2 or (doc.name, text.lower()) in seen:
-                    continue
-                if is_question(text):
-                    continue  # an FAQ's question promises nothing; its answer does
-                claim = annotate(Claim(text=text, side="asset", file=doc.name))
-                claim.headline = block.kind == "headline"
-                if block.kind == "cta" and not (claim.quantities or claim.polarity):
-                    continue  # "See pricing", "Book a demo": a button, not a promise
-                if _is_promise(claim):
-                    seen.add((doc.name, text.lower()))
+                claim = self._asset_claim(doc, block, sent)
+                if claim and (doc.name, claim.text.lower()) not in seen:
+                    seen.add((doc.name, claim.text.lower()))
                     claims.append(claim)
         return claims
+
+    def _asset_claim(self, doc: Document, block: Block, sent) -> Claim | None:
+        """The claim a sentence of an asset makes, or None when it is page furniture."""
+        text = sent.text.strip()
+        text = text[lines.answer_prefix_end(text) :].strip()
+        if len(sent) < 2 or len(text.split()) < 2 or is_question(text):
+            return None  # an FAQ's question promises nothing; its answer does
+        if lines.is_link_row(text) or lines.is_boilerplate(text) or lines.is_social_proof(text):
+            return None
+        if lines.is_testimonial(text):
+            return None
+        if lines.is_button(text):
+            return None  # "Start for free", "Create a free account": a button, whatever it offers
+        claim = annotate(Claim(text=text, side="asset", file=doc.name))
+        claim.headline = block.kind == "headline"
+        offer = bool(claim.quantities or claim.polarity) or lines.states_offer(text)
+        if block.kind == "cta":
+            return claim if offer else None
+        if lines.is_call_to_action(text):
+            # "Book a demo." invites; "Save 15% with annual billing." and "Connect Freightly to Xero." offer
+            return claim if offer or _is_promise(claim) else None
+        if block.kind == "list_item":
+            claim.slot = claim.slot or "feature"  # a bullet of a feature list states a feature
+            return claim
+        if lines.is_heading_like(text, block.kind):
+            # "Plans and fees", "Family plan" name a section; "14-day free trial, no credit card" makes an offer
+            return claim if offer else None
+        if lines.is_statement(sent) or offer:
+            claim.slot = claim.slot or "feature"  # "You never lose your data.": a promise all the same
+            return claim
+        return None
+
+    def _table_claim(self, doc: Document, block: Block) -> Claim | None:
+        """A table cell with its row and column ("Chargeback fee on Growth: $15"), unless it says nothing."""
+        if lines.vague_cell(block.cell):
+            return None
+        claim = annotate(Claim(text=block.text, side="asset", file=doc.name))
+        claim.slot = claim.slot or "feature"
+        return claim
 
     def rep_claims(self, transcript: Transcript, vocab: CampaignVocab | None = None) -> list[Claim]:
         """Concrete product/offer statements made by the call's reps."""
@@ -280,6 +334,7 @@ class ClaimExtractor:
                         speaker=utt.speaker,
                         start=utt.start,
                         context=utt.text,
+                        before=previous.get(utt.index, ""),
                     )
                 )
                 if ANAPHORA.match(text):

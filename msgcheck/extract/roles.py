@@ -1,109 +1,323 @@
 """Who is a rep. Only reps can drift; prospects are context.
 
 Order of authority: `--rep NAME` given by the user, then roles stated in the file (bracketed titles,
-JSON participants, Gong affiliations), then inference. Inference scores each speaker on seller
-language (the vendor's "we offer / our plans / you'll get", introducing themselves from the vendor,
-being handed the call) against buyer language ("we're currently using", "how much does it cost",
-"do you support"). The top seller is a rep; another speaker joins the reps when a colleague hands
-over to them or their own seller language clearly outweighs their buyer language.
+JSON participants, Gong affiliations), then inference. Inference weighs, per speaker:
+
+- companies: introducing oneself from a company ("Nina from Dispatchly", "I handle accounts here at
+  Medibook"), being introduced from one ("this is Dev from Payroo"), or answering the phone with one
+  ("Toolworks, this is Pat."). When the campaign's assets name the company, that speaker sells; when they
+  do not, that speaker buys. This is the strongest evidence and the one a reviewer can check at a glance;
+- questions: asking about the other side's business (discovery) is selling, asking what the product does
+  or costs is buying; and whoever answers the other side's questions takes the opposite role;
+- language: offer language ("you'll get", "it comes with") against buyer language ("we use", "send me
+  the quote"); "our team" alone counts for neither.
+
+The top seller is a rep; so is anyone placed at the campaign's company and any colleague a rep brings in.
+Each speaker gets a confidence and the evidence in words; a call is flagged `roles_uncertain` when no
+speaker is placed at the campaign's company and the language does not clearly separate the sides, so
+every output can say the roles are a guess.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from ..errors import InputError
 from ..types import Transcript
-
-_SELLER = re.compile(
-    r"\b(we offer|we include|we support|we integrate|we provide|we guarantee|we can get you|our (platform|product|"
-    r"software|pricing|plans?|tiers?|team will|onboarding|support team|customers|clients|trial|app|api|service)|"
-    r"you('ll| will) get|you get|it comes with|comes with|is included|are included|included in|"
-    r"I can (offer|do|get you|send you|throw in|extend)|let me (show|walk|share|pull up)|on our (end|side)|"
-    r"our customers|we've helped|we help|we work with|what we do|the way we|with us|when you sign)\b",
-    re.I,
-)
-_BUYER = re.compile(
-    r"\b(we're (currently )?(using|paying|on)|we use|our (current|existing) (vendor|provider|system|tool|setup)|"
-    r"how much (does|is|would|will)|what does (it|that) cost|do you (guys )?(offer|have|support|integrate|do)|"
-    r"does (it|that|your)|can (it|you|your)|is there (a|any)|we need|we've been|my boss|our budget|"
-    r"I'd have to (check|run it)|sounds good|that makes sense|our team|my team)\b",
-    re.I,
-)
-_NAME = r"([A-Z][a-z]+)"
-# A seller bringing a colleague in: "I've got Raj with me", "Owen's joining too", "Elena, she's one of our account
-# executives", "hand you over to Marisol", "Marisol, take it away".
-_INTRODUCES = [
-    re.compile(
-        r"\b(?:hand(?:ing)?(?: you| it)? (?:over|off) to|pass(?:ing)? (?:you |it )?(?:over )?to|bring(?:ing)? in|"
-        r"brought in|introduce you to|loop(?:ing)? in|joined by|I've (?:also )?got|I have|got|we've got)\s+"
-        r"(?:my (?:colleague|teammate|partner)\s+)?" + _NAME
-    ),
-    re.compile(_NAME + r"(?:'s| is) (?:joining|on the line|here with us|with me)"),
-    re.compile(_NAME + r"(?: \w+)?, (?:she|he|they)(?:'s| is| are) (?:one of )?our\b"),
-    re.compile(_NAME + r", (?:take it away|over to you|all yours|you want to)"),
-    re.compile(r"(?:over to you|all yours|take it away),? " + _NAME),
-]
-# "I'm Dana, I'm with Quillfern", "it's Marcus from Quillfern": introducing oneself from a company.
-_SELF_INTRO = re.compile(
-    r"\b(?:I'm|I am|it's|this is|my name is)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+(?:and\s+)?(?:I'm\s+)?"
-    r"(?:from|with|over at|here at|calling from)\s+[A-Z]"
-)
+from . import rolecues as cues
 
 
-def _first_name(speaker: str) -> str:
+class RoleError(InputError):
+    """`--rep` names nobody who speaks in the call."""
+
+
+@dataclass(frozen=True)
+class RoleConfig:
+    """Weights of each cue in a speaker's seller score, and when a call's roles count as uncertain."""
+
+    campaign_company: float = 8.0  # introduced (by self or another) from the campaign's company
+    other_company: float = -8.0  # introduced from another company when the campaign's is known
+    unknown_company: float = 0.5  # introduced from a company when no campaign vocabulary is known
+    phone_greeting: float = -2.0  # answered the phone with a company name and no campaign vocabulary
+    speaks_for: float = 2.0  # states what the campaign's product does, by name ("Veriform can pre-fill ...")
+    seller_phrase: float = 1.0
+    buyer_phrase: float = -1.0
+    discovery_question: float = 1.0
+    product_question: float = -1.5
+    answered_product_question: float = 1.0
+    answered_discovery_question: float = -1.0
+    join_score: float = 4.0  # a second speaker is a rep too at this score ...
+    join_ratio: float = 2.0  # ... when their seller cues outweigh buyer cues this many times
+    confidence_scale: float = 3.0  # logistic scale turning a score margin into a confidence
+    uncertain_below: float = 0.8  # a call whose least certain inferred role is below this is uncertain
+
+
+@dataclass
+class SpeakerRole:
+    """One speaker's inferred role, how sure, and why (sentences a reviewer can check)."""
+
+    speaker: str
+    role: str  # "rep" | "prospect"
+    confidence: float
+    evidence: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+@dataclass
+class _Tally:
+    score: float = 0.0
+    seller: float = 0.0
+    buyer: float = 0.0
+    company: str = ""  # the campaign's company, when this speaker is placed there
+    other_company: str = ""  # another company this speaker is placed at
+    named_company: str = ""  # a company this speaker is placed at, with no campaign vocabulary to judge it
+    evidence: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, weight: float, key: str) -> None:
+        self.score += weight
+        if weight > 0:
+            self.seller += weight
+        else:
+            self.buyer -= weight
+        self.counts[key] += 1
+
+
+def first_name(speaker: str) -> str:
+    """The first name of a speaker label ("Dr. Farah Nasser" -> "farah", "Tyler's iPhone" -> "tyler")."""
     parts = [
         p for p in speaker.replace(".", " ").split() if p.lower() not in ("dr", "mr", "mrs", "ms", "prof")
     ]
-    return parts[0].lower() if parts else speaker.lower()
+    first = parts[0] if parts else speaker
+    return first.split("'")[0].lower()
 
 
-def infer_reps(transcript: Transcript) -> list[str]:
-    """Speakers taken as reps when neither the user nor the file says."""
+def is_campaign_company(company: str, vocab_words: set[str] | None) -> bool | None:
+    """Whether a company named on the call is the campaign's own (its words all in the assets); None when
+    there is no campaign vocabulary to tell."""
+    if not vocab_words:
+        return None
+    words = cues.company_words(company)
+    return bool(words) and all(w in vocab_words for w in words)
+
+
+def infer_roles(
+    transcript: Transcript, vocab_words: set[str] | None = None, config: RoleConfig | None = None
+) -> dict[str, SpeakerRole]:
+    """Every speaker's role with a confidence and evidence, from what was said (no --rep, no file roles)."""
+    cfg = config or RoleConfig()
     speakers = transcript.speakers
-    if len(speakers) <= 1:
-        return list(speakers)
-    seller: Counter[str] = Counter()
-    buyer: Counter[str] = Counter()
-    introduced: dict[str, set[str]] = {s: set() for s in speakers}  # speaker -> first names they bring in
-    for u in transcript.utterances:
-        seller[u.speaker] += len(_SELLER.findall(u.text)) + 3 * len(_SELF_INTRO.findall(u.text))
-        buyer[u.speaker] += len(_BUYER.findall(u.text))
-        for pattern in _INTRODUCES:
-            introduced[u.speaker].update(n.lower() for n in pattern.findall(u.text))
-    score = {s: seller[s] - buyer[s] for s in speakers}
-    top = max(speakers, key=lambda s: (score[s], seller[s]))
-    reps = {top}
+    if not speakers:
+        return {}
+    if len(speakers) == 1:
+        only = speakers[0]
+        return {only: SpeakerRole(only, "rep", 0.5, ["the only speaker on the call"])}
+    tally = {s: _Tally() for s in speakers}
+    by_first = {first_name(s): s for s in speakers}
+    introduced: dict[str, set[str]] = {s: set() for s in speakers}
+    previous = None
+    for n, u in enumerate(transcript.utterances):
+        t = tally[u.speaker]
+        me = first_name(u.speaker)
+        for mention in cues.company_mentions(u.text, me, first_utterance=n == 0):
+            if mention.ours_only and not is_campaign_company(mention.company, vocab_words):
+                continue
+            target = u.speaker if mention.who == "self" else by_first.get(mention.who)
+            if target is None and mention.self_marked:
+                target = u.speaker  # "Speaker 2: this is Carol, from ...": the label is not the name
+            if target is not None:
+                _place(tally[target], mention, target == u.speaker, vocab_words, cfg)
+        introduced[u.speaker] |= cues.introduced_names(u.text)
+        for _ in cues.SELLER_LANGUAGE.finditer(u.text):
+            t.add(cfg.seller_phrase, "seller")
+        for _ in cues.BUYER_LANGUAGE.finditer(u.text):
+            t.add(cfg.buyer_phrase, "buyer")
+        sents = cues.sentences(u.text)
+        for s in sents:
+            if vocab_words and (name := cues.speaks_for(s, vocab_words)) and not t.counts["speaks_for"]:
+                t.add(cfg.speaks_for, "speaks_for")
+                t.evidence.append(f'says what {name} does ("{s}")')
+            if cues.is_discovery_question(s):
+                t.add(cfg.discovery_question, "discovery")
+            elif cues.is_product_question(s):
+                t.add(cfg.product_question, "product_q")
+        if previous is not None and previous.speaker != u.speaker and not any(s.endswith("?") for s in sents):
+            asked = cues.sentences(previous.text)[-1:] or [""]
+            if cues.is_product_question(asked[0]):
+                t.add(cfg.answered_product_question, "answered_product")
+            elif cues.is_discovery_question(asked[0]):
+                t.add(cfg.answered_discovery_question, "answered_discovery")
+        previous = u
+    return _decide(speakers, tally, introduced, cfg)
+
+
+def _place(
+    t: _Tally, mention: cues.CompanyMention, own: bool, vocab: set[str] | None, cfg: RoleConfig
+) -> None:
+    """Credit a speaker placed at a company: the campaign's (seller), another (buyer) or unknown."""
+    said = "introduced themselves" if own else "was introduced"
+    ours = is_campaign_company(mention.company, vocab)
+    if ours and not t.company:
+        t.company = mention.company
+        t.add(cfg.campaign_company, "company")
+        t.evidence.append(f'{said} from {mention.company}, the campaign\'s company ("{mention.quote}")')
+    elif ours is False and not t.other_company:
+        t.other_company = mention.company
+        t.add(cfg.other_company, "company")
+        t.evidence.append(f'{said} from {mention.company}, not the campaign\'s company ("{mention.quote}")')
+    elif ours is None and not t.named_company:
+        t.named_company = mention.company
+        t.add(cfg.unknown_company, "company")
+        t.evidence.append(f'{said} from {mention.company} ("{mention.quote}")')
+
+
+def _decide(
+    speakers: list[str], tally: dict[str, _Tally], introduced: dict[str, set[str]], cfg: RoleConfig
+) -> dict[str, SpeakerRole]:
+    top = max(speakers, key=lambda s: (tally[s].score, tally[s].seller))
+    reps = {top} | {s for s in speakers if tally[s].company and not tally[s].other_company}
+    why: dict[str, str] = {}
     changed = True
-    while changed:  # colleagues a rep brings in, and whoever brought a rep in, are reps too
+    while changed:  # colleagues a rep brings in are reps too
         changed = False
         for s in speakers:
-            if s in reps or buyer[s] > seller[s] + 2:
+            t = tally[s]
+            if s in reps or (t.other_company and not t.company):
                 continue
-            brought_in = any(_first_name(s) in introduced[r] for r in reps)
-            brought_rep = any(_first_name(r) in introduced[s] for r in reps) and seller[s] >= buyer[s]
-            if brought_in or brought_rep or (seller[s] >= 3 and seller[s] >= 2 * max(buyer[s], 1)):
-                reps.add(s)
-                changed = True
-    return [s for s in speakers if s in reps]
+            by = next((r for r in reps if first_name(s) in introduced[r]), None)
+            brought = next((r for r in reps if first_name(r) in introduced[s]), None)
+            if by is not None:
+                why[s] = f"brought into the call by {by}, as a colleague"
+            elif brought is not None and t.score >= 0:
+                why[s] = f"brought {brought} into the call, as a colleague"
+            elif t.score >= cfg.join_score and t.seller >= cfg.join_ratio * max(t.buyer, 1.0):
+                why[s] = "sells as clearly as the lead rep"
+            else:
+                continue
+            reps.add(s)
+            changed = True
+    best_prospect = max((tally[s].score for s in speakers if s not in reps), default=0.0)
+    worst_rep = min(tally[s].score for s in reps)
+    out = {}
+    for s in speakers:
+        t = tally[s]
+        role = "rep" if s in reps else "prospect"
+        evidence = list(t.evidence) + _language_evidence(t)
+        if s in why:
+            evidence.insert(0, why[s])
+        if (role == "rep" and t.company) or (role == "prospect" and t.other_company and not t.company):
+            confidence = 0.95
+        elif s in why and why[s].startswith("brought"):
+            confidence = 0.9
+        else:
+            margin = t.score - best_prospect if role == "rep" else worst_rep - t.score
+            confidence = 1.0 / (1.0 + math.exp(-margin / cfg.confidence_scale))
+        if not evidence:
+            evidence = ["nothing they said points either way"]
+        out[s] = SpeakerRole(s, role, round(confidence, 3), evidence, round(t.score, 2))
+    return out
 
 
-def assign_roles(transcript: Transcript, reps: list[str] | None = None) -> Transcript:
-    """Set every speaker's role and where it came from (cli, file or inferred), in place."""
+_CUE_WORDS = {
+    "seller": ("offer language", "rep"),
+    "discovery": ("questions about the other side's business", "rep"),
+    "answered_product": ("answers to product questions", "rep"),
+    "buyer": ("buyer language (their own tools, budget, sign-off)", "prospect"),
+    "product_q": ("questions about the product or its price", "prospect"),
+    "answered_discovery": ("answers about their own business", "prospect"),
+}
+
+
+def _language_evidence(t: _Tally) -> list[str]:
+    parts = [f"{n} {_CUE_WORDS[k][0]}" for k, n in t.counts.items() if k in _CUE_WORDS and n]
+    return [", ".join(parts)] if parts else []
+
+
+def roles_uncertain(roles: dict[str, SpeakerRole], config: RoleConfig | None = None) -> str:
+    """Why a call's inferred roles are a guess (empty when they are not): nobody is placed at the
+    campaign's company and some speaker's role is below the confidence bar."""
+    cfg = config or RoleConfig()
+    if not roles:
+        return ""
+    if len(roles) == 1:
+        return "only one person speaks, so the call may not be a sales conversation"
+    unsure = sorted(
+        (r for r in roles.values() if r.confidence < cfg.uncertain_below), key=lambda r: r.confidence
+    )
+    if not unsure:
+        return ""
+    names = ", ".join(f"{r.speaker} ({r.role}, {round(100 * r.confidence)}% sure)" for r in unsure[:3])
+    return (
+        f"who is a rep was guessed from how people talk, not from an introduction from the campaign's company; "
+        f"least certain: {names}. Name the reps (--rep) to be sure."
+    )
+
+
+def matches_speaker(name: str, speaker: str) -> bool:
+    """Whether a --rep name means this speaker (full label or first name, any case)."""
+    wanted = name.strip().lower()
+    return wanted == speaker.lower() or wanted == first_name(speaker)
+
+
+def unmatched_names(names: Iterable[str], speakers: Iterable[str]) -> list[str]:
+    """The names that match none of the speakers."""
+    speakers = list(speakers)
+    return [n for n in names if not any(matches_speaker(n, s) for s in speakers)]
+
+
+def assign_roles(
+    transcript: Transcript,
+    reps: list[str] | None = None,
+    vocab_words: set[str] | None = None,
+    config: RoleConfig | None = None,
+) -> Transcript:
+    """Set every speaker's role, where it came from (cli, file or inferred), and for inferred roles the
+    confidence, evidence and whether the call's roles are uncertain; in place.
+
+    Raises RoleError when `reps` names nobody who speaks in the call (a typo must not fall back to a guess).
+    """
     speakers = transcript.speakers
+    transcript.role_confidence = {}
+    transcript.role_evidence = {}
+    transcript.roles_uncertain = ""
     if reps:
-        wanted = {r.lower() for r in reps}
-        named = [s for s in speakers if s.lower() in wanted or _first_name(s) in wanted]
-        if named:
-            transcript.roles = {s: ("rep" if s in named else "prospect") for s in speakers}
-            transcript.role_source = {s: "cli" for s in speakers}
-            return transcript
+        named = [s for s in speakers if any(matches_speaker(r, s) for r in reps)]
+        if not named:
+            raise RoleError(
+                f"--rep {', '.join(repr(r) for r in reps)} names nobody in this call",
+                path=transcript.name,
+                hint=f"its speakers are: {', '.join(speakers)}",
+            )
+        transcript.roles = {s: ("rep" if s in named else "prospect") for s in speakers}
+        transcript.role_source = dict.fromkeys(speakers, "cli")
+        transcript.role_confidence = dict.fromkeys(speakers, 1.0)
+        transcript.role_evidence = {
+            s: ["named with --rep" if s in named else "not named with --rep"] for s in speakers
+        }
+        return transcript
     stated = {s: r for s, r in transcript.roles.items() if r in ("rep", "prospect")}
     if any(r == "rep" for r in stated.values()):
         transcript.roles = {s: stated.get(s, "prospect") for s in speakers}
         transcript.role_source = {s: ("file" if s in stated else "inferred") for s in speakers}
+        transcript.role_confidence = {s: (1.0 if s in stated else 0.5) for s in speakers}
+        transcript.role_evidence = {
+            s: ["stated in the transcript" if s in stated else "not given a role in the transcript"]
+            for s in speakers
+        }
         return transcript
-    inferred = set(infer_reps(transcript))
-    transcript.roles = {s: ("rep" if s in inferred else "prospect") for s in speakers}
-    transcript.role_source = {s: "inferred" for s in speakers}
+    inferred = infer_roles(transcript, vocab_words, config)
+    transcript.roles = {s: inferred[s].role for s in speakers}  # type: ignore[misc]
+    transcript.role_source = dict.fromkeys(speakers, "inferred")
+    transcript.role_confidence = {s: inferred[s].confidence for s in speakers}
+    transcript.role_evidence = {s: inferred[s].evidence for s in speakers}
+    transcript.roles_uncertain = roles_uncertain(inferred, config)
     return transcript
+
+
+def infer_reps(transcript: Transcript, vocab_words: set[str] | None = None) -> list[str]:
+    """Speakers taken as reps when neither the user nor the file says."""
+    roles = infer_roles(transcript, vocab_words)
+    return [s for s in transcript.speakers if roles[s].role == "rep"]

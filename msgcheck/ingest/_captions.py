@@ -17,7 +17,7 @@ import webvtt
 
 from ..errors import InputError
 from ..types import Transcript
-from ._speech import TranscriptBuilder, is_speaker_label, parse_timestamp
+from ._speech import TranscriptBuilder, device_label, is_speaker_label, parse_timestamp
 from ._text import collapse
 from .limits import Limits
 
@@ -25,7 +25,7 @@ _TIMING = re.compile(r"^\s*(?P<start>\S+)\s+-->\s+(?P<end>\S+)(?P<settings>\s.*)
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>(?P<text>.*?)(?=<v[\s.]|$)", re.S)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")
 _LABEL = re.compile(
-    r"^(?:-\s*)?(?P<name>[^\W\d_][^:()\[\]]{0,59}?)\s*(?:\(\s*(?P<role>[^()]{1,60}?)\s*\)\s*)?:\s+(?P<text>.+)$",
+    r"^(?:-\s*)?(?P<name>[^\W\d_][^:()\[\]]{0,59}?|\+?\d[\d .-]{6,20}\d)\s*(?:\(\s*(?P<role>[^()]{1,60}?)\s*\)\s*)?:\s+(?P<text>.+)$",
     re.S,
 )
 _NO_SPEAKER_HINT = "label each cue with a voice tag <v Name> or a 'Name: text' prefix"
@@ -93,9 +93,9 @@ def _add_cue(builder: TranscriptBuilder, raw: str, start: float, end: float, las
     text = _clean(raw)
     m = _LABEL.match(text)
     if m and is_speaker_label(m.group("name")):
-        last = m.group("name").strip()
+        last, role = device_label(m.group("name").strip(), m.group("role"))
         builder.add(last, m.group("text"), start, end)
-        builder.title(last, m.group("role"))
+        builder.title(last, role)
     elif text:
         builder.add(last or "", text, start, end)
     return last

@@ -72,6 +72,9 @@ def _walk(node: LexborNode, kind: str, buffer: list[str], blocks: list[Block]) -
             buffer.append(" ")
         elif not tag or tag.startswith("-") or _dropped(child):
             continue
+        elif tag == "table" and _is_data_table(child):
+            _flush(buffer, kind, blocks)
+            blocks.extend(_table_blocks(child))
         elif tag == "input":
             if _is_cta(child):
                 _flush(buffer, kind, blocks)
@@ -165,3 +168,42 @@ def _add(blocks: list[Block], text: str, kind: str) -> None:
     text = collapse(text)
     if text:
         blocks.append(Block(text=text, kind=kind))  # type: ignore[arg-type]
+
+
+def _is_data_table(table: LexborNode) -> bool:
+    """A table of values (rows and columns of short cells), not a layout table: an HTML email lays its
+    whole body out in table cells full of headings and paragraphs."""
+    # (css() matches the table itself too, hence "more than one table")
+    if table.css_first("p, h1, h2, h3, h4, ul, ol, div, img, a") is not None or len(table.css("table")) > 1:
+        return False
+    rows = table.css("tr")
+    return len(rows) >= 2 and all(len(collapse(c.text(deep=True)).split()) <= 12 for c in table.css("td, th"))
+
+
+def _table_blocks(table: LexborNode) -> list[Block]:
+    """A pricing or comparison table as one block per cell, each naming its row and column: a bare "$15" or
+    "Included" says nothing until it is "Chargeback fee on Growth: $15". The row labels (first column) and
+    the column headers (first row) are context, not claims of their own."""
+    rows = [
+        [collapse(cell.text(deep=True)) for cell in row.iter() if cell.tag in ("td", "th")]
+        for row in table.css("tr")
+        if not _dropped(row)
+    ]
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return []
+    header: list[str] = []
+    first = table.css_first("tr")
+    if first is not None and (first.css_first("th") is not None or len(rows) > 1):
+        header, rows = rows[0], rows[1:]
+    blocks = []
+    for row in rows:
+        label = row[0] if len(row) > 1 else ""
+        for j, cell in enumerate(row[1:] if label else row, start=1 if label else 0):
+            if not cell:
+                continue
+            column = header[j] if j < len(header) and j > 0 else ""
+            where = " on ".join(x for x in (label, column) if x)
+            text = f"{where}: {cell}" if where else cell
+            blocks.append(Block(text=text, kind="table_cell", cell=cell))
+    return blocks

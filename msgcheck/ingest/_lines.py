@@ -18,7 +18,7 @@ import re
 
 from ..errors import InputError
 from ..types import Transcript
-from ._speech import TIMESTAMP, TranscriptBuilder, is_speaker_label, parse_timestamp
+from ._speech import TIMESTAMP, TranscriptBuilder, device_label, is_speaker_label, parse_timestamp
 from .limits import Limits
 
 _LOOSE_TS = r"[^\]\s]*\d[^\]\s]*:[^\]\s]*"  # bracketed, checked strictly by parse_timestamp
@@ -26,7 +26,7 @@ _LINE = re.compile(
     rf"""^\s*
     (?:\[\s*(?P<bracketed>{_LOOSE_TS})\s*\]\s*|\(\s*(?P<paren>{TIMESTAMP})\s*\)\s*|(?P<bare>{TIMESTAMP})\s+)?
     (?:[-–|]\s*)?
-    (?P<name>[^\W\d_][^:()\[\]]{{0,59}}?)\s*
+    (?P<name>[^\W\d_][^:()\[\]]{{0,59}}?|\+?\d[\d\ .-]{{6,20}}\d)\s*
     (?:[(\[]\s*(?P<role>[^()\[\]]{{1,60}}?)\s*[)\]]\s*)?
     :(?:\s+(?P<text>.*)|\s*)$""",
     re.X,
@@ -105,7 +105,8 @@ def _speaker_line(
     if not is_speaker_label(m.group("name"), strict=stamp is None):
         return None
     start = _timestamp(stamp, path, number) if stamp else None
-    return m.group("name").strip(), role, start, m.group("text") or ""
+    name, role = device_label(m.group("name").strip(), role)
+    return name, role, start, m.group("text") or ""
 
 
 def _header(line: str, path: str, number: int | None = None) -> tuple[str, str | None, float] | None:

@@ -81,6 +81,8 @@ def is_speaker_label(label: str, *, strict: bool = True) -> bool:
     label notes rather than people ("Note", "Date", "Next steps", "https") are not speakers.
     """
     label = collapse(label)
+    if _PHONE_LABEL.fullmatch(label):
+        return True  # a dial-in shown as its number: "+1 614 555 0182"
     if not label or len(label) > 60 or re.search(r"[,;!?\"“”<>{}]", label) or not label[0].isalpha():
         return False
     if label.lower().rstrip("0123456789 ") in _NOT_SPEAKERS:
@@ -90,7 +92,20 @@ def is_speaker_label(label: str, *, strict: bool = True) -> bool:
         return len(words) <= 8
     if len(words) == 1:
         return True
-    return len(words) <= 5 and all(not w[0].islower() or w.lower() in _PARTICLES for w in words)
+    return len(words) <= 5 and all(
+        not w[0].islower() or w.lower() in _PARTICLES or any(c.isupper() for c in w) for w in words
+    )  # "Tyler's iPhone": a device name is a speaker too
+
+
+def device_label(name: str, role: str | None) -> tuple[str, str | None]:
+    """Zoom numbers duplicate device names ("iPhone (3)"): a bare number in brackets is part of the name, not a
+    role title."""
+    if role and role.strip().isdigit():
+        return f"{name.strip()} ({role.strip()})", None
+    return name, role
+
+
+_PHONE_LABEL = re.compile(r"\+\d[\d .-]{6,20}\d|\d(?:[ .-]?\d){9,14}")
 
 
 @dataclass

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.qualifiers import added_qualifiers
 from ..extract.values import compare_quantities, parse_number
-from ..extract.values.attribute import same_named_attribute
+from ..extract.values.attribute import GENERIC, same_named_attribute
 from ..types import Alignment, Claim, Quantity, Verdict
 from .base import BaseJudge
 
@@ -156,6 +156,13 @@ def _same_footing(
     same_terms = bool(shared) or bool(rep.per and rep.per == asset.per)
     if rep.attribute != asset.attribute and sim < restating and rep.kind in ("money", "percent"):
         return False  # a value of no named attribute against a named one ("$1 feeds a child" vs "$0 setup")
+    if (
+        rep.attribute == asset.attribute in GENERIC
+        and rep.kind in ("money", "percent")
+        and sim < restating
+        and not same_terms
+    ):
+        return False  # two bare amounts ("I was thinking $1" vs "Normally $600"): nothing says one item
     if rep.kind == "money" and not rep.unit and sim < restating and not (named or same_terms):
         return False  # an amount said with no currency is compared only with a claim the rep is plainly restating
     if rep.kind == "frequency" and sim < restating + cfg.frequency_margin:

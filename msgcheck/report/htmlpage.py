@@ -43,6 +43,8 @@ blockquote.rep { border-color:#2e90fa; } blockquote.asset { border-color:#12b76a
 .error { color:#b42318; font-weight:600; white-space:pre-wrap; }
 ul.coverage { list-style:none; padding:0; margin:8px 0 0; } ul.coverage li { padding:4px 0; }
 a { color:#175cd3; }
+.warn { background:#fffaeb; border:1px solid #fec84b; border-radius:6px; padding:10px 14px; margin:10px 0; }
+.warn ul { margin:6px 0 0; padding-left:18px; font-size:13px; }
 """
 
 
@@ -83,8 +85,9 @@ def _summary_html(report: Report, summary: dict) -> str:
         for f in c.findings:
             counts[f.kind] = counts.get(f.kind, 0) + 1
         status = '<span class="error">could not be checked</span>' if c.error else _kind_counts_html(counts)
+        guessed = ' <span class="tag">guessed</span>' if c.roles_uncertain else ""
         rows.append(
-            f'<tr><td><a href="#call-{i}">{_e(c.call)}</a></td><td>{_e(", ".join(c.reps))}</td>'
+            f'<tr><td><a href="#call-{i}">{_e(c.call)}</a></td><td>{_e(", ".join(c.reps))}{guessed}</td>'
             f'<td class="num">{_bar(c.drift_score)}</td><td>{status}</td></tr>'
         )
     error_line = (
@@ -122,12 +125,32 @@ def _finding_row_html(f: Finding) -> str:
     )
 
 
+def _roles_banner(c: CallReport) -> str:
+    """A warning that the reps are a guess, why, and how to fix it; the evidence per speaker beside it."""
+    evidence = "".join(
+        f"<li><b>{_e(s)}</b>: {_e('rep' if s in c.reps else 'prospect')}, "
+        f"{round(100 * c.role_confidence.get(s, 0.0))}% sure. {_e('; '.join(c.role_evidence.get(s, [])))}</li>"
+        for s in [*c.reps, *c.prospects]
+    )
+    fix = (
+        f"msgcheck check ... --rep &quot;NAME&quot;, or for a stored call: msgcheck workspace set-reps "
+        f"{_e(c.call)} &quot;NAME&quot;"
+    )
+    return (
+        '<div class="warn" role="alert"><b>The reps on this call are a guess.</b> '
+        f"{_e(c.roles_uncertain)} Only reps' words are checked, so findings may be missing or wrong. "
+        f"To fix it, name the reps: <code>{fix}</code><ul>{evidence}</ul></div>"
+    )
+
+
 def _call_html(i: int, c: CallReport) -> str:
     people = (
         f'<div class="meta">Reps: {_e(", ".join(c.reps) or "unknown")} · '
         f"Prospects: {_e(', '.join(c.prospects) or 'unknown')} · Drift: {_bar(c.drift_score)}</div>"
     )
     parts = [f'<section id="call-{i}"><h2>{_e(c.call)}</h2>{people}']
+    if c.roles_uncertain:
+        parts.append(_roles_banner(c))
     if c.error:
         parts.append(f'<p class="error">Could not be checked: {_e(c.error)}</p>')
     if c.findings:
@@ -138,7 +161,8 @@ def _call_html(i: int, c: CallReport) -> str:
             + "</tbody></table>"
         )
     elif not c.error:
-        parts.append('<p class="ok">No drift found.</p>')
+        said = " in what the guessed reps said" if c.roles_uncertain else ""
+        parts.append(f'<p class="ok">No drift found{said}.</p>')
     if c.coverage:
         items = []
         for cov in c.coverage:

@@ -61,6 +61,10 @@ def _call_to_dict(c: CallReport) -> dict:
         "reps": list(c.reps),
         "prospects": list(c.prospects),
         "role_source": dict(c.role_source),
+        "roles_uncertain": bool(c.roles_uncertain),
+        "roles_uncertain_reason": c.roles_uncertain,
+        "role_confidence": {s: float(v) for s, v in c.role_confidence.items()},
+        "role_evidence": {s: list(e) for s, e in c.role_evidence.items()},
         "drift_score": float(c.drift_score),
         "error": c.error,
         "findings": [finding_to_dict(f) for f in c.findings],
@@ -189,6 +193,10 @@ def _call_from_dict(r: _Reader, d: Any, where: str) -> CallReport:
         coverage=[_coverage_from_dict(r, c, f"{where}.coverage[{i}]") for i, c in enumerate(coverage)],
         role_source=dict(role_source),
         error=r.get(d, "error", where, (str,), nullable=True),
+        # added in 0.x, still schema version 1: optional when reading an older report
+        role_confidence={str(k): float(v) for k, v in (d.get("role_confidence") or {}).items()},
+        role_evidence={str(k): [str(x) for x in v] for k, v in (d.get("role_evidence") or {}).items()},
+        roles_uncertain=str(d.get("roles_uncertain_reason") or ""),
     )
 
 

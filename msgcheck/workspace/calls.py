@@ -120,6 +120,18 @@ class CallsMixin:
             )
         return max(rows, key=lambda c: c.id)
 
+    def confirm_reps(self, call_id: int, reps: Sequence[str]) -> None:
+        """A reviewer's word on who the call's reps are: every later check of the call uses it."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE calls SET reps = ?, reps_confirmed = 1 WHERE id = ?", (dumps(list(reps)), call_id)
+            )
+
+    def confirmed_reps(self, call_id: int) -> list[str] | None:
+        """The reps a reviewer named for the call, or None when they are inferred or from the file."""
+        row = self.query_one("SELECT reps, reps_confirmed FROM calls WHERE id = ?", (call_id,))
+        return json.loads(row[0]) if row and row[1] else None
+
     def calls(self, campaign: str | None = None) -> list[CallRecord]:
         """Calls in date order (undated last, in the order they were added)."""
         if campaign:

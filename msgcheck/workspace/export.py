@@ -110,10 +110,10 @@ def export_workspace(ws: Workspace) -> dict:
             )
         ]
         run_calls = []
-        for call_id, digest, ordinal, drift, reps, prospects, role_source, error, coverage in q(
+        for call_id, digest, ordinal, drift, reps, prospects, role_source, error, coverage, roles in q(
             "SELECT rc.call_id, k.content_hash, rc.ordinal, rc.drift_score, rc.reps, rc.prospects,"
             " rc.role_source,"
-            " rc.error, rc.coverage FROM run_calls rc JOIN calls k ON k.id = rc.call_id WHERE rc.run_id = ?"
+            " rc.error, rc.coverage, rc.roles FROM run_calls rc JOIN calls k ON k.id = rc.call_id WHERE rc.run_id = ?"
             " ORDER BY rc.ordinal",
             (rid,),
         ):
@@ -144,6 +144,7 @@ def export_workspace(ws: Workspace) -> dict:
                     "role_source": json.loads(role_source),
                     "error": error,
                     "coverage": json.loads(coverage),
+                    "roles": json.loads(roles),
                     "findings": findings,
                 }
             )
@@ -380,8 +381,8 @@ def _import_run(ws: Workspace, r: dict, call_ids: dict[str, int], finding_ids: d
         call_id = call_ids[c["call"]]
         conn.execute(
             "INSERT INTO run_calls (run_id, call_id, ordinal, drift_score, reps, prospects, role_source,"
-            " error, coverage)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " error, coverage, roles)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 run_id,
                 call_id,
@@ -392,6 +393,7 @@ def _import_run(ws: Workspace, r: dict, call_ids: dict[str, int], finding_ids: d
                 dumps(c.get("role_source", {})),
                 c.get("error"),
                 dumps(c.get("coverage", [])),
+                dumps(c.get("roles", {})),
             ),
         )
         for f in c.get("findings", []):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import InputError, WorkspaceError
 from ..kinds import FINDING_KINDS
-from ..types import Coverage, Finding
+from ..types import CallReport, Coverage, Finding
 
 if TYPE_CHECKING:
     pass
@@ -169,6 +169,12 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL,
         PRIMARY KEY (campaign_id, asset_file, text)
     ) WITHOUT ROWID;
+    """,
+    # 3: how sure each call's roles are ({"uncertain": reason, "confidence": {speaker: p}, "evidence": {...}}),
+    # and whether a reviewer named a call's reps (`workspace set-reps`): re-checks keep them
+    """
+    ALTER TABLE run_calls ADD COLUMN roles TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE calls ADD COLUMN reps_confirmed INTEGER NOT NULL DEFAULT 0;
     """,
 ]
 
@@ -402,6 +408,29 @@ def workspace_error(exc: BaseException, path: Path) -> WorkspaceError:
     return WorkspaceError(
         f"workspace error: {text}", path=where, hint="run the command again; if it persists, report it"
     )
+
+
+def roles_to_json(call: CallReport) -> str:
+    """A call's role confidence, evidence and uncertainty, as run_calls.roles stores them."""
+    return json.dumps(
+        {
+            "uncertain": call.roles_uncertain,
+            "confidence": call.role_confidence,
+            "evidence": call.role_evidence,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def roles_from_json(text: str | None) -> dict:
+    """run_calls.roles back as CallReport keyword arguments (empty for runs stored before migration 3)."""
+    data = json.loads(text or "{}")
+    return {
+        "roles_uncertain": data.get("uncertain", ""),
+        "role_confidence": data.get("confidence", {}),
+        "role_evidence": data.get("evidence", {}),
+    }
 
 
 def _split_sql(script: str) -> list[str]:

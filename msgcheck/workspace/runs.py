@@ -16,7 +16,15 @@ from .codec import dumps, finding_hash
 if TYPE_CHECKING:
     pass
 
-from .records import AssetVersion, FindingRecord, RunRecord, _coverage_dict, _now
+from .records import (
+    AssetVersion,
+    FindingRecord,
+    RunRecord,
+    _coverage_dict,
+    _now,
+    roles_from_json,
+    roles_to_json,
+)
 
 
 class RunsMixin:
@@ -99,7 +107,7 @@ class RunsMixin:
                 conn.execute(
                     "INSERT INTO run_calls (run_id, call_id, ordinal, drift_score, reps, prospects,"
                     " role_source,"
-                    " error, coverage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    " error, coverage, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (
                         run_id,
                         call_id,
@@ -110,10 +118,14 @@ class RunsMixin:
                         dumps(call_report.role_source),
                         call_report.error,
                         dumps([_coverage_dict(c) for c in call_report.coverage]),
+                        roles_to_json(call_report),
                     ),
                 )
                 if not call_report.error:
-                    conn.execute("UPDATE calls SET reps = ? WHERE id = ?", (dumps(call_report.reps), call_id))
+                    conn.execute(
+                        "UPDATE calls SET reps = ? WHERE id = ? AND NOT reps_confirmed",
+                        (dumps(call_report.reps), call_id),
+                    )
                     if cid is not None:
                         conn.execute(
                             "UPDATE calls SET campaign_id = ? WHERE id = ? AND campaign_id IS NULL",
@@ -198,14 +210,22 @@ class RunsMixin:
             "WHERE a.id IN (SELECT asset_version_id FROM run_assets WHERE run_id = ?)", (run_id,)
         )
 
+    def call_roles(self, run_id: int, call_id: int) -> dict:
+        """How sure one call's roles were in one run: CallReport's roles_uncertain, role_confidence and
+        role_evidence (empty for runs stored before they were recorded)."""
+        row = self.query_one(
+            "SELECT roles FROM run_calls WHERE run_id = ? AND call_id = ?", (run_id, call_id)
+        )
+        return roles_from_json(row[0] if row else None)
+
     def run_report(self, run_id: int | None = None) -> Report:
         """The report as the run showed it: kept findings only, with the applied judge's scores."""
 
         run = self.run(run_id)
         calls: list[CallReport] = []
-        for call_id, name, drift, reps, prospects, role_source, error, coverage in self.query_all(
+        for call_id, name, drift, reps, prospects, role_source, error, coverage, roles in self.query_all(
             "SELECT rc.call_id, k.name, rc.drift_score, rc.reps, rc.prospects, rc.role_source, rc.error,"
-            " rc.coverage"
+            " rc.coverage, rc.roles"
             " FROM run_calls rc JOIN calls k ON k.id = rc.call_id WHERE rc.run_id = ? ORDER BY rc.ordinal",
             (run.id,),
         ):
@@ -225,6 +245,7 @@ class RunsMixin:
                     coverage=[Coverage(**c) for c in json.loads(coverage)],
                     role_source=json.loads(role_source),
                     error=error,
+                    **roles_from_json(roles),
                 )
             )
         report = Report(calls=calls, assets=list(run.assets), msgcheck_version=run.msgcheck_version)

@@ -5,20 +5,29 @@ too. Functions return dataclasses or lists of dicts (rows ready for a chart or a
 
 - text: ``quantity_label``, ``value_marks``, ``qualifier_marks``, ``highlight`` (escaped HTML with the
   values marked), ``md_escape`` (user text made safe for Streamlit's markdown labels);
-- a call: ``call_summaries``, ``call_findings``, ``filter_findings``, ``call_transcript``,
+- a call: ``call_summaries``, ``call_roles``, ``call_findings``, ``filter_findings``, ``call_transcript``,
   ``transcript_lines``, ``transcript_html``, ``evidence_html``, ``timeline``;
 - the dashboard: ``overview``, ``drift_by_rep``, ``drift_by_campaign``, ``drift_by_slot``,
   ``drift_over_time``, ``ledger_rows``;
 - export: ``report_for`` (a call, a campaign or the whole workspace, reviews applied);
 - the campaign page: ``campaign_documents``, ``campaign_claims``;
-- the calls page: ``preview_transcript``, ``check_uploads``, ``recheck_campaign``.
+- the calls page: ``preview_transcript``, ``check_uploads``, ``recheck_campaign``, ``set_reps``.
 
 Every piece of user text that goes into HTML here goes through ``html.escape``.
 """
 
 from __future__ import annotations
 
-from .calls import CallSummary, FindingView, call_findings, call_headline, call_summaries, filter_findings
+from .calls import (
+    CallRoles,
+    CallSummary,
+    FindingView,
+    call_findings,
+    call_headline,
+    call_roles,
+    call_summaries,
+    filter_findings,
+)
 from .campaign import (
     AssetResult,
     ClaimView,
@@ -59,7 +68,7 @@ from .transcript import (
     transcript_html,
     transcript_lines,
 )
-from .uploads import SpeakerRole, UploadResult, check_uploads, preview_transcript, recheck_campaign
+from .uploads import SpeakerRole, UploadResult, check_uploads, preview_transcript, recheck_campaign, set_reps
 
 __all__ = [
     "CSS",
@@ -68,6 +77,7 @@ __all__ = [
     "NO_SLOT",
     "STATUS_COLORS",
     "AssetResult",
+    "CallRoles",
     "CallSummary",
     "ClaimView",
     "FindingView",
@@ -78,6 +88,7 @@ __all__ = [
     "add_assets",
     "call_findings",
     "call_headline",
+    "call_roles",
     "call_summaries",
     "call_transcript",
     "campaign_claims",
@@ -100,6 +111,7 @@ __all__ = [
     "quantity_label",
     "recheck_campaign",
     "report_for",
+    "set_reps",
     "timeline",
     "transcript_from_bytes",
     "transcript_html",

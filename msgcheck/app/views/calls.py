@@ -197,3 +197,27 @@ def filter_findings(
             continue
         out.append(f)
     return out
+
+
+@dataclass(frozen=True)
+class CallRoles:
+    """Who the call's reps are, how sure, and why: what the review page's banner shows."""
+
+    uncertain: str  # why the reps are a guess; empty when they are not
+    speakers: list[tuple[str, str, float, str]]  # (speaker, role, confidence, evidence in words)
+
+
+def call_roles(ws: Workspace, call: CallSummary, speakers: Sequence[str]) -> CallRoles:
+    """The roles of a call as its latest run decided them, for every speaker in the transcript."""
+    roles = ws.call_roles(call.run_id, call.call_id)
+    confidence, evidence = roles["role_confidence"], roles["role_evidence"]
+    rows = [
+        (
+            s,
+            "rep" if s in call.reps else "prospect",
+            float(confidence.get(s, 1.0)),
+            "; ".join(evidence.get(s, [])),
+        )
+        for s in speakers
+    ]
+    return CallRoles(roles["roles_uncertain"], rows)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ...check.checker import Checker
 from ...errors import InputError, MsgcheckError
-from ...extract.roles import assign_roles
+from ...extract.roles import RoleError, assign_roles, matches_speaker, unmatched_names
 from ...types import Transcript, Upload
 from ...workspace.codec import sha256_bytes
 from ...workspace.db import Workspace
@@ -120,5 +120,30 @@ def recheck_campaign(
 ) -> list[UploadResult]:
     """Check every stored call of the campaign again (after its assets or claim marks changed)."""
     calls = ws.calls(campaign)
-    files = [(c.name, ws.call_bytes(c.id), None) for c in calls]
+    files = [(c.name, ws.call_bytes(c.id), ws.confirmed_reps(c.id)) for c in calls]
     return check_uploads(ws, checker, campaign, files, progress) if files else []
+
+
+def set_reps(
+    ws: Workspace, checker: Checker, call: int | str, reps: Sequence[str], progress: Progress | None = None
+) -> UploadResult:
+    """Name a stored call's reps and check it again against its campaign's current assets, without
+    re-uploading. Later re-checks keep these reps. Raises RoleError when a name is nobody in the call."""
+    record = ws.call(call)
+    if not record.campaign:
+        raise InputError(
+            f"call {record.name!r} belongs to no campaign", hint="check it with a campaign first"
+        )
+    data = ws.call_bytes(record.id)
+    speakers = transcript_from_bytes(record.name, data).speakers
+    unknown = unmatched_names(reps, speakers)
+    if unknown or not reps:
+        raise RoleError(
+            f"{', '.join(repr(r) for r in unknown) or 'no name'} is nobody in this call",
+            path=record.name,
+            hint=f"its speakers are: {', '.join(speakers)}",
+        )
+    named = [s for s in speakers if any(matches_speaker(r, s) for r in reps)]
+    ws.confirm_reps(record.id, named)
+    (result,) = check_uploads(ws, checker, record.campaign, [(record.name, data, named)], progress)
+    return result

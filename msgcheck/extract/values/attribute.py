@@ -22,7 +22,7 @@ _CUES: dict[str, str] = {
     "minimum": r"minimum(?:\s+(?:charge|order|fee|spend))?|minimum|at\s+least|orders?\s+over|spend|free\s+over",
     "deductible": r"deductibles?",
     "deposit": r"deposits?|down\s+payment|up\s?front|retainer\s+up\s?front|hold\s+back",
-    "discount": r"off\b|discounts?|save|saves|saving|savings|knocks?|cheaper|rebate",
+    "discount": r"off\b|discounts?|save(?!\s+up\b)|saves|saving(?!\s+up\b)|savings|knocks?|cheaper|rebate",
     "rate": r"rates?|apr|interest|per\s+transaction|swipes?|taps?|processing|royalty|tax|"
     r"basis\s+points|interchange|keyed|card-present|in[- ]person|online",
     "fee": r"fees?|set[- ]?up|installation|install|activation|onboarding|shipping|surcharge|termination|"
@@ -42,11 +42,15 @@ _CUES: dict[str, str] = {
     r"porting|set[- ]?up|install(?:ation|ed)?",
     "volume": r"on\s+cards|in\s+(?:card\s+)?(?:sales|revenue)|volume|revenue|turnover|gross\s+sales|processed|"
     r"run\s+through",
-    "share": r"out\s+of|of\s+(?:our|your|the|every|all|their)\b|goes\s+(?:to|straight)|split|in\s+your\s+favou?r",
+    "share": r"out\s+of|of\s+(?:our|your|the|every|all|their|proceeds|donations|funds|funding|profits|revenue)\b|"
+    r"(?:goes|go|went|going)\s+(?:\w+\s+)?(?:to|towards|into|straight)|split|in\s+your\s+favou?r",
+    # money given away: a donation is nobody's price ("a donation of just $1 can feed a child")
+    "donation": r"donat\w*|donors?|contribut\w*|pledge[sd]?|tithe|charit\w*|to\s+the\s+cause",
     "limit": r"limit|caps?|capped|max(?:imum)?|up\s+to|tops?\s+out|no\s+more\s+than",
 }
 GENERIC = frozenset({"price", "duration", "count", "percent"})
-_CUE_RE = {k: re.compile(rf"\b(?:{v})", re.I) for k, v in _CUES.items()}
+# whole words only: "feed" holds no fee, "lateral" no late fee
+_CUE_RE = {k: re.compile(rf"\b(?:{v})(?!\w)", re.I) for k, v in _CUES.items()}
 # the attributes a value of each kind can measure
 _ALLOWED = {
     "money": {
@@ -60,11 +64,13 @@ _ALLOWED = {
         "minimum",
         "share",
         "volume",
+        "donation",
     },
-    "percent": {"rate", "discount", "share", "deposit", "fee"},
+    "percent": {"rate", "discount", "share", "deposit", "fee", "donation"},
     "duration": {"trial", "contract", "response_time", "turnaround", "setup_time"},
     "count": {"coverage", "minimum", "limit"},
 }
+_IN_NAME = re.compile(r"\s+(?:the\s+|of\s+|for\s+)?[A-Z][a-z]")
 _AFTER_ONLY = frozenset({"volume"})
 _KIND_DEFAULT = {"money": "price", "duration": "duration", "count": "count", "percent": "percent"}
 _OWN = {"hours": "hours", "schedule": "schedule", "frequency": "frequency"}
@@ -85,6 +91,8 @@ def attribute_of(text: str, q: Quantity) -> str | None:
         if attr not in allowed:
             continue
         for m in rx.finditer(text, left, right):
+            if text[m.start()].isupper() and _IN_NAME.match(text, m.end()):
+                continue  # a cue word inside a name ("Save the Children", "Rate Hub") says nothing
             if attr in _AFTER_ONLY and m.start() < q.end:
                 continue  # "a hundred and forty thousand a month on cards": said after the amount
             if q.start <= m.start() < q.end and attr not in ("share", "rate"):
