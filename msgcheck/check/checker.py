@@ -220,15 +220,16 @@ class Checker:
                 if not p.pinned and score < self._floor("omission"):
                     return None
                 why = (
-                    "marked headline by a reviewer"
+                    f'"{rep.text}" ({rep.file}), marked headline by a reviewer, never comes up on the call.'
                     if p.pinned
-                    else f"headline {p.slot} promise, stated in {p.support} assets"
+                    else f'The headline {p.slot} promise "{rep.text}" ({_assets(p.support)}) never comes up '
+                    "on the call."
                 )
                 return Finding(
                     kind="omission",
                     score=score,
                     slot=p.slot,
-                    explanation=f"{why}, never comes up on the call",
+                    explanation=why,
                     transcript=None,
                     asset={"file": rep.file, "text": rep.text},
                 )
@@ -237,6 +238,10 @@ class Checker:
     def _floor(self, kind: str) -> float:
         """The judge's per-kind threshold on calibrated scores (0 for a judge without one)."""
         return self.judge.floor(kind)
+
+
+def _assets(n: int) -> str:
+    return "stated in one asset" if n == 1 else f"stated in {n} assets"
 
 
 def _mentions(p: Promise, text: str, quantities: list, terms: dict, sim: float) -> bool:
