@@ -13,6 +13,7 @@ from typing import Literal
 Role = Literal["rep", "prospect", "unknown"]
 FindingKind = Literal["contradiction", "weakened", "unsupported", "omission"]
 CoverageStatus = Literal["upheld", "contradicted", "weakened", "not_mentioned"]
+PromiseStatus = Literal["upheld", "changed", "not_mentioned"]
 Label = Literal["entailment", "neutral", "contradiction"]
 
 SLOTS: tuple[str, ...] = (
@@ -184,6 +185,22 @@ class Coverage:
     text: str
     status: CoverageStatus
     headline: bool = False
+    # what the rep said that upholds, contradicts or weakens it (speaker, text, start, index); None when
+    # not mentioned: coverage says "upheld" only with the rep's matching words
+    rep: dict | None = None
+
+
+@dataclass
+class PromiseCheck:
+    """One line of a call's promise checklist: a headline promise of the campaign and what became of it."""
+
+    promise: str  # the promise as the campaign states it (its most typical asset claim)
+    asset_file: str
+    slot: str | None
+    status: PromiseStatus  # upheld, changed (a finding), or not mentioned
+    rep: dict | None = None  # the rep's words (speaker, text, start, index): upheld or changed only
+    asset: dict | None = None  # the asset claim the rep's words match (file, text)
+    finding: int | None = None  # index into the call's findings: the change, or the omission
 
 
 @dataclass
@@ -194,6 +211,7 @@ class CallReport:
     drift_score: float
     findings: list[Finding] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
+    promises: list[PromiseCheck] = field(default_factory=list)  # the headline promises' checklist
     role_source: dict[str, str] = field(default_factory=dict)
     error: str | None = None  # set when this call could not be checked
     role_confidence: dict[str, float] = field(default_factory=dict)  # speaker -> 0..1

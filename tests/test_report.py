@@ -174,6 +174,7 @@ def test_dict_keys_in_documented_order():
         "drift_score",
         "error",
         "findings",
+        "promises",
         "coverage",
     ]
     assert list(call["findings"][0]) == [
@@ -187,7 +188,7 @@ def test_dict_keys_in_documented_order():
     ]
     assert list(call["findings"][0]["transcript"]) == ["speaker", "text", "start", "index"]
     assert list(call["findings"][0]["asset"]) == ["file", "text"]
-    assert list(call["coverage"][0]) == ["asset_file", "text", "status", "headline"]
+    assert list(call["coverage"][0]) == ["asset_file", "text", "status", "headline", "rep"]
 
 
 def test_summary_counts():

@@ -372,14 +372,15 @@ def test_campaign_page_and_checker_use_one_omission_rule():
 
     pinned_result = promise("Crews cut callbacks by 40%.", "results", 1, pinned=True)
     offer = promise("30-day free trial.", "trial", 2)
-    lone_offer = promise("No setup fee.", "onboarding", 1)
+    lone_offer = promise("No setup fee.", "onboarding", 1)  # in a headline: a headline promise at support 1
+    body_offer = promise("Cancel anytime.", "contract", 1, headline=False)  # one asset's body text: not one
     camp = Campaign(
         documents=[],
         claims=[],
         vectors=None,
         index=None,
         vocab=None,
-        promises=[pinned_result, offer, lone_offer],
+        promises=[pinned_result, body_offer, offer, lone_offer],
     )
     config = CheckerConfig()
 
@@ -389,13 +390,20 @@ def test_campaign_page_and_checker_use_one_omission_rule():
     fake = _Checker()
     fake.config = config
     keys = views.omission_keys(fake, camp)
-    assert keys == {("page.md", "Crews cut callbacks by 40%."): 1, ("page.md", "30-day free trial."): 2}
-    from msgcheck.check.checker import omission_candidates
+    assert keys == {
+        ("page.md", "Crews cut callbacks by 40%."): 1,
+        ("page.md", "30-day free trial."): 2,
+        ("page.md", "No setup fee."): 3,
+    }
+    from msgcheck.check.campaign import omission_candidates
 
     assert [p.representative.text for p in omission_candidates(camp.promises, config)] == [
         "Crews cut callbacks by 40%.",
         "30-day free trial.",
+        "No setup fee.",
     ]
+    config.omission_top_promises = 2  # at most this many headline promises, the pinned one first
+    assert list(views.omission_keys(fake, camp).values()) == [1, 2]
 
 
 def test_a_session_checks_with_a_view_and_never_changes_the_shared_checker(tmp_path):

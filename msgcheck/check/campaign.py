@@ -19,7 +19,15 @@ from ..extract.values import compare_quantities
 from ..judge.rules import AssetIndex
 from ..types import Claim, Document, FileError
 
-__all__ = ["Campaign", "CheckerConfig", "Promise", "group_promises", "omission_candidates"]
+__all__ = [
+    "Campaign",
+    "CheckerConfig",
+    "Promise",
+    "flag_headline_claims",
+    "group_promises",
+    "headline_promises",
+    "omission_candidates",
+]
 
 
 @dataclass
@@ -27,9 +35,9 @@ class CheckerConfig:
     repeat_sim: float = 0.72  # two asset claims this close say the same promise
     core_sim: float = 0.6  # members this close to a promise's medoid define what mentioning it means
     mention_sim: float = 0.60  # an utterance this close to a promise mentions it
-    omission_min_support: int = 2  # a headline promise must stand in this many assets ...
+    omission_min_support: int = 2  # a promise in no headline must stand in this many assets to be one ...
     min_rep_claims_for_omission: int = 3  # ... and the call must be selling (this many rep claims)
-    omission_top_promises: int = 3  # only the campaign's top offers count as headline promises
+    omission_top_promises: int = 3  # the campaign's headline promises: its top offers, this many at most
 
 
 @dataclass
@@ -38,7 +46,7 @@ class Promise:
 
     claims: list[Claim]
     support: int  # how many asset files state it
-    headline: bool
+    headline: bool  # stated in a headline (a title, hero or ad headline), or marked so by a reviewer
     core: list[Claim] = field(default_factory=list)  # the medoid first, then members close to it
     pinned: bool = False  # a reviewer marked it headline: it drives omission whatever its support or slot
 
@@ -106,22 +114,39 @@ def group_promises(camp: Campaign, config: CheckerConfig) -> list[Promise]:
                 core=[cs[medoid]] + [c for c in core if c is not cs[medoid]],
             )
         )
-    for p in promises:
-        for c in p.claims:
-            c.headline = c.headline or p.support >= config.omission_min_support
     promises.sort(key=lambda p: (-(p.support + (1 if p.headline else 0)), p.representative.text))
     return promises
 
 
-def omission_candidates(promises: Sequence[Promise], config: CheckerConfig) -> list[Promise]:
-    """The promises the omission check looks for, in order: the campaign's top headline offer promises
-    (stated in enough assets), and any promise a reviewer pinned, whatever its support or slot. The one
-    rule, used by the checker and by the campaign page."""
-    return [
+def headline_promises(promises: Sequence[Promise], config: CheckerConfig) -> list[Promise]:
+    """The campaign's headline promises: the one definition the checklist, the omission rule, the CLI
+    summary, the JSON and HTML reports and the app all use.
+
+    Any promise a reviewer marked (or ``--headline`` named), then the campaign's top offer promises (trial,
+    price, contract, guarantee, ...) that a title, hero or ad headline states or that at least
+    ``omission_min_support`` assets repeat: so a one-asset campaign has headline promises too. At most
+    ``omission_top_promises`` in all, unless more were marked."""
+    pinned = [p for p in promises if p.pinned]
+    offers = [
         p
         for p in promises
-        if p.pinned or (p.headline and p.support >= config.omission_min_support and p.slot in OFFER_SLOTS)
-    ][: config.omission_top_promises]
+        if not p.pinned and p.slot in OFFER_SLOTS and (p.headline or p.support >= config.omission_min_support)
+    ]
+    return pinned + offers[: max(0, config.omission_top_promises - len(pinned))]
+
+
+def omission_candidates(promises: Sequence[Promise], config: CheckerConfig) -> list[Promise]:
+    """The promises the omission check looks for, in order: the headline promises (one rule)."""
+    return headline_promises(promises, config)
+
+
+def flag_headline_claims(camp: Campaign, config: CheckerConfig) -> None:
+    """Set every claim's ``headline`` flag to whether it belongs to one of the headline promises, so
+    coverage, the reports and the app count the same promises (the flag read off the page's headings is
+    only evidence for `group_promises`)."""
+    chosen = {id(c) for p in headline_promises(camp.promises, config) for c in p.claims}
+    for c in camp.claims:
+        c.headline = id(c) in chosen
 
 
 def _same_promise(a: Claim, b: Claim, sim: float, repeat_sim: float) -> bool:

@@ -42,7 +42,15 @@ from ..types import (
     Upload,
     Verdict,
 )
-from .campaign import Campaign, CheckerConfig, Promise, group_promises, omission_candidates
+from .campaign import (
+    Campaign,
+    CheckerConfig,
+    Promise,
+    flag_headline_claims,
+    group_promises,
+    headline_promises,
+)
+from .checklist import promise_checklist, rep_words
 from .overrides import apply_overrides
 
 Progress = Callable[[str, int, int], None]  # (call name, done, total)
@@ -122,6 +130,7 @@ class Checker:
         camp.promises = group_promises(camp, self.config)
         if self.overrides:
             camp = apply_overrides(camp, self.overrides, embedder=self.embedder, config=self.config)
+        flag_headline_claims(camp, self.config)
         return camp
 
     # -- calls --------------------------------------------------------------------------------
@@ -199,7 +208,10 @@ class Checker:
             prospects=transcript.speakers_with("prospect"),
             drift_score=drift_score(findings),
             findings=findings,
-            coverage=_coverage(camp, verdicts, omission),
+            coverage=_coverage(camp, rep_claims, verdicts),
+            promises=promise_checklist(
+                headline_promises(camp.promises, self.config), rep_claims, verdicts, findings
+            ),
             role_source=dict(transcript.role_source),
             role_confidence=dict(transcript.role_confidence),
             role_evidence={s: list(e) for s, e in transcript.role_evidence.items()},
@@ -228,7 +240,7 @@ class Checker:
         cfg = self.config
         if len(rep_claims) < cfg.min_rep_claims_for_omission:
             return None
-        headline = omission_candidates(camp.promises, cfg)
+        headline = headline_promises(camp.promises, cfg)
         if not headline:
             return None
         texts = [u.text for u in transcript.utterances if could_hold_claim(u.text)]
@@ -251,15 +263,16 @@ class Checker:
                 if not p.pinned and score < self._floor("omission"):
                     return None
                 why = (
-                    "marked headline by a reviewer"
+                    f'"{rep.text}" ({rep.file}), marked headline by a reviewer, never comes up on the call.'
                     if p.pinned
-                    else f"headline {p.slot} promise, stated in {p.support} assets"
+                    else f'The headline {p.slot} promise "{rep.text}" ({_assets(p.support)}) never comes up '
+                    "on the call."
                 )
                 return Finding(
                     kind="omission",
                     score=score,
                     slot=p.slot,
-                    explanation=f"{why}, never comes up on the call",
+                    explanation=why,
                     transcript=None,
                     asset={"file": rep.file, "text": rep.text},
                 )
@@ -268,6 +281,10 @@ class Checker:
     def _floor(self, kind: str) -> float:
         """The judge's per-kind threshold on calibrated scores (0 for a judge without one)."""
         return self.judge.floor(kind)
+
+
+def _assets(n: int) -> str:
+    return "stated in one asset" if n == 1 else f"stated in {n} assets"
 
 
 def _mentions(p: Promise, text: str, quantities: list, terms: dict, sim: float) -> bool:
@@ -311,18 +328,23 @@ def _finding(c: Claim, v: Verdict) -> Finding:
     )
 
 
-def _coverage(camp: Campaign, verdicts: list[Verdict], omission: Finding | None) -> list[Coverage]:
-    status: dict[int, str] = {}
+def _coverage(camp: Campaign, rep_claims: list[Claim], verdicts: list[Verdict]) -> list[Coverage]:
+    """Each asset claim's status in the call, with the rep's words that decided it (none: not mentioned)."""
+    status: dict[int, tuple[str, dict]] = {}
     rank = {"contradicted": 3, "weakened": 2, "upheld": 1}
-    for v in verdicts:
+    for c, v in zip(rep_claims, verdicts, strict=True):
         if v.asset is None:
             continue
         s = {"contradiction": "contradicted", "weakened": "weakened", "consistent": "upheld"}.get(v.kind)
-        if s and rank[s] > rank.get(status.get(id(v.asset), ""), 0):
-            status[id(v.asset)] = s
+        if s and rank[s] > rank.get(status.get(id(v.asset), ("", {}))[0], 0):
+            status[id(v.asset)] = (s, rep_words(c))
     return [
         Coverage(
-            asset_file=c.file, text=c.text, status=status.get(id(c), "not_mentioned"), headline=c.headline
-        )  # type: ignore[arg-type]
+            asset_file=c.file,
+            text=c.text,
+            status=status[id(c)][0] if id(c) in status else "not_mentioned",  # type: ignore[arg-type]
+            headline=c.headline,
+            rep=status[id(c)][1] if id(c) in status else None,
+        )
         for c in camp.claims
     ]

@@ -84,7 +84,6 @@ def apply_overrides(
     marked = {k for k, o in by_key.items() if o.headline is True and not o.retired}
     unmarked = {k for k, o in by_key.items() if o.headline is False}
     out.promises = group_promises(out, config)
-    min_support = config.omission_min_support
     for p in out.promises:
         keys = {_key(c.file, c.text) for c in p.claims}
         p.pinned = bool(keys & marked)
@@ -93,10 +92,6 @@ def apply_overrides(
             p.headline = p.pinned
             for c in p.claims:
                 c.headline = p.pinned
-        elif p.support < min_support:
-            # as without overrides: an unmarked promise needs the usual support to count for omission
-            # (its claims keep their headline flags for coverage)
-            p.headline = False
     out.promises.sort(key=lambda p: not p.pinned)  # stable: pinned first, each group in its order
     return out
 

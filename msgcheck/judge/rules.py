@@ -324,6 +324,26 @@ class _Pair:
         return self.sims.get(id(claim), 0.0)
 
 
+def _polarity_words(term: str, value: bool, asset: Claim) -> str:
+    """'The rep said there is no setup fee; pricing.html says there is: "Setup is $99."'"""
+    if value:
+        return f'The rep promised {term}; {asset.file} says otherwise: "{asset.text}".'
+    return f'The rep said there is no {term}; {asset.file} says there is: "{asset.text}".'
+
+
+_SLOT_WORDS = {None: "product", "other": "product", "feature": "product", "limit": "usage limit"}
+
+
+def _unsupported_words(slot: str | None, what: list[str]) -> str:
+    """'No campaign asset mentions $300 setup: the rep's price claim is not in the marketing.'"""
+    kind = _SLOT_WORDS.get(slot, slot)
+    if what:
+        return (
+            f"No campaign asset mentions {', '.join(what)}: the rep's {kind} claim is not in the marketing."
+        )
+    return f"The rep makes a {kind} claim that no campaign asset makes."
+
+
 def _polarity_rule(p: _Pair) -> Verdict | None:
     """Polarity of offer terms: "no setup fee" vs "a small setup fee"."""
     for term, value in p.rep.polarity.items():
@@ -337,7 +357,7 @@ def _polarity_rule(p: _Pair) -> Verdict | None:
                 "contradiction",
                 p.cfg.polarity_score,
                 a,
-                f"rep: {name} {'yes' if value else 'no'}; asset: {name} {'no' if value else 'yes'}",
+                _polarity_words(name, value, a),
                 p.sim(a),
             )
     return None
@@ -350,7 +370,11 @@ def _flip_rule(p: _Pair) -> Verdict | None:
         flip = predicate_flip(a.text, p.rep.text) or scope_flip(a.text, p.rep.text)
         if flip and s >= p.cfg.weaken_sim:
             return Verdict(
-                "contradiction", _scaled(p.cfg.flip_score, s), a, f"rep: {flip[1]}; asset: {flip[0]}", s
+                "contradiction",
+                _scaled(p.cfg.flip_score, s),
+                a,
+                f'The rep said "{flip[1]}"; {a.file} says "{flip[0]}".',
+                s,
             )
     return None
 
@@ -388,7 +412,7 @@ def _value_rule(p: _Pair) -> Verdict | None:
                 "contradiction",
                 min(cap, base + slope * min(m.strength, cfg.value_strength_cap)),
                 m.asset,
-                f"rep: {_describe(q)}; asset: {_describe(m.quantity)}",
+                f"The rep said {_describe(q)}; {m.asset.file} says {_describe(m.quantity)}.",
                 p.sim(m.asset),
                 certain=named and q.alt is None and m.quantity.alt is None,
             )
@@ -419,11 +443,16 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
         added = [q for q in added if is_strong(q, a.text) or s >= cfg.weak_qualifier_sim]
         if added:
             quals = ", ".join(f'"{q.text}"' for q in added)
-            return Verdict("weakened", _scaled(cfg.weakened_score, s), a, f"rep adds {quals} to: {a.text}", s)
+            why = f'The rep adds {quals} to what {a.file} promises: "{a.text}".'
+            return Verdict("weakened", _scaled(cfg.weakened_score, s), a, why, s)
         caps = [q for q in p.unmatched if q.bound == "max" and not a.quantities]
         if caps and s >= cfg.related:
             return Verdict(
-                "weakened", _scaled(cfg.cap_score, s), a, f'rep caps it at "{caps[0].text}": {a.text}', s
+                "weakened",
+                _scaled(cfg.cap_score, s),
+                a,
+                f'The rep caps it at "{caps[0].text}"; {a.file} promises "{a.text}" with no such limit.',
+                s,
             )
     return None
 
@@ -444,7 +473,7 @@ def _unsupported_rule(p: _Pair) -> Verdict | None:
             "unsupported",
             cfg.new_name_score,
             None,
-            f"no asset makes this {r.slot or 'offer'} claim ({what})",
+            f"The rep mentions {what}, which no campaign asset does.",
             top,
         )
     stated = set(p.index.terms)
@@ -458,13 +487,12 @@ def _unsupported_rule(p: _Pair) -> Verdict | None:
         offer_values = [q for q in p.unmatched if q.kind == "percent" or (q.kind == "money" and q.unit)]
         what = [_describe(q) for q in p.unmatched] + [t.replace("_", " ") for t in new_terms]
         if offer_values or new_terms or _asserts_offer(r.text):
-            detail = f" ({', '.join(what)})" if what else ""
             base, cap = cfg.unsupported_score
             return Verdict(
                 "unsupported",
                 round(min(cap, base + (cfg.unsupported_max_sim - top)), 4),
                 None,
-                f"no asset makes this {r.slot or 'offer'} claim{detail}; closest asset similarity {top:.2f}",
+                _unsupported_words(r.slot, what),  # how close the nearest asset claim was: `similarity`
                 top,
             )
     return None

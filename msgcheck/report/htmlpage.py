@@ -35,7 +35,7 @@ blockquote.rep { border-color:#2e90fa; } blockquote.asset { border-color:#12b76a
   white-space:nowrap; color:#fff; background:#667085; }
 .k-contradiction, .s-contradicted { background:#b42318; } .k-weakened, .s-weakened { background:#dc6803; }
 .k-unsupported { background:#6941c6; } .k-omission { background:#0e7090; }
-.s-upheld { background:#067647; } .s-not_mentioned { background:#98a2b3; }
+.s-upheld { background:#067647; } .s-changed { background:#b42318; } .s-not_mentioned { background:#98a2b3; }
 .tag { font-size:11px; border:1px solid var(--line); border-radius:4px; padding:0 4px; color:var(--muted); }
 .bar { display:inline-block; width:90px; height:8px; background:var(--line); border-radius:4px;
   vertical-align:middle; margin-right:6px; overflow:hidden; }
@@ -102,7 +102,7 @@ def _summary_html(report: Report, summary: dict) -> str:
     )
 
 
-def _finding_row_html(f: Finding) -> str:
+def _finding_row_html(f: Finding, anchor: str = "") -> str:
     if f.transcript:
         t = f.transcript
         when = format_time(_num(t.get("start")))
@@ -118,8 +118,9 @@ def _finding_row_html(f: Finding) -> str:
         )
     else:
         asset = '<span class="muted">no matching claim in the assets</span>'
+    row_id = f' id="{anchor}"' if anchor else ""
     return (
-        f"<tr><td>{_badge(f.kind, f'k-{f.kind}')}</td>"
+        f"<tr{row_id}><td>{_badge(f.kind, f'k-{f.kind}')}</td>"
         f'<td class="num">{float(f.score):.2f}</td>'
         f"<td>{_e(f.slot or '')}</td><td>{rep}</td><td>{asset}</td><td>{_e(f.explanation)}</td></tr>"
     )
@@ -157,24 +158,58 @@ def _call_html(i: int, c: CallReport) -> str:
         parts.append(
             "<table><thead><tr><th>Kind</th><th>Score</th><th>Slot</th><th>Rep said</th>"
             "<th>Marketing says</th><th>Why</th></tr></thead><tbody>"
-            + "".join(_finding_row_html(f) for f in c.findings)
+            + "".join(_finding_row_html(f, f"call-{i}-finding-{k}") for k, f in enumerate(c.findings))
             + "</tbody></table>"
         )
     elif not c.error:
         said = " in what the guessed reps said" if c.roles_uncertain else ""
         parts.append(f'<p class="ok">No drift found{said}.</p>')
-    if c.coverage:
+    if c.promises:
+        parts.append(_checklist_html(i, c))
+    upheld = [cov for cov in c.coverage if cov.status != "not_mentioned"]
+    if upheld:
         items = []
-        for cov in c.coverage:
+        for cov in upheld:
             head = ' <span class="tag">headline</span>' if cov.headline else ""
             label = _STATUS_LABEL.get(cov.status, cov.status)
+            said = _rep_said_html(cov.rep)
             items.append(
                 f"<li>{_badge(label, f's-{cov.status}')}{head} {_e(cov.text)} "
-                f'<span class="muted">({_e(cov.asset_file)})</span></li>'
+                f'<span class="muted">({_e(cov.asset_file)})</span>{said}</li>'
             )
-        parts.append(f'<h3>Marketing claims on this call</h3><ul class="coverage">{"".join(items)}</ul>')
+        parts.append(
+            f'<h3>Marketing claims the reps brought up</h3><ul class="coverage">{"".join(items)}</ul>'
+        )
     parts.append("</section>")
     return "".join(parts)
+
+
+def _rep_said_html(rep: dict | None) -> str:
+    if not rep:
+        return ""
+    when = format_time(rep.get("start"))
+    who = _e(rep.get("speaker") or "rep") + (f" @ {_e(when)}" if when else "")
+    return f'<br><span class="muted">{who}:</span> “{_e(rep.get("text", ""))}”'
+
+
+def _checklist_html(i: int, c: CallReport) -> str:
+    """The headline promises of the campaign and what this call did with each."""
+    rows = []
+    for p in c.promises:
+        label = _STATUS_LABEL.get(p.status, p.status)
+        what = _rep_said_html(p.rep)
+        if p.asset and p.asset.get("text") != p.promise:
+            what += f'<br><span class="muted">matches “{_e(p.asset.get("text", ""))}”</span>'
+        if p.finding is not None:
+            what += f' <a href="#call-{i}-finding-{p.finding}">finding {p.finding + 1}</a>'
+        rows.append(
+            f"<tr><td>{_badge(label, f's-{p.status}')}</td><td>{_e(p.promise)} "
+            f'<span class="muted">({_e(p.asset_file)})</span></td><td>{what}</td></tr>'
+        )
+    return (
+        '<h3>Headline promises on this call</h3><table class="checklist"><thead><tr><th>Status</th>'
+        "<th>Promise</th><th>On the call</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
 
 
 def to_html(report: Report) -> str:

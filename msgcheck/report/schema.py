@@ -6,11 +6,12 @@ import json
 from typing import Any
 
 from ..errors import InputError
-from ..types import CallReport, Coverage, FileError, Finding, Report
+from ..types import CallReport, Coverage, FileError, Finding, PromiseCheck, Report
 from .score import FINDING_KINDS
 
 SCHEMA_VERSION = 1
 COVERAGE_STATUSES: tuple[str, ...] = ("upheld", "contradicted", "weakened", "not_mentioned")
+PROMISE_STATUSES: tuple[str, ...] = ("upheld", "changed", "not_mentioned")
 
 _TRANSCRIPT_KEYS = ("speaker", "text", "start", "index")
 _ASSET_KEYS = ("file", "text")
@@ -52,7 +53,27 @@ def finding_to_dict(f: Finding) -> dict:
 
 
 def _coverage_to_dict(c: Coverage) -> dict:
-    return {"asset_file": c.asset_file, "text": c.text, "status": c.status, "headline": bool(c.headline)}
+    rep = None if c.rep is None else _ordered(c.rep, _TRANSCRIPT_KEYS, {"start": _num, "index": _int})
+    return {
+        "asset_file": c.asset_file,
+        "text": c.text,
+        "status": c.status,
+        "headline": bool(c.headline),
+        "rep": rep,
+    }
+
+
+def _promise_to_dict(p: PromiseCheck) -> dict:
+    rep = None if p.rep is None else _ordered(p.rep, _TRANSCRIPT_KEYS, {"start": _num, "index": _int})
+    return {
+        "promise": p.promise,
+        "asset_file": p.asset_file,
+        "slot": p.slot,
+        "status": p.status,
+        "rep": rep,
+        "asset": None if p.asset is None else _ordered(p.asset, _ASSET_KEYS, {}),
+        "finding": p.finding,
+    }
 
 
 def _call_to_dict(c: CallReport) -> dict:
@@ -68,6 +89,7 @@ def _call_to_dict(c: CallReport) -> dict:
         "drift_score": float(c.drift_score),
         "error": c.error,
         "findings": [finding_to_dict(f) for f in c.findings],
+        "promises": [_promise_to_dict(p) for p in c.promises],
         "coverage": [_coverage_to_dict(cov) for cov in c.coverage],
     }
 
@@ -174,6 +196,20 @@ def _coverage_from_dict(r: _Reader, d: Any, where: str) -> Coverage:
         text=r.get(d, "text", where, (str,)),
         status=r.choice(d, "status", where, COVERAGE_STATUSES),  # type: ignore[arg-type]
         headline=r.get(d, "headline", where, (bool,)),
+        rep=d.get("rep") if isinstance(d.get("rep"), dict) else None,  # optional: older reports lack it
+    )
+
+
+def _promise_from_dict(r: _Reader, d: Any, where: str) -> PromiseCheck:
+    finding = r.get(d, "finding", where, (int,), nullable=True)
+    return PromiseCheck(
+        promise=r.get(d, "promise", where, (str,)),
+        asset_file=r.get(d, "asset_file", where, (str,)),
+        slot=r.get(d, "slot", where, (str,), nullable=True),
+        status=r.choice(d, "status", where, PROMISE_STATUSES),  # type: ignore[arg-type]
+        rep=r.get(d, "rep", where, (dict,), nullable=True),
+        asset=r.get(d, "asset", where, (dict,), nullable=True),
+        finding=finding,
     )
 
 
@@ -191,6 +227,10 @@ def _call_from_dict(r: _Reader, d: Any, where: str) -> CallReport:
         drift_score=float(r.get(d, "drift_score", where, (int, float))),
         findings=[_finding_from_dict(r, f, f"{where}.findings[{i}]") for i, f in enumerate(findings)],
         coverage=[_coverage_from_dict(r, c, f"{where}.coverage[{i}]") for i, c in enumerate(coverage)],
+        # added in 0.x, still schema version 1: optional when reading an older report
+        promises=[
+            _promise_from_dict(r, p, f"{where}.promises[{i}]") for i, p in enumerate(d.get("promises") or [])
+        ],
         role_source=dict(role_source),
         error=r.get(d, "error", where, (str,), nullable=True),
         # added in 0.x, still schema version 1: optional when reading an older report

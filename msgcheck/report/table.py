@@ -11,7 +11,7 @@ from rich.text import Text
 from ..safetext import one_line, strip_controls
 from ..types import Finding, Report
 from .schema import _num, _summary
-from .words import _KIND_STYLE, _STATUS_LABEL, _plural, format_time
+from .words import _KIND_STYLE, _plural, format_time, promise_line
 
 # --------------------------------------------------------------------------- rich table
 
@@ -56,15 +56,13 @@ def render_table(report: Report, console: Console | None = None) -> None:
         elif not c.error:
             said = " in what the guessed reps said" if c.roles_uncertain else ""
             console.print(Text(f"  no drift found{said}", style="green"))
-        if c.coverage:
-            counts: dict[str, int] = {}
-            for cov in c.coverage:
-                counts[cov.status] = counts.get(cov.status, 0) + 1
-            missed = sum(1 for cov in c.coverage if cov.headline and cov.status == "not_mentioned")
-            line = ", ".join(f"{n} {_STATUS_LABEL.get(s, s)}" for s, n in counts.items())
-            if missed:
-                line += f" ({missed} headline not mentioned)"
-            console.print(Text(f"  coverage: {line}", style="dim"))
+        if c.promises:
+            missed = sum(1 for p in c.promises if p.status == "not_mentioned")
+            console.print(
+                Text(f"  headline promises: {len(c.promises)}, {missed} not mentioned", style="dim")
+            )
+            for p in c.promises:
+                console.print(Text(f"    {promise_line(p)}", style="dim"))
         console.print()
     for e in report.asset_errors:
         console.print(Text(f"asset left out: {one_line(e.error)}", style="red"))

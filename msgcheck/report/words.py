@@ -12,7 +12,20 @@ _STATUS_LABEL = {
     "contradicted": "contradicted",
     "weakened": "weakened",
     "not_mentioned": "not mentioned",
+    "changed": "changed",
 }
+
+
+def promise_line(p) -> str:
+    """One checklist line in words: 'upheld: "30-day free trial" (Dana @ 01:12: "the trial's thirty days")'."""
+    said = ""
+    if p.rep:
+        when = format_time(p.rep.get("start"))
+        who = f"{p.rep.get('speaker') or 'rep'}{' @ ' + when if when else ''}"
+        said = f' ({who}: "{p.rep.get("text", "")}")'
+    if p.status == "changed" and p.finding is not None:
+        said += f", finding {p.finding + 1}"
+    return f'{_STATUS_LABEL.get(p.status, p.status)}: "{p.promise}"{said}'
 
 
 def format_time(seconds: float | None) -> str:

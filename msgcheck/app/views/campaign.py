@@ -6,7 +6,7 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...check.campaign import Campaign, omission_candidates
+from ...check.campaign import Campaign, headline_promises
 from ...check.checker import Checker
 from ...check.overrides import apply_overrides
 from ...errors import InputError, MsgcheckError, WorkspaceError
@@ -81,9 +81,9 @@ def campaign_model(checker: Checker, ws: Workspace, campaign: str) -> Campaign:
 
 def omission_keys(checker: Checker, camp: Campaign) -> dict[tuple[str, str], int]:
     """(asset file, text) -> rank (1, 2, ...) of the claims whose promises the omission check uses
-    (msgcheck.checker.omission_candidates: the checker's own rule)."""
+    (msgcheck.check.campaign.headline_promises: the one definition the checker and reports use)."""
 
-    eligible = omission_candidates(camp.promises, checker.config)
+    eligible = headline_promises(camp.promises, checker.config)
     return {(c.file, c.text): rank for rank, p in enumerate(eligible, 1) for c in p.claims}
 
 
