@@ -1,6 +1,6 @@
 """Fine-tune the cross-encoder pair judge from the bundled all-MiniLM-L6-v2 weights, on CPU.
 
-    python -m msgcheck.train.crossencoder                       # models/pair-judge.v1 (seed 0)
+    python -m msgcheck.train.crossencoder                       # models/pair-judge.v1 (seed 0, 5 epochs, 1,000 NLI pairs)
     python -m msgcheck.train.crossencoder --epochs 1 --out /tmp/ce   # a quick run
 
 Data: the domain pair corpus' train industries (corpora/pairs, GUIDE.md), optionally with FactCC-style
@@ -35,7 +35,7 @@ DEFAULT_OUT = ROOT / "models" / "pair-judge.v1"
 
 @dataclass
 class TrainConfig:
-    epochs: int = 4
+    epochs: int = 5
     batch_size: int = 16
     lr: float = 4e-5
     weight_decay: float = 0.01
@@ -43,7 +43,7 @@ class TrainConfig:
     max_length: int = 128
     seed: int = 0
     gen: int = 0  # generated drift edits of asset claims to add (0: none)
-    nli: int = 0  # CAD-SNLI pairs to add (entailment -> consistent, contradiction -> contradiction)
+    nli: int = 1000  # CAD-SNLI pairs to add (entailment -> consistent, contradiction -> contradiction)
     threads: int = 2
     augment: int = (
         1  # 1: even out context and spoken openings across labels, afresh each epoch (pairdata.augment)
