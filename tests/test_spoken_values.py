@@ -135,3 +135,22 @@ def test_every_restatement_is_consistent_and_every_changed_value_a_contradiction
         if not ok:
             wrong.append((r["id"], r["label"], o["label"], o["kind"], o["explanation"]))
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "attribute"),
+    [
+        ("$0 Setup Fee This Spring", 0.0, "fee"),  # a Title Case heading: its capitals are not a name
+        (
+            "Save the Children uses over 85% of its funding for programs.",
+            85.0,
+            "percent",
+        ),  # a name, no discount
+        ("A donation of just $1 can help feed a child for 5 days.", 1.0, "donation"),  # "feed" holds no fee
+        ("Well the bonus for this task is $1.70.", 1.7, "earnings"),
+        ("It can be any amount from just $0.10 to the full payment!", 0.1, "donation"),
+    ],
+)
+def test_what_a_value_measures_is_read_from_whole_words_outside_names(text, value, attribute):
+    (q,) = [q for q in extract_quantities(text) if q.kind in ("money", "percent")]
+    assert (q.value, q.attribute) == (value, attribute)

@@ -45,7 +45,9 @@ _CUES: dict[str, str] = {
     "share": r"out\s+of|of\s+(?:our|your|the|every|all|their|proceeds|donations|funds|funding|profits|revenue)\b|"
     r"(?:goes|go|went|going)\s+(?:\w+\s+)?(?:to|towards|into|straight)|split|in\s+your\s+favou?r",
     # money given away: a donation is nobody's price ("a donation of just $1 can feed a child")
-    "donation": r"donat\w*|donors?|contribut\w*|pledge[sd]?|tithe|charit\w*|to\s+the\s+cause",
+    "donation": r"donat\w*|donors?|contribut\w*|pledge[sd]?|tithe|charit\w*|to\s+the\s+cause|any\s+amount",
+    # money the listener is paid or lives on: a bonus, a wage, a cost of living is nobody's price
+    "earnings": r"bonus(?:es)?|earnings?|earned|salary|salaries|wages?|income|cost\s+of\s+living|task\s+pays",
     "limit": r"limit|caps?|capped|max(?:imum)?|up\s+to|tops?\s+out|no\s+more\s+than",
 }
 GENERIC = frozenset({"price", "duration", "count", "percent"})
@@ -65,6 +67,7 @@ _ALLOWED = {
         "share",
         "volume",
         "donation",
+        "earnings",
     },
     "percent": {"rate", "discount", "share", "deposit", "fee", "donation"},
     "duration": {"trial", "contract", "response_time", "turnaround", "setup_time"},
@@ -74,6 +77,12 @@ _IN_NAME = re.compile(r"\s+(?:the\s+|of\s+|for\s+)?[A-Z][a-z]")
 _AFTER_ONLY = frozenset({"volume"})
 _KIND_DEFAULT = {"money": "price", "duration": "duration", "count": "count", "percent": "percent"}
 _OWN = {"hours": "hours", "schedule": "schedule", "frequency": "frequency"}
+
+
+def _is_title_case(text: str) -> bool:
+    """Most words capitalised: a heading or an ad line, where capitals say nothing about names."""
+    words = [w for w in re.findall(r"[A-Za-z][\w']*", text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def attribute_of(text: str, q: Quantity) -> str | None:
@@ -86,12 +95,13 @@ def attribute_of(text: str, q: Quantity) -> str | None:
         return "storage"
     left, right = _clause_bounds(text, q.start, q.end)
     allowed = _ALLOWED.get(q.kind, set())
+    title_case = _is_title_case(text)  # "$0 Setup Fee This Spring": a heading, not a name
     best: tuple[int, int, str] | None = None
     for order, (attr, rx) in enumerate(_CUE_RE.items()):
         if attr not in allowed:
             continue
         for m in rx.finditer(text, left, right):
-            if text[m.start()].isupper() and _IN_NAME.match(text, m.end()):
+            if text[m.start()].isupper() and _IN_NAME.match(text, m.end()) and not title_case:
                 continue  # a cue word inside a name ("Save the Children", "Rate Hub") says nothing
             if attr in _AFTER_ONLY and m.start() < q.end:
                 continue  # "a hundred and forty thousand a month on cards": said after the amount
