@@ -20,22 +20,17 @@ from msgcheck.train.crossencoder import evaluate  # noqa: E402
 from msgcheck.train.pairdata import load_pair_corpus  # noqa: E402
 
 
-class _Model:
-    """The shipped CrossModel in the shape the trainer's evaluate() reads."""
-
-    def __init__(self, folder: Path):
-        cm = CrossModel(folder)
-        model = cm._load()
-        self.tokenizer, self.model = model.tokenizer, model.model
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--split", default="test", choices=("dev", "test"))
     args = ap.parse_args(argv)
     rows = load_pair_corpus(splits=(args.split,))
-    print(json.dumps({"model": args.model.name, "split": args.split, **evaluate(_Model(args.model), rows)}))
+    print(
+        json.dumps(
+            {"model": args.model.name, "split": args.split, **evaluate(CrossModel(args.model).load(), rows)}
+        )
+    )
     return 0
 
 

@@ -53,7 +53,7 @@ _LIST_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z])[.)]|[-*\u2022]")
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a text, blank lines and list items as boundaries too (emails are not prose)."""
-    parts = [p.strip() for block in text.splitlines() for p in [block] if p.strip()]
+    parts = [line.strip() for line in text.splitlines() if line.strip()]
     out: list[str] = []
     for doc in nlp().pipe(parts, batch_size=64):
         marker = ""

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..errors import ModelError
 
-__all__ = ["CROSS_LABELS", "DEFAULT_DIR", "CrossModel", "hypothesis_text"]
+__all__ = ["CROSS_LABELS", "DEFAULT_DIR", "CrossModel", "hypothesis_text", "pair_probabilities"]
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = ROOT / "models" / "pair-judge.v1"
@@ -31,6 +31,31 @@ def hypothesis_text(rep: str, context: str = "") -> str:
     return f"{rep} [after: {context}]" if context else rep
 
 
+def pair_probabilities(
+    model, pairs: list[tuple[str, str]], max_length: int = 128, batch_size: int = 64
+) -> np.ndarray:
+    """(n, 4) softmax probabilities of a sentence-transformers CrossEncoder on (premise, hypothesis) pairs:
+    the one scoring loop, for the trainer's epochs and the checker alike."""
+    import torch
+
+    tok, net = model.tokenizer, model.model
+    net.eval()
+    out = []
+    with torch.inference_mode():
+        for i in range(0, len(pairs), batch_size):
+            batch = pairs[i : i + batch_size]
+            enc = tok(
+                [p for p, _ in batch],
+                [h for _, h in batch],
+                truncation=True,
+                max_length=max_length,
+                padding=True,
+                return_tensors="pt",
+            )
+            out.append(torch.softmax(net(**enc).logits.float(), dim=-1).numpy())
+    return np.concatenate(out) if out else np.zeros((0, len(CROSS_LABELS)), np.float32)
+
+
 class CrossModel:
     """Pair probabilities from the cross-encoder in ``folder`` (columns in CROSS_LABELS order)."""
 
@@ -44,7 +69,8 @@ class CrossModel:
     def version(self) -> str:
         return self.folder.name
 
-    def _load(self):
+    def load(self):
+        """The CrossEncoder itself (loaded on first use, once)."""
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             try:
@@ -78,23 +104,8 @@ class CrossModel:
             self._memo.clear()  # a quarter's calls in one process: remember one batch's worth, not all
         todo = list(dict.fromkeys(p for p in pairs if p not in self._memo))
         if todo:
-            import torch
-
-            model = self._load()
-            tok, net = model.tokenizer, model.model
-            with torch.inference_mode():
-                for i in range(0, len(todo), self.batch_size):
-                    batch = todo[i : i + self.batch_size]
-                    enc = tok(
-                        [p for p, _ in batch],
-                        [h for _, h in batch],
-                        truncation=True,
-                        max_length=self.max_length,
-                        padding=True,
-                        return_tensors="pt",
-                    )
-                    probs = torch.softmax(net(**enc).logits.float(), dim=-1).numpy()
-                    self._memo.update(zip(batch, probs, strict=True))
+            probs = pair_probabilities(self.load(), todo, self.max_length, self.batch_size)
+            self._memo.update(zip(todo, probs, strict=True))
         if not pairs:
             return np.zeros((0, len(CROSS_LABELS)), np.float32)
         return np.stack([self._memo[p] for p in pairs])

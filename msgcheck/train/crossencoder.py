@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
+from ..judge.crossmodel import pair_probabilities
 from .nlidata import load_cad
 from .pairdata import PAIR_LABELS, PairRow, augment, hypothesis_text, load_pair_corpus
 from .pairgen import claim_pairs, corpus_claims
@@ -79,7 +80,9 @@ def _batches(items: list, size: int):
 
 def evaluate(model, rows: list[PairRow], max_length: int = 128) -> dict:
     """4-way accuracy, and 3-way accuracy on the consistent / contradiction / weakened rows."""
-    probs = predict(model, [(r.claim, hypothesis_text(r.rep, r.context)) for r in rows], max_length)
+    probs = pair_probabilities(
+        model, [(r.claim, hypothesis_text(r.rep, r.context)) for r in rows], max_length
+    )
     pred = [PAIR_LABELS[i] for i in probs.argmax(axis=1)]
     gold = [r.label for r in rows]
     three = [(g, p) for g, p in zip(gold, pred, strict=True) if g != "unrelated"]
@@ -95,26 +98,6 @@ def evaluate(model, rows: list[PairRow], max_length: int = 128) -> dict:
         "acc3": round(sum(g == p for g, p in three) / max(len(three), 1), 4),
         "f1": per,
     }
-
-
-def predict(model, pairs: list[tuple[str, str]], max_length: int = 128, batch_size: int = 64) -> np.ndarray:
-    import torch
-
-    tok, net = model.tokenizer, model.model
-    net.eval()
-    out = []
-    with torch.inference_mode():
-        for b in _batches(pairs, batch_size):
-            enc = tok(
-                [p for p, _ in b],
-                [h for _, h in b],
-                truncation=True,
-                max_length=max_length,
-                padding=True,
-                return_tensors="pt",
-            )
-            out.append(torch.softmax(net(**enc).logits.float(), dim=-1).numpy())
-    return np.concatenate(out) if out else np.zeros((0, len(PAIR_LABELS)))
 
 
 def train(cfg: TrainConfig, out: Path = DEFAULT_OUT, log=print) -> dict:

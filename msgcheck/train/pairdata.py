@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..judge.crossmodel import hypothesis_text  # one definition: what the model reads at train and run time
 
-__all__ = ["PAIR_LABELS", "PairRow", "augment", "hypothesis_text", "load_pair_corpus"]
+__all__ = ["PAIR_LABELS", "PairRow", "augment", "hypothesis_text", "industry_splits", "load_pair_corpus"]
 
 PAIR_LABELS: tuple[str, ...] = ("consistent", "contradiction", "weakened", "unrelated")
 COLUMNS = ["id", "industry", "asset_claim", "context", "rep_sentence", "label", "shape", "note"]
@@ -34,15 +34,18 @@ class PairRow:
     split: str  # train | dev | test
 
 
+def industry_splits(root: str | Path = DEFAULT_ROOT) -> dict[str, str]:
+    """Industry -> split from ``splits.tsv``; an industry it does not name is train."""
+    with open(Path(root) / "splits.tsv", encoding="utf-8", newline="") as fh:
+        return {rec["industry"]: rec["split"] for rec in csv.DictReader(fh, delimiter="\t")}
+
+
 def load_pair_corpus(
     root: str | Path = DEFAULT_ROOT, splits: tuple[str, ...] = ("train", "dev")
 ) -> list[PairRow]:
     """Rows of ``raw/*.tsv`` (not the ``*.claims.tsv`` claim-worthiness files) in the given splits."""
     root = Path(root)
-    split_of: dict[str, str] = {}
-    with open(root / "splits.tsv", encoding="utf-8", newline="") as fh:
-        for rec in csv.DictReader(fh, delimiter="\t"):
-            split_of[rec["industry"]] = rec["split"]
+    split_of = industry_splits(root)
     rows: list[PairRow] = []
     for path in sorted((root / "raw").glob("*.tsv")):
         if path.name.endswith(".claims.tsv"):

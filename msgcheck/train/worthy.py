@@ -18,6 +18,7 @@ import numpy as np
 
 from ..embed.embedders import SentenceEmbedder
 from ..extract.worthy import DEFAULT_DIR
+from .pairdata import industry_splits
 
 ROOT = Path(__file__).resolve().parents[2]
 PAIRS = ROOT / "corpora" / "pairs"
@@ -25,10 +26,7 @@ PAIRS = ROOT / "corpora" / "pairs"
 
 def load_claim_rows(splits: tuple[str, ...]) -> list[tuple[str, int, str]]:
     """(rep sentence, 1 claim / 0 not, split) of the labelled claim-worthiness rows in the given splits."""
-    split_of = {}
-    with open(PAIRS / "splits.tsv", encoding="utf-8", newline="") as fh:
-        for rec in csv.DictReader(fh, delimiter="\t"):
-            split_of[rec["industry"]] = rec["split"]
+    split_of = industry_splits(PAIRS)
     out = []
     for path in sorted((PAIRS / "raw").glob("*.claims.tsv")):
         with open(path, encoding="utf-8", newline="") as fh:
