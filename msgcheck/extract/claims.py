@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..models import nlp
 from ..types import Block, Claim, Document, Transcript
@@ -19,6 +20,7 @@ from .polarity import polarity_terms
 from .qualifiers import find_qualifiers
 from .slots import OFFER_TERMS, classify_slot
 from .values import extract_quantities
+from .values.attribute import in_context
 
 NUMBER_WORDS = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
@@ -124,7 +126,8 @@ def is_question(sentence: str) -> bool:
 
 _OTHER_NAME = re.compile(
     r"\b([A-Z][A-Za-z0-9]+)(?:'s\s+(?:\$|\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
-    r"forty|fifty|plan|price|pricing|rate|fee|contract)|\s+(?:makes you|charges|bills you|locks you|wants you))"
+    r"forty|fifty|plan|plans|price|pricing|prices|rate|rates|fee|fees|contract|quotes?|policy|policies|deductible|"
+    r"terms|offer|deal|bundle|package)|\s+(?:makes you|charges|bills you|locks you|wants you))"
 )
 _NOT_NAMES = frozenset(
     "it that there he she what here who this everything everyone nobody someone let which where".split()  # noqa: SIM905
@@ -310,8 +313,11 @@ class ClaimExtractor:
         """Concrete product/offer statements made by the call's reps."""
         reps = set(transcript.speakers_with("rep"))
         todo = [u for u in transcript.utterances if u.speaker in reps and could_hold_claim(u.text)]
-        previous = {
-            u.index: p.text for p, u in zip(transcript.utterances, transcript.utterances[1:], strict=False)
+        utts = transcript.utterances
+        previous = {u.index: p.text for p, u in pairwise(utts)}
+        # the short exchange a value is said in: the two turns before and the rep's own turn
+        exchange = {
+            u.index: " ".join(x.text for x in utts[max(0, i - 2) : i + 1]) for i, u in enumerate(utts)
         }
         claims: list[Claim] = []
         for utt, parsed in zip(
@@ -337,6 +343,7 @@ class ClaimExtractor:
                         before=previous.get(utt.index, ""),
                     )
                 )
+                claim.quantities = in_context(claim.quantities, exchange.get(utt.index, utt.text), text)
                 if ANAPHORA.match(text):
                     claim.refers_to = f"{previous.get(utt.index, '')} {utt.text}".strip()
                 if not _is_promise(claim) and asserts_offer(text):

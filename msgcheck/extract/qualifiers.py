@@ -57,7 +57,9 @@ _CHATTY = (
 _q(
     "condition",
     rf"\b(?:when|after)\s+(?:you|your\s+[\w-]+|they|we)\b(?!'?\s*(?:{_CHATTY})\b)"
-    rf"|\b(?:if|once)\b(?!\s+(?:you\s+(?:{_CHATTY})|that(?:'s|\s+(?:works|makes|helps|sounds))|so\b|not\b|anything|"
+    # "see if it's useful", "check if it fits": an indirect question, not a condition
+    r"|(?<!\bsee\s)(?<!\bcheck\s)(?<!\bknow\s)(?<!\bwonder\s)(?<!\bask\s)(?<!\bout\s)"
+    rf"\b(?:if|once)\b(?!\s+(?:you\s+(?:{_CHATTY})|that(?:'s|\s+(?:works|makes|helps|sounds))|so\b|not\b|anything|"
     r"possible|needed|necessary|any\b|it\s+helps|I\b|I'm|a\s+(?:week|month|year|day|quarter)|an\s+hour|per\b|every\b|"
     r"again|more|in\s+a\s+while))",
 )
@@ -283,6 +285,10 @@ def _stem(w: str) -> str:
     return w
 
 
+# "... upload a CSV from the dashboard and it's pretty painless": the comment after it is not the condition
+_AFTERTHOUGHT = re.compile(r"\s+(?:and|so|which)\s+(?:it|that|this)(?:'s|\s+is|\s+was)\b", re.I)
+
+
 def added_qualifiers(asset_text: str, rep_text: str) -> list[Qualifier]:
     """The rep sentence's qualifiers that the asset sentence does not state itself.
 
@@ -298,7 +304,7 @@ def added_qualifiers(asset_text: str, rep_text: str) -> list[Qualifier]:
             if "hedge" not in asset_kinds:
                 added.append(q)
             continue
-        keys = _keys(q.text)
+        keys = _keys(_AFTERTHOUGHT.split(q.text)[0])
         if not keys:
             if q.kind not in asset_kinds:
                 added.append(q)

@@ -23,6 +23,7 @@ from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.qualifiers import added_qualifiers
 from ..extract.values import compare_quantities, parse_number
 from ..extract.values.attribute import GENERIC, same_named_attribute
+from ..extract.values.scope import different_items, worked_example
 from ..types import Alignment, Claim, Quantity, Verdict
 from .base import BaseJudge
 
@@ -41,6 +42,7 @@ class JudgeConfig:
     )
     clearer_attribute: float = 0.2  # a differing value this much more clearly about the same attribute wins
     restating_sim: float = 0.55  # a bare spoken amount, a frequency or a schedule: compared only this close
+    generic_amount_ratio: float = 100.0  # two unnamed amounts this many times apart are of different things
     frequency_margin: float = 0.15  # ... and a frequency this much closer still
     clearer_context_margin: float = 0.1  # ... when the same-valued claim is within this of context_sim
     same_slot_attribute_margin: float = (
@@ -157,18 +159,41 @@ def _same_footing(
     if rep.attribute != asset.attribute and sim < restating and rep.kind in ("money", "percent"):
         return False  # a value of no named attribute against a named one ("$1 feeds a child" vs "$0 setup")
     if (
+        rep.kind == "duration"
+        and rep.attribute != asset.attribute
+        and GENERIC & {rep.attribute, asset.attribute}
+        and sim < cfg.related
+    ):
+        return (
+            False  # "install within fifteen business days" vs "send the invoice within 90 days": two clocks
+        )
+    if (
         rep.attribute == asset.attribute in GENERIC
-        and rep.kind in ("money", "percent")
+        and rep.kind in ("money", "percent", "duration")
         and sim < restating
         and not same_terms
     ):
         return False  # two bare amounts ("I was thinking $1" vs "Normally $600"): nothing says one item
+    if (
+        rep.kind == "money"
+        and rep.attribute == asset.attribute in GENERIC
+        and asset.value
+        and all(
+            max(v, asset.value) > cfg.generic_amount_ratio * min(v, asset.value)
+            for v in (rep.value, rep.alt)
+            if v
+        )
+        and rep.value
+    ):
+        return False  # "around $750,000" (raised) is not a restated "$600": unnamed amounts that far apart
     if rep.kind == "money" and not rep.unit and sim < restating and not (named or same_terms):
         return False  # an amount said with no currency is compared only with a claim the rep is plainly restating
     if rep.kind == "frequency" and sim < restating + cfg.frequency_margin:
         return False  # "nightly backups" and "monthly reports" are how often of two things
     if rep.kind == "schedule" and sim < restating:
         return False  # how often and which days of what: only a claim about the same thing
+    if rep.kind == "hours" and sim < restating and not shared:
+        return False  # an office's opening hours are not the support line's: hours of the same thing only
     if (
         rep.kind == "duration"
         and rep.value
@@ -260,7 +285,10 @@ class RuleJudge(BaseJudge):
             s = sims.get(id(a), 0.0)
             if s < cfg.context_sim:
                 continue
+            example = worked_example(a.text) and worked_example(r.text)
             for aq, actx in zip(a.quantities, index.contexts[id(a)], strict=True):
+                if example or different_items(q, r.quantities, aq, a.quantities):
+                    continue  # two worked examples, or values of two plans: nothing to compare
                 outcome = compare_quantities(q, aq)
                 if outcome == "different" and arithmetic(q, aq, r.text):
                     outcome = "same"  # "twelve vans on Pro is $456 a month": $38 x 12, worked out
@@ -438,6 +466,8 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
             # the asset may state the condition in a neighbouring claim
             context = " ".join(c.text for c, _ in p.related[:6])
             added = [q for q in added if q in added_qualifiers(context, r.text)]
+        # ... or anywhere in the campaign: "for any other system, upload a CSV" in the FAQ
+        added = [q for q in added if not _stated_elsewhere(q, r.text, p)]
         if _GENERALISED.search(a.text):
             added = [q for q in added if q.kind != "hedge"]  # "Most clinics ..." already hedges
         added = [q for q in added if is_strong(q, a.text) or s >= cfg.weak_qualifier_sim]
@@ -445,7 +475,9 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
             quals = ", ".join(f'"{q.text}"' for q in added)
             why = f'The rep adds {quals} to what {a.file} promises: "{a.text}".'
             return Verdict("weakened", _scaled(cfg.weakened_score, s), a, why, s)
-        caps = [q for q in p.unmatched if q.bound == "max" and not a.quantities]
+        caps = [
+            q for q in p.unmatched if q.bound == "max" and not a.quantities and not _DEADLINE.match(q.text)
+        ]
         if caps and s >= cfg.related:
             return Verdict(
                 "weakened",
@@ -455,6 +487,11 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
                 s,
             )
     return None
+
+
+def _stated_elsewhere(q, rep_text: str, p: _Pair) -> bool:
+    """A workaround the campaign itself offers somewhere ("for any other system, upload a CSV")."""
+    return q.kind == "workaround" and any(q not in added_qualifiers(c.text, rep_text) for c in p.index.claims)
 
 
 def _unsupported_rule(p: _Pair) -> Verdict | None:
@@ -517,6 +554,8 @@ _TOTAL = re.compile(
     r"altogether|for all|for the (?:whole|two|three|four|five)|so at|each|times)\b",
     re.I,
 )
+# "within fifteen business days": a time the rep promises, not a cap on what the asset gives
+_DEADLINE = re.compile(r"(?:within|in\s+under|inside(?:\s+of)?|under|by)\b", re.I)
 _WEAK_CONDITION = re.compile(r"^(?:if|when|once|after|before)\b", re.I)
 
 

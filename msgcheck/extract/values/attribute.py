@@ -10,24 +10,33 @@ attribute. None when nothing says.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...types import Quantity
 from .bounds import _clause_bounds
 
-__all__ = ["GENERIC", "attribute_of", "comparable_attributes", "same_named_attribute"]
+__all__ = [
+    "GENERIC",
+    "attribute_from_context",
+    "attribute_of",
+    "comparable_attributes",
+    "in_context",
+    "same_named_attribute",
+]
 
 # specific attributes, each with its cue words (regex alternatives); order breaks ties at equal distance
 _CUES: dict[str, str] = {
     "copay": r"co-?pays?",
     "minimum": r"minimum(?:\s+(?:charge|order|fee|spend))?|minimum|at\s+least|orders?\s+over|spend|free\s+over",
-    "deductible": r"deductibles?",
+    "deductible": r"deductibles?|(?:self-insured\s+)?retentions?",
     "deposit": r"deposits?|down\s+payment|up\s?front|retainer\s+up\s?front|hold\s+back",
-    "discount": r"off\b|discounts?|save(?!\s+up\b)|saves|saving(?!\s+up\b)|savings|knocks?|cheaper|rebate",
+    "discount": r"off\b|discounts?|save(?!\s+up\b)|saves|saving(?!\s+up\b)|savings|knocks?|cheaper|rebate|"
+    r"cut(?:s|ting)?",
     "rate": r"rates?|apr|interest|per\s+transaction|swipes?|taps?|processing|royalty|tax|"
     r"basis\s+points|interchange|keyed|card-present|in[- ]person|online",
     "fee": r"fees?|set[- ]?up|installation|install|activation|onboarding|shipping|surcharge|termination|"
     r"cancellation|late|listing|service\s+charge|delivery\s+charge|enrollment|commission|costs?|charges?|charged",
-    "trial": r"trial|try\s+it|test[- ]drive|free\s+for",
+    "trial": r"trial|try\s+it|test[- ]drive|free\s+for|free(?=\s*(?:[,.;!?]|$|to\s+(?:try|test|kick)))",
     "contract": r"contracts?|terms?|commitment|agreement|lock(?:ed)?[- ]in|locked",
     "coverage": r"coverage|covers?|covered|liability|aggregate|per\s+(?:occurrence|claim)|out-of-pocket|policy",
     "storage": r"storage|space|attachments?|files?|mailbox(?:es)?|backups?|archive|photos?",
@@ -43,9 +52,12 @@ _CUES: dict[str, str] = {
     "volume": r"on\s+cards|in\s+(?:card\s+)?(?:sales|revenue)|volume|revenue|turnover|gross\s+sales|processed|"
     r"run\s+through",
     "share": r"out\s+of|of\s+(?:our|your|the|every|all|their|proceeds|donations|funds|funding|profits|revenue)\b|"
-    r"(?:goes|go|went|going)\s+(?:\w+\s+)?(?:to|towards|into|straight)|split|in\s+your\s+favou?r",
+    r"(?:goes|go|went|going)\s+(?:\w+\s+)?(?:to|towards|into|straight)|split|in\s+your\s+favou?r|"
+    # where an organisation's money goes: "10% to administrative costs", "9% is spent on fundraising"
+    r"administrat\w+|admin|overhead|fundrais\w*|(?:spent|used|utili[sz]ed)\s+(?:on|for)|allocated\s+to",
     # money given away: a donation is nobody's price ("a donation of just $1 can feed a child")
-    "donation": r"donat\w*|donors?|contribut\w*|pledge[sd]?|tithe|charit\w*|to\s+the\s+cause|any\s+amount",
+    "donation": r"donat\w*|donors?|contribut\w*|pledge[sd]?|tithe|charit\w*|to\s+the\s+cause|any\s+amount|"
+    r"if\s+you\s+can(?=\s*[.!?]|\s*$)",  # "$20 a month if you can!": an ask, not a price
     # money the listener is paid or lives on: a bonus, a wage, a cost of living is nobody's price
     "earnings": r"bonus(?:es)?|earnings?|earned|salary|salaries|wages?|income|cost\s+of\s+living|task\s+pays",
     "limit": r"limit|caps?|capped|max(?:imum)?|up\s+to|tops?\s+out|no\s+more\s+than",
@@ -73,6 +85,10 @@ _ALLOWED = {
     "duration": {"trial", "contract", "response_time", "turnaround", "setup_time"},
     "count": {"coverage", "minimum", "limit"},
 }
+_NEW_CLAUSE = re.compile(r",\s*(?:and|but|plus|while|whereas)\s+(?:it's|it\s+is|that's|you|we|they)\b", re.I)
+_ANCHOR = re.compile(r"\s*(?:of|after|from|since|before)\b", re.I)
+_UPLOAD = re.compile(r"\b(?:up|upload|upstream|upload\s+speed)\b(?!\s+to\b)", re.I)
+_EXTRA = re.compile(r"\b(?:extra|additional|add-?on|more)\b", re.I)
 _IN_NAME = re.compile(r"\s+(?:the\s+|of\s+|for\s+)?[A-Z][a-z]")
 _AFTER_ONLY = frozenset({"volume"})
 _KIND_DEFAULT = {"money": "price", "duration": "duration", "count": "count", "percent": "percent"}
@@ -90,7 +106,12 @@ def attribute_of(text: str, q: Quantity) -> str | None:
     if q.kind in _OWN:
         return _OWN[q.kind]
     if q.kind == "count" and q.unit == "mbps":
+        # "twenty up" is the upload speed; a plan's speed, said alone, is its download speed
+        if _UPLOAD.search(text[q.start : min(len(text), q.end + 12)]):
+            return "upload"
         return "speed"
+    if q.kind == "count" and _EXTRA.search(text, max(0, q.start - 12), min(len(text), q.end)):
+        return "addon"  # "four extra lines" on top of a bundle's ten is not a bundle of four
     if q.kind == "count" and q.unit == "gb":
         return "storage"
     left, right = _clause_bounds(text, q.start, q.end)
@@ -107,6 +128,12 @@ def attribute_of(text: str, q: Quantity) -> str | None:
                 continue  # "a hundred and forty thousand a month on cards": said after the amount
             if q.start <= m.start() < q.end and attr not in ("share", "rate"):
                 continue  # cue words inside the value itself ("ten dollars") say nothing
+            if m.end() <= q.start and _NEW_CLAUSE.search(text, m.end(), q.start):
+                continue  # "the rate drops to 2.4 plus ten, and it's forty-nine a month": another clause's cue
+            if m.start() >= q.end and _ANCHOR.match(text, q.end, m.start()):
+                continue  # "within 90 days of your go-live date": go-live is when the clock starts, not what it times
+            if attr == "discount" and m.group().lower() == "off" and m.start() - q.end > 1:
+                continue  # "20% off" is a discount; "86% was based off the report" is not
             # a cue before the value (or running into it) counts by its distance; one after weighs less
             if m.start() >= q.end and (
                 m.start() - q.end > 25 or re.search(r",|\band\b", text[q.end : m.start()])
@@ -130,14 +157,71 @@ def attribute_of(text: str, q: Quantity) -> str | None:
     if best is None:
         return _KIND_DEFAULT.get(q.kind)
     attr = best[2]
+    if attr == "discount" and _CUE_RE["donation"].search(text, left, right):
+        return "donation"  # "87% off all donations going to the children": a share of gifts, not a discount
+    if q.kind == "money" and attr == "coverage" and q.period:
+        return "price"  # "cover from $42 a month": what the cover costs; an amount of cover does not recur
     if q.kind == "money" and attr == "rate":
         return "fee"  # money per swipe or per transaction is a fee; the rate is the percentage
     return attr
 
 
-_FAMILIES = ({"fee", "rate"},)  # a per-transaction fee and a processing rate are said either way
+# What the conversation is about, when a value's own clause does not say: money given or earned. Said in the
+# question the rep answers ("How much would you be able to donate?" -> "five or six dollars") or earlier in the
+# rep's turn; such a value is a gift or a wage, never a term of the offer.
+_CONTEXT_CUES: dict[str, re.Pattern[str]] = {
+    "donation": re.compile(
+        rf"\b(?:{_CUES['donation']}|rais(?:e|ed|ing)\s+(?:close\s+to\s+|over\s+|about\s+)?"
+        r"(?:money|funds|\$[\d.,]+(?:\s*(?:k|m|million|thousand|grand))?)|"
+        r"sponsor\w*)(?!\w)",
+        re.I,
+    ),
+    "earnings": re.compile(
+        rf"\b(?:{_CUES['earnings']}|how\s+much\s+(?:money\s+)?(?:do|did|would|can|will)\s+(?:you|they|i|we)\s+"
+        r"(?:make|earn|get\s+paid))(?!\w)",
+        re.I,
+    ),
+}
+# the attributes a conversation's subject replaces: the generic ones, and a bare "cost" ("the usual cost is
+# about $36 per child", said of sponsoring a child)
+_CONTEXT_REPLACES = GENERIC | {"fee"}
+_NAMED_FEE = re.compile(
+    r"\b(?:fees?|set[- ]?up|install\w*|activation|onboarding|shipping|surcharge|commission|subscription)\b",
+    re.I,
+)
+
+
+def attribute_from_context(context: str) -> str | None:
+    """The one subject (donation or earnings) the conversation around a value is about, if exactly one."""
+    found = [attr for attr, rx in _CONTEXT_CUES.items() if rx.search(context)]
+    return found[0] if len(found) == 1 else None
+
+
+def in_context(quantities: list[Quantity], context: str, text: str = "") -> list[Quantity]:
+    """Values re-read in their conversation: an amount the clause leaves unnamed, said while talking about
+    donations or earnings, measures those ("How much would you donate?" / "five or six dollars"). A fee the
+    sentence names ("the setup fee is $300") stays a fee."""
+    subject = attribute_from_context(context) if quantities else None
+    if subject is None:
+        return quantities
+    named_fee = bool(_NAMED_FEE.search(text))
+    return [
+        replace(q, attribute=subject)
+        if q.kind in ("money", "percent")
+        and q.attribute in _CONTEXT_REPLACES
+        and not (q.attribute == "fee" and named_fee)
+        and subject in _ALLOWED[q.kind]
+        else q
+        for q in quantities
+    ]
+
+
+# a per-transaction fee and a processing rate are said either way; how long until something is set up or done
+_FAMILIES = ({"fee", "rate"}, {"setup_time", "turnaround"})
 # attributes compared only with themselves: a prospect's card volume or a share is never a price
 EXCLUSIVE = frozenset({"volume"})
+# attributes compared only with each other: a gift or a wage is never an offer's price, only another gift's
+SELF_ONLY = frozenset({"donation", "earnings", "addon", "upload"})
 # attributes that name what is measured but not of what: two frequencies or schedules may be of different things
 UNNAMED = frozenset({"frequency", "schedule", "hours"})
 
@@ -148,6 +232,8 @@ def comparable_attributes(a: str | None, b: str | None) -> bool:
         return False  # a card volume is the prospect's business, never a term of the offer to compare
     if a == b:
         return True
+    if a in SELF_ONLY or b in SELF_ONLY:
+        return False
     if a is None or b is None or a in GENERIC or b in GENERIC:
         return True
     return any(a in f and b in f for f in _FAMILIES)

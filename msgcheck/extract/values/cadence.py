@@ -23,8 +23,11 @@ PER_WEEK = {
     "month": 12 / 52,
     "quarter": 4 / 52,
     "year": 1 / 52,
+    "hour": 7 * 24.0,
+    "minute": 7 * 24 * 60.0,
+    "second": 7 * 24 * 3600.0,
 }
-_UNIT = r"(?:day|night|week|fortnight|month|quarter|year)"
+_UNIT = r"(?:day|night|week|fortnight|month|quarter|year|hour|minute|second)"
 _TIMES = rf"(?P<times>once|twice|thrice|(?P<n>{NUM})\s+times)"
 _FREQ = re.compile(
     rf"\b(?:every\s+(?P<other>other|second)\s+(?P<u1>{_UNIT})s?"

@@ -17,6 +17,7 @@ Comparison = Literal["same", "different", "incomparable"]
 # Comparison
 
 _TOLERANCE = {"money": 0.005, "duration": 0.03}
+BUSINESS_DAY_SLACK = 2.0  # calendar days either way: the weekends a run of business days may start or end on
 
 
 def same_value(a: float | None, b: float | None, rel: float = 0.03) -> bool:
@@ -168,4 +169,19 @@ def _compare_plain(a: Quantity, b: Quantity) -> Comparison:
         unit_price, other = (a, b) if a.per else (b, a)
         if other.value >= 2 * unit_price.value:  # type: ignore[operator]
             return "incomparable"  # a total ("forty techs, that's $1,800 a month") vs a unit price
+    if kind == "duration" and {a.unit, b.unit} == {"day", "business_day"}:
+        return _business_vs_calendar(a, b, rel)
     return _values(a, b, rel)
+
+
+def _business_vs_calendar(a: Quantity, b: Quantity, rel: float) -> Comparison:
+    """Business days against calendar days: the same when the calendar span can hold that many working
+    days, give or take the weekends at either end ("10 business days" is 12 to 16 days)."""
+    slack = BUSINESS_DAY_SLACK
+    wide = [
+        replace(q, value=q.value - slack, high=(q.high if q.high is not None else q.value) + slack)
+        if q.unit == "business_day" and q.value is not None and q.bound == "exact"
+        else q
+        for q in (a, b)
+    ]
+    return _values(wide[0], wide[1], rel)

@@ -17,7 +17,7 @@ _STORAGE = re.compile(
     re.I,
 )
 _ADJ = (
-    r"additional|extra|free|native|pre-?built|built-in|out-of-the-box|ready-made|active|paid|full|concurrent|"
+    r"additional|extra|free|native|static|dedicated|pre-?built|built-in|out-of-the-box|ready-made|active|paid|full|concurrent|"
     r"named|standard|premium|custom|unique|new|included|monthly|admin|user|team|email|marketing|sales|support|"
     r"separate|different|live|connected|third-party|core|key|popular|major|private|public|shared|guest|"
     r"read-only|two-way|one-click|deep|certified|external|internal|total|outbound|inbound|automated|"
@@ -38,14 +38,15 @@ _COUNT = re.compile(
     re.I,
 )
 _COUNT_BEFORE_SKIP = re.compile(
-    r"\b(?:version|v|release|windows|ios|android|iphone|gen|series|model|chapter|step|page|level|tier|top)\s*$",
+    r"\b(?:version|v|release|windows|ios|android|iphone|gen|series|model|chapter|step|page|level|tier|top)\s*$|"
+    r"\b[A-Z][A-Za-z]*-$",  # a model name: "the GP-1 reports in"
     re.I,
 )
 
 
 # internet speed said as a size: "five hundred meg down", "a hundred meg line", "two gig symmetrical"
 _SPEED_CONTEXT = re.compile(
-    r"\b(?:download|downloads|upload|uploads|speeds?|line|internet|fib(?:er|re)|connection|lte|5g|wired|"
+    r"\b(?:download|downloads|upload|uploads|speeds?|lines?|bundles?|internet|fib(?:er|re)|connection|lte|5g|wired|"
     r"symmetrical|broadband|wi-?fi|bandwidth|circuit|tops?\s+out|tier)\b",
     re.I,
 )

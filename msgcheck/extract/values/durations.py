@@ -64,6 +64,13 @@ _SPECIAL_DAYS = {
 }
 
 
+# business and working days are their own unit: counted in calendar days (x 7/5) so they can be compared,
+# but only loosely with calendar days (compare.py): "10 business days" is 12 to 16 days, not exactly 14
+_BUSINESS_DAYS = frozenset(
+    {"business day", "business days", "working day", "working days", "weekday", "weekdays"}
+)
+
+
 def _durations(text: str) -> list[Quantity]:
     out = []
     for m in _SPECIAL_DURATION.finditer(text):
@@ -73,7 +80,7 @@ def _durations(text: str) -> list[Quantity]:
             Quantity(
                 "duration",
                 _SPECIAL_DAYS[key],
-                "day",
+                "business_day" if key == "nbd" else "day",
                 bound=bound,  # type: ignore[arg-type]
                 text=m.group(0),
                 start=m.start(),
@@ -115,7 +122,7 @@ def _durations(text: str) -> list[Quantity]:
             Quantity(
                 "duration",
                 value * factor,
-                "day",
+                "business_day" if unit in _BUSINESS_DAYS else "day",
                 bound=bound,  # type: ignore[arg-type]
                 text=text[m.start() : end],
                 start=m.start(),

@@ -251,7 +251,10 @@ _HEAD_CLASS = {
     "api request": "request",
 }
 # "forty-nine a month", "2k a month": a bare number with a price period, kept only in a sentence about price
-_HEAD_ADJ = r"(?:active|additional|extra|named|billable|full[- ]time|part[- ]time|paid|office|field)"
+_HEAD_ADJ = (
+    r"(?:active|additional|extra|named|billable|full[- ]time|part[- ]time|paid|office|field|enrolled|licensed|"
+    r"registered|eligible|covered|insured|managed|monitored|connected)"
+)
 _BARE_PERIODS = _alt(w for w in _PERIOD_WORDS if w[0] not in "dw")  # not "a day", "a week"
 # a count's rate: "5,000 API calls a day", "100 requests per minute"
 _RATE_PER_MONTH = {
@@ -434,7 +437,10 @@ _COUNT_FORMS = {
     "label": "label|labels",
     "package": "packages|parcel|parcels",
     "workstation": "workstation|workstations",
-    "location": "location|locations|store|stores|site|sites|restaurant|restaurants|clinic|clinics",
+    "location": "location|locations|store|stores|site|sites|restaurant|restaurants|clinic|clinics|gym|gyms|"
+    "studio|studios|branch|branches|venue|venues",
+    "ip address": "ip|ips|ip address|ip addresses|ipv4 address|ipv4 addresses|ipv6 address|ipv6 addresses|"
+    "ipv4|ipv6",
     "api request": "api request|api requests",
     "request": "request|requests",
     "email": "email|emails|e-mail|e-mails",
