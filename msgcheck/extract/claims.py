@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..deadline import check_time
 from ..models import nlp
 from ..types import Block, Claim, Document, Transcript
 from . import assetlines as lines
@@ -317,6 +318,7 @@ class ClaimExtractor:
         for utt, parsed in zip(
             todo, self.nlp.pipe([u.text for u in todo], batch_size=self.batch_size), strict=True
         ):
+            check_time()  # one utterance at a time: a call past its time budget stops here
             for sent in parsed.sents:
                 text = sent.text.strip()
                 if len(sent) < _MIN_TOKENS or is_question(text):

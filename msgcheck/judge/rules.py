@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..deadline import check_time
 from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.qualifiers import added_qualifiers
 from ..extract.values import compare_quantities, parse_number
@@ -288,6 +289,7 @@ class RuleJudge(BaseJudge):
     def judge(self, al: Alignment, index: AssetIndex) -> Verdict:
         """The first rule that finds drift decides; else the pair is consistent with its closest claim
         (or unrelated to every one). The rules run in order: RULES."""
+        check_time()  # one rep sentence at a time: a call past its time budget stops here
         pair = _Pair.build(self, al, index)
         for rule in RULES:
             verdict = rule(pair)
