@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from msgcheck import deadline
 from msgcheck.cli.main import app
+from msgcheck.embed.align import align
 from msgcheck.errors import CallTimeoutError
 from msgcheck.ingest import load_transcript
 from msgcheck.ingest.limits import Limits
@@ -68,13 +69,11 @@ def test_each_stage_checks_the_time_inside_its_loop(checker, demo_campaign_dir, 
     alignments = []
     with deadline.call_budget(3600, "warm.txt"):
         claims = checker.extractor.extract(transcript, camp.vocab)
-        from msgcheck.embed.align import align
-
         vecs = checker.embedder.embed_batch([c.text for c in claims])
         alignments = align(claims, vecs, camp.claims, camp.vectors, k=len(camp.claims))
     assert claims and alignments
     with deadline.call_budget(1e-9, "spent.txt"):
-        with pytest.raises(CallTimeoutError, match="spent.txt: took longer than"):
+        with pytest.raises(CallTimeoutError, match=r"spent\.txt: took longer than"):
             checker.extractor.extract(transcript, camp.vocab)
         with pytest.raises(CallTimeoutError):
             checker.judge.judge_all(alignments, camp.index)
