@@ -199,7 +199,10 @@ def validate_export(data: Any, *, source: str | None = None, dims: dict[str, int
         for key in ("run_key", "started_at", "model_id", "judge_version", "base_judge", "msgcheck_version"):
             c.str(x, key, w)
         c.str(x, "campaign", w, null=True)
-        c.obj(x.get("settings", {}), _at(w, "settings"))
+        settings = c.obj(x.get("settings", {}), _at(w, "settings"))
+        for e, ew in _each(c, settings, "asset_errors", _at(w, "settings")):
+            c.str(e, "file", ew)
+            c.str(e, "error", ew, limit=MAX_TEXT)
         c.strings(x.get("assets", []), _at(w, "assets"))
         for i, used in enumerate(c.items(x, "asset_versions", w)):
             c.strings(used, f"{w}.asset_versions[{i}]")

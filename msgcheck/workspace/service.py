@@ -295,8 +295,7 @@ def check_and_record(
         assets=asset_ids,
         run_key=run_key,
     )
-    recorded = ws.run_report(run_id)
-    recorded.asset_errors = list(report.asset_errors)  # not stored: they belong to this run's output
+    recorded = ws.run_report(run_id)  # with the assets it left out: they are stored with the run
     return CheckResult(run_id, recorded, judge.name if judge else base, note)
 
 
