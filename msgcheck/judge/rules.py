@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..deadline import check_time
 from ..extract.claims import asserts_offer as _asserts_offer
+from ..extract.daynames import CALENDAR_WORDS
 from ..extract.qualifiers import added_qualifiers
 from ..extract.values import compare_quantities, parse_number
 from ..extract.values.attribute import GENERIC, same_named_attribute
@@ -609,25 +610,7 @@ _COMMON_CAPS = {
     "okay",
     "yes",
     "no",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *CALENDAR_WORDS,
     "eastern",
     "pacific",
     "central",
