@@ -37,7 +37,7 @@ class Deadline:
     def check(self) -> None:
         if _now() > self.at:
             raise CallTimeoutError(
-                f"took longer than {self.seconds:g} s to check; the limit is {self.seconds:g} s ({VARIABLE})",
+                f"took longer than {self.seconds:g} s to check",
                 path=self.where,
                 hint=f"raise {VARIABLE} to allow more, or split the call into parts",
             )
