@@ -32,6 +32,10 @@ class UnsupportedFormatError(InputError):
     """A file whose extension or shape msgcheck does not read."""
 
 
+class CallTimeoutError(InputError):
+    """A call that took longer than its time budget to check (MSGCHECK_MAX_CALL_SECONDS)."""
+
+
 class GoldFormatError(InputError):
     """A labelled set that does not follow gold-format.md."""
 

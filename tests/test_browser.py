@@ -278,3 +278,82 @@ def test_the_app_asks_no_outside_host_for_anything(server, browser):
     context.close()
     assert len(local) > 20  # the listener saw the app's own traffic, so it would have seen the rest
     assert outside == [], f"{len(outside)} request(s) to outside hosts: {outside[:5]}"
+
+
+NAME = (  # a speaker name with a markdown image, an HTML image and an OSC-8 link, and a title-setting escape
+    "![pixel](http://evil.example/name.png) <img src=http://evil.example/n.png onerror=window.__xss=1>"
+    " \x1b]8;;http://evil.example\x1b\\Dana\x1b]8;;\x1b\\ \x1b]0;pwned\x07"
+)
+
+
+def test_payloads_in_names_keys_and_text_stay_text_and_another_session_sees_nothing(
+    server, browser, tmp_path
+):
+    """Speaker names, a file name, JSON keys and turns full of markdown, HTML and control sequences go
+    through the calls page, a check and the review page: shown as text, nothing fetched from another host,
+    no script run. A second browser session, open meanwhile, never sees the first one's uploads."""
+    url, _ = server
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    outside: list[str] = []
+    context.on("request", lambda r: _outside(r.url) and outside.append(r.url))
+    page = context.new_page()
+    lines = (ROOT / "corpora" / "demo" / "calls" / "call-01-brightwater-plumbing.txt").read_text(
+        encoding="utf-8"
+    )
+    turns = []
+    for line in lines.splitlines():
+        speaker, text = line.split(": ", 1)
+        rep = speaker == "Dana Okafor"
+        turns.append(
+            {
+                "speaker": NAME if rep else f"Gary {MD_PAYLOADS[0]}",
+                "text": text,
+                "role": "rep" if rep else "prospect",
+            }
+        )
+    turns[1]["text"] = f"{EVIL} \x1b[2J\x1b]0;pwned\x07 {MD_PAYLOADS[1]} " + turns[1]["text"]
+    call = tmp_path / "![p](evil.example) <img src=x onerror=window.__xss=1> [red].json"
+    call.write_text(json.dumps(turns), encoding="utf-8")
+    keys = tmp_path / "[Sign in](http:⁄⁄evil.example).json"  # and markdown in the file name of a bad file
+    keys.write_text(json.dumps({p: 1 for p in (*MD_PAYLOADS, NAME)}), encoding="utf-8")
+
+    page.goto(f"{url}/calls")
+    page.get_by_role("heading", name="Calls", exact=True).wait_for(timeout=60_000)
+    _settle(page)
+    page.locator("input[type=file]").first.set_input_files([str(call), str(keys)])
+    page.get_by_text("Who is the rep?").wait_for(timeout=60_000)
+    _settle(page)
+    shown = page.locator("[data-testid=stMain]").inner_text().replace("\u2060", "")
+    assert "![pixel](http://evil.example/name.png)" in shown  # the rep's name, as text
+    assert "_Sign in__http___evil.example_.json: unrecognised JSON transcript" in shown  # the safe name
+    assert "[Session expired, sign in](http://evil.example/login)" in shown
+
+    other = browser.new_context(viewport={"width": 1440, "height": 1000})  # another session, meanwhile
+    second = other.new_page()
+    second.goto(f"{url}/calls")
+    second.get_by_role("heading", name="Calls", exact=True).wait_for(timeout=60_000)
+    _settle(second)
+    seen = second.locator("[data-testid=stMain]").inner_text()
+    assert "Who is the rep?" not in seen and "evil" not in seen and "Sign in" not in seen
+    assert second.locator("[data-testid=stFileChip]").count() == 0
+    other.close()
+
+    page.get_by_role("button", name="Check 1 call against routewick-spring-rush").click()
+    page.get_by_text("onerror_window.__xss_1_").first.wait_for(timeout=240_000)  # the stored (safe) name
+    _settle(page)
+    page.get_by_role("button", name="Review", exact=True).click()
+    page.get_by_role("heading", name="Review a call", exact=True).wait_for(timeout=60_000)
+    _settle(page)
+    page.get_by_text("Only the drifting moments").click()  # the whole transcript
+    _settle(page)
+    body = page.locator("[data-testid=stMain]").inner_text().replace("\u2060", "")
+    assert "![pixel](http://evil.example/name.png)" in body and "<script>window.__xss=1</script>" in body
+    assert "\x1b" not in body and "\x07" not in body and "pwned" not in body + page.title()
+    _shot(page, tmp_path, "06-review-payload-names", 2400)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    found = page.locator(
+        "[src*='evil.example'], a[href*='evil.example'], a[href^='javascript'], img[src='x']"
+    )
+    assert found.count() == 0, [found.nth(i).evaluate("e => e.outerHTML") for i in range(found.count())]
+    context.close()
+    assert outside == [], outside  # names, keys and text fetched nothing from another host

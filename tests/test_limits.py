@@ -115,3 +115,30 @@ def test_wide_encodings_with_or_without_bom_are_text(encoding, bom):
     t = parse_transcript("call.txt", data)
     assert [u.speaker for u in t.utterances] == ["Dana", "Lee"]
     assert "€49" in t.utterances[0].text and "café" in t.utterances[0].text
+
+
+class _RecordingNlp:
+    """A spaCy stand-in that records the batch size it is asked for and finds no sentences."""
+
+    def __init__(self):
+        self.batch_sizes: list[int] = []
+
+    def pipe(self, texts, batch_size):
+        self.batch_sizes.append(batch_size)
+        return (type("Doc", (), {"sents": ()})() for _ in texts)
+
+
+@pytest.mark.parametrize(("turn_chars", "batch"), [(120, 256), (1_000, 50), (5_000, 10)])
+def test_spacy_batches_shrink_as_turns_grow(turn_chars, batch):
+    """spaCy's memory grows with a whole batch's tokens (about 18 MB a 5,000-character turn): 256 turns
+    near MSGCHECK_MAX_TURN_CHARS took a check past 5 GB; batches of 50,000 characters keep it near 1 GB."""
+    from msgcheck.extract.claims import ClaimExtractor
+
+    turn = ("We offer a thirty day trial. " * (turn_chars // 29 + 1))[:turn_chars]
+    text = "".join(f"Dana: {turn}\n" for _ in range(300)).encode()
+    transcript = parse_transcript("long.txt", text)
+    for u in transcript.utterances:
+        transcript.roles[u.speaker] = u.role = "rep"
+    nlp = _RecordingNlp()
+    ClaimExtractor(nlp=nlp).extract(transcript)
+    assert nlp.batch_sizes == [batch]

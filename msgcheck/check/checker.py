@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import __version__
+from ..deadline import call_budget, check_time
 from ..embed.align import align, similarity
 from ..embed.embedders import CachedEmbedder, Embedder, SentenceEmbedder, VectorStore
 from ..errors import InputError, MsgcheckError
@@ -23,6 +24,7 @@ from ..extract.roles import assign_roles
 from ..extract.slots import mentions_slot
 from ..extract.values import compare_quantities, extract_quantities
 from ..ingest import load_transcript, parse_asset, parse_transcript, read_assets
+from ..ingest.limits import Limits
 from ..judge.base import Judge
 from ..judge.pairjudge import PairJudge
 from ..judge.rules import AssetIndex, context_words
@@ -149,11 +151,12 @@ class Checker:
         """
         if overrides:
             return self.using(overrides=overrides).check(assets, transcripts, reps=reps, progress=progress)
+        budget = Limits.from_env().max_call_seconds  # a bad MSGCHECK_* value stops the run, not each call
         camp = self.campaign(assets)
         calls = []
         for i, t in enumerate(transcripts):
             name = t.name if isinstance(t, Transcript | Upload) else Path(t).name
-            calls.append(self._check_one(camp, t, name, reps))
+            calls.append(self._check_one(camp, t, name, reps, budget))
             if progress:
                 progress(name, i + 1, len(transcripts))
         return Report(
@@ -164,17 +167,24 @@ class Checker:
         )
 
     def _check_one(
-        self, camp: Campaign, t: str | Path | Transcript | Upload, name: str, reps: list[str] | None
+        self,
+        camp: Campaign,
+        t: str | Path | Transcript | Upload,
+        name: str,
+        reps: list[str] | None,
+        budget: float,
     ) -> CallReport:
-        """One call, isolated: whatever goes wrong reading or checking it becomes its ``error``."""
+        """One call, isolated: whatever goes wrong reading or checking it, or running past its time
+        budget (``budget`` seconds, msgcheck.deadline), becomes its ``error``."""
         try:
-            if isinstance(t, Transcript):
-                transcript = t
-            elif isinstance(t, Upload):
-                transcript = parse_transcript(t.name, t.data)
-            else:
-                transcript = load_transcript(t)
-            return self.check_call(camp, transcript, reps)
+            with call_budget(budget, name):
+                if isinstance(t, Transcript):
+                    transcript = t
+                elif isinstance(t, Upload):
+                    transcript = parse_transcript(t.name, t.data)
+                else:
+                    transcript = load_transcript(t)
+                return self.check_call(camp, transcript, reps)
         except MsgcheckError as exc:
             return CallReport(call=name, reps=[], prospects=[], drift_score=0.0, error=str(exc))
         except Exception as exc:  # a bug or a library failure on this one file: the batch goes on
@@ -190,12 +200,20 @@ class Checker:
             )
 
     def check_call(self, camp: Campaign, transcript: Transcript, reps: list[str] | None = None) -> CallReport:
+        """One call's findings. Within ``call_budget`` (as ``check`` runs it), each stage and the loops
+        inside them check the time (``check_time``) and raise CallTimeoutError once it is spent."""
+        check_time()
         assign_roles(transcript, reps, vocab_words=camp.vocab.words)
+        check_time()
         rep_claims = self.extractor.extract(transcript, camp.vocab)
+        check_time()
         vecs = self.embedder.embed_batch([c.text for c in rep_claims])
         ctx = self._context_vectors(rep_claims)
+        check_time()
         alignments = align(rep_claims, vecs, camp.claims, camp.vectors, k=len(camp.claims), context_vecs=ctx)
+        check_time()
         verdicts = self.judge.judge_all(alignments, camp.index)  # one batched pass of a trained judge
+        check_time()
         findings = [_finding(c, v) for c, v in zip(rep_claims, verdicts, strict=True) if v.kind in _DRIFT]
         findings = [f for f in findings if f.score >= self._floor(f.kind)]
         omission = self._omission(camp, transcript, rep_claims)
@@ -247,7 +265,10 @@ class Checker:
         if not texts:
             return None
         vecs = self.embedder.embed_batch(texts)
-        said = [(t, extract_quantities(t), polarity_terms(t)) for t in texts]
+        said = []
+        for t in texts:
+            check_time()
+            said.append((t, extract_quantities(t), polarity_terms(t)))
         for p in headline:
             idx = [i for i, c in enumerate(camp.claims) if any(c is m for m in p.core)]
             sims = similarity(vecs, camp.vectors[idx]).max(axis=1)

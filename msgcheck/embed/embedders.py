@@ -11,6 +11,7 @@ from typing import Protocol
 
 import numpy as np
 
+from ..deadline import paced
 from ..models import EMBEDDING_MODEL_ID, sentence_model
 
 
@@ -80,8 +81,11 @@ class CachedEmbedder:
     With a store, keys not yet seen there are looked up in one batch before the inner embedder is
     asked; new vectors, and vectors this process knew but the store lacked, are written back. So
     unchanged text is embedded once per workspace, not once per process. ``misses`` counts texts the
-    inner embedder embedded.
+    inner embedder embedded. Within a call's time budget (msgcheck.deadline) new texts are embedded
+    ``chunk`` at a time, each chunk cached whole, so a call past its budget stops between chunks.
     """
+
+    chunk = 512
 
     def __init__(
         self, inner: Embedder, cache: dict[str, np.ndarray] | None = None, store: VectorStore | None = None
@@ -115,10 +119,10 @@ class CachedEmbedder:
         keys = [text_key(self.model_id, t) for t in texts]
         self._sync_store(keys)
         todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in self.cache))
-        if todo:
-            vecs = self.inner.embed_batch(todo)
-            self.misses += len(todo)
-            fresh = {text_key(self.model_id, t): v for t, v in zip(todo, vecs, strict=True)}
+        for part in paced(todo, self.chunk):  # within a call's time budget: checked between chunks
+            vecs = self.inner.embed_batch(part)
+            self.misses += len(part)
+            fresh = {text_key(self.model_id, t): v for t, v in zip(part, vecs, strict=True)}
             self.cache.update(fresh)
             if self.store is not None:
                 self.store.save_vectors(self.model_id, fresh)

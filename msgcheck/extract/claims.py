@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ..deadline import check_time
 from ..models import nlp
 from ..types import Block, Claim, Document, Transcript
 from . import assetlines as lines
@@ -215,9 +216,20 @@ def _is_promise(claim: Claim) -> bool:
 class ClaimExtractor:
     """Splits assets and rep utterances into claims. `nlp` is injectable for tests."""
 
-    def __init__(self, nlp=None, batch_size: int = 256):
+    def __init__(self, nlp=None, batch_size: int = 256, batch_chars: int = 50_000):
         self._nlp = nlp
         self.batch_size = batch_size
+        self.batch_chars = batch_chars
+
+    def _pipe(self, texts: list[str]):
+        """spaCy over ``texts``, at most ``batch_size`` texts a batch and fewer when they are long: spaCy's
+        memory grows with the tokens of a whole batch (about 18 MB a 5,000-character text), so 256 turns
+        near ``max_turn_chars`` would take it past 4 GB. Within ``batch_chars`` characters a batch of the
+        longest, an ordinary call or asset keeps batches of ``batch_size``."""
+        longest = max((len(t) for t in texts), default=1)
+        return self.nlp.pipe(
+            texts, batch_size=max(1, min(self.batch_size, self.batch_chars // max(longest, 1)))
+        )
 
     @property
     def nlp(self):
@@ -247,9 +259,7 @@ class ClaimExtractor:
         claims: list[Claim] = []
         seen: set[tuple[str, str]] = set()
         after_quote = False  # the line after a testimonial names who said it
-        for (doc, block, _), parsed in zip(
-            items, self.nlp.pipe([p for _, _, p in items], batch_size=self.batch_size), strict=True
-        ):
+        for (doc, block, _), parsed in zip(items, self._pipe([p for _, _, p in items]), strict=True):
             if block.kind == "table_cell":
                 claim = self._table_claim(doc, block)
                 if claim and (doc.name, claim.text.lower()) not in seen:
@@ -320,9 +330,8 @@ class ClaimExtractor:
             u.index: " ".join(x.text for x in utts[max(0, i - 2) : i + 1]) for i, u in enumerate(utts)
         }
         claims: list[Claim] = []
-        for utt, parsed in zip(
-            todo, self.nlp.pipe([u.text for u in todo], batch_size=self.batch_size), strict=True
-        ):
+        for utt, parsed in zip(todo, self._pipe([u.text for u in todo]), strict=True):
+            check_time()  # one utterance at a time: a call past its time budget stops here
             for sent in parsed.sents:
                 text = sent.text.strip()
                 if len(sent) < _MIN_TOKENS or is_question(text):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .daynames import CALENDAR_WORDS
+
 _NAME = r"(?!(?:It|This|That|I|Hi|Hey|Hello|Thanks|So|And|But|Yes|Yeah|Okay|Well|Sorry|Great|Oh)\b)[A-Z][a-z]+(?:'[A-Z][a-z]+)?"
 # A company as written: capitalised words, "and" / "&" / "of" inside it ("Hargrove and Pruitt").
 _COMPANY = r"[A-Z][\w&'-]*(?:\s+(?:and|&|of)\s+[A-Z][\w&'-]*|\s+[A-Z][\w&'-]*)*"
@@ -71,25 +73,7 @@ _NOT_COMPANY = frozenset(
         "so",
         "sorry",
         "great",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *CALENDAR_WORDS,
     ]
 )
 _SELF_MARKER = re.compile(r"\b(?:I'm|I am|it's|this is|my name is|here's)\s+$", re.I)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from ._load import (
     ASSET_EXTENSIONS,
     TRANSCRIPT_EXTENSIONS,
+    asset_files,
+    hidden_file_error,
     load_asset,
     load_assets,
     load_transcript,
@@ -23,6 +25,8 @@ from ._text import read_text
 __all__ = [
     "ASSET_EXTENSIONS",
     "TRANSCRIPT_EXTENSIONS",
+    "asset_files",
+    "hidden_file_error",
     "load_asset",
     "load_assets",
     "load_transcript",

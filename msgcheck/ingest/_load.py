@@ -40,7 +40,21 @@ def load_asset(path: str | Path) -> Document:
     return doc
 
 
+def hidden_file_error(name: str, where: str) -> InputError | None:
+    """The one rule for hidden files, wherever an asset comes from (a folder, a path, an upload, an
+    export): a file whose name starts with "." is never an asset, and is left out with this error."""
+    if not Path(name).name.startswith("."):
+        return None
+    return InputError(
+        "a hidden file (its name starts with '.'); msgcheck never reads hidden files as assets",
+        path=where,
+        hint="rename it without the leading '.' to check it",
+    )
+
+
 def _check_asset_name(name: str, where: str) -> None:
+    if (hidden := hidden_file_error(name, where)) is not None:
+        raise hidden
     ext = Path(name).suffix.lower()
     if ext not in ASSET_EXTENSIONS:
         raise UnsupportedFormatError(
@@ -100,18 +114,22 @@ def _within_limits(blocks: list[Block], where: str, limits: Limits) -> list[Bloc
 def load_assets(paths: Iterable[str | Path]) -> list[Document]:
     """Read every asset named: files, and folders searched recursively in sorted order.
 
-    In folders, hidden files and folders and files of other types are skipped; a file named
-    explicitly must be an asset (UnsupportedFormatError otherwise). InputError when none is found.
+    In folders, hidden files and folders, Office lock files and files of other types are skipped; a
+    file named explicitly must be an asset (UnsupportedFormatError, or InputError for a hidden file).
+    InputError when none is found. For checking, ``read_assets`` also says which files it left out.
     """
     return [load_asset(p) for p in _asset_files(paths)]
 
 
 def read_assets(paths: Iterable[str | Path]) -> tuple[list[Document], list[FileError]]:
     """Like ``load_assets``, but a file that cannot be read is set aside with its reason and the others
-    are still read: one bad asset does not stop a run. InputError only when no asset is found at all."""
+    are still read: one bad asset does not stop a run. A hidden file of an asset type in a folder
+    (``.offer.md``) is left out with its reason too. InputError only when no asset is found at all."""
     docs: list[Document] = []
     errors: list[FileError] = []
-    for p in _asset_files(paths, errors):
+    files, hidden = asset_files(paths, errors)
+    errors += hidden
+    for p in files:
         try:
             docs.append(load_asset(p))
         except MsgcheckError as exc:
@@ -119,13 +137,29 @@ def read_assets(paths: Iterable[str | Path]) -> tuple[list[Document], list[FileE
     return docs, errors
 
 
-def _asset_files(paths: Iterable[str | Path], missing: list[FileError] | None = None) -> list[Path]:
-    """The asset files named, folders expanded; a missing path raises, or is noted in ``missing``."""
+def asset_files(
+    paths: Iterable[str | Path], missing: list[FileError] | None = None
+) -> tuple[list[Path], list[FileError]]:
+    """The asset files named, folders expanded (the CLI, workspace imports and checks all walk folders
+    with this), and the hidden files of an asset type found in those folders, each with why it is left
+    out. Inside hidden folders nothing is looked at; Office lock files (``~$x.docx``) and macOS resource
+    forks (``._x.md``) are nobody's asset and skipped without a word. A missing path raises, or is noted
+    in ``missing``; InputError when nothing at all is found."""
+    hidden: list[Path] = []
+    files = _asset_files(paths, missing, hidden)
+    return files, [FileError(str(p), str(hidden_file_error(p.name, str(p)))) for p in hidden]
+
+
+def _asset_files(
+    paths: Iterable[str | Path], missing: list[FileError] | None = None, hidden: list[Path] | None = None
+) -> list[Path]:
+    """The asset files named, folders expanded; a missing path raises, or is noted in ``missing``;
+    hidden asset files in folders are skipped, or noted in ``hidden``."""
     named = [Path(p) for p in paths]
     files: list[Path] = []
     for p in named:
         if p.is_dir():
-            files.extend(_folder_assets(p))
+            files.extend(_folder_assets(p, hidden))
         elif p.exists():
             files.append(p)
         else:
@@ -134,7 +168,7 @@ def _asset_files(paths: Iterable[str | Path], missing: list[FileError] | None = 
                 raise error
             missing.append(FileError(str(p), str(error)))
     unique = list(dict.fromkeys(files))
-    if not unique and not missing:
+    if not unique and not missing and not hidden:
         where = ", ".join(str(p) for p in named) or "(no paths given)"
         raise InputError(
             f"no assets found in {where}",
@@ -143,14 +177,19 @@ def _asset_files(paths: Iterable[str | Path], missing: list[FileError] | None = 
     return unique
 
 
-def _folder_assets(folder: Path) -> list[Path]:
+def _folder_assets(folder: Path, hidden: list[Path] | None = None) -> list[Path]:
     found = []
     for p in sorted(folder.rglob("*")):
-        parts = p.relative_to(folder).parts
-        if any(part.startswith((".", "~$")) for part in parts):
+        *folders, name = p.relative_to(folder).parts
+        if any(part.startswith((".", "~$")) for part in folders) or name.startswith(("~$", "._")):
             continue
-        if p.is_file() and p.suffix.lower() in ASSET_EXTENSIONS:
-            found.append(p)
+        if not (p.is_file() and p.suffix.lower() in ASSET_EXTENSIONS):
+            continue
+        if name.startswith("."):
+            if hidden is not None:
+                hidden.append(p)
+            continue
+        found.append(p)
     return found
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..deadline import check_time
 from ..errors import InputError
 from ..safetext import strip_controls
 from ..types import Role, Transcript, Utterance
@@ -124,6 +125,7 @@ class TranscriptBuilder:
     _chars: int = 0
 
     def add(self, speaker: str, text: str, start: float | None = None, end: float | None = None) -> None:
+        check_time()  # parsing counts against the call's time budget (msgcheck.deadline)
         if len(self._turns) >= self.limits.max_utterances:
             raise over_limit(
                 "the number of utterances",

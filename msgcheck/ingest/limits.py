@@ -3,6 +3,7 @@
 Each limit is a setting with a default sized well above any real call or asset, and an environment
 variable that changes it (docs/security.md lists them). A file over a limit gets an InputError that
 names the file, the limit and the variable; a turn that is merely long is split into sentences instead.
+The time budget per call (``max_call_seconds``) is kept while checking, between steps (msgcheck.deadline).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Limits:
     max_call_chars: int = 2_000_000  # MSGCHECK_MAX_CALL_CHARS: a transcript's text, all turns together
     max_asset_chars: int = 2_000_000  # MSGCHECK_MAX_ASSET_CHARS: an asset's visible text
     max_turn_chars: int = 5_000  # MSGCHECK_MAX_TURN_CHARS: a longer turn or block is split into sentences
+    max_call_seconds: float = 120.0  # MSGCHECK_MAX_CALL_SECONDS: reading and checking one call
 
     @classmethod
     def from_env(cls) -> Limits:

@@ -19,7 +19,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..deadline import check_time
 from ..extract.claims import asserts_offer as _asserts_offer
+from ..extract.daynames import CALENDAR_WORDS
 from ..extract.qualifiers import added_qualifiers
 from ..extract.values import compare_quantities, parse_number
 from ..extract.values.attribute import GENERIC, same_named_attribute
@@ -316,6 +318,7 @@ class RuleJudge(BaseJudge):
     def judge(self, al: Alignment, index: AssetIndex) -> Verdict:
         """The first rule that finds drift decides; else the pair is consistent with its closest claim
         (or unrelated to every one). The rules run in order: RULES."""
+        check_time()  # one rep sentence at a time: a call past its time budget stops here
         pair = _Pair.build(self, al, index)
         for rule in RULES:
             verdict = rule(pair)
@@ -646,25 +649,7 @@ _COMMON_CAPS = {
     "okay",
     "yes",
     "no",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *CALENDAR_WORDS,
     "eastern",
     "pacific",
     "central",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import InputError
+from ..ingest import hidden_file_error
 from ..kinds import FINDING_KINDS
 from ..report.schema import _coverage_from_dict, _finding_from_dict, _Reader
 from .codec import unb64
@@ -135,7 +136,10 @@ def validate_export(data: Any, *, source: str | None = None, dims: dict[str, int
         c.str(x, "created_at", w)
     for x, w in _each(c, d, "assets"):
         c.str(x, "campaign", w)
-        c.str(x, "name", w)
+        if hidden_file_error(c.str(x, "name", w) or "", "") is not None:  # never stored, never imported
+            raise c.fail(
+                _at(w, "name"), f"{x['name']!r} is a hidden file; msgcheck never reads those as assets"
+            )
         c.int(x.get("version"), _at(w, "version"), lo=1)
         c.str(x, "content_hash", w)
         c.str(x, "format", w, choices=("md", "txt", "html", "csv", "pdf", "docx"))
@@ -195,7 +199,10 @@ def validate_export(data: Any, *, source: str | None = None, dims: dict[str, int
         for key in ("run_key", "started_at", "model_id", "judge_version", "base_judge", "msgcheck_version"):
             c.str(x, key, w)
         c.str(x, "campaign", w, null=True)
-        c.obj(x.get("settings", {}), _at(w, "settings"))
+        settings = c.obj(x.get("settings", {}), _at(w, "settings"))
+        for e, ew in _each(c, settings, "asset_errors", _at(w, "settings")):
+            c.str(e, "file", ew)
+            c.str(e, "error", ew, limit=MAX_TEXT)
         c.strings(x.get("assets", []), _at(w, "assets"))
         for i, used in enumerate(c.items(x, "asset_versions", w)):
             c.strings(used, f"{w}.asset_versions[{i}]")

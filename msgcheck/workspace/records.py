@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import InputError, WorkspaceError
 from ..kinds import FINDING_KINDS
-from ..types import CallReport, Coverage, Finding
+from ..types import CallReport, Coverage, FileError, Finding
 
 if TYPE_CHECKING:
     pass
@@ -235,10 +235,19 @@ class RunRecord:
     judge_version: str  # what was applied: the base, or a calibrated version fitted on it
     base_judge: str
     msgcheck_version: str
-    settings: dict
+    settings: dict  # how it ran; "asset_errors": the assets it left out, [{"file", "error"}]
     assets: list[str]
     calls: int = 0
     findings: int = 0  # kept findings
+
+    @property
+    def asset_errors(self) -> list[FileError]:
+        """The assets this run left out (unreadable, hidden), each with its reason, as its report said."""
+        return [
+            FileError(str(e.get("file", "")), str(e.get("error", "")))
+            for e in self.settings.get("asset_errors") or []
+            if isinstance(e, dict)
+        ]
 
 
 @dataclass(frozen=True)

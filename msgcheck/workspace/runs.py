@@ -45,7 +45,8 @@ class RunsMixin:
         run_key: str | None = None,
         started_at: str | None = None,
     ) -> int:
-        """Store a check's report as a run; returns the run id.
+        """Store a check's report as a run; returns the run id. The report's ``asset_errors`` (assets
+        left out) are kept in the run's ``settings`` and come back with ``run_report``.
 
         The store only stores: ``scored`` (one ``ScoredCall`` per report call, from
         ``msgcheck.calibrate.score_report``) gives each finding's raw and shown score and whether it is
@@ -59,6 +60,9 @@ class RunsMixin:
         key = run_key or uuid.uuid4().hex
         if scored is not None and len(scored) != len(report.calls):
             raise ValueError("record_run: scored must give one entry per report call")
+        settings = dict(settings or {})
+        if report.asset_errors:  # kept with the run (no column of their own): shown whenever it is shown
+            settings["asset_errors"] = [{"file": e.file, "error": e.error} for e in report.asset_errors]
         with self.transaction() as conn:
             row = conn.execute("SELECT id FROM runs WHERE run_key = ?", (key,)).fetchone()
             if row:
@@ -76,7 +80,7 @@ class RunsMixin:
                         applied,
                         base_judge,
                         report.msgcheck_version,
-                        dumps(dict(settings or {})),
+                        dumps(settings),
                         dumps(list(report.assets)),
                     ),
                 ).lastrowid
@@ -248,7 +252,12 @@ class RunsMixin:
                     **roles_from_json(roles),
                 )
             )
-        report = Report(calls=calls, assets=list(run.assets), msgcheck_version=run.msgcheck_version)
+        report = Report(
+            calls=calls,
+            assets=list(run.assets),
+            msgcheck_version=run.msgcheck_version,
+            asset_errors=run.asset_errors,
+        )
         # through the documented schema once, so a stored run reads back exactly like a JSON report
 
         return report_from_dict(report_to_dict(report))

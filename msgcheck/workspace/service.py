@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..check.checker import DEFAULT_JUDGE, Checker
 from ..errors import InputError, MsgcheckError, WorkspaceError
-from ..ingest import ASSET_EXTENSIONS, TRANSCRIPT_EXTENSIONS
+from ..ingest import TRANSCRIPT_EXTENSIONS, asset_files
 from ..types import Report, Upload
 from .calibrate import record_calibrated_run
 from .db import DEFAULT_PATH, EXPORT_FORMAT, ImportStats, JudgeVersion, Workspace
@@ -116,13 +116,12 @@ def import_calls(
 def import_assets(
     ws: Workspace, campaign: str, paths: Sequence[Path], progress: Progress | None = None
 ) -> ImportStats:
-    files = _files(paths, ASSET_EXTENSIONS)
-    if not files:
-        raise InputError(
-            f"no assets found in {', '.join(map(str, paths))}",
-            hint=f"msgcheck reads assets with these extensions: {' '.join(ASSET_EXTENSIONS)}",
-        )
-    return _store_each(files, "assets", lambda f: ws.add_asset_version(campaign, f)[1], progress)
+    """Store each asset (one commit each), folders walked as the checker walks them (the hidden files
+    of an asset type found there are listed in ``errors``, not stored); InputError when there is none."""
+    files, hidden = asset_files(paths)
+    stats = _store_each(files, "assets", lambda f: ws.add_asset_version(campaign, f)[1], progress)
+    stats.errors += [e.error for e in hidden]
+    return stats
 
 
 def _store_each(
@@ -253,7 +252,7 @@ def check_and_record(
     campaign = campaign or campaign_name_for(paths or [Path(a.name) for a in assets])
     ws.add_campaign(campaign)
     asset_ids = []
-    for f in [*_files(paths, ASSET_EXTENSIONS), *(a for a in assets if isinstance(a, Upload))]:
+    for f in [*(asset_files(paths)[0] if paths else []), *(a for a in assets if isinstance(a, Upload))]:
         try:
             if isinstance(f, Upload):
                 version, _ = ws.add_asset_bytes(campaign, f.name, f.data)
@@ -263,7 +262,7 @@ def check_and_record(
         except WorkspaceError:
             raise
         except MsgcheckError:
-            pass  # an unreadable asset is left out; the check reports it in the report's asset_errors
+            pass  # an unreadable (or hidden) asset is left out; the check reports it in asset_errors
     call_ids: list[int | None] = []
     for t in transcripts:
         try:
@@ -296,8 +295,7 @@ def check_and_record(
         assets=asset_ids,
         run_key=run_key,
     )
-    recorded = ws.run_report(run_id)
-    recorded.asset_errors = list(report.asset_errors)  # not stored: they belong to this run's output
+    recorded = ws.run_report(run_id)  # with the assets it left out: they are stored with the run
     return CheckResult(run_id, recorded, judge.name if judge else base, note)
 
 

@@ -170,6 +170,8 @@ def render() -> None:
     except MsgcheckError as exc:
         st.error(views.md_escape(f"Cannot read the campaign's claims: {exc}"))
         return
+    for e in camp.errors:  # stored, but left out of every check (a hidden file): say so, as a check does
+        st.warning(views.md_escape(f"Left out of checks: {e.error}"))
 
     m = st.columns(4)
     m[0].metric("Assets", len(assets))

@@ -199,6 +199,8 @@ def render() -> None:
     findings = views.call_findings(ws, call.call_id, call.run_id)
     transcript = shared.call_transcript(key[0], call.call_id, call.content_hash, tuple(call.reps))
     _roles_banner(ws, call, transcript.speakers)
+    for line in views.left_out_assets(ws, call.run_id):
+        st.warning(views.md_escape(line), icon=":material/folder_off:")
 
     reviewed = sum(1 for f in findings if f.decision)
     m1, m2, m3, m4 = st.columns(4)

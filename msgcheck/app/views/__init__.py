@@ -5,8 +5,8 @@ too. Functions return dataclasses or lists of dicts (rows ready for a chart or a
 
 - text: ``quantity_label``, ``value_marks``, ``qualifier_marks``, ``highlight`` (escaped HTML with the
   values marked), ``md_escape`` (user text made safe for Streamlit's markdown labels);
-- a call: ``call_summaries``, ``call_roles``, ``call_findings``, ``filter_findings``, ``call_transcript``,
-  ``transcript_lines``, ``transcript_html``, ``evidence_html``, ``timeline``;
+- a call: ``call_summaries``, ``call_roles``, ``call_findings``, ``filter_findings``, ``left_out_assets``,
+  ``call_transcript``, ``transcript_lines``, ``transcript_html``, ``evidence_html``, ``timeline``;
 - the dashboard: ``overview``, ``drift_by_rep``, ``drift_by_campaign``, ``drift_by_slot``,
   ``drift_over_time``, ``ledger_rows``;
 - export: ``report_for`` (a call, a campaign or the whole workspace, reviews applied);
@@ -27,6 +27,7 @@ from .calls import (
     call_roles,
     call_summaries,
     filter_findings,
+    left_out_assets,
 )
 from .campaign import (
     AssetResult,
@@ -103,6 +104,7 @@ __all__ = [
     "filter_findings",
     "highlight",
     "ledger_rows",
+    "left_out_assets",
     "md_escape",
     "omission_keys",
     "overview",

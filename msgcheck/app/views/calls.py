@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from ...kinds import DRIFT_KINDS, FINDING_KINDS
 from ...report import format_time
@@ -142,6 +143,12 @@ def call_summaries(ws: Workspace, campaign: str | None = None) -> list[CallSumma
 def call_findings(ws: Workspace, call_id: int, run_id: int) -> list[FindingView]:
     """The findings of one call in one run (kept ones), each with its latest review."""
     return [_view(r) for r in ws.findings(run_id=run_id, call=call_id)]
+
+
+def left_out_assets(ws: Workspace, run_id: int) -> list[str]:
+    """What the run left out (assets it could not read, hidden files), one line each: a call checked
+    without one of its campaign's assets says so whenever it is shown."""
+    return [f"Checked without {Path(e.file).name}: {e.error}" for e in ws.run(run_id).asset_errors]
 
 
 def call_headline(findings: Sequence[FindingView]) -> str:

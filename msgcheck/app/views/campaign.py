@@ -11,7 +11,7 @@ from ...check.checker import Checker
 from ...check.overrides import apply_overrides
 from ...errors import InputError, MsgcheckError, WorkspaceError
 from ...ingest import parse_asset
-from ...types import Document
+from ...types import Document, Upload
 from ...workspace.db import Workspace
 from .text import highlight, quantity_label, value_marks
 from .transcript import _safe_name
@@ -71,12 +71,14 @@ def add_assets(ws: Workspace, campaign: str, files: Sequence[tuple[str, bytes]])
 
 
 def campaign_model(checker: Checker, ws: Workspace, campaign: str) -> Campaign:
-    """The campaign as the checker sees it (claims, vectors, promises), before any claim overrides.
-    InputError when the campaign has no assets or no claims."""
-    docs = campaign_documents(ws, campaign)
-    if not docs:
+    """The campaign as the checker sees it (claims, vectors, promises), before any claim overrides: the
+    stored assets read as a check reads them, so one a check leaves out (a hidden ``.offer.md`` stored
+    by an older msgcheck) is in ``Campaign.errors`` here too. InputError when the campaign has no assets
+    or no claims."""
+    current = ws.asset_versions(campaign, current=True)
+    if not current:
         raise InputError(f"campaign {campaign!r} has no assets yet", hint="add its assets first")
-    return checker.using(store=ws).campaign(docs)
+    return checker.using(store=ws).campaign([Upload(a.name, ws.asset_bytes(a.id)) for a in current])
 
 
 def omission_keys(checker: Checker, camp: Campaign) -> dict[tuple[str, str], int]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ... import __version__
 from ...report import FINDING_KINDS, drift_score
-from ...types import CallReport, Report
+from ...types import CallReport, FileError, Report
 from ...workspace.db import Workspace
 from ...workspace.ledger import claim_ledger
 from .calls import FindingView, _view
@@ -59,6 +59,7 @@ def report_for(
 
     calls: list[CallReport] = []
     assets: dict[str, None] = {}
+    left_out: dict[str, FileError] = {}
     runs: set[int] = set()
     for res, views in _reviewed_results(ws, campaign, apply_reviews):
         if call_id is not None and res.call.id != call_id:
@@ -79,7 +80,11 @@ def report_for(
     for run_id in sorted(runs):
         for a in ws.run_assets(run_id):
             assets.setdefault(a.name, None)
-    return Report(calls=calls, assets=list(assets), msgcheck_version=__version__)
+        for e in ws.run(run_id).asset_errors:  # what those runs left out, said in every report of them
+            left_out.setdefault(e.file, e)
+    return Report(
+        calls=calls, assets=list(assets), msgcheck_version=__version__, asset_errors=list(left_out.values())
+    )
 
 
 # --------------------------------------------------------------------------- dashboard
