@@ -451,3 +451,38 @@ def test_md_escape_keeps_bare_urls_and_addresses_from_becoming_links(text):
     plain = re.sub(r"\\(.)", r"\1", escaped)
     assert plain.replace("\u2060", "") == text
     assert not re.search(r"(?i)://|www\.|\w@\w", plain)
+
+
+# --------------------------------------------------------------------------- the promise checklist
+
+
+def test_call_checklist_matches_the_stored_run_report(demo_workspace):
+    """The review page's checklist is the checker's, as stored with the run: the same promises and
+    statuses as the run's report; upheld lines quote the rep with a time, changed ones link to a finding
+    of the call."""
+    with Workspace(demo_workspace) as ws:
+        summaries = views.call_summaries(ws)
+        report = ws.run_report(summaries[0].run_id)
+        by_name = {c.call: c for c in report.calls}
+        statuses, timed = set(), 0
+        for s in summaries:
+            findings = views.call_findings(ws, s.call_id, s.run_id)
+            rows = views.call_checklist(ws, s, findings)
+            stored = by_name[s.name].promises
+            assert [(r.promise, r.status) for r in rows] == [(p.promise, p.status) for p in stored]
+            assert rows, f"{s.name}: the demo campaign has headline promises"
+            by_id = {f.id: f for f in findings}
+            for r in rows:
+                statuses.add(r.status)
+                if r.status == "upheld":
+                    assert r.rep_text and r.speaker in s.reps and r.rep_text in r.on_the_call
+                    if r.time:  # a transcript with times (the plain-text demo calls have none)
+                        assert re.fullmatch(r"\d\d:\d\d", r.time) and f"at {r.time}" in r.on_the_call
+                        timed += 1
+                elif r.status == "changed":
+                    f = by_id[r.finding_id]
+                    assert f.kind in ("contradiction", "weakened") and f.rep_text == r.rep_text
+                else:
+                    assert r.on_the_call == "Nobody on the call brought it up."
+                    assert r.finding_id is None or by_id[r.finding_id].kind == "omission"
+        assert {"upheld", "changed"} <= statuses and timed

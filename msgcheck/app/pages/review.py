@@ -79,6 +79,42 @@ def _roles_banner(ws: Workspace, call: views.CallSummary, speakers: list[str]) -
                 st.rerun()
 
 
+def _show_finding(sel_key: str, finding_id: int) -> None:
+    """Select a checklist line's finding in the list (and clear the filters that could hide it)."""
+    st.session_state[sel_key] = finding_id
+    for key in ("f_kinds", "f_score"):
+        st.session_state.pop(key, None)
+
+
+def _checklist(rows: list[views.ChecklistRow], sel_key: str) -> None:
+    """The call's headline promises beside its findings: upheld, changed (with a link), not mentioned."""
+    with st.container(border=True):
+        st.markdown("**Headline promises on this call**")
+        if not rows:
+            st.caption("This check recorded no headline promises (re-check the call to see its checklist).")
+            return
+        st.caption(
+            "The campaign's headline promises and what the call did with each: upheld (the rep said it), "
+            "changed (see the finding), or never brought up."
+        )
+        for i, r in enumerate(rows):
+            a, b, c, d = st.columns([1.1, 3, 4, 1.1], vertical_alignment="center")
+            a.markdown(r.status_label)
+            b.markdown(f"{views.md_escape(r.promise)}  \n:gray[{views.md_escape(r.asset_file)}]")
+            said = views.md_escape(r.on_the_call)
+            if r.matched:
+                said += f"  \n:gray[matches “{views.md_escape(r.matched)}” ({views.md_escape(r.matched_file or '')})]"
+            c.markdown(said)
+            if r.finding_id is not None:
+                d.button(
+                    "See finding",
+                    key=f"promise_{sel_key}_{i}",
+                    on_click=_show_finding,
+                    args=(sel_key, r.finding_id),
+                    width="stretch",
+                )
+
+
 def _timeline_chart(data: dict[str, list[dict]], reps: list[str]) -> alt.LayerChart | None:
     points = pd.DataFrame(data["points"])
     turns = pd.DataFrame(data["turns"])
@@ -213,6 +249,8 @@ def render() -> None:
         views.md_escape(f"Campaign: {call.campaign or 'none'} · reps: {', '.join(call.reps) or 'none'}")
         + (f" · {views.md_escape(call.date[:10])}" if call.date else "")
     )
+
+    _checklist(views.call_checklist(ws, call, findings), f"sel_{call.call_id}")
 
     with st.container(border=True):
         f1, f2, f3, f4, f5 = st.columns([2.2, 2, 2, 1.6, 1.3], vertical_alignment="bottom")

@@ -5,7 +5,7 @@ too. Functions return dataclasses or lists of dicts (rows ready for a chart or a
 
 - text: ``quantity_label``, ``value_marks``, ``qualifier_marks``, ``highlight`` (escaped HTML with the
   values marked), ``md_escape`` (user text made safe for Streamlit's markdown labels);
-- a call: ``call_summaries``, ``call_roles``, ``call_findings``, ``filter_findings``, ``call_transcript``,
+- a call: ``call_summaries``, ``call_roles``, ``call_checklist`` (its promise checklist), ``call_findings``, ``filter_findings``, ``call_transcript``,
   ``transcript_lines``, ``transcript_html``, ``evidence_html``, ``timeline``;
 - the dashboard: ``overview``, ``drift_by_rep``, ``drift_by_campaign``, ``drift_by_slot``,
   ``drift_over_time``, ``ledger_rows``;
@@ -37,6 +37,7 @@ from .campaign import (
     campaign_model,
     omission_keys,
 )
+from .checklist import STATUS_WORDS, ChecklistRow, call_checklist
 from .dashboard import (
     drift_by_campaign,
     drift_by_rep,
@@ -76,9 +77,11 @@ __all__ = [
     "KIND_LABELS",
     "NO_SLOT",
     "STATUS_COLORS",
+    "STATUS_WORDS",
     "AssetResult",
     "CallRoles",
     "CallSummary",
+    "ChecklistRow",
     "ClaimView",
     "FindingView",
     "Line",
@@ -86,6 +89,7 @@ __all__ = [
     "SpeakerRole",
     "UploadResult",
     "add_assets",
+    "call_checklist",
     "call_findings",
     "call_headline",
     "call_roles",
