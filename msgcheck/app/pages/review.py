@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from msgcheck.app import PAGES_DIR, shared, views
+from msgcheck.app.rolesfix import roles_banner
 from msgcheck.errors import MsgcheckError
 from msgcheck.report import FINDING_KINDS
 from msgcheck.workspace.db import Workspace
@@ -46,37 +47,6 @@ def _pick_call(summaries: list[views.CallSummary]) -> views.CallSummary:
         help="Calls with the most drift first.",
     )
     return by_id[call_id]
-
-
-def _roles_banner(ws: Workspace, call: views.CallSummary, speakers: list[str]) -> None:
-    """When the reps were guessed: say so, show why, and fix it in one click (re-checks the call)."""
-    roles = views.call_roles(ws, call, speakers)
-    if not roles.uncertain:
-        return
-    with st.container(border=True):
-        st.warning(
-            "**The reps on this call are a guess.** Only reps' words are checked, so findings may be missing "
-            "or wrong. " + views.md_escape(roles.uncertain),
-            icon=":material/person_search:",
-        )
-        st.dataframe(
-            pd.DataFrame(roles.speakers, columns=["speaker", "taken for", "sure", "why"]),
-            hide_index=True,
-            width="stretch",
-            column_config={"sure": st.column_config.ProgressColumn("sure", min_value=0.0, max_value=1.0)},
-        )
-        picked = st.multiselect(
-            "Who are the reps?",
-            speakers,
-            default=[s for s in call.reps if s in speakers],
-            key=f"reps_{call.call_id}",
-        )
-        if st.button("Use these reps and re-check", disabled=not picked, key=f"set_reps_{call.call_id}"):
-            done = shared.run_safely(
-                lambda: views.set_reps(ws, shared.checker(), call.call_id, picked), "Re-checking the call"
-            )
-            if done is not None:
-                st.rerun()
 
 
 def _show_finding(sel_key: str, finding_id: int) -> None:
@@ -234,7 +204,7 @@ def render() -> None:
 
     findings = views.call_findings(ws, call.call_id, call.run_id)
     transcript = shared.call_transcript(key[0], call.call_id, call.content_hash, tuple(call.reps))
-    _roles_banner(ws, call, transcript.speakers)
+    roles_banner(ws, call, transcript.speakers)
 
     reviewed = sum(1 for f in findings if f.decision)
     m1, m2, m3, m4 = st.columns(4)

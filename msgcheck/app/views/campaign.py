@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ...check.campaign import Campaign, headline_promises
 from ...check.checker import Checker
+from ...check.named import is_allowed_file
 from ...check.overrides import apply_overrides
 from ...errors import InputError, MsgcheckError, WorkspaceError
 from ...ingest import parse_asset
@@ -122,7 +123,7 @@ def campaign_claims(
             )
         )
     for o in overrides:  # manual claims retired, so the page can list them
-        if o.manual and o.retired:
+        if o.manual and o.retired and not is_allowed_file(o.asset_file):
             out.append(
                 ClaimView(
                     o.asset_file, o.text, None, [], html.escape(o.text), False, o.headline, True, True, None
