@@ -168,14 +168,14 @@ def test_evidence_html_side_by_side():
     assert "Nobody on the call brings this promise up" in omission
 
 
-def test_timeline_positions_in_minutes_and_marks_handoffs():
+def test_timeline_positions_in_seconds_and_marks_handoffs():
     t = _transcript([("Dana", "a"), ("Gary", "b"), ("Dana", "c"), ("Sam", "d"), ("Gary", "e"), ("Dana", "f")])
     fs = [_finding(1, "contradiction", 3, speaker="Sam"), _finding(2, "omission", None)]
     data = views.timeline(views.transcript_lines(t, fs), fs, ["Dana", "Sam"])
-    assert [p["x"] for p in data["points"]] == [1.5]  # utterance 3 at 90 s
+    assert [p["x"] for p in data["points"]] == [90.0]  # utterance 3 at 90 s (the page labels it 01:30)
     assert [(h["index"], h["label"]) for h in data["handoffs"]] == [(3, "Dana → Sam"), (5, "Sam → Dana")]
     assert [r["speaker"] for r in data["turns"]] == ["Dana", "Dana", "Sam", "Dana"]
-    assert data["meta"][0]["axis"] == "minutes into the call"
+    assert data["meta"][0]["axis"] == "time into the call (mm:ss)" and data["meta"][0]["timed"]
     t.utterances[0].start = None
     data = views.timeline(views.transcript_lines(t, fs), fs, ["Dana", "Sam"])
     assert data["meta"][0]["axis"] == "utterance number" and data["points"][0]["x"] == 3.0
@@ -268,6 +268,31 @@ def test_reviews_shape_the_dashboard_and_the_export(demo_copy):
         assert [r["order"] for r in views.drift_over_time(ws)] == list(range(1, 8))
         ledger = views.ledger_rows(ws)
         assert ledger and ledger[0]["contradicted"] + ledger[0]["weakened"] >= 1
+
+
+def test_dashboard_answers_its_questions(demo_workspace):
+    """Topics with the catch-alls last, each rep's drift by call date, one ledger row per promise."""
+    with Workspace(demo_workspace) as ws:
+        slots = views.drift_by_slot(ws)
+        topics = list(dict.fromkeys(r["topic"] for r in sorted(slots, key=lambda r: r["rank"])))
+        catch_alls = [t for t in topics if t in views.CATCH_ALL_TOPICS.values()]
+        assert catch_alls and topics[-len(catch_alls) :] == catch_alls  # "other" is never on top
+        assert "unspecified" not in topics
+        named = [t for t in topics if t not in catch_alls]
+        totals = {t: sum(r["count"] for r in slots if r["topic"] == t) for t in named}
+        assert named == sorted(named, key=lambda t: (-totals[t], t))
+
+        trend = views.drift_by_rep_over_time(ws)
+        dates = [r["date"] for r in trend]
+        assert dates == sorted(dates) and len(set(dates)) == 7  # the demo's calls are dated (gold files)
+        assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", d) for d in dates)
+        assert {r["rep"] for r in trend} == {r["rep"] for r in views.drift_by_rep(ws)}
+
+        promises = views.promise_ledger(ws)
+        assert len({r["promise"] for r in promises}) == len(promises) == 3  # one row per headline promise
+        assert all(r["upheld"] + r["changed"] + r["not_mentioned"] == r["calls"] == 7 for r in promises)
+        changed = [r for r in promises if r["changed"]]
+        assert changed and all(r["changed_by"] for r in changed)
 
 
 @pytest.mark.slow

@@ -31,6 +31,15 @@ def _decide(ws: Workspace, finding_id: int, decision: str, kind_key: str | None,
     st.toast(f"Finding {finding_id} {label}", icon=":material/check_circle:")
 
 
+def _allow(ws: Workspace, finding_id: int, note_key: str) -> None:
+    try:
+        ws.allow_finding(finding_id, shared.reviewer(), note=str(st.session_state.get(note_key) or ""))
+    except MsgcheckError as exc:
+        st.session_state["review_error"] = str(exc)
+        return
+    st.toast("Added to the campaign's approved wording; the finding is dismissed.", icon=":material/check:")
+
+
 def _pick_call(summaries: list[views.CallSummary]) -> views.CallSummary:
     order = sorted(summaries, key=lambda s: (s.error is not None, -s.drift_score, s.name))
     by_id = {s.call_id: s for s in order}
@@ -47,6 +56,13 @@ def _pick_call(summaries: list[views.CallSummary]) -> views.CallSummary:
         help="Calls with the most drift first.",
     )
     return by_id[call_id]
+
+
+_STATUS_BADGES = {
+    "upheld": ":green-badge[:material/check: Upheld]",
+    "changed": ":red-badge[:material/warning: Changed]",
+    "not_mentioned": ":gray-badge[:material/remove: Not mentioned]",
+}
 
 
 def _show_finding(sel_key: str, finding_id: int) -> None:
@@ -68,8 +84,8 @@ def _checklist(rows: list[views.ChecklistRow], sel_key: str) -> None:
             "changed (see the finding), or never brought up."
         )
         for i, r in enumerate(rows):
-            a, b, c, d = st.columns([1.1, 3, 4, 1.1], vertical_alignment="center")
-            a.markdown(r.status_label)
+            a, b, c, d = st.columns([1.6, 3, 4, 1.1], vertical_alignment="center")
+            a.markdown(_STATUS_BADGES.get(r.status, r.status_label))
             b.markdown(f"{views.md_escape(r.promise)}  \n:gray[{views.md_escape(r.asset_file)}]")
             said = views.md_escape(r.on_the_call)
             if r.matched:
@@ -91,7 +107,13 @@ def _timeline_chart(data: dict[str, list[dict]], reps: list[str]) -> alt.LayerCh
     meta = data["meta"][0]
     if turns.empty and points.empty:
         return None
-    x = alt.X("x:Q", title=meta["axis"], scale=alt.Scale(domain=[0, max(meta["end"], 1)]))
+    # seconds labelled mm:ss, as the page writes times everywhere else
+    mmss = "floor(datum.value / 60) + ':' + (datum.value % 60 < 10 ? '0' : '') + floor(datum.value % 60)"
+    end = max(meta["end"], 1)
+    step = 60 if end <= 1200 else 300  # a tick a minute (every five on long calls)
+    ticks = list(range(0, int(end) + step, step))
+    axis = alt.Axis(labelExpr=mmss, values=ticks) if meta.get("timed") else alt.Axis(tickMinStep=1)
+    x = alt.X("x:Q", title=meta["axis"], scale=alt.Scale(domain=[0, max(meta["end"], 1)]), axis=axis)
     rows = alt.Y("speaker:N", title=None, sort=reps, axis=alt.Axis(labelLimit=160))
     layers = []
     if not turns.empty:
@@ -136,7 +158,7 @@ def _timeline_chart(data: dict[str, list[dict]], reps: list[str]) -> alt.LayerCh
 def _finding_option(f: views.FindingView) -> str:
     said = f.rep_text or f.asset_text or ""
     said = said if len(said) <= 80 else said[:77] + "…"
-    when = f.time or ("whole call" if f.index is None else f"#{f.index}")
+    when = f.time or ("whole call" if f.index is None else f"turn {f.index + 1}")
     who = views.md_escape(f.speaker) if f.speaker else "never said"
     status = "" if f.decision is None else f" · **{f.status}**"
     return (
@@ -169,6 +191,16 @@ def _evidence(ws: Workspace, f: views.FindingView) -> None:
         args=(ws, f.id, "dismiss", None, note_key),
         width="stretch",
     )
+    if f.kind == "unsupported" and f.rep_text:
+        st.button(
+            "This is fine: add to approved wording",
+            icon=":material/thumb_up:",
+            key=f"allow_{f.id}",
+            help="Dismisses this finding and adds the rep's sentence to the campaign's approved wording, so "
+            "later checks do not flag it (or one like it). Edit the list on the Campaign page.",
+            on_click=_allow,
+            args=(ws, f.id, note_key),
+        )
     others = [k for k in FINDING_KINDS if k != f.kind]
     c.selectbox("Change kind to", others, key=kind_key)
     d.button(

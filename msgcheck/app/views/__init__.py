@@ -8,7 +8,8 @@ too. Functions return dataclasses or lists of dicts (rows ready for a chart or a
 - a call: ``call_summaries``, ``call_roles``, ``call_checklist`` (its promise checklist), ``call_findings``, ``filter_findings``, ``call_transcript``,
   ``transcript_lines``, ``transcript_html``, ``evidence_html``, ``timeline``;
 - the dashboard: ``overview``, ``drift_by_rep``, ``drift_by_campaign``, ``drift_by_slot``,
-  ``drift_over_time``, ``ledger_rows``;
+  ``drift_over_time``, ``drift_by_rep_over_time`` (dated, per rep), ``promise_ledger`` (one row per
+  headline promise), ``ledger_rows`` (every claim);
 - export: ``report_for`` (a call, a campaign or the whole workspace, reviews applied);
 - the campaign page: ``campaign_documents``, ``campaign_claims``;
 - the calls page: ``preview_transcript``, ``check_uploads``, ``recheck_campaign``, ``set_reps``.
@@ -39,12 +40,15 @@ from .campaign import (
 )
 from .checklist import STATUS_WORDS, ChecklistRow, call_checklist
 from .dashboard import (
+    CATCH_ALL_TOPICS,
     drift_by_campaign,
     drift_by_rep,
+    drift_by_rep_over_time,
     drift_by_slot,
     drift_over_time,
     ledger_rows,
     overview,
+    promise_ledger,
     report_for,
 )
 from .text import (
@@ -72,6 +76,7 @@ from .transcript import (
 from .uploads import SpeakerRole, UploadResult, check_uploads, preview_transcript, recheck_campaign, set_reps
 
 __all__ = [
+    "CATCH_ALL_TOPICS",
     "CSS",
     "KIND_COLORS",
     "KIND_LABELS",
@@ -101,6 +106,7 @@ __all__ = [
     "check_uploads",
     "drift_by_campaign",
     "drift_by_rep",
+    "drift_by_rep_over_time",
     "drift_by_slot",
     "drift_over_time",
     "evidence_html",
@@ -111,6 +117,7 @@ __all__ = [
     "omission_keys",
     "overview",
     "preview_transcript",
+    "promise_ledger",
     "qualifier_marks",
     "quantity_label",
     "recheck_campaign",

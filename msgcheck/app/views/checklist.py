@@ -16,7 +16,6 @@ from ...workspace.db import Workspace
 from .calls import CallSummary, FindingView
 
 STATUS_WORDS = {"upheld": "Upheld", "changed": "Changed", "not_mentioned": "Not mentioned"}
-STATUS_ICONS = {"upheld": "✅", "changed": "⚠️", "not_mentioned": "➖"}
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class ChecklistRow:
 
     @property
     def status_label(self) -> str:
-        return f"{STATUS_ICONS.get(self.status, '')} {STATUS_WORDS.get(self.status, self.status)}".strip()
+        return STATUS_WORDS.get(self.status, self.status)
 
     @property
     def on_the_call(self) -> str:
