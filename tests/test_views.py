@@ -511,3 +511,12 @@ def test_call_checklist_matches_the_stored_run_report(demo_workspace):
                     assert r.on_the_call == "Nobody on the call brought it up."
                     assert r.finding_id is None or by_id[r.finding_id].kind == "omission"
         assert {"upheld", "changed"} <= statuses and timed
+
+
+def test_campaign_page_quotes_each_headline_promise_as_the_checklist_does(demo_workspace, checker):
+    with Workspace(demo_workspace) as ws:
+        claims = views.campaign_claims(checker, ws, "routewick-spring-rush")
+        leads = {c.promise: c.text for c in claims if c.lead}
+        assert sorted(leads) == sorted({c.promise for c in claims if c.promise})  # one quote per promise
+        s = views.call_summaries(ws)[0]
+        assert set(leads.values()) == {p["promise"] for p in ws.call_promises(s.run_id, s.call_id)}

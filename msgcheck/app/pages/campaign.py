@@ -154,7 +154,7 @@ def _headline_summary(claims: list[views.ClaimView]) -> None:
     for rank in ranks:
         members = [c for c in claims if c.promise == rank]
         files = sorted({c.asset_file for c in members})
-        lead = members[0]
+        lead = next((c for c in members if c.lead), members[0])  # quoted as the checklist quotes it
         parts.append(
             f'<div class="card asset" style="margin-bottom:6px"><b>{rank}.</b> {lead.html}'
             f'<div class="muted">{html.escape(lead.slot or "")} · stated in {len(files)} asset'

@@ -44,6 +44,7 @@ class ClaimView:
     retired: bool = False
     manual: bool = False
     promise: int | None = None  # rank of the headline promise it belongs to (1 = the campaign's first)
+    lead: bool = False  # the promise's representative: how the checklist and reports quote the promise
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,10 @@ def campaign_claims(
     applied = apply_overrides(camp, overrides, embedder=view.embedder, config=view.config)
     active = {(c.file, c.text): c for c in applied.claims}
     drives = omission_keys(checker, applied)
+    leads = {
+        (p.representative.file, p.representative.text)
+        for p in headline_promises(applied.promises, checker.config)
+    }
     extracted = {(c.file, c.text) for c in camp.claims}
     out = []
     for c in [*camp.claims, *(c for c in applied.claims if (c.file, c.text) not in extracted)]:
@@ -120,6 +125,7 @@ def campaign_claims(
                 marked=o.headline if o else None,
                 retired=live is None,
                 manual=key not in extracted,
+                lead=key in leads,
             )
         )
     for o in overrides:  # manual claims retired, so the page can list them
