@@ -114,7 +114,7 @@ def test_filter_findings():
     assert ids(views.filter_findings(fs)) == [1, 2, 3, 4]
     assert ids(views.filter_findings(fs, kinds=["contradiction", "omission"])) == [1, 3]
     assert ids(views.filter_findings(fs, reps=["Sam"])) == [2, 3]  # an omission has no rep: kept
-    assert ids(views.filter_findings(fs, slots=["unspecified"])) == [2]
+    assert ids(views.filter_findings(fs, slots=["no topic"])) == [2]
     assert ids(views.filter_findings(fs, min_score=0.5)) == [1, 3, 4]
     assert ids(views.filter_findings(fs, show_dismissed=False)) == [1, 2, 3]
 
@@ -128,7 +128,7 @@ def test_call_headline_says_it_in_one_sentence():
         _finding(5, "unsupported", 4, decision="dismiss"),
     ]
     assert views.call_headline(fs) == (
-        "2 contradictions by Tom (contract, support); 1 weakened claim by Ana (unspecified); "
+        "2 contradictions by Tom (contract, support); 1 weakened claim by Ana (no topic); "
         "1 headline promise never came up (price)."
     )
     assert views.call_headline(fs[4:]).startswith("On message")
@@ -277,7 +277,6 @@ def test_dashboard_answers_its_questions(demo_workspace):
         topics = list(dict.fromkeys(r["topic"] for r in sorted(slots, key=lambda r: r["rank"])))
         catch_alls = [t for t in topics if t in views.CATCH_ALL_TOPICS.values()]
         assert catch_alls and topics[-len(catch_alls) :] == catch_alls  # "other" is never on top
-        assert "unspecified" not in topics
         named = [t for t in topics if t not in catch_alls]
         totals = {t: sum(r["count"] for r in slots if r["topic"] == t) for t in named}
         assert named == sorted(named, key=lambda t: (-totals[t], t))
@@ -520,3 +519,14 @@ def test_campaign_page_quotes_each_headline_promise_as_the_checklist_does(demo_w
         assert sorted(leads) == sorted({c.promise for c in claims if c.promise})  # one quote per promise
         s = views.call_summaries(ws)[0]
         assert set(leads.values()) == {p["promise"] for p in ws.call_promises(s.run_id, s.call_id)}
+
+
+def test_the_apps_roles_reason_names_no_cli_option():
+    from msgcheck.app.views.calls import _for_the_app
+
+    reason = "who is a rep was guessed from how people talk; least certain: Sam (rep, 58% sure). Name the reps (--rep) to be sure."
+    assert (
+        _for_the_app(reason)
+        == "Who is a rep was guessed from how people talk; least certain: Sam (rep, 58% sure)."
+    )
+    assert _for_the_app("") == ""

@@ -22,7 +22,9 @@ def roles_banner(ws: Workspace, call: views.CallSummary, speakers: list[str], wh
     with st.container(border=True):
         st.warning(
             f"**Who is the rep on {views.md_escape(call.name)}? msgcheck had to guess.** Only reps' words "
-            "are checked, so a wrong guess hides drift. " + views.md_escape(roles.uncertain),
+            "are checked, so a wrong guess hides drift. "
+            + views.md_escape(roles.uncertain)
+            + " Pick the reps below and re-check.",
             icon=":material/person_search:",
         )
         st.dataframe(

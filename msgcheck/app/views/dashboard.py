@@ -167,7 +167,7 @@ def drift_by_campaign(ws: Workspace, *, apply_reviews: bool = True) -> list[dict
     return rows
 
 
-CATCH_ALL_TOPICS = {NO_SLOT: "no topic", "other": "other offer terms"}
+CATCH_ALL_TOPICS = {NO_SLOT: NO_SLOT, "other": "other offer terms"}
 
 
 def drift_by_slot(ws: Workspace, campaign: str | None = None, *, apply_reviews: bool = True) -> list[dict]:
