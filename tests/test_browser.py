@@ -321,3 +321,4 @@ def test_the_reviewers_walk(demo_workspace, tmp_path):
     # the dashboard: its charts, the trend by call date per rep, no catch-all topic on top
     assert seen["charts"] >= 4 and "Drift over time, by rep" in seen["dashboard_text"]
     assert "Promise ledger" in seen["dashboard_text"] and "unspecified" not in seen["dashboard_text"]
+    assert seen["new_campaign"].strip() == "+ New campaign…"  # text, not an emoji a browser may lack

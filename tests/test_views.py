@@ -178,7 +178,7 @@ def test_timeline_positions_in_seconds_and_marks_handoffs():
     assert data["meta"][0]["axis"] == "time into the call (mm:ss)" and data["meta"][0]["timed"]
     t.utterances[0].start = None
     data = views.timeline(views.transcript_lines(t, fs), fs, ["Dana", "Sam"])
-    assert data["meta"][0]["axis"] == "utterance number" and data["points"][0]["x"] == 3.0
+    assert data["meta"][0]["axis"] == "turn in the call" and data["points"][0]["x"] == 4.0  # "turn 4"
 
 
 # --------------------------------------------------------------------------- claim overrides in the store

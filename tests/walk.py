@@ -209,4 +209,10 @@ def walk(page, url: str, db: Path, shots: Path) -> dict:
     page.get_by_text("Approved wording").first.wait_for(timeout=180_000)
     settle(page)
     snap("09-campaign", 3000)
+    page.locator("[data-testid=stSelectbox]").filter(has_text="Campaign").first.click()
+    option = page.get_by_role("option").filter(has_text="New campaign")
+    option.wait_for(timeout=30_000)
+    seen["new_campaign"] = option.inner_text()
+    snap("10-campaign-choices", 1000)
+    page.keyboard.press("Escape")
     return seen

@@ -104,7 +104,9 @@ def check(
 ) -> None:
     """Check call transcripts against a campaign's marketing assets."""
 
-    checker = Checker(judge=PairJudge(thresholds=thresholds)).using(headlines=headline or [])
+    checker = Checker(judge=PairJudge(thresholds=thresholds))
+    if headline:
+        checker = checker.using(headlines=headline)
 
     def run_check(progress=None):
         if workspace is not None:

@@ -177,7 +177,7 @@ def render() -> None:
     choice = st.selectbox(
         "Campaign",
         [*campaigns, NEW],
-        format_func=lambda c: "➕ New campaign…" if c == NEW else c,
+        format_func=lambda c: "+ New campaign…" if c == NEW else c,
         key="campaign_name",
     )
     campaign = choice
