@@ -280,21 +280,18 @@ def test_the_app_asks_no_outside_host_for_anything(server, browser):
     assert outside == [], f"{len(outside)} request(s) to outside hosts: {outside[:5]}"
 
 
-def test_the_reviewers_walk(demo_workspace, tmp_path):
+def test_the_reviewers_walk(demo_workspace, browser, tmp_path):
     """Issue 12's done-when, in a real browser (tests/walk.py; benchmarks/app_walk.py keeps the screenshots
     in /tmp/walk/): open the demo, confirm a call's guessed reps from the banner, read a call's promise
-    checklist, filter, accept a finding, see the dashboard's dated trend per rep."""
-    if CHROMIUM is None:
-        pytest.skip("Chromium not found: apt-get install chromium (or set CHROMIUM=/path/to/chromium)")
-    from playwright.sync_api import sync_playwright
+    checklist, filter, accept a finding, see the dashboard's dated trend per rep. Its own server: the walk
+    writes to its workspace."""
     from walk import CHECKLIST_CALL, GUESSED, REAL_REP, UNSURE_CALL, streamlit, walk
 
     db = copy_workspace(demo_workspace, tmp_path / "ws")
-    with streamlit(db, tmp_path / "streamlit.log") as url, sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        page = b.new_page(viewport={"width": 1440, "height": 1000})
+    with streamlit(db, tmp_path / "streamlit.log") as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
         seen = walk(page, url, db, tmp_path / "shots")
-        b.close()
+        page.close()
     for shot in seen["shots"]:
         SHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, SHOTS / f"walk-{shot.name}")
