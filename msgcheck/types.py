@@ -90,6 +90,7 @@ class Block:
     kind: Literal["headline", "body", "cta", "list_item", "table_cell"] = "body"
     # a table cell: the visible cell, its text naming its row and column ("Chargeback fee on Growth: $15")
     cell: str = ""
+    marked: bool = False  # the author marked it a headline promise ("Headline: ...", msgcheck.ingest.markers)
 
 
 @dataclass

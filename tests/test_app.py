@@ -139,13 +139,13 @@ def test_dashboard_page_charts_the_demo(app_db):
     at = _app("dashboard")
     assert _metric(at, "Calls checked") == "7"
     assert int(_metric(at, "Contradictions")) > 0
-    assert len(at.get("vega_lite_chart")) == 5  # rep, slot, time, campaign, ledger
-    assert [s.value for s in at.subheader][:5] == [
+    # rep, topic, each rep over time, the promise ledger; one campaign: no one-bar campaign chart
+    assert len(at.get("vega_lite_chart")) == 4
+    assert [s.value for s in at.subheader][:4] == [
         "Drift by rep",
         "Where the story changes",
-        "Drift over time",
-        "Drift by campaign",
-        "Claim ledger",
+        "Drift over time, by rep",
+        "Promise ledger",
     ]
 
 
@@ -288,11 +288,39 @@ def test_review_page_warns_of_guessed_reps_and_fixes_them_in_one_click(app_db):
     at = _app()
     at.selectbox(key="review_call").set_value(result.call_id).run()
     warning = " ".join(w.value for w in at.warning)
-    assert "The reps on this call are a guess." in warning and "(rep, " in warning.replace("\\", "")
-    at.multiselect(key=f"reps_{result.call_id}").set_value(["Bo"]).run()
-    at.button(key=f"set_reps_{result.call_id}").click().run()
+    assert "msgcheck had to guess." in warning and "(rep, " in warning.replace("\\", "")
+    assert "--rep" not in warning.replace("\\", "")  # the app's fix is its button
+    at.multiselect(key=f"review_reps_{result.call_id}").set_value(["Bo"]).run()
+    at.button(key=f"review_set_reps_{result.call_id}").click().run()
     assert not at.exception, [e.value for e in at.exception]
     with Workspace(app_db) as ws:
         assert ws.confirmed_reps(result.call_id) == ["Bo"]
     at.selectbox(key="review_call").set_value(result.call_id).run()
-    assert "The reps on this call are a guess." not in " ".join(w.value for w in at.warning)
+    assert "msgcheck had to guess." not in " ".join(w.value for w in at.warning)
+
+
+def test_review_page_shows_the_checklist_and_promotes_this_is_fine(app_db):
+    """The call's promise checklist beside its findings; "This is fine" on an unsupported finding adds the
+    rep's sentence to the campaign's approved wording (and dismisses the finding)."""
+    with Workspace(app_db) as ws:
+        call = ws.call(DEMO_CALL.name)
+        run = max(r.run_id for r in ws.call_results() if r.call.id == call.id)
+        promises = ws.call_promises(run, call.id)
+        unsupported = next(f for f in ws.findings(run_id=run, call=call.id) if f.kind == "unsupported")
+    at = _app()
+    at.selectbox(key="review_call").set_value(call.id).run()
+    shown = "\n".join(_unescaped(m) for m in _messages(at))
+    assert "Headline promises on this call" in shown
+    assert promises and all(p["promise"] in shown for p in promises)
+    at.radio(key=f"sel_{call.id}").set_value(unsupported.id).run()
+    at.button(key=f"allow_{unsupported.id}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Workspace(app_db) as ws:
+        assert ws.allowed_claims(CAMPAIGN) == [unsupported.transcript["text"]]
+        assert ws.finding(unsupported.id).review.decision == "dismiss"
+    at.switch_page("msgcheck/app/pages/campaign.py").run()
+    assert at.text_area(key="allowed_text").value == unsupported.transcript["text"]
+    at.text_area(key="allowed_text").input("Your data stays yours: export it any time.")
+    at.button(key="FormSubmitter:allowed_claims-Save approved wording").click().run()
+    with Workspace(app_db) as ws:
+        assert ws.allowed_claims(CAMPAIGN) == ["Your data stays yours: export it any time."]

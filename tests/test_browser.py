@@ -357,3 +357,44 @@ def test_payloads_in_names_keys_and_text_stay_text_and_another_session_sees_noth
     assert found.count() == 0, [found.nth(i).evaluate("e => e.outerHTML") for i in range(found.count())]
     context.close()
     assert outside == [], outside  # names, keys and text fetched nothing from another host
+
+
+def test_the_reviewers_walk(demo_workspace, browser, tmp_path):
+    """Issue 12's done-when, in a real browser (tests/walk.py; benchmarks/app_walk.py keeps the screenshots
+    in /tmp/walk/): open the demo, confirm a call's guessed reps from the banner, read a call's promise
+    checklist, filter, accept a finding, see the dashboard's dated trend per rep. Its own server: the walk
+    writes to its workspace."""
+    from walk import CHECKLIST_CALL, GUESSED, REAL_REP, UNSURE_CALL, streamlit, walk
+
+    db = copy_workspace(demo_workspace, tmp_path / "ws")
+    with streamlit(db, tmp_path / "streamlit.log") as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        seen = walk(page, url, db, tmp_path / "shots")
+        page.close()
+    for shot in seen["shots"]:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, SHOTS / f"walk-{shot.name}")
+
+    # the guessed reps: the banner said so on both pages, with the reason and each speaker's evidence
+    for banner in (seen["calls_banner"], seen["review_banner"]):
+        assert UNSURE_CALL.name in banner and "guessed" in banner and GUESSED in banner
+    # confirmed in one click: stored with the call, checked again, the banner gone, the rep's drift found
+    assert seen["confirmed_reps"] == [REAL_REP] and seen["banner_after"] == 0
+    assert seen["after_findings"] and all(f.transcript["speaker"] == REAL_REP for f in seen["after_findings"])
+    # the checklist beside the findings: each headline promise, the rep's words and time for upheld ones
+    with Workspace(db) as ws:
+        call = next(c for c in ws.call_results() if c.call.name == CHECKLIST_CALL)
+        stored = ws.call_promises(call.run_id, call.call.id)
+    assert stored and all(p["promise"] in seen["checklist"] for p in stored)
+    for p in stored:
+        if p["status"] == "upheld":
+            assert f"{p['rep']['speaker']} said it at" in seen["checklist"]
+    assert "Upheld" in seen["checklist"] and "Not mentioned" in seen["checklist"]
+    # the filter left only unsupported claims; the accepted one is saved
+    assert 0 < len(seen["filtered"]) < seen["unfiltered"]
+    assert all("unsupported" in label for label in seen["filtered"])
+    assert len(seen["accepted"]) == 1 and seen["accepted"][0].kind == "unsupported"
+    # the dashboard: its charts, the trend by call date per rep, no catch-all topic on top
+    assert seen["charts"] >= 4 and "Drift over time, by rep" in seen["dashboard_text"]
+    assert "Promise ledger" in seen["dashboard_text"] and "unspecified" not in seen["dashboard_text"]
+    assert seen["new_campaign"].strip() == "+ New campaign…"  # text, not an emoji a browser may lack

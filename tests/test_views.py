@@ -114,7 +114,7 @@ def test_filter_findings():
     assert ids(views.filter_findings(fs)) == [1, 2, 3, 4]
     assert ids(views.filter_findings(fs, kinds=["contradiction", "omission"])) == [1, 3]
     assert ids(views.filter_findings(fs, reps=["Sam"])) == [2, 3]  # an omission has no rep: kept
-    assert ids(views.filter_findings(fs, slots=["unspecified"])) == [2]
+    assert ids(views.filter_findings(fs, slots=["no topic"])) == [2]
     assert ids(views.filter_findings(fs, min_score=0.5)) == [1, 3, 4]
     assert ids(views.filter_findings(fs, show_dismissed=False)) == [1, 2, 3]
 
@@ -128,7 +128,7 @@ def test_call_headline_says_it_in_one_sentence():
         _finding(5, "unsupported", 4, decision="dismiss"),
     ]
     assert views.call_headline(fs) == (
-        "2 contradictions by Tom (contract, support); 1 weakened claim by Ana (unspecified); "
+        "2 contradictions by Tom (contract, support); 1 weakened claim by Ana (no topic); "
         "1 headline promise never came up (price)."
     )
     assert views.call_headline(fs[4:]).startswith("On message")
@@ -168,17 +168,17 @@ def test_evidence_html_side_by_side():
     assert "Nobody on the call brings this promise up" in omission
 
 
-def test_timeline_positions_in_minutes_and_marks_handoffs():
+def test_timeline_positions_in_seconds_and_marks_handoffs():
     t = _transcript([("Dana", "a"), ("Gary", "b"), ("Dana", "c"), ("Sam", "d"), ("Gary", "e"), ("Dana", "f")])
     fs = [_finding(1, "contradiction", 3, speaker="Sam"), _finding(2, "omission", None)]
     data = views.timeline(views.transcript_lines(t, fs), fs, ["Dana", "Sam"])
-    assert [p["x"] for p in data["points"]] == [1.5]  # utterance 3 at 90 s
+    assert [p["x"] for p in data["points"]] == [90.0]  # utterance 3 at 90 s (the page labels it 01:30)
     assert [(h["index"], h["label"]) for h in data["handoffs"]] == [(3, "Dana → Sam"), (5, "Sam → Dana")]
     assert [r["speaker"] for r in data["turns"]] == ["Dana", "Dana", "Sam", "Dana"]
-    assert data["meta"][0]["axis"] == "minutes into the call"
+    assert data["meta"][0]["axis"] == "time into the call (mm:ss)" and data["meta"][0]["timed"]
     t.utterances[0].start = None
     data = views.timeline(views.transcript_lines(t, fs), fs, ["Dana", "Sam"])
-    assert data["meta"][0]["axis"] == "utterance number" and data["points"][0]["x"] == 3.0
+    assert data["meta"][0]["axis"] == "turn in the call" and data["points"][0]["x"] == 4.0  # "turn 4"
 
 
 # --------------------------------------------------------------------------- claim overrides in the store
@@ -268,6 +268,30 @@ def test_reviews_shape_the_dashboard_and_the_export(demo_copy):
         assert [r["order"] for r in views.drift_over_time(ws)] == list(range(1, 8))
         ledger = views.ledger_rows(ws)
         assert ledger and ledger[0]["contradicted"] + ledger[0]["weakened"] >= 1
+
+
+def test_dashboard_answers_its_questions(demo_workspace):
+    """Topics with the catch-alls last, each rep's drift by call date, one ledger row per promise."""
+    with Workspace(demo_workspace) as ws:
+        slots = views.drift_by_slot(ws)
+        topics = list(dict.fromkeys(r["topic"] for r in sorted(slots, key=lambda r: r["rank"])))
+        catch_alls = [t for t in topics if t in views.CATCH_ALL_TOPICS.values()]
+        assert catch_alls and topics[-len(catch_alls) :] == catch_alls  # "other" is never on top
+        named = [t for t in topics if t not in catch_alls]
+        totals = {t: sum(r["count"] for r in slots if r["topic"] == t) for t in named}
+        assert named == sorted(named, key=lambda t: (-totals[t], t))
+
+        trend = views.drift_by_rep_over_time(ws)
+        dates = [r["date"] for r in trend]
+        assert dates == sorted(dates) and len(set(dates)) == 7  # the demo's calls are dated (gold files)
+        assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", d) for d in dates)
+        assert {r["rep"] for r in trend} == {r["rep"] for r in views.drift_by_rep(ws)}
+
+        promises = views.promise_ledger(ws)
+        assert len({r["promise"] for r in promises}) == len(promises) == 3  # one row per headline promise
+        assert all(r["upheld"] + r["changed"] + r["not_mentioned"] == r["calls"] == 7 for r in promises)
+        changed = [r for r in promises if r["changed"]]
+        assert changed and all(r["changed_by"] for r in changed)
 
 
 @pytest.mark.slow
@@ -451,3 +475,58 @@ def test_md_escape_keeps_bare_urls_and_addresses_from_becoming_links(text):
     plain = re.sub(r"\\(.)", r"\1", escaped)
     assert plain.replace("\u2060", "") == text
     assert not re.search(r"(?i)://|www\.|\w@\w", plain)
+
+
+# --------------------------------------------------------------------------- the promise checklist
+
+
+def test_call_checklist_matches_the_stored_run_report(demo_workspace):
+    """The review page's checklist is the checker's, as stored with the run: the same promises and
+    statuses as the run's report; upheld lines quote the rep with a time, changed ones link to a finding
+    of the call."""
+    with Workspace(demo_workspace) as ws:
+        summaries = views.call_summaries(ws)
+        report = ws.run_report(summaries[0].run_id)
+        by_name = {c.call: c for c in report.calls}
+        statuses, timed = set(), 0
+        for s in summaries:
+            findings = views.call_findings(ws, s.call_id, s.run_id)
+            rows = views.call_checklist(ws, s, findings)
+            stored = by_name[s.name].promises
+            assert [(r.promise, r.status) for r in rows] == [(p.promise, p.status) for p in stored]
+            assert rows, f"{s.name}: the demo campaign has headline promises"
+            by_id = {f.id: f for f in findings}
+            for r in rows:
+                statuses.add(r.status)
+                if r.status == "upheld":
+                    assert r.rep_text and r.speaker in s.reps and r.rep_text in r.on_the_call
+                    if r.time:  # a transcript with times (the plain-text demo calls have none)
+                        assert re.fullmatch(r"\d\d:\d\d", r.time) and f"at {r.time}" in r.on_the_call
+                        timed += 1
+                elif r.status == "changed":
+                    f = by_id[r.finding_id]
+                    assert f.kind in ("contradiction", "weakened") and f.rep_text == r.rep_text
+                else:
+                    assert r.on_the_call == "Nobody on the call brought it up."
+                    assert r.finding_id is None or by_id[r.finding_id].kind == "omission"
+        assert {"upheld", "changed"} <= statuses and timed
+
+
+def test_campaign_page_quotes_each_headline_promise_as_the_checklist_does(demo_workspace, checker):
+    with Workspace(demo_workspace) as ws:
+        claims = views.campaign_claims(checker, ws, "routewick-spring-rush")
+        leads = {c.promise: c.text for c in claims if c.lead}
+        assert sorted(leads) == sorted({c.promise for c in claims if c.promise})  # one quote per promise
+        s = views.call_summaries(ws)[0]
+        assert set(leads.values()) == {p["promise"] for p in ws.call_promises(s.run_id, s.call_id)}
+
+
+def test_the_apps_roles_reason_names_no_cli_option():
+    from msgcheck.app.views.calls import _for_the_app
+
+    reason = "who is a rep was guessed from how people talk; least certain: Sam (rep, 58% sure). Name the reps (--rep) to be sure."
+    assert (
+        _for_the_app(reason)
+        == "Who is a rep was guessed from how people talk; least certain: Sam (rep, 58% sure)."
+    )
+    assert _for_the_app("") == ""

@@ -38,6 +38,10 @@ class CheckerConfig:
     omission_min_support: int = 2  # a promise in no headline must stand in this many assets to be one ...
     min_rep_claims_for_omission: int = 3  # ... and the call must be selling (this many rep claims)
     omission_top_promises: int = 3  # the campaign's headline promises: its top offers, this many at most
+    headline_match_sim: float = 0.8  # a --headline text this close to an asset claim names that claim
+    # an approved statement this close to a rep sentence supports it (check.named); MiniLM puts a spoken
+    # sentence and its written paraphrase at 0.3-0.5, the same sentence said again at 0.9 or more
+    allowed_sim: float = 0.6
 
 
 @dataclass
@@ -71,6 +75,9 @@ class Campaign:
     vocab: CampaignVocab
     promises: list[Promise] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)  # assets that could not be read, left out
+    # approved wording (allowed-claims.txt and the workspace's): not promises, only support (check.named)
+    allowed: list[Claim] = field(default_factory=list)
+    allowed_vectors: np.ndarray | None = None
 
 
 def group_promises(camp: Campaign, config: CheckerConfig) -> list[Promise]:

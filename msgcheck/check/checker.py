@@ -18,7 +18,7 @@ from ..embed.align import align, similarity
 from ..embed.embedders import CachedEmbedder, Embedder, SentenceEmbedder, VectorStore
 from ..errors import InputError, MsgcheckError
 from ..extract.base import Extractor
-from ..extract.claims import CampaignVocab, ClaimExtractor, could_hold_claim
+from ..extract.claims import CampaignVocab, ClaimExtractor, annotate, could_hold_claim
 from ..extract.polarity import polarity_terms
 from ..extract.roles import assign_roles
 from ..extract.slots import mentions_slot
@@ -53,6 +53,14 @@ from .campaign import (
     headline_promises,
 )
 from .checklist import promise_checklist, rep_words
+from .named import (
+    ALLOWED_FILE,
+    HEADLINE_OPTION,
+    allowed_statements,
+    headline_overrides,
+    is_allowed_file,
+    supported_by,
+)
 from .overrides import apply_overrides
 
 Progress = Callable[[str, int, int], None]  # (call name, done, total)
@@ -82,16 +90,26 @@ class Checker:
         self.judge.bind(self.embedder)
         self.config = config or CheckerConfig()
         self.overrides: list[ClaimOverride] = []
+        self.headlines: list[str] = []  # headline promises named on the command line (--headline)
 
-    def using(self, *, store: VectorStore | None = None, overrides: Sequence[ClaimOverride] = ()) -> Checker:
+    def using(
+        self,
+        *,
+        store: VectorStore | None = None,
+        overrides: Sequence[ClaimOverride] = (),
+        headlines: Sequence[str] | None = None,
+    ) -> Checker:
         """A view of this checker for one workspace or one app session: the same models, judge and
         in-memory vector cache, but vectors also cached in ``store`` and ``overrides`` (a reviewer's claim
-        edits) applied to every campaign. The shared checker itself is never changed, so two sessions
-        checking at once cannot race on it."""
+        edits) applied to every campaign; ``headlines`` (``--headline``) name headline promises (None:
+        keep this checker's). The shared checker itself is never changed, so two sessions checking at
+        once cannot race on it."""
         view = copy.copy(self)
         if store is not None:
             view.embedder = CachedEmbedder(self.embedder.inner, cache=self.embedder.cache, store=store)
         view.overrides = list(overrides)
+        if headlines is not None:
+            view.headlines = [h for h in headlines if h.strip()]
         return view
 
     # -- campaign -----------------------------------------------------------------------------
@@ -120,6 +138,12 @@ class Checker:
                     hint="fix or remove the files named",
                 )
             raise InputError("no marketing assets given", hint="pass --assets with a folder or files")
+        approved = allowed_statements(docs, self.overrides)
+        docs = [d for d in docs if not is_allowed_file(d.name)]
+        if not docs:
+            raise InputError(
+                f"{ALLOWED_FILE} is approved wording, not a marketing asset", hint="add the campaign's assets"
+            )
         claims = self.extractor.extract(docs)
         if not claims:
             names = ", ".join(d.name for d in docs)
@@ -130,8 +154,18 @@ class Checker:
         vocab = CampaignVocab.from_documents(docs)
         camp = Campaign(docs, claims, vectors, AssetIndex.build(claims, vocab.words), vocab, errors=errors)
         camp.promises = group_promises(camp, self.config)
-        if self.overrides:
-            camp = apply_overrides(camp, self.overrides, embedder=self.embedder, config=self.config)
+        named = [(d.name, b.text) for d in docs for b in d.blocks if b.marked]
+        named += [(HEADLINE_OPTION, h) for h in self.headlines]
+        overrides = list(self.overrides)
+        if named:  # after the reviewer's marks: an author's or the command line's naming wins
+            overrides += headline_overrides(
+                named, claims, vectors, self.embedder, self.config.headline_match_sim
+            )
+        if overrides:
+            camp = apply_overrides(camp, overrides, embedder=self.embedder, config=self.config)
+        if approved:
+            camp.allowed = [annotate(Claim(text=t, side="asset", file=ALLOWED_FILE)) for t in approved]
+            camp.allowed_vectors = self.embedder.embed_batch(approved)
         flag_headline_claims(camp, self.config)
         return camp
 
@@ -214,7 +248,16 @@ class Checker:
         check_time()
         verdicts = self.judge.judge_all(alignments, camp.index)  # one batched pass of a trained judge
         check_time()
-        findings = [_finding(c, v) for c, v in zip(rep_claims, verdicts, strict=True) if v.kind in _DRIFT]
+        fine = (
+            supported_by(rep_claims, vecs, camp.allowed, camp.allowed_vectors, self.config.allowed_sim)
+            if camp.allowed_vectors is not None
+            else [False] * len(rep_claims)
+        )
+        findings = [
+            _finding(c, v)
+            for c, v, ok in zip(rep_claims, verdicts, fine, strict=True)
+            if v.kind in _DRIFT and not (ok and v.kind == "unsupported")  # approved wording is fine
+        ]
         findings = [f for f in findings if f.score >= self._floor(f.kind)]
         omission = self._omission(camp, transcript, rep_claims)
         if omission:

@@ -10,6 +10,8 @@ Checker extracts claims from the assets; ``apply_overrides`` then edits that Cam
   for omission even when only one asset states it, and pinned promises come first; a claim marked
   ``headline=False`` is not a headline, and a promise with no headline claim left is not one either.
 
+Overrides of ``allowed-claims.txt`` are approved wording, not claims (msgcheck.check.named): left out here.
+
 ``Checker.using(overrides=...)`` gives a checker that applies them to every campaign; the workspace and
 the app check with one.
 """
@@ -26,6 +28,7 @@ from ..extract.claims import annotate
 from ..judge.rules import AssetIndex
 from ..types import Claim, ClaimOverride, Document
 from .campaign import Campaign, CheckerConfig, group_promises
+from .named import is_allowed_file
 
 __all__ = ["apply_overrides", "pinned"]
 
@@ -48,6 +51,7 @@ def apply_overrides(
     support or slot, and leaves unpinned promises to the usual rule.
     """
 
+    overrides = [o for o in overrides if not is_allowed_file(o.asset_file)]  # approved wording: not claims
     if not overrides:
         return camp
     by_key = {_key(o.asset_file, o.text): o for o in overrides}

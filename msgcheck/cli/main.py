@@ -78,6 +78,10 @@ def check(
         list[str] | None,
         typer.Option("--rep", help="Speaker who is a rep (repeatable); default: from the file or inferred."),
     ] = None,
+    headline: Annotated[
+        list[str] | None,
+        typer.Option("--headline", help="A headline promise of the campaign, in its words (repeatable)."),
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
     fail_on: Annotated[
@@ -101,6 +105,8 @@ def check(
     """Check call transcripts against a campaign's marketing assets."""
 
     checker = Checker(judge=PairJudge(thresholds=thresholds))
+    if headline:
+        checker = checker.using(headlines=headline)
 
     def run_check(progress=None):
         if workspace is not None:

@@ -221,18 +221,33 @@ def _decide(
     return out
 
 
-_CUE_WORDS = {
-    "seller": ("offer language", "rep"),
-    "discovery": ("questions about the other side's business", "rep"),
-    "answered_product": ("answers to product questions", "rep"),
-    "buyer": ("buyer language (their own tools, budget, sign-off)", "prospect"),
-    "product_q": ("questions about the product or its price", "prospect"),
-    "answered_discovery": ("answers about their own business", "prospect"),
+_CUE_WORDS = {  # (one, several): "1 question about ...", "3 questions about ..."
+    "seller": (("offer phrase", "offer phrases"), "rep"),
+    "discovery": (
+        ("question about the other side's business", "questions about the other side's business"),
+        "rep",
+    ),
+    "answered_product": (("answer to a product question", "answers to product questions"), "rep"),
+    "buyer": (
+        (
+            "buyer phrase (their own tools, budget, sign-off)",
+            "buyer phrases (their own tools, budget, sign-off)",
+        ),
+        "prospect",
+    ),
+    "product_q": (
+        ("question about the product or its price", "questions about the product or its price"),
+        "prospect",
+    ),
+    "answered_discovery": (
+        ("answer about their own business", "answers about their own business"),
+        "prospect",
+    ),
 }
 
 
 def _language_evidence(t: _Tally) -> list[str]:
-    parts = [f"{n} {_CUE_WORDS[k][0]}" for k, n in t.counts.items() if k in _CUE_WORDS and n]
+    parts = [f"{n} {_CUE_WORDS[k][0][n != 1]}" for k, n in t.counts.items() if k in _CUE_WORDS and n]
     return [", ".join(parts)] if parts else []
 
 

@@ -19,6 +19,7 @@ from ._markdown import parse_markup
 from ._pdf import parse_pdf
 from ._text import decode, read_bytes
 from .limits import Limits, check_file_size, over_limit, split_long
+from .markers import headline_markers
 
 ASSET_EXTENSIONS: tuple[str, ...] = (".md", ".markdown", ".txt", ".html", ".htm", ".csv", ".pdf", ".docx")
 TRANSCRIPT_EXTENSIONS: tuple[str, ...] = (".txt", ".vtt", ".srt", ".json")
@@ -85,7 +86,7 @@ def parse_asset(name: str, data: bytes, where: str | None = None, limits: Limits
         ".pdf": lambda: parse_pdf(data, where, limits),
         ".docx": lambda: parse_docx(data, where, limits),
     }
-    blocks = _within_limits(readers[ext](), where, limits)
+    blocks = _within_limits(headline_markers(readers[ext]()), where, limits)
     if not blocks:
         raise InputError("no visible text found", path=where, hint="check that the file holds the copy")
     return Document(path=where, name=Path(name).name, format=_ASSET_FORMAT.get(ext, ext[1:]), blocks=blocks)
@@ -107,7 +108,11 @@ def _within_limits(blocks: list[Block], where: str, limits: Limits) -> list[Bloc
     out = []
     for b in blocks:
         text = strip_controls(b.text).strip()
-        out += [Block(text=piece, kind=b.kind) for piece in split_long(text, limits.max_turn_chars) if text]
+        out += [
+            Block(text=piece, kind=b.kind, marked=b.marked)
+            for piece in split_long(text, limits.max_turn_chars)
+            if text
+        ]
     return out
 
 

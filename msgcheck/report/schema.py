@@ -63,7 +63,8 @@ def _coverage_to_dict(c: Coverage) -> dict:
     }
 
 
-def _promise_to_dict(p: PromiseCheck) -> dict:
+def promise_to_dict(p: PromiseCheck) -> dict:
+    """One line of a call's promise checklist as the JSON report writes it (the workspace stores it too)."""
     rep = None if p.rep is None else _ordered(p.rep, _TRANSCRIPT_KEYS, {"start": _num, "index": _int})
     return {
         "promise": p.promise,
@@ -89,7 +90,7 @@ def _call_to_dict(c: CallReport) -> dict:
         "drift_score": float(c.drift_score),
         "error": c.error,
         "findings": [finding_to_dict(f) for f in c.findings],
-        "promises": [_promise_to_dict(p) for p in c.promises],
+        "promises": [promise_to_dict(p) for p in c.promises],
         "coverage": [_coverage_to_dict(cov) for cov in c.coverage],
     }
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..check.named import ALLOWED_FILE, is_allowed_file
 from ..errors import InputError
 
 if TYPE_CHECKING:
     pass
 
 from ..types import ClaimOverride
-from .records import _UNCHANGED, _now
+from .records import _UNCHANGED, ReviewRecord, _now
 
 
 class ClaimOverridesMixin:
@@ -61,6 +63,45 @@ class ClaimOverridesMixin:
                 (cid, asset_file, text, *values, author, _now()),
             )
         return next(o for o in self.claim_overrides(campaign) if (o.asset_file, o.text) == (asset_file, text))
+
+    def allowed_claims(self, campaign: str) -> list[str]:
+        """The campaign's approved wording kept in the workspace (msgcheck.check.named): statements a rep
+        may make without an "unsupported" flag, beside the campaign folder's allowed-claims.txt."""
+        return [
+            o.text for o in self.claim_overrides(campaign) if is_allowed_file(o.asset_file) and not o.retired
+        ]
+
+    def set_allowed_claims(self, campaign: str, statements: Sequence[str], author: str = "") -> list[str]:
+        """Make the campaign's approved wording exactly ``statements`` (one statement each; blank ones and
+        repeats dropped); returns it. The campaign's next check uses it."""
+        wanted = list(dict.fromkeys(" ".join(s.split()) for s in statements if s.strip()))
+        for text in set(self.allowed_claims(campaign)) - set(wanted):
+            self.set_claim_override(campaign, ALLOWED_FILE, text, manual=False, retired=False)
+        for text in wanted:
+            self.set_claim_override(campaign, ALLOWED_FILE, text, manual=True, retired=False, author=author)
+        return self.allowed_claims(campaign)
+
+    def allow_finding(self, finding_id: int, reviewer: str, note: str = "") -> ReviewRecord:
+        """A reviewer's "this is fine" on an unsupported finding, promoted to approved wording: the rep's
+        sentence joins the campaign's allowed claims (later checks do not flag it, or one like it) and the
+        finding is dismissed with a note saying so. InputError for another kind, or a call with no
+        campaign."""
+        f = self.finding(finding_id)
+        text = (f.transcript or {}).get("text") or ""
+        if f.effective_kind != "unsupported" or not text:
+            raise InputError(
+                f"finding {finding_id} is a {f.effective_kind}, not an unsupported claim",
+                hint="only a rep's unsupported claim can become approved wording; dismiss the others",
+            )
+        campaign = self.call(f.call_id).campaign
+        if not campaign:
+            raise InputError(
+                f"the call of finding {finding_id} belongs to no campaign", hint="check it with one"
+            )
+        self.set_claim_override(campaign, ALLOWED_FILE, text, manual=True, retired=False, author=reviewer)
+        return self.review(
+            finding_id, "dismiss", reviewer, note=note or f"approved wording: added to {ALLOWED_FILE}"
+        )
 
     def claim_overrides(self, campaign: str) -> list[ClaimOverride]:
         """The campaign's claim overrides, by asset file then text."""

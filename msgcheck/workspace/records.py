@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import InputError, WorkspaceError
 from ..kinds import FINDING_KINDS
+from ..report.schema import promise_to_dict
 from ..types import CallReport, Coverage, FileError, Finding
 
 if TYPE_CHECKING:
@@ -419,13 +420,22 @@ def workspace_error(exc: BaseException, path: Path) -> WorkspaceError:
     )
 
 
-def roles_to_json(call: CallReport) -> str:
-    """A call's role confidence, evidence and uncertainty, as run_calls.roles stores them."""
+def roles_to_json(call: CallReport, finding_ids: Sequence[int] = ()) -> str:
+    """A call's role confidence, evidence and uncertainty, as run_calls.roles stores them, with its promise
+    checklist (no migration needed: the column is a JSON object). ``finding_ids``: the stored id of each
+    of the call's findings, so a checklist line points to its finding whatever the run kept."""
+    promises = []
+    for p in call.promises:
+        d = promise_to_dict(p)
+        i = d.pop("finding")
+        d["finding_id"] = finding_ids[i] if i is not None and i < len(finding_ids) else None
+        promises.append(d)
     return json.dumps(
         {
             "uncertain": call.roles_uncertain,
             "confidence": call.role_confidence,
             "evidence": call.role_evidence,
+            "promises": promises,
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -440,6 +450,12 @@ def roles_from_json(text: str | None) -> dict:
         "role_confidence": data.get("confidence", {}),
         "role_evidence": data.get("evidence", {}),
     }
+
+
+def promises_from_json(text: str | None) -> list[dict]:
+    """The promise checklist run_calls.roles stores: promise_to_dict's keys with ``finding_id`` (the
+    stored finding) for ``finding``; empty for runs stored before checklists were recorded."""
+    return list(json.loads(text or "{}").get("promises") or [])
 
 
 def _split_sql(script: str) -> list[str]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import WorkspaceError
 from ..report import finding_to_dict, report_from_dict, report_to_dict
-from ..types import CallReport, Coverage, Report, ScoredCall, ScoredFinding
+from ..types import CallReport, Coverage, PromiseCheck, Report, ScoredCall, ScoredFinding
 from .codec import dumps, finding_hash
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ from .records import (
     RunRecord,
     _coverage_dict,
     _now,
+    promises_from_json,
     roles_from_json,
     roles_to_json,
 )
@@ -107,7 +108,7 @@ class RunsMixin:
                     "SELECT content_hash FROM calls WHERE id = ?", (call_id,)
                 ).fetchone()[0]
                 entry = scored[ordinal] if scored is not None else ScoredCall.as_reported(call_report)
-                self._record_findings(conn, run_id, call_id, call_hash, entry.findings)
+                fids = self._record_findings(conn, run_id, call_id, call_hash, entry.findings)
                 conn.execute(
                     "INSERT INTO run_calls (run_id, call_id, ordinal, drift_score, reps, prospects,"
                     " role_source,"
@@ -122,7 +123,7 @@ class RunsMixin:
                         dumps(call_report.role_source),
                         call_report.error,
                         dumps([_coverage_dict(c) for c in call_report.coverage]),
-                        roles_to_json(call_report),
+                        roles_to_json(call_report, fids),
                     ),
                 )
                 if not call_report.error:
@@ -155,8 +156,10 @@ class RunsMixin:
         call_id: int,
         call_hash: str,
         findings: Sequence[ScoredFinding],
-    ) -> None:
+    ) -> list[int]:
+        """Store one call's findings in a run; returns their ids in order."""
         seen: dict[tuple, int] = {}
+        ids = []
         now = _now()
         for ordinal, sf in enumerate(findings):
             f = sf.finding
@@ -173,11 +176,13 @@ class RunsMixin:
                 (digest, call_id, f.kind, f.slot, t_text, (f.asset or {}).get("file"), a_text, now),
             )
             fid = conn.execute("SELECT id FROM findings WHERE finding_hash = ?", (digest,)).fetchone()[0]
+            ids.append(int(fid))
             conn.execute(
                 "INSERT INTO run_findings (run_id, finding_id, ordinal, raw_score, score, kept, data)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (run_id, fid, ordinal, sf.raw_score, sf.score, int(sf.kept), dumps(finding_to_dict(f))),
             )
+        return ids
 
     _RUN_SQL = (
         "SELECT r.id, r.run_key, c.name, r.started_at, r.model_id, r.judge_version, r.base_judge,"
@@ -222,6 +227,14 @@ class RunsMixin:
         )
         return roles_from_json(row[0] if row else None)
 
+    def call_promises(self, run_id: int, call_id: int) -> list[dict]:
+        """One call's promise checklist in one run (records.promises_from_json: ``finding_id`` names the
+        stored finding); empty for runs stored before checklists were recorded."""
+        row = self.query_one(
+            "SELECT roles FROM run_calls WHERE run_id = ? AND call_id = ?", (run_id, call_id)
+        )
+        return promises_from_json(row[0] if row else None)
+
     def run_report(self, run_id: int | None = None) -> Report:
         """The report as the run showed it: kept findings only, with the applied judge's scores."""
 
@@ -233,11 +246,17 @@ class RunsMixin:
             " FROM run_calls rc JOIN calls k ON k.id = rc.call_id WHERE rc.run_id = ? ORDER BY rc.ordinal",
             (run.id,),
         ):
-            findings = [
-                r.to_finding()
-                for r in self._finding_rows(
-                    "WHERE rf.run_id = ? AND rf.call_id_ = ? AND rf.kept", (run.id, call_id)
+            rows = self._finding_rows(
+                "WHERE rf.run_id = ? AND rf.call_id_ = ? AND rf.kept", (run.id, call_id)
+            )
+            findings = [r.to_finding() for r in rows]
+            position = {r.id: i for i, r in enumerate(rows)}
+            promises = [
+                PromiseCheck(
+                    **{k: v for k, v in p.items() if k != "finding_id"},
+                    finding=position.get(p.get("finding_id")),  # type: ignore[arg-type]
                 )
+                for p in promises_from_json(roles)
             ]
             calls.append(
                 CallReport(
@@ -247,6 +266,7 @@ class RunsMixin:
                     drift_score=float(drift),
                     findings=findings,
                     coverage=[Coverage(**c) for c in json.loads(coverage)],
+                    promises=promises,
                     role_source=json.loads(role_source),
                     error=error,
                     **roles_from_json(roles),

@@ -102,13 +102,18 @@ def import_calls(
     date: str | None = None,
     progress: Progress | None = None,
     campaign_of: Callable[[Path], str | None] | None = None,
+    date_of: Callable[[Path], str | None] | None = None,
 ) -> ImportStats:
     """Store each transcript (one commit each); a file that cannot be read is listed in ``errors``."""
     files = _files(paths, TRANSCRIPT_EXTENSIONS)
     return _store_each(
         files,
         "calls",
-        lambda f: ws.add_call(f, campaign=campaign_of(f) if campaign_of else campaign, date=date)[1],
+        lambda f: ws.add_call(
+            f,
+            campaign=campaign_of(f) if campaign_of else campaign,
+            date=date or (date_of(f) if date_of else None),
+        )[1],
         progress,
     )
 
@@ -146,7 +151,7 @@ def import_corpus(ws: Workspace, folder: Path, progress: Progress | None = None)
     """A corpus folder: each ``campaigns/<name>/`` a campaign; ``calls/`` its calls.
 
     A call's campaign is the ``campaign`` of its gold file (``gold/<stem>.json``) when there is one,
-    else the only campaign, else none.
+    else the only campaign, else none; its date, the gold file's ``date`` when it has one (else the transcript's).
     """
     stats = ImportStats()
     campaigns = sorted(
@@ -157,19 +162,27 @@ def import_corpus(ws: Workspace, folder: Path, progress: Progress | None = None)
         stats.merge(import_assets(ws, c.name, [c], progress))
     only = campaigns[0].name if len(campaigns) == 1 else None
 
-    def campaign_of(call: Path) -> str | None:
+    def gold_key(call: Path, key: str) -> str | None:
         gold = folder / "gold" / f"{call.stem}.json"
         if gold.is_file():
             try:
-                name = json.loads(gold.read_text(encoding="utf-8")).get("campaign")
+                value = json.loads(gold.read_text(encoding="utf-8")).get(key)
             except (OSError, ValueError, AttributeError):
-                name = None
-            if isinstance(name, str) and name:
-                return name
-        return only
+                value = None
+            if isinstance(value, str) and value:
+                return value
+        return None
 
     if (folder / "calls").is_dir():
-        stats.merge(import_calls(ws, [folder / "calls"], progress=progress, campaign_of=campaign_of))
+        stats.merge(
+            import_calls(
+                ws,
+                [folder / "calls"],
+                progress=progress,
+                campaign_of=lambda call: gold_key(call, "campaign") or only,
+                date_of=lambda call: gold_key(call, "date"),
+            )
+        )
     return stats
 
 

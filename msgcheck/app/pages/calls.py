@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from msgcheck.app import PAGES_DIR, shared, views
+from msgcheck.app.rolesfix import roles_banner
 from msgcheck.errors import MsgcheckError
 from msgcheck.ingest import TRANSCRIPT_EXTENSIONS
 from msgcheck.workspace.db import Workspace
@@ -143,6 +144,11 @@ def render() -> None:
         )
     else:
         st.caption("No calls checked in this campaign yet.")
+    key = shared.data_key(ws)
+    for s in summaries:
+        if not s.error and views.call_roles(ws, s, []).uncertain:
+            speakers = shared.call_transcript(key[0], s.call_id, s.content_hash, tuple(s.reps)).speakers
+            roles_banner(ws, s, speakers, where="calls")
     stored = ws.calls(campaign)
     with st.expander("Re-check this campaign's calls", icon=":material/refresh:"):
         st.caption(

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from msgcheck.app import PAGES_DIR, shared, views
+from msgcheck.check.named import ALLOWED_FILE
 from msgcheck.errors import MsgcheckError
 from msgcheck.ingest import ASSET_EXTENSIONS
 from msgcheck.workspace.db import Workspace
@@ -73,6 +74,35 @@ def _add_claim(ws: Workspace, campaign: str) -> None:
         st.session_state["campaign_error"] = str(exc)
 
 
+def _save_allowed(ws: Workspace, campaign: str) -> None:
+    lines = str(st.session_state.get("allowed_text") or "").splitlines()
+    try:
+        kept = ws.set_allowed_claims(campaign, lines, author=shared.reviewer())
+        st.toast(f"Approved wording saved: {len(kept)} statements", icon=":material/check_circle:")
+    except MsgcheckError as exc:
+        st.session_state["campaign_error"] = str(exc)
+
+
+def _allowed(ws: Workspace, campaign: str, files: list[str]) -> None:
+    """The campaign's approved wording: statements reps may make without an "unsupported" flag."""
+    st.subheader("Approved wording")
+    st.caption(
+        "Approved FAQ answers, legal boilerplate and statements known to be true, one per line. They are not "
+        "promises the calls are held to: a rep who says one of them is not flagged for a claim no asset "
+        "makes. Applies to the next check of a call. “This is fine” on a review adds the rep's sentence here."
+        + (f" The campaign's {ALLOWED_FILE} applies too." if ALLOWED_FILE in files else "")
+    )
+    with st.form("allowed_claims", border=True):
+        st.text_area(
+            "Approved statements",
+            value="\n".join(ws.allowed_claims(campaign)),
+            key="allowed_text",
+            height=140,
+            placeholder="e.g. Your data stays yours: export it any time.",
+        )
+        st.form_submit_button("Save approved wording", on_click=_save_allowed, args=(ws, campaign))
+
+
 def _reset_marks(ws: Workspace, campaign: str) -> None:
     for o in ws.claim_overrides(campaign):
         if o.headline is not None:
@@ -124,7 +154,7 @@ def _headline_summary(claims: list[views.ClaimView]) -> None:
     for rank in ranks:
         members = [c for c in claims if c.promise == rank]
         files = sorted({c.asset_file for c in members})
-        lead = members[0]
+        lead = next((c for c in members if c.lead), members[0])  # quoted as the checklist quotes it
         parts.append(
             f'<div class="card asset" style="margin-bottom:6px"><b>{rank}.</b> {lead.html}'
             f'<div class="muted">{html.escape(lead.slot or "")} · stated in {len(files)} asset'
@@ -147,7 +177,7 @@ def render() -> None:
     choice = st.selectbox(
         "Campaign",
         [*campaigns, NEW],
-        format_func=lambda c: "➕ New campaign…" if c == NEW else c,
+        format_func=lambda c: "+ New campaign…" if c == NEW else c,
         key="campaign_name",
     )
     campaign = choice
@@ -201,7 +231,11 @@ def render() -> None:
             if a is not None:
                 st.caption(views.md_escape(f"{a.format} · version {a.version} · {len(rows)} claims"))
             if not rows:
-                st.caption("No promise-bearing sentence found in this asset.")
+                st.caption(
+                    "Approved wording, not promises: see below."
+                    if name == ALLOWED_FILE
+                    else "No promise-bearing sentence found in this asset."
+                )
                 continue
             key = f"marks_{name}_{version}"
             df = pd.DataFrame(
@@ -240,6 +274,7 @@ def render() -> None:
             "Claim", key="manual_text", placeholder="e.g. Onboarding is free for teams under 10 techs."
         )
         st.form_submit_button("Add claim", on_click=_add_claim, args=(ws, campaign))
+    _allowed(ws, campaign, files)
 
 
 if __name__ == "__main__":

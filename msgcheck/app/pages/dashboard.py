@@ -1,4 +1,4 @@
-"""Dashboard: drift by rep, by campaign, by slot and over time, and the claim ledger (msgcheck.views)."""
+"""Dashboard: drift by rep, by topic, by rep over time, by campaign, and the promise ledger (msgcheck.views)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,10 @@ import streamlit as st
 
 from msgcheck.app import shared, views
 
-STATUS_ORDER = ["contradicted", "weakened", "upheld", "not_mentioned"]
-STATUS_LABEL = {
-    "contradicted": "contradicted",
-    "weakened": "weakened",
-    "upheld": "upheld",
-    "not_mentioned": "not mentioned",
-}
-LEDGER_ROWS = 15
+PROMISE_ORDER = ["changed", "not_mentioned", "upheld"]
+PROMISE_LABEL = {"changed": "changed on the call", "not_mentioned": "never brought up", "upheld": "upheld"}
+PROMISE_COLORS = {"changed": "#b42318", "not_mentioned": "#98a2b3", "upheld": "#067647"}
+LEGEND = {"orient": "top", "title": None, "labelLimit": 0, "symbolLimit": 0}  # never clipped
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -28,14 +24,15 @@ def _data(key: tuple[str, int, int], reviews: int, campaign: str | None, apply_r
         "by_campaign": views.drift_by_campaign(ws, apply_reviews=apply_reviews),
         "by_slot": views.drift_by_slot(ws, campaign, apply_reviews=apply_reviews),
         "over_time": views.drift_over_time(ws, campaign, apply_reviews=apply_reviews),
+        "rep_over_time": views.drift_by_rep_over_time(ws, campaign, apply_reviews=apply_reviews),
+        "promises": views.promise_ledger(ws, campaign),
         "ledger": views.ledger_rows(ws, campaign),
     }
 
 
 def _kind_color() -> alt.Color:
-    return alt.Color(
-        "kind:N", title="kind", scale=alt.Scale(**shared.kind_scale()), legend=alt.Legend(orient="top")
-    )
+    # two columns of two: four kinds never clip in a half-width chart
+    return alt.Color("kind:N", scale=alt.Scale(**shared.kind_scale()), legend=alt.Legend(**LEGEND, columns=2))
 
 
 def _by_rep(rows: list[dict]) -> alt.Chart | None:
@@ -67,38 +64,42 @@ def _by_slot(rows: list[dict]) -> alt.Chart | None:
     df = pd.DataFrame(rows)
     if df.empty:
         return None
-    order = df.groupby("slot")["count"].sum().sort_values(ascending=False).index.tolist()
+    order = df.sort_values("rank")["topic"].drop_duplicates().tolist()  # catch-alls last (views)
     return (
         alt.Chart(df)
         .mark_bar()
         .encode(
-            y=alt.Y("slot:N", sort=order, title=None),
+            y=alt.Y("topic:N", sort=order, title=None, axis=alt.Axis(labelLimit=180)),
             x=alt.X("sum(count):Q", title="findings", axis=alt.Axis(tickMinStep=1, format="d")),
             color=_kind_color(),
-            tooltip=["slot:N", "kind:N", "count:Q"],
+            tooltip=["topic:N", "kind:N", "count:Q"],
         )
         .properties(height=alt.Step(26))
     )
 
 
 def _over_time(rows: list[dict]) -> alt.Chart | None:
+    """Each rep's drift on each dated call: a line per rep, the call dates on the axis."""
     df = pd.DataFrame(rows)
     if df.empty:
         return None
-    dated = df["date"].dropna().nunique() >= 2 and df["date"].notna().all()
-    x = (
-        alt.X("date:T", title="call date")
-        if dated
-        else alt.X("order:Q", title="calls in date order", axis=alt.Axis(tickMinStep=1))
-    )
     base = alt.Chart(df).encode(
-        x=x,
+        x=alt.X("date:T", title="call date", axis=alt.Axis(format="%b %d", labelAngle=0, tickCount="day")),
         y=alt.Y("drift:Q", title="drift score", scale=alt.Scale(domain=[0, 1])),
-        tooltip=["call:N", "date:N", alt.Tooltip("drift:Q", format=".2f"), "findings:Q", "reps:N"],
+        color=alt.Color(
+            "rep:N",
+            scale=alt.Scale(scheme="tableau10"),
+            legend=alt.Legend(**{**LEGEND, "orient": "bottom", "columns": 3}),
+        ),
+        tooltip=[
+            alt.Tooltip("date:T", format="%Y-%m-%d", title="date"),
+            "rep:N",
+            "call:N",
+            alt.Tooltip("drift:Q", format=".2f"),
+            "findings:Q",
+        ],
     )
-    return (base.mark_line(color="#98a2b3") + base.mark_circle(size=90, color="#b42318")).properties(
-        height=240
-    )
+    return (base.mark_line(opacity=0.6) + base.mark_circle(size=80)).properties(height=280)
 
 
 def _by_campaign(rows: list[dict]) -> alt.Chart | None:
@@ -118,45 +119,44 @@ def _by_campaign(rows: list[dict]) -> alt.Chart | None:
 
 
 def _ledger(rows: list[dict]) -> alt.Chart | None:
-    top = [r for r in rows if r["calls"]][:LEDGER_ROWS]
-    if not top:
+    """One bar per headline promise: on how many calls it was upheld, changed or never brought up."""
+    if not rows:
         return None
     long = []
-    for r in top:
-        text = r["claim"] if len(r["claim"]) <= 70 else r["claim"][:67] + "…"
-        label = ("★ " if r["headline"] else "") + text
-        for status in STATUS_ORDER:
+    for r in rows:
+        label = r["promise"] if len(r["promise"]) <= 70 else r["promise"][:67] + "…"
+        for status in PROMISE_ORDER:
             long.append(
                 {
-                    "claim": label,
-                    "full": r["claim"],
+                    "promise": label,
+                    "full": r["promise"],
                     "asset": r["asset_file"],
-                    "status": STATUS_LABEL[status],
-                    "rank": STATUS_ORDER.index(status),
+                    "status": PROMISE_LABEL[status],
+                    "rank": PROMISE_ORDER.index(status),
                     "calls": r[status],
-                    "broken by": r["broken_by"],
+                    "changed by": r["changed_by"],
                 }
             )
     df = pd.DataFrame(long)
-    order = list(dict.fromkeys(df["claim"]))
+    order = list(dict.fromkeys(df["promise"]))
     return (
         alt.Chart(df)
         .mark_bar()
         .encode(
-            y=alt.Y("claim:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+            y=alt.Y("promise:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
             x=alt.X("sum(calls):Q", title="calls", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(
-                    domain=[STATUS_LABEL[s] for s in STATUS_ORDER],
-                    range=[views.STATUS_COLORS[s] for s in STATUS_ORDER],
+                    domain=[PROMISE_LABEL[s] for s in PROMISE_ORDER],
+                    range=[PROMISE_COLORS[s] for s in PROMISE_ORDER],
                 ),
-                legend=alt.Legend(orient="top", title=None),
+                legend=alt.Legend(**LEGEND),
             ),
             order=alt.Order("rank:Q"),
-            tooltip=["full:N", "asset:N", "status:N", "calls:Q", "broken by:N"],
+            tooltip=["full:N", "asset:N", "status:N", "calls:Q", "changed by:N"],
         )
-        .properties(height=alt.Step(26))
+        .properties(height=alt.Step(34))
     )
 
 
@@ -204,27 +204,38 @@ def render() -> None:
             st.caption(views.md_escape("On message on every call: " + ", ".join(clean)))
     with right:
         st.subheader("Where the story changes")
-        st.caption("Findings by what they are about: price, trial, contract, onboarding, …")
+        st.caption(
+            "Findings by topic (price, trial, contract, onboarding, …), most first; findings no topic "
+            "fits are at the bottom."
+        )
         _show(_by_slot(data["by_slot"]), "No findings.")
 
-    left, right = st.columns(2, gap="large")
+    by_campaign = data["by_campaign"]
+    several = len(by_campaign) > 1  # one campaign's bar answers nothing: the trend gets the whole row
+    left, right = st.columns(2, gap="large") if several else (st.container(), None)
     with left:
-        st.subheader("Drift over time")
+        st.subheader("Drift over time, by rep")
+        undated = sum(1 for r in data["over_time"] if not r["date"])
         st.caption(
-            "Each call's drift score, in call-date order (undated calls in the order they were added)."
+            "Each rep's drift score on each call, by call date: is the story getting better? "
+            + (f"{undated} call{'s' if undated != 1 else ''} without a date not shown." if undated else "")
         )
-        _show(_over_time(data["over_time"]), "No calls.")
-    with right:
-        st.subheader("Drift by campaign")
-        st.caption("Mean drift score of each campaign's checked calls.")
-        _show(_by_campaign(data["by_campaign"]), "No campaigns with checked calls.")
+        _show(
+            _over_time(data["rep_over_time"]), "No dated calls yet: calls get a date from the file or name."
+        )
+    if right is not None:
+        with right:
+            st.subheader("Drift by campaign")
+            st.caption("Mean drift score of each campaign's checked calls.")
+            _show(_by_campaign(by_campaign), "No campaigns with checked calls.")
 
-    st.subheader("Claim ledger")
+    st.subheader("Promise ledger")
     st.caption(
-        f"Which promises the calls uphold or break, most broken first (top {LEDGER_ROWS}; ★ headline promise)."
+        "Each headline promise of the campaign, one row: on how many calls the reps upheld it, changed it, "
+        "or never brought it up; most changed first."
     )
-    _show(_ledger(data["ledger"]), "No asset claims yet.")
-    with st.expander("Every claim, as a table"):
+    _show(_ledger(data["promises"]), "No headline promises recorded yet: re-check the calls.")
+    with st.expander("Every asset claim, as a table"):
         st.dataframe(pd.DataFrame(data["ledger"]), hide_index=True, width="stretch")
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from msgcheck.app import PAGES_DIR, shared, views
+from msgcheck.app.rolesfix import roles_banner
 from msgcheck.errors import MsgcheckError
 from msgcheck.report import FINDING_KINDS
 from msgcheck.workspace.db import Workspace
@@ -28,6 +29,15 @@ def _decide(ws: Workspace, finding_id: int, decision: str, kind_key: str | None,
         return
     label = {"accept": "accepted", "dismiss": "dismissed"}.get(decision, f"changed to {new_kind}")
     st.toast(f"Finding {finding_id} {label}", icon=":material/check_circle:")
+
+
+def _allow(ws: Workspace, finding_id: int, note_key: str) -> None:
+    try:
+        ws.allow_finding(finding_id, shared.reviewer(), note=str(st.session_state.get(note_key) or ""))
+    except MsgcheckError as exc:
+        st.session_state["review_error"] = str(exc)
+        return
+    st.toast("Added to the campaign's approved wording; the finding is dismissed.", icon=":material/check:")
 
 
 def _pick_call(summaries: list[views.CallSummary]) -> views.CallSummary:
@@ -48,35 +58,47 @@ def _pick_call(summaries: list[views.CallSummary]) -> views.CallSummary:
     return by_id[call_id]
 
 
-def _roles_banner(ws: Workspace, call: views.CallSummary, speakers: list[str]) -> None:
-    """When the reps were guessed: say so, show why, and fix it in one click (re-checks the call)."""
-    roles = views.call_roles(ws, call, speakers)
-    if not roles.uncertain:
-        return
+_STATUS_BADGES = {
+    "upheld": ":green-badge[:material/check: Upheld]",
+    "changed": ":red-badge[:material/warning: Changed]",
+    "not_mentioned": ":gray-badge[:material/remove: Not mentioned]",
+}
+
+
+def _show_finding(sel_key: str, finding_id: int) -> None:
+    """Select a checklist line's finding in the list (and clear the filters that could hide it)."""
+    st.session_state[sel_key] = finding_id
+    for key in ("f_kinds", "f_score"):
+        st.session_state.pop(key, None)
+
+
+def _checklist(rows: list[views.ChecklistRow], sel_key: str) -> None:
+    """The call's headline promises beside its findings: upheld, changed (with a link), not mentioned."""
     with st.container(border=True):
-        st.warning(
-            "**The reps on this call are a guess.** Only reps' words are checked, so findings may be missing "
-            "or wrong. " + views.md_escape(roles.uncertain),
-            icon=":material/person_search:",
+        st.markdown("**Headline promises on this call**")
+        if not rows:
+            st.caption("This check recorded no headline promises (re-check the call to see its checklist).")
+            return
+        st.caption(
+            "The campaign's headline promises and what the call did with each: upheld (the rep said it), "
+            "changed (see the finding), or never brought up."
         )
-        st.dataframe(
-            pd.DataFrame(roles.speakers, columns=["speaker", "taken for", "sure", "why"]),
-            hide_index=True,
-            width="stretch",
-            column_config={"sure": st.column_config.ProgressColumn("sure", min_value=0.0, max_value=1.0)},
-        )
-        picked = st.multiselect(
-            "Who are the reps?",
-            speakers,
-            default=[s for s in call.reps if s in speakers],
-            key=f"reps_{call.call_id}",
-        )
-        if st.button("Use these reps and re-check", disabled=not picked, key=f"set_reps_{call.call_id}"):
-            done = shared.run_safely(
-                lambda: views.set_reps(ws, shared.checker(), call.call_id, picked), "Re-checking the call"
-            )
-            if done is not None:
-                st.rerun()
+        for i, r in enumerate(rows):
+            a, b, c, d = st.columns([1.6, 3, 4, 1.1], vertical_alignment="center")
+            a.markdown(_STATUS_BADGES.get(r.status, r.status_label))
+            b.markdown(f"{views.md_escape(r.promise)}  \n:gray[{views.md_escape(r.asset_file)}]")
+            said = views.md_escape(r.on_the_call)
+            if r.matched:
+                said += f"  \n:gray[matches “{views.md_escape(r.matched)}” ({views.md_escape(r.matched_file or '')})]"
+            c.markdown(said)
+            if r.finding_id is not None:
+                d.button(
+                    "See finding",
+                    key=f"promise_{sel_key}_{i}",
+                    on_click=_show_finding,
+                    args=(sel_key, r.finding_id),
+                    width="stretch",
+                )
 
 
 def _timeline_chart(data: dict[str, list[dict]], reps: list[str]) -> alt.LayerChart | None:
@@ -85,7 +107,13 @@ def _timeline_chart(data: dict[str, list[dict]], reps: list[str]) -> alt.LayerCh
     meta = data["meta"][0]
     if turns.empty and points.empty:
         return None
-    x = alt.X("x:Q", title=meta["axis"], scale=alt.Scale(domain=[0, max(meta["end"], 1)]))
+    # seconds labelled mm:ss, as the page writes times everywhere else
+    mmss = "floor(datum.value / 60) + ':' + (datum.value % 60 < 10 ? '0' : '') + floor(datum.value % 60)"
+    end = max(meta["end"], 1)
+    step = 60 if end <= 1200 else 300  # a tick a minute (every five on long calls)
+    ticks = list(range(0, int(end) + step, step))
+    axis = alt.Axis(labelExpr=mmss, values=ticks) if meta.get("timed") else alt.Axis(tickMinStep=1)
+    x = alt.X("x:Q", title=meta["axis"], scale=alt.Scale(domain=[0, max(meta["end"], 1)]), axis=axis)
     rows = alt.Y("speaker:N", title=None, sort=reps, axis=alt.Axis(labelLimit=160))
     layers = []
     if not turns.empty:
@@ -130,7 +158,7 @@ def _timeline_chart(data: dict[str, list[dict]], reps: list[str]) -> alt.LayerCh
 def _finding_option(f: views.FindingView) -> str:
     said = f.rep_text or f.asset_text or ""
     said = said if len(said) <= 80 else said[:77] + "…"
-    when = f.time or ("whole call" if f.index is None else f"#{f.index}")
+    when = f.time or ("whole call" if f.index is None else f"turn {f.index + 1}")
     who = views.md_escape(f.speaker) if f.speaker else "never said"
     status = "" if f.decision is None else f" · **{f.status}**"
     return (
@@ -163,6 +191,16 @@ def _evidence(ws: Workspace, f: views.FindingView) -> None:
         args=(ws, f.id, "dismiss", None, note_key),
         width="stretch",
     )
+    if f.kind == "unsupported" and f.rep_text:
+        st.button(
+            "This is fine: add to approved wording",
+            icon=":material/thumb_up:",
+            key=f"allow_{f.id}",
+            help="Dismisses this finding and adds the rep's sentence to the campaign's approved wording, so "
+            "later checks do not flag it (or one like it). Edit the list on the Campaign page.",
+            on_click=_allow,
+            args=(ws, f.id, note_key),
+        )
     others = [k for k in FINDING_KINDS if k != f.kind]
     c.selectbox("Change kind to", others, key=kind_key)
     d.button(
@@ -198,7 +236,7 @@ def render() -> None:
 
     findings = views.call_findings(ws, call.call_id, call.run_id)
     transcript = shared.call_transcript(key[0], call.call_id, call.content_hash, tuple(call.reps))
-    _roles_banner(ws, call, transcript.speakers)
+    roles_banner(ws, call, transcript.speakers)
     for line in views.left_out_assets(ws, call.run_id):
         st.warning(views.md_escape(line), icon=":material/folder_off:")
 
@@ -215,6 +253,8 @@ def render() -> None:
         views.md_escape(f"Campaign: {call.campaign or 'none'} · reps: {', '.join(call.reps) or 'none'}")
         + (f" · {views.md_escape(call.date[:10])}" if call.date else "")
     )
+
+    _checklist(views.call_checklist(ws, call, findings), f"sel_{call.call_id}")
 
     with st.container(border=True):
         f1, f2, f3, f4, f5 = st.columns([2.2, 2, 2, 1.6, 1.3], vertical_alignment="bottom")

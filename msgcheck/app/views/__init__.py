@@ -5,10 +5,12 @@ too. Functions return dataclasses or lists of dicts (rows ready for a chart or a
 
 - text: ``quantity_label``, ``value_marks``, ``qualifier_marks``, ``highlight`` (escaped HTML with the
   values marked), ``md_escape`` (user text made safe for Streamlit's markdown labels);
-- a call: ``call_summaries``, ``call_roles``, ``call_findings``, ``filter_findings``, ``left_out_assets``,
-  ``call_transcript``, ``transcript_lines``, ``transcript_html``, ``evidence_html``, ``timeline``;
+- a call: ``call_summaries``, ``call_roles``, ``call_checklist`` (its promise checklist), ``call_findings``,
+  ``filter_findings``, ``left_out_assets``, ``call_transcript``, ``transcript_lines``, ``transcript_html``,
+  ``evidence_html``, ``timeline``;
 - the dashboard: ``overview``, ``drift_by_rep``, ``drift_by_campaign``, ``drift_by_slot``,
-  ``drift_over_time``, ``ledger_rows``;
+  ``drift_over_time``, ``drift_by_rep_over_time`` (dated, per rep), ``promise_ledger`` (one row per
+  headline promise), ``ledger_rows`` (every claim);
 - export: ``report_for`` (a call, a campaign or the whole workspace, reviews applied);
 - the campaign page: ``campaign_documents``, ``campaign_claims``;
 - the calls page: ``preview_transcript``, ``check_uploads``, ``recheck_campaign``, ``set_reps``.
@@ -38,13 +40,17 @@ from .campaign import (
     campaign_model,
     omission_keys,
 )
+from .checklist import STATUS_WORDS, ChecklistRow, call_checklist
 from .dashboard import (
+    CATCH_ALL_TOPICS,
     drift_by_campaign,
     drift_by_rep,
+    drift_by_rep_over_time,
     drift_by_slot,
     drift_over_time,
     ledger_rows,
     overview,
+    promise_ledger,
     report_for,
 )
 from .text import (
@@ -72,14 +78,17 @@ from .transcript import (
 from .uploads import SpeakerRole, UploadResult, check_uploads, preview_transcript, recheck_campaign, set_reps
 
 __all__ = [
+    "CATCH_ALL_TOPICS",
     "CSS",
     "KIND_COLORS",
     "KIND_LABELS",
     "NO_SLOT",
     "STATUS_COLORS",
+    "STATUS_WORDS",
     "AssetResult",
     "CallRoles",
     "CallSummary",
+    "ChecklistRow",
     "ClaimView",
     "FindingView",
     "Line",
@@ -87,6 +96,7 @@ __all__ = [
     "SpeakerRole",
     "UploadResult",
     "add_assets",
+    "call_checklist",
     "call_findings",
     "call_headline",
     "call_roles",
@@ -98,6 +108,7 @@ __all__ = [
     "check_uploads",
     "drift_by_campaign",
     "drift_by_rep",
+    "drift_by_rep_over_time",
     "drift_by_slot",
     "drift_over_time",
     "evidence_html",
@@ -109,6 +120,7 @@ __all__ = [
     "omission_keys",
     "overview",
     "preview_transcript",
+    "promise_ledger",
     "qualifier_marks",
     "quantity_label",
     "recheck_campaign",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -227,4 +228,13 @@ def call_roles(ws: Workspace, call: CallSummary, speakers: Sequence[str]) -> Cal
         )
         for s in speakers
     ]
-    return CallRoles(roles["roles_uncertain"], rows)
+    return CallRoles(_for_the_app(roles["roles_uncertain"]), rows)
+
+
+def _for_the_app(reason: str) -> str:
+    """The library's reason, as the app's banner says it: its fix is the banner's button, not ``--rep``."""
+    reason = re.sub(r"\s*Name the reps \(--rep\) to be sure\.?$", "", reason.strip())
+    if not reason:
+        return ""
+    reason = reason[0].upper() + reason[1:]
+    return reason if reason.endswith(".") else f"{reason}."

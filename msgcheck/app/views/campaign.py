@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ...check.campaign import Campaign, headline_promises
 from ...check.checker import Checker
+from ...check.named import is_allowed_file
 from ...check.overrides import apply_overrides
 from ...errors import InputError, MsgcheckError, WorkspaceError
 from ...ingest import parse_asset
@@ -43,6 +44,7 @@ class ClaimView:
     retired: bool = False
     manual: bool = False
     promise: int | None = None  # rank of the headline promise it belongs to (1 = the campaign's first)
+    lead: bool = False  # the promise's representative: how the checklist and reports quote the promise
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,10 @@ def campaign_claims(
     applied = apply_overrides(camp, overrides, embedder=view.embedder, config=view.config)
     active = {(c.file, c.text): c for c in applied.claims}
     drives = omission_keys(checker, applied)
+    leads = {
+        (p.representative.file, p.representative.text)
+        for p in headline_promises(applied.promises, checker.config)
+    }
     extracted = {(c.file, c.text) for c in camp.claims}
     out = []
     for c in [*camp.claims, *(c for c in applied.claims if (c.file, c.text) not in extracted)]:
@@ -121,10 +127,11 @@ def campaign_claims(
                 marked=o.headline if o else None,
                 retired=live is None,
                 manual=key not in extracted,
+                lead=key in leads,
             )
         )
     for o in overrides:  # manual claims retired, so the page can list them
-        if o.manual and o.retired:
+        if o.manual and o.retired and not is_allowed_file(o.asset_file):
             out.append(
                 ClaimView(
                     o.asset_file, o.text, None, [], html.escape(o.text), False, o.headline, True, True, None

@@ -11,6 +11,7 @@ from ...types import CallReport, FileError, Report
 from ...workspace.db import Workspace
 from ...workspace.ledger import claim_ledger
 from .calls import FindingView, _view
+from .text import NO_SLOT
 
 # --------------------------------------------------------------------------- reviewed results
 
@@ -171,15 +172,28 @@ def drift_by_campaign(ws: Workspace, *, apply_reviews: bool = True) -> list[dict
     return rows
 
 
+CATCH_ALL_TOPICS = {NO_SLOT: NO_SLOT, "other": "other offer terms"}
+
+
 def drift_by_slot(ws: Workspace, campaign: str | None = None, *, apply_reviews: bool = True) -> list[dict]:
-    """One row per (slot, kind) with findings: ``slot`` (price, trial, contract, ...), ``kind``, ``count``."""
+    """One row per (slot, kind) with findings: ``slot`` (price, trial, contract, ...), ``kind``, ``count``,
+    ``topic`` (the slot in words: "no topic" for a finding no slot rule claims, "other offer terms" for
+    offer talk no rule names) and ``rank``: topics by findings, most first, the two catch-alls always
+    last, so the chart answers "where does the story change" with a topic, not with "other"."""
     counts: dict[tuple[str, str], int] = {}
     for res, views in _reviewed_results(ws, campaign, apply_reviews):
         if res.error:
             continue
         for v in views:
             counts[(v.slot_name, v.kind)] = counts.get((v.slot_name, v.kind), 0) + 1
-    return [{"slot": s, "kind": k, "count": n} for (s, k), n in sorted(counts.items())]
+    totals: dict[str, int] = {}
+    for (slot, _), n in counts.items():
+        totals[slot] = totals.get(slot, 0) + n
+    order = sorted(totals, key=lambda t: (t in CATCH_ALL_TOPICS, -totals[t], t))
+    return [
+        {"slot": s, "kind": k, "count": n, "topic": CATCH_ALL_TOPICS.get(s, s), "rank": order.index(s)}
+        for (s, k), n in sorted(counts.items(), key=lambda item: (order.index(item[0][0]), item[0][1]))
+    ]
 
 
 def drift_over_time(ws: Workspace, campaign: str | None = None, *, apply_reviews: bool = True) -> list[dict]:
@@ -201,6 +215,66 @@ def drift_over_time(ws: Workspace, campaign: str | None = None, *, apply_reviews
             }
         )
     return rows
+
+
+def drift_by_rep_over_time(
+    ws: Workspace, campaign: str | None = None, *, apply_reviews: bool = True
+) -> list[dict]:
+    """One row per (dated call, rep on it), in date order: ``date`` (YYYY-MM-DD), ``rep``, ``call``,
+    ``drift`` (the rep's own findings plus the call's omissions, as drift_by_rep counts them) and
+    ``findings``. Calls with no date are left out (drift_over_time counts them)."""
+    rows = []
+    for res, views in _reviewed_results(ws, campaign, apply_reviews):
+        date = (res.call.date or "")[:10]
+        if res.error or not date:
+            continue
+        omissions = [v for v in views if v.kind == "omission"]
+        for rep in res.reps:
+            own = [v for v in views if v.speaker == rep] + omissions
+            rows.append(
+                {
+                    "date": date,
+                    "rep": rep,
+                    "call": res.call.name,
+                    "drift": round(drift_score([v.to_finding() for v in own]), 4),
+                    "findings": len(own),
+                }
+            )
+    rows.sort(key=lambda r: (r["date"], r["rep"]))
+    return rows
+
+
+def promise_ledger(ws: Workspace, campaign: str | None = None) -> list[dict]:
+    """The ledger one row per headline promise (as each call's promise checklist recorded it, so a
+    promise stated in five assets is one row): ``promise``, ``asset_file``, ``campaign``, ``upheld``,
+    ``changed``, ``not_mentioned``, ``calls`` and ``changed_by`` (the reps whose words changed it);
+    most changed first."""
+    rows: dict[tuple[str, str], dict] = {}
+    for res in ws.call_results(campaign):
+        if res.error:
+            continue
+        for p in ws.call_promises(res.run_id, res.call.id):
+            key = (res.call.campaign or "", p["promise"])
+            row = rows.setdefault(
+                key,
+                {
+                    "campaign": key[0],
+                    "promise": p["promise"],
+                    "asset_file": p["asset_file"],
+                    "upheld": 0,
+                    "changed": 0,
+                    "not_mentioned": 0,
+                    "calls": 0,
+                    "changed_by": set(),
+                },
+            )
+            row[p["status"]] = row.get(p["status"], 0) + 1
+            row["calls"] += 1
+            if p["status"] == "changed" and (p.get("rep") or {}).get("speaker"):
+                row["changed_by"].add(p["rep"]["speaker"])
+    out = [{**r, "changed_by": ", ".join(sorted(r["changed_by"]))} for r in rows.values()]
+    out.sort(key=lambda r: (-r["changed"], -r["not_mentioned"], r["promise"]))
+    return out
 
 
 def ledger_rows(ws: Workspace, campaign: str | None = None) -> list[dict]:

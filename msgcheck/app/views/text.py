@@ -21,7 +21,7 @@ STATUS_COLORS: dict[str, str] = {
     "contradicted": "#b42318",
     "not_mentioned": "#98a2b3",
 }
-NO_SLOT = "unspecified"
+NO_SLOT = "no topic"  # a finding no slot rule claims (the dashboard lists it last)
 
 # --------------------------------------------------------------------------- text and highlighting
 

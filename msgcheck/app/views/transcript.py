@@ -246,19 +246,20 @@ def timeline(
 ) -> dict[str, list[dict]]:
     """Rows for the drift timeline of a call.
 
-    ``x`` is minutes from the start when every utterance has a time, else the utterance number;
+    ``x`` is seconds from the start when every utterance has a time (the page labels it mm:ss, as it
+    writes times everywhere else), else the turn (the utterance number from 1, as the findings list says);
     ``points``: one per spoken finding; ``handoffs``: where another rep takes over; ``turns``: each rep
     utterance (the band of who is speaking). ``axis`` (in ``meta``) names the x axis.
     """
 
     timed = bool(lines) and all(line.start is not None for line in lines)
     pos = {
-        line.index: (line.start / 60 if timed and line.start is not None else float(line.index))
+        line.index: (float(line.start) if timed and line.start is not None else float(line.index + 1))
         for line in lines
     }
     points = [
         {
-            "x": pos.get(int(f.index), float(f.index)),
+            "x": pos.get(int(f.index), float(f.index + 1)),
             "time": f.time,
             "speaker": f.speaker or "",
             "kind": f.kind,
@@ -297,8 +298,9 @@ def timeline(
         "turns": turns,
         "meta": [
             {
-                "axis": "minutes into the call" if timed else "utterance number",
+                "axis": "time into the call (mm:ss)" if timed else "turn in the call",
                 "end": max(pos.values(), default=0.0),
+                "timed": timed,
             }
         ],
     }
