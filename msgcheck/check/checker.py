@@ -152,10 +152,9 @@ class Checker:
         camp = self.campaign(assets)
         calls = []
         for i, t in enumerate(transcripts):
-            name = t.name if isinstance(t, Transcript | Upload) else Path(t).name
-            calls.append(self._check_one(camp, t, name, reps))
+            calls.append(self.check_source(camp, t, reps))
             if progress:
-                progress(name, i + 1, len(transcripts))
+                progress(calls[-1].call, i + 1, len(transcripts))
         return Report(
             calls=calls,
             assets=[d.name for d in camp.documents],
@@ -163,15 +162,22 @@ class Checker:
             asset_errors=list(camp.errors),
         )
 
+    def check_source(
+        self, camp: Campaign, t: str | Path | Transcript | Upload, reps: list[str] | None = None
+    ) -> CallReport:
+        """One call (a path, an upload or a parsed transcript), isolated: whatever goes wrong reading or
+        checking it becomes its ``error``. What every runner (msgcheck.run) calls, once per call."""
+        name = t.name if isinstance(t, Transcript | Upload) else Path(t).name
+        return self._check_one(camp, t, name, reps)
+
     def _check_one(
         self, camp: Campaign, t: str | Path | Transcript | Upload, name: str, reps: list[str] | None
     ) -> CallReport:
-        """One call, isolated: whatever goes wrong reading or checking it becomes its ``error``."""
         try:
             if isinstance(t, Transcript):
                 transcript = t
             elif isinstance(t, Upload):
-                transcript = parse_transcript(t.name, t.data)
+                transcript = parse_transcript(t.name, t.data, where=t.where)
             else:
                 transcript = load_transcript(t)
             return self.check_call(camp, transcript, reps)
