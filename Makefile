@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e ".[app,dev]"
+	$(BIN)/pip install -q -e ".[app,dev,scale]"
 	touch $@
 
 # The app (streamlit run app.py); ARGS passes Streamlit options, e.g. ARGS="--server.port 8502".

@@ -11,7 +11,9 @@ a call whose actor died becomes that call's error and the batch goes on. Ray is 
 from __future__ import annotations
 
 import importlib
+import logging
 import os
+from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,12 +42,14 @@ def import_ray() -> Any:
 class CheckActor:
     """One worker slot on the cluster: a Checker with its models loaded once, and the campaign."""
 
-    def __init__(self, spec: CheckerSpec, campaign: Campaign, threads: int = 1):
+    def __init__(self, spec: CheckerSpec, shared: list, threads: int = 1):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         limit_threads(threads)
         self.checker = spec.build()
-        self.campaign = campaign
-        warm(self.checker, campaign)
+        # the campaign's object-store reference comes wrapped in a list, so that the actor fetches it here,
+        # again after a restart, instead of Ray pinning it as a constructor argument
+        self.campaign: Campaign = import_ray().get(shared[0])
+        warm(self.checker, self.campaign)
 
     def check(self, t: CallSource, reps: list[str] | None) -> CallReport:
         return self.checker.check_source(self.campaign, t, reps)
@@ -88,6 +92,7 @@ class RayRunner:
                     address=self.address,
                     include_dashboard=False,
                     log_to_driver=False,
+                    logging_level=logging.ERROR,
                     runtime_env={"env_vars": {"HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}},
                 )
             except (ConnectionError, RuntimeError, ValueError) as exc:
@@ -104,22 +109,45 @@ class RayRunner:
         if not calls:
             return
         ray = self._connect()
-        from ray.util import ActorPool
-
         n = self.actors or max(1, int(ray.cluster_resources().get("CPU", 1)) // self.cpus_per_actor)
-        n = min(n, len(calls))
-        actor_cls = ray.remote(num_cpus=self.cpus_per_actor, max_restarts=1)(CheckActor)
-        shared = ray.put(campaign)  # once into the object store; each actor's node reads it from there
-        actors = [actor_cls.remote(self.spec, shared, self.cpus_per_actor) for _ in range(n)]
-        pool = ActorPool(actors)
+        actor_cls = ray.remote(num_cpus=self.cpus_per_actor)(CheckActor)
+        shared = [ray.put(campaign)]  # once into the object store; each actor's node reads it from there
+
+        def start() -> Any:
+            return actor_cls.remote(self.spec, shared, self.cpus_per_actor)
+
+        idle = [start() for _ in range(min(n, len(calls)))]
+        everyone = list(idle)
+        waiting = deque(range(len(calls)))
+        running: dict[Any, tuple[int, Any]] = {}  # task -> (call, actor)
+        done: dict[int, CallReport] = {}
+        next_out = 0
         try:
-            for t in calls:
-                pool.submit(lambda a, c: a.check.remote(c, reps), ship(t))
-            for t in calls:
-                try:
-                    yield pool.get_next()
-                except ray.exceptions.RayError as exc:  # the actor died: this call fails, the rest go on
-                    yield _lost(t, f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+            while next_out < len(calls):
+                while idle and waiting:  # a call goes out when an actor is free: long calls do not queue
+                    i = waiting.popleft()
+                    actor = idle.pop()
+                    running[actor.check.remote(ship(calls[i]), reps)] = (i, actor)
+                ready, _ = ray.wait(list(running), num_returns=1)
+                for task in ready:
+                    i, actor = running.pop(task)
+                    try:
+                        done[i] = ray.get(task)
+                    except ray.exceptions.RayActorError as exc:  # the actor died: a new one takes its place
+                        done[i] = _lost(calls[i], _first_line(exc))
+                        actor = start()
+                        everyone.append(actor)
+                    except ray.exceptions.RayError as exc:
+                        done[i] = _lost(calls[i], _first_line(exc))
+                    idle.append(actor)
+                while next_out in done:  # in order, as soon as the next one is there
+                    yield done.pop(next_out)
+                    next_out += 1
         finally:
-            for a in actors:
-                ray.kill(a)
+            for actor in everyone:
+                ray.kill(actor)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}"
