@@ -92,6 +92,14 @@ class Checker:
         view.overrides = list(overrides)
         return view
 
+    def preload(self) -> None:
+        """Load the embedding model and the judge's artifacts now. ``check_batch`` runs this in a background
+        thread while spaCy loads and parses the assets, so a one-call check does not wait for each in turn."""
+        for stage in (self.embedder.inner, self.judge):
+            load = getattr(stage, "load", None)
+            if callable(load):
+                load()
+
     # -- campaign -----------------------------------------------------------------------------
     def campaign(self, assets: Iterable[str | Path | Document | Upload]) -> Campaign:
         """The campaign's claims, vectors and promises. An asset that cannot be read is left out and

@@ -11,7 +11,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..models import EMBEDDING_MODEL_ID, sentence_model
+from ..models import EMBEDDING_MODEL_ID, embedding_backend, onnx_model, sentence_model
 
 
 class Embedder(Protocol):
@@ -23,21 +23,30 @@ class Embedder(Protocol):
 
 
 class SentenceEmbedder:
-    """The bundled all-MiniLM-L6-v2, loaded on first use."""
+    """The bundled all-MiniLM-L6-v2, loaded on first use: in ONNX Runtime when its export is installed
+    (the same vectors, a faster start; msgcheck.embed.onnx), else in torch (``backend`` forces one)."""
 
     model_id = EMBEDDING_MODEL_ID
 
-    def __init__(self, batch_size: int = 64):
+    def __init__(self, batch_size: int = 64, backend: str | None = None):
         self.batch_size = batch_size
+        self.backend = backend  # "onnx" | "torch" | None: models.embedding_backend() decides on first use
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
-
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
+        if self.backend is None:
+            self.backend = embedding_backend()
+        if self.backend == "onnx":
+            return onnx_model().encode(texts, batch_size=self.batch_size)
         vecs = sentence_model().encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return np.asarray(vecs, dtype=np.float32)
+
+    def load(self) -> None:
+        """Load the model now (a background thread of a one-call check does, while spaCy parses)."""
+        self.embed_batch(["warm up"])
 
 
 class HashingEmbedder:

@@ -61,9 +61,7 @@ def warm(checker: Checker, campaign: Campaign) -> None:
 
 
 def limit_threads(threads: int) -> None:
-    """Give torch ``threads`` threads, so N workers on N cores do not each start N threads."""
-    try:
-        import torch
-    except ImportError:  # pragma: no cover - torch comes with sentence-transformers
-        return
-    torch.set_num_threads(max(1, threads))
+    """Give the models ``threads`` threads, so N workers on N cores do not each start N threads."""
+    from ..models import limit_threads as limit
+
+    limit(threads)

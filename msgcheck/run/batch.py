@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
     from ..check.checker import Checker
 
 Progress = Callable[[str, int, int], None]  # (call name, done, total)
+
+log = logging.getLogger(__name__)
 
 
 class Engine(StrEnum):
@@ -90,6 +94,13 @@ def run_calls(
     return out
 
 
+def _preload(checker: Checker) -> None:
+    try:
+        checker.preload()
+    except Exception:  # the same failure shows where the model is first used, with its message
+        log.debug("preloading the models failed", exc_info=True)
+
+
 def check_batch(
     checker: Checker,
     assets: Iterable[str | Path | Document | Upload],
@@ -104,8 +115,15 @@ def check_batch(
     ``check_batch(spec.build(), ["assets/"], calls, runner=make_runner("ray", spec=spec))`` with
     ``spec = CheckerSpec()`` checks on a Ray cluster.
     """
+    runner = runner or LocalRunner(checker)
+    if isinstance(
+        runner, LocalRunner
+    ):  # the models load while spaCy parses the assets (workers warm up alone)
+        threading.Thread(
+            target=_preload, args=(runner.checker,), daemon=True, name="msgcheck-preload"
+        ).start()
     campaign = checker.campaign(assets)
-    found = run_calls(runner or LocalRunner(checker), campaign, calls, reps, progress)
+    found = run_calls(runner, campaign, calls, reps, progress)
     return Report(
         calls=found,
         assets=[d.name for d in campaign.documents],
