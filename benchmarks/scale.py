@@ -12,7 +12,7 @@
 4. **Peak memory** of a fresh process checking the 10,000-utterance call.
 
 Timings on a shared machine are pessimistic: ``--repeat`` (default 2) runs each timing that many times and
-prints every run. ``--quick`` checks 100 real dialogues and 20 synthetic calls, latency at 100 and 1,000.
+prints every run. ``--quick`` checks 50 real dialogues and 12 synthetic calls, latency at 100 and 1,000.
 
     python benchmarks/scale.py [--quick] [--repeat 2] [--engines jobs1 jobs2 ray] [--json out.json]
 """
@@ -253,7 +253,7 @@ def latency(sizes: list[int], repeat: int) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
-        "--quick", action="store_true", help="100 real dialogues, 20 synthetic calls, latency to 1,000"
+        "--quick", action="store_true", help="50 real dialogues, 12 synthetic calls, latency to 1,000"
     )
     ap.add_argument("--repeat", type=int, default=2, help="run each timing this many times")
     ap.add_argument(
@@ -293,8 +293,8 @@ def main(argv: list[str] | None = None) -> int:
         figures["memory"] = peak_memory(10000)
     if "throughput" not in args.skip:
         datasets = {
-            "real": real_dialogues(100 if args.quick else None),
-            "synthetic": synthetic_calls(20 if args.quick else 200),
+            "real": real_dialogues(50 if args.quick else None),
+            "synthetic": synthetic_calls(12 if args.quick else 200),
         }
         figures["throughput"] = throughput(args.engines, datasets, args.repeat)
     figures["load_average_at_end"] = os.getloadavg()

@@ -261,11 +261,13 @@ class Checker:
         if not texts:
             return None
         vecs = self.embedder.embed_batch(texts)
-        said = [(t, extract_quantities(t), polarity_terms(t)) for t in texts]
+        said: list[tuple[str, list, dict]] = []  # values and terms of each text, read only when needed
         for p in headline:
             idx = [i for i, c in enumerate(camp.claims) if any(c is m for m in p.core)]
             sims = similarity(vecs, camp.vectors[idx]).max(axis=1)
             top = float(sims.max())
+            if top < cfg.mention_sim and not said:
+                said = [(t, extract_quantities(t), polarity_terms(t)) for t in texts]
             if top < cfg.mention_sim and not any(
                 _mentions(p, text, qs, terms, float(s))
                 for (text, qs, terms), s in zip(said, sims, strict=True)
