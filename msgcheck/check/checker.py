@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -205,7 +206,10 @@ class Checker:
 
     def check_call(self, camp: Campaign, transcript: Transcript, reps: list[str] | None = None) -> CallReport:
         assign_roles(transcript, reps, vocab_words=camp.vocab.words)
+        prefetch = self._prefetch_utterances(camp, transcript)
         rep_claims = self.extractor.extract(transcript, camp.vocab)
+        if prefetch is not None:
+            prefetch.join()
         vecs = self.embedder.embed_batch([c.text for c in rep_claims])
         ctx = self._context_vectors(rep_claims)
         alignments = align(rep_claims, vecs, camp.claims, camp.vectors, k=len(camp.claims), context_vecs=ctx)
@@ -231,6 +235,13 @@ class Checker:
             role_evidence={s: list(e) for s, e in transcript.role_evidence.items()},
             roles_uncertain=transcript.roles_uncertain,
         )
+
+    def _prefetch_utterances(self, camp: Campaign, transcript: Transcript) -> threading.Thread | None:
+        """The omission search embeds every utterance that can hold a claim: start that in a background
+        thread while spaCy reads the rep's claims, so the encoder and spaCy share the cores."""
+        if not headline_promises(camp.promises, self.config):
+            return None
+        return self.embedder.prefetch([u.text for u in transcript.utterances if could_hold_claim(u.text)])
 
     def _context_vectors(self, claims: list[Claim]) -> np.ndarray | None:
         """Vectors of what anaphoric claims refer to; NaN rows for the others."""

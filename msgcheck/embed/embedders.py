@@ -7,11 +7,15 @@ the workspace store can persist the same keys.
 from __future__ import annotations
 
 import hashlib
+import logging
+import threading
 from typing import Protocol
 
 import numpy as np
 
 from ..models import EMBEDDING_MODEL_ID, embedding_backend, onnx_model, sentence_model
+
+log = logging.getLogger(__name__)
 
 
 class Embedder(Protocol):
@@ -119,6 +123,30 @@ class CachedEmbedder:
         if known_here:
             store.save_vectors(self.model_id, known_here)
             self._stored.update(known_here)
+
+    def prefetch(self, texts: list[str]) -> threading.Thread | None:
+        """Embed the ``texts`` not cached yet in a background thread, into the in-memory cache, and return the
+        thread: join it before relying on the vectors. The encoder releases the GIL, so a caller can parse
+        with spaCy meanwhile. None when there is nothing to do, or with a store (its connection belongs to
+        the caller's thread, and it likely has the vectors already)."""
+        if self.store is not None:
+            return None
+        todo = [t for t in dict.fromkeys(texts) if text_key(self.model_id, t) not in self.cache]
+        if not todo:
+            return None
+
+        def work() -> None:
+            try:
+                vecs = self.inner.embed_batch(todo)
+            except Exception:  # the caller embeds these texts itself and meets the error there
+                log.debug("prefetching vectors failed", exc_info=True)
+                return
+            self.misses += len(todo)
+            self.cache.update({text_key(self.model_id, t): v for t, v in zip(todo, vecs, strict=True)})
+
+        thread = threading.Thread(target=work, daemon=True, name="msgcheck-prefetch")
+        thread.start()
+        return thread
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         keys = [text_key(self.model_id, t) for t in texts]
