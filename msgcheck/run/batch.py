@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..errors import MsgcheckError
+from ..models import import_spacy_model
 from ..types import CallReport, Document, Report, Upload
 from .base import CallSource, CheckerSpec, Runner
 from .local import LocalRunner
@@ -116,12 +119,13 @@ def check_batch(
     ``spec = CheckerSpec()`` checks on a Ray cluster.
     """
     runner = runner or LocalRunner(checker)
-    if isinstance(
-        runner, LocalRunner
-    ):  # the models load while spaCy parses the assets (workers warm up alone)
-        threading.Thread(
+    if isinstance(runner, LocalRunner):  # models load while spaCy parses the assets (workers warm up alone)
+        with contextlib.suppress(MsgcheckError):  # an install problem is reported where spaCy is first used
+            import_spacy_model()  # first, alone: while it imports, other threads would not see torch
+        loader = threading.Thread(
             target=_preload, args=(runner.checker,), daemon=True, name="msgcheck-preload"
-        ).start()
+        )
+        loader.start()
     campaign = checker.campaign(assets)
     found = run_calls(runner, campaign, calls, reps, progress)
     return Report(
