@@ -231,3 +231,19 @@ def test_address_without_ray_is_a_usage_error(tmp_path):
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_check_multiplies_matrices_on_one_blas_thread_whatever_the_engine_gives():
+    """Ray gives an actor one BLAS thread, a local process has one per core, and a product's last bits
+    follow the thread count: the checker's own products run on one thread everywhere."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from msgcheck.check.checker import one_blas_thread
+
+    @one_blas_thread
+    def inside():
+        return {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+
+    with threadpool_limits(2, user_api="blas"):
+        assert inside() == {1}
+        assert {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"} <= {2}

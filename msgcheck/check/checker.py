@@ -6,12 +6,14 @@ Every stage is an object passed in (or a lazy default), so tests can swap any of
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .. import __version__
 from ..embed.align import align, similarity
@@ -61,6 +63,20 @@ log = logging.getLogger(__name__)
 DEFAULT_JUDGE = PairJudge  # what Checker() judges with; its version keys runs made without a checker
 
 
+def one_blas_thread(method: Callable) -> Callable:
+    """Run ``method`` with numpy's BLAS on one thread. A matrix product's last bits depend on how many
+    threads share it, and a score's fourth decimal can follow them: so a call gets the same report in this
+    process, a worker of ``--jobs N`` or a Ray actor (which Ray gives one thread). The products here are
+    small; the encoder and spaCy keep their own threads."""
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        with threadpool_limits(1, user_api="blas"):
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
 class Checker:
     """Checks calls against a campaign's assets. Models load on first use, once."""
 
@@ -102,6 +118,7 @@ class Checker:
                 load()
 
     # -- campaign -----------------------------------------------------------------------------
+    @one_blas_thread
     def campaign(self, assets: Iterable[str | Path | Document | Upload]) -> Campaign:
         """The campaign's claims, vectors and promises. An asset that cannot be read is left out and
         noted in ``Campaign.errors``; InputError when no asset is usable."""
@@ -204,6 +221,7 @@ class Checker:
                 internal=True,
             )
 
+    @one_blas_thread
     def check_call(self, camp: Campaign, transcript: Transcript, reps: list[str] | None = None) -> CallReport:
         assign_roles(transcript, reps, vocab_words=camp.vocab.words)
         prefetch = self._prefetch_utterances(camp, transcript)
