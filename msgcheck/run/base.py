@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..check.campaign import CheckerConfig
+from ..safetext import one_line
 from ..types import CallReport, Transcript, Upload, Utterance
 
 if TYPE_CHECKING:
@@ -43,6 +44,21 @@ class CheckerSpec:
         from ..judge.select import make_judge
 
         return Checker(judge=make_judge(self.judge, self.thresholds), config=self.config)
+
+
+def lost_report(t: CallSource, why: str) -> CallReport:
+    """The report of a call a worker could not give back (it died, or the call or its report could not be
+    sent): an internal error, not the file's fault, and the batch goes on."""
+    name = Path(t).name if isinstance(t, str | Path) else t.name
+    return CallReport(
+        call=name,
+        reps=[],
+        prospects=[],
+        drift_score=0.0,
+        error=f"{one_line(name)}: internal error, not the file's fault (in the worker checking it: "
+        f"{one_line(why, 200)}); please report it",
+        internal=True,
+    )
 
 
 def warm(checker: Checker, campaign: Campaign) -> None:

@@ -4,8 +4,8 @@ Workers are spawned (not forked: torch and a forked parent's threads do not mix)
 Checker and loads the models once, in the pool's initializer, with the campaign the parent prepared: the
 campaign is pickled once per worker, never per call. Calls go out one at a time (the pool balances long and
 short calls); reports come back in the order given. A worker that dies (out of memory, a crash in a native
-library) breaks the pool: the calls not finished are tried once more in a fresh pool, then reported as
-errors, so a bad call never stops the batch.
+library) breaks the pool: the calls not finished go to a fresh pool; when that breaks too, one worker takes
+them in order, so that the call it dies on is the only one reported lost and a bad call never stops the batch.
 """
 
 from __future__ import annotations
@@ -15,12 +15,10 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..safetext import one_line
 from ..types import CallReport
-from .base import CallSource, CheckerSpec, limit_threads, warm
+from .base import CallSource, CheckerSpec, limit_threads, lost_report, warm
 
 if TYPE_CHECKING:
     from ..check.campaign import Campaign
@@ -41,23 +39,6 @@ def _check(t: CallSource, reps: list[str] | None) -> CallReport:
     assert _worker is not None, "the pool's initializer did not run"
     checker, campaign = _worker
     return checker.check_source(campaign, t, reps)
-
-
-def _name(t: CallSource) -> str:
-    return Path(t).name if isinstance(t, str | Path) else t.name
-
-
-def _lost(t: CallSource, why: str) -> CallReport:
-    name = _name(t)
-    return CallReport(
-        call=name,
-        reps=[],
-        prospects=[],
-        drift_score=0.0,
-        error=f"{one_line(name)}: internal error, not the file's fault (in the worker checking it: "
-        f"{one_line(why, 200)}); please report it",
-        internal=True,
-    )
 
 
 class PoolRunner:
@@ -91,7 +72,7 @@ class PoolRunner:
                 breaks += 1
                 if isolate:
                     culprit = min(i for i in pending if i not in done)
-                    done[culprit] = _lost(todo[culprit], broken[0])
+                    done[culprit] = lost_report(todo[culprit], broken[0])
         while next_out < len(todo):
             yield done[next_out]
             next_out += 1
@@ -128,7 +109,7 @@ class PoolRunner:
                             yield j, f.result()
                     return
                 except Exception as exc:  # pickling this call or its report failed: this call's error
-                    report = _lost(todo[i], f"{type(exc).__name__}: {exc}")
+                    report = lost_report(todo[i], f"{type(exc).__name__}: {exc}")
                 yield i, report
         finally:
             pool.shutdown(wait=not broken, cancel_futures=True)

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import EngineError, MsgcheckError
 from ..ingest._text import read_bytes
 from ..types import CallReport, Upload
-from .base import CallSource, CheckerSpec, limit_threads, warm
-from .pool import _lost
+from .base import CallSource, CheckerSpec, limit_threads, lost_report, warm
 
 if TYPE_CHECKING:
     from ..check.campaign import Campaign
@@ -134,11 +133,11 @@ class RayRunner:
                     try:
                         done[i] = ray.get(task)
                     except ray.exceptions.RayActorError as exc:  # the actor died: a new one takes its place
-                        done[i] = _lost(calls[i], _first_line(exc))
+                        done[i] = lost_report(calls[i], _first_line(exc))
                         actor = start()
                         everyone.append(actor)
                     except ray.exceptions.RayError as exc:
-                        done[i] = _lost(calls[i], _first_line(exc))
+                        done[i] = lost_report(calls[i], _first_line(exc))
                     idle.append(actor)
                 while next_out in done:  # in order, as soon as the next one is there
                     yield done.pop(next_out)
