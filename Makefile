@@ -13,7 +13,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e ".[app,dev]"
+	$(BIN)/pip install -q -e ".[app,dev,scale]"
+	HF_HUB_OFFLINE=1 $(BIN)/python -m msgcheck.embed.onnx   # the ONNX export of the bundled MiniLM (models/minilm-onnx.v1)
 	touch $@
 
 # The app (streamlit run app.py); ARGS passes Streamlit options, e.g. ARGS="--server.port 8502".

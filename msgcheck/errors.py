@@ -46,3 +46,8 @@ class ModelError(MsgcheckError):
 
 class WorkspaceError(MsgcheckError):
     """A workspace that cannot be opened, read or written: read-only, full disk, busy, not a workspace."""
+
+
+class EngineError(MsgcheckError):
+    """An engine for a batch (msgcheck.run: a process pool, a Ray cluster) that is not installed or cannot
+    be reached."""

@@ -288,3 +288,5 @@ class Upload:
 
     name: str
     data: bytes
+    # where it came from, for error messages (a path read on another machine, msgcheck.run.ray); default: name
+    where: str | None = field(default=None, compare=False)

@@ -68,22 +68,26 @@ class FakeChecker:
         self.embedder.store = store
         return self
 
-    def check(self, assets, transcripts, reps=None, progress=None):
-        from msgcheck.ingest import load_transcript
+    def campaign(self, assets):
+        from types import SimpleNamespace
 
         self.embedder.embed_batch([TRIAL])
-        calls = []
-        for t in transcripts:
-            tr = load_transcript(t)
-            found = [
-                finding("unsupported", 0.3 + 0.1 * u.index, u.text, None, speaker=u.speaker, index=u.index)
-                for u in tr.utterances
-                if u.speaker in ("Dana Okafor", "Ben Asante")
-            ]
-            calls.append(
-                call_report(Path(t).name, found, reps=tuple(s for s in tr.speakers if s != "Gary Tallis"))
-            )
-        return report(*calls)
+        return SimpleNamespace(documents=[SimpleNamespace(name="offer.md")], errors=[])
+
+    def check_source(self, camp, t, reps=None):
+        from msgcheck.ingest import load_transcript
+
+        tr = load_transcript(t)
+        found = [
+            finding("unsupported", 0.3 + 0.1 * u.index, u.text, None, speaker=u.speaker, index=u.index)
+            for u in tr.utterances
+            if u.speaker in ("Dana Okafor", "Ben Asante")
+        ]
+        return call_report(Path(t).name, found, reps=tuple(s for s in tr.speakers if s != "Gary Tallis"))
+
+    def check(self, assets, transcripts, reps=None, progress=None):
+        camp = self.campaign(assets)
+        return report(*(self.check_source(camp, t, reps) for t in transcripts))
 
 
 def test_workspace_commands_from_import_to_calibrate(tmp_path, corpus, monkeypatch):
@@ -103,7 +107,7 @@ def test_workspace_commands_from_import_to_calibrate(tmp_path, corpus, monkeypat
     assert "spring" in campaigns
 
     # check --workspace records the run (fake checker: no models)
-    monkeypatch.setattr("msgcheck.cli.main.Checker", FakeChecker)
+    monkeypatch.setattr("msgcheck.run.base.CheckerSpec.build", lambda spec: FakeChecker())
     calls_dir = corpus / "calls"
     checked = ok(
         ["check", "-w", db, "-a", corpus / "campaigns" / "spring", *sorted(calls_dir.iterdir()), "-f", "json"]

@@ -6,11 +6,14 @@ Every stage is an object passed in (or a lazy default), so tests can swap any of
 from __future__ import annotations
 
 import copy
+import functools
 import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .. import __version__
 from ..deadline import call_budget, check_time
@@ -70,6 +73,20 @@ log = logging.getLogger(__name__)
 DEFAULT_JUDGE = PairJudge  # what Checker() judges with; its version keys runs made without a checker
 
 
+def one_blas_thread(method: Callable) -> Callable:
+    """Run ``method`` with numpy's BLAS on one thread. A matrix product's last bits depend on how many
+    threads share it, and a score's fourth decimal can follow them: so a call gets the same report in this
+    process, a worker of ``--jobs N`` or a Ray actor (which Ray gives one thread). The products here are
+    small; the encoder and spaCy keep their own threads."""
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        with threadpool_limits(1, user_api="blas"):
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
 class Checker:
     """Checks calls against a campaign's assets. Models load on first use, once."""
 
@@ -112,7 +129,16 @@ class Checker:
             view.headlines = [h for h in headlines if h.strip()]
         return view
 
+    def preload(self) -> None:
+        """Load the embedding model and the judge's artifacts now. ``check_batch`` runs this in a background
+        thread while spaCy loads and parses the assets, so a one-call check does not wait for each in turn."""
+        for stage in (self.embedder.inner, self.judge):
+            load = getattr(stage, "load", None)
+            if callable(load):
+                load()
+
     # -- campaign -----------------------------------------------------------------------------
+    @one_blas_thread
     def campaign(self, assets: Iterable[str | Path | Document | Upload]) -> Campaign:
         """The campaign's claims, vectors and promises. An asset that cannot be read is left out and
         noted in ``Campaign.errors``; InputError when no asset is usable."""
@@ -189,16 +215,30 @@ class Checker:
         camp = self.campaign(assets)
         calls = []
         for i, t in enumerate(transcripts):
-            name = t.name if isinstance(t, Transcript | Upload) else Path(t).name
-            calls.append(self._check_one(camp, t, name, reps, budget))
+            calls.append(self.check_source(camp, t, reps, budget))
             if progress:
-                progress(name, i + 1, len(transcripts))
+                progress(calls[-1].call, i + 1, len(transcripts))
         return Report(
             calls=calls,
             assets=[d.name for d in camp.documents],
             msgcheck_version=__version__,
             asset_errors=list(camp.errors),
         )
+
+    def check_source(
+        self,
+        camp: Campaign,
+        t: str | Path | Transcript | Upload,
+        reps: list[str] | None = None,
+        budget: float | None = None,
+    ) -> CallReport:
+        """One call (a path, an upload or a parsed transcript), isolated: whatever goes wrong reading or
+        checking it, or running past its time budget (``MSGCHECK_MAX_CALL_SECONDS`` unless given), becomes
+        its ``error``. What every runner (msgcheck.run) calls, once per call, in whichever process."""
+        name = t.name if isinstance(t, Transcript | Upload) else Path(t).name
+        if budget is None:
+            budget = Limits.from_env().max_call_seconds
+        return self._check_one(camp, t, name, reps, budget)
 
     def _check_one(
         self,
@@ -215,7 +255,7 @@ class Checker:
                 if isinstance(t, Transcript):
                     transcript = t
                 elif isinstance(t, Upload):
-                    transcript = parse_transcript(t.name, t.data)
+                    transcript = parse_transcript(t.name, t.data, where=t.where)
                 else:
                     transcript = load_transcript(t)
                 return self.check_call(camp, transcript, reps)
@@ -233,13 +273,17 @@ class Checker:
                 internal=True,
             )
 
+    @one_blas_thread
     def check_call(self, camp: Campaign, transcript: Transcript, reps: list[str] | None = None) -> CallReport:
         """One call's findings. Within ``call_budget`` (as ``check`` runs it), each stage and the loops
         inside them check the time (``check_time``) and raise CallTimeoutError once it is spent."""
         check_time()
         assign_roles(transcript, reps, vocab_words=camp.vocab.words)
         check_time()
+        prefetch = self._prefetch_utterances(camp, transcript)
         rep_claims = self.extractor.extract(transcript, camp.vocab)
+        if prefetch is not None:
+            prefetch.join()
         check_time()
         vecs = self.embedder.embed_batch([c.text for c in rep_claims])
         ctx = self._context_vectors(rep_claims)
@@ -279,6 +323,13 @@ class Checker:
             roles_uncertain=transcript.roles_uncertain,
         )
 
+    def _prefetch_utterances(self, camp: Campaign, transcript: Transcript) -> threading.Thread | None:
+        """The omission search embeds every utterance that can hold a claim: start that in a background
+        thread while spaCy reads the rep's claims, so the encoder and spaCy share the cores."""
+        if not headline_promises(camp.promises, self.config):
+            return None
+        return self.embedder.prefetch([u.text for u in transcript.utterances if could_hold_claim(u.text)])
+
     def _context_vectors(self, claims: list[Claim]) -> np.ndarray | None:
         """Vectors of what anaphoric claims refer to; NaN rows for the others."""
         need = [i for i, c in enumerate(claims) if c.refers_to]
@@ -308,14 +359,15 @@ class Checker:
         if not texts:
             return None
         vecs = self.embedder.embed_batch(texts)
-        said = []
-        for t in texts:
-            check_time()
-            said.append((t, extract_quantities(t), polarity_terms(t)))
+        said: list[tuple[str, list, dict]] = []  # values and terms of each text, read only when needed
         for p in headline:
             idx = [i for i, c in enumerate(camp.claims) if any(c is m for m in p.core)]
             sims = similarity(vecs, camp.vectors[idx]).max(axis=1)
             top = float(sims.max())
+            if top < cfg.mention_sim and not said:
+                for t in texts:
+                    check_time()
+                    said.append((t, extract_quantities(t), polarity_terms(t)))
             if top < cfg.mention_sim and not any(
                 _mentions(p, text, qs, terms, float(s))
                 for (text, qs, terms), s in zip(said, sims, strict=True)

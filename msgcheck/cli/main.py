@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -25,12 +24,14 @@ from ..eval.gold import find_sets
 from ..eval.score import checker_system, evaluate, render_scores
 from ..extract.roles import unmatched_names
 from ..ingest import load_transcript, read_text
-from ..judge.pairjudge import PairJudge
 from ..judge.select import make_judge
 from ..report import write_report
 from ..report.score import drop_below
+from ..run import CheckerSpec, Engine, check_batch, make_runner
+from ..run.batch import call_files
 from ..types import Report
 from .guard import EXIT_DRIFT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, GuardedGroup, err, say_error
+from .progress import call_progress, wanted
 from .workspace import calibrate, check_with_workspace, workspace_app
 
 app = typer.Typer(
@@ -70,7 +71,9 @@ def _fail(exc: Exception) -> typer.Exit:
 
 @app.command()
 def check(
-    transcripts: Annotated[list[Path], typer.Argument(help="Call transcripts (.txt .vtt .srt .json).")],
+    transcripts: Annotated[
+        list[Path], typer.Argument(help="Call transcripts (.txt .vtt .srt .json), or folders of them.")
+    ],
     assets: Annotated[
         list[Path], typer.Option("--assets", "-a", help="Campaign asset files or folders (repeatable).")
     ],
@@ -101,28 +104,59 @@ def check(
             help="Withhold findings below the judge's per-kind thresholds (omission guesses, mostly).",
         ),
     ] = True,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Check calls in this many processes (each loads the models once, about 0.8 GB); with "
+            "--engine ray, this many actors (default: one per CPU of the cluster).",
+        ),
+    ] = 1,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: this machine; ray: a Ray cluster (pip install 'msgcheck[scale]'; docs/scale.md).",
+        ),
+    ] = Engine.local,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address",
+            help="With --engine ray: the cluster to use (auto: the one `ray start` made here; "
+            "ray://host:10001 a remote one); default: a new local cluster.",
+        ),
+    ] = None,
 ) -> None:
-    """Check call transcripts against a campaign's marketing assets."""
+    """Check call transcripts (files or folders of them) against a campaign's marketing assets."""
 
-    checker = Checker(judge=PairJudge(thresholds=thresholds))
+    spec = CheckerSpec(judge="pair", thresholds=thresholds)
+    try:
+        if address is not None and engine is not Engine.ray:
+            raise InputError("--address names a Ray cluster", hint="add --engine ray, or drop --address")
+        calls = call_files(transcripts)
+        runner = (
+            None
+            if engine is Engine.local and jobs == 1
+            else make_runner(engine, jobs=jobs, address=address, spec=spec)
+        )
+    except MsgcheckError as exc:
+        raise _fail(exc) from None
+    checker = spec.build()  # models load on first use, once
     if headline:
-        checker = checker.using(headlines=headline)
+        checker = checker.using(headlines=headline)  # the campaign, prepared here, carries them to workers
 
     def run_check(progress=None):
         if workspace is not None:
-            return check_with_workspace(workspace, checker, assets, transcripts, rep, progress)
-        return checker.check(assets, transcripts, reps=rep, progress=progress)
+            return check_with_workspace(workspace, checker, assets, calls, rep, progress, runner)
+        return check_batch(checker, assets, calls, reps=rep, runner=runner, progress=progress)
 
-    show_progress = fmt is Format.table and output is None and sys.stderr.isatty()
+    show = wanted(machine_format=fmt is not Format.table, to_file=output is not None)
     try:
-        if show_progress:
-            from rich.progress import Progress
-
-            with Progress(console=err, transient=True) as bar:
-                task = bar.add_task("checking calls", total=len(transcripts))
-                report = run_check(progress=lambda n, d, t: bar.update(task, completed=d))
-        else:
-            report = run_check()
+        with call_progress(len(calls), err, show) as progress:
+            report = run_check(progress)
     except MsgcheckError as exc:
         raise _fail(exc) from None
     drop_below(report, min_score)

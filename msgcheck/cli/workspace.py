@@ -525,12 +525,19 @@ def check_with_workspace(
     transcripts: list[Path],
     reps: list[str] | None,
     progress: Any = None,
+    runner: Any = None,
 ) -> Any:
     """For `msgcheck check --workspace`: check, record the run, and return the report as recorded."""
 
     with Workspace(workspace) as ws:
-        result = check_and_record(ws, checker, assets, transcripts, reps=reps, progress=progress)
+        result = check_and_record(
+            ws, checker, assets, transcripts, reps=reps, progress=progress, runner=runner
+        )
     if result.note:
         err.print(Text.assemble(("note: ", "yellow"), result.note))
+    if result.reused:
+        err.print(
+            f"{result.reused} of {len(transcripts)} calls already checked in this workspace: not checked again"
+        )
     err.print(f"recorded run {result.run_id} in {workspace} (judge {result.judge_version})")
     return result.report

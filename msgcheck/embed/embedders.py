@@ -7,12 +7,16 @@ the workspace store can persist the same keys.
 from __future__ import annotations
 
 import hashlib
+import logging
+import threading
 from typing import Protocol
 
 import numpy as np
 
 from ..deadline import paced
-from ..models import EMBEDDING_MODEL_ID, sentence_model
+from ..models import EMBEDDING_MODEL_ID, embedding_backend, onnx_model, sentence_model
+
+log = logging.getLogger(__name__)
 
 
 class Embedder(Protocol):
@@ -24,21 +28,30 @@ class Embedder(Protocol):
 
 
 class SentenceEmbedder:
-    """The bundled all-MiniLM-L6-v2, loaded on first use."""
+    """The bundled all-MiniLM-L6-v2, loaded on first use: in ONNX Runtime when its export is installed
+    (the same vectors, a faster start; msgcheck.embed.onnx), else in torch (``backend`` forces one)."""
 
     model_id = EMBEDDING_MODEL_ID
 
-    def __init__(self, batch_size: int = 64):
+    def __init__(self, batch_size: int = 64, backend: str | None = None):
         self.batch_size = batch_size
+        self.backend = backend  # "onnx" | "torch" | None: models.embedding_backend() decides on first use
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
-
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
+        if self.backend is None:
+            self.backend = embedding_backend()
+        if self.backend == "onnx":
+            return onnx_model().encode(texts, batch_size=self.batch_size)
         vecs = sentence_model().encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return np.asarray(vecs, dtype=np.float32)
+
+    def load(self) -> None:
+        """Load the model now (a background thread of a one-call check does, while spaCy parses)."""
+        self.embed_batch(["warm up"])
 
 
 class HashingEmbedder:
@@ -114,6 +127,30 @@ class CachedEmbedder:
         if known_here:
             store.save_vectors(self.model_id, known_here)
             self._stored.update(known_here)
+
+    def prefetch(self, texts: list[str]) -> threading.Thread | None:
+        """Embed the ``texts`` not cached yet in a background thread, into the in-memory cache, and return the
+        thread: join it before relying on the vectors. The encoder releases the GIL, so a caller can parse
+        with spaCy meanwhile. None when there is nothing to do, or with a store (its connection belongs to
+        the caller's thread, and it likely has the vectors already)."""
+        if self.store is not None:
+            return None
+        todo = [t for t in dict.fromkeys(texts) if text_key(self.model_id, t) not in self.cache]
+        if not todo:
+            return None
+
+        def work() -> None:
+            try:
+                vecs = self.inner.embed_batch(todo)
+            except Exception:  # the caller embeds these texts itself and meets the error there
+                log.debug("prefetching vectors failed", exc_info=True)
+                return
+            self.misses += len(todo)
+            self.cache.update({text_key(self.model_id, t): v for t, v in zip(todo, vecs, strict=True)})
+
+        thread = threading.Thread(target=work, daemon=True, name="msgcheck-prefetch")
+        thread.start()
+        return thread
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         keys = [text_key(self.model_id, t) for t in texts]

@@ -84,6 +84,10 @@ class PairJudge(BaseJudge):
         self.embedder = embedder
         return self
 
+    def load(self) -> None:
+        """Load the heads now (a one-call check does, in a background thread, while spaCy parses)."""
+        self._load()
+
     def _load(self) -> tuple[PairHead, DriftHead]:
         if self._head is None:
             self._head = PairHead.load(self.head_dir, embedder=self.embedder)

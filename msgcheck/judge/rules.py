@@ -138,6 +138,11 @@ class AssetIndex:
         vocab = {w.lower() for c in claims for w in _WORD.findall(c.text.lower())} | (extra_vocab or set())
         return cls(claims=claims, terms=dict(terms), contexts=contexts, vocab=vocab)
 
+    def __reduce__(self):
+        """Pickled (to a worker process or a Ray actor, msgcheck.run) as its claims and words, and built
+        again on arrival: ``contexts`` is keyed by the claims' id(), which another process does not share."""
+        return (AssetIndex.build, (self.claims, self.vocab))
+
 
 def _describe(q: Quantity) -> str:
     return q.text.strip() or f"{q.value:g} {q.unit}"

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import WorkspaceError
 from ..report import finding_to_dict, report_from_dict, report_to_dict
-from ..types import CallReport, Coverage, PromiseCheck, Report, ScoredCall, ScoredFinding
+from ..report.score import drift_score
+from ..types import CallReport, Coverage, Finding, PromiseCheck, Report, ScoredCall, ScoredFinding
 from .codec import dumps, finding_hash
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ from .records import (
     AssetVersion,
     FindingRecord,
     RunRecord,
+    _chunks,
     _coverage_dict,
     _now,
     promises_from_json,
@@ -183,6 +185,47 @@ class RunsMixin:
                 (run_id, fid, ordinal, sf.raw_score, sf.score, int(sf.kept), dumps(finding_to_dict(f))),
             )
         return ids
+
+    def checked_calls(
+        self, base_judge: str, batch_key: str, call_ids: Sequence[int]
+    ) -> dict[int, CallReport]:
+        """Calls already checked without error by ``base_judge`` in a run with this ``batch_key`` (its
+        settings' ``batch_key``: the campaign version, the judge's options, the reps: workspace.service.batch_key),
+        as the base judge reported them: every finding it made, at its own score, so a new run can record
+        them under any calibration. The latest such run wins; calls not found are left out. A call
+        report rebuilt here has no promise checklist (runs do not store it)."""
+        out: dict[int, CallReport] = {}
+        for chunk in _chunks(list(dict.fromkeys(call_ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.query_all(
+                "SELECT rc.run_id, rc.call_id, k.name, rc.reps, rc.prospects, rc.role_source, rc.coverage,"
+                " rc.roles FROM run_calls rc JOIN runs r ON r.id = rc.run_id JOIN calls k ON k.id = rc.call_id"
+                " WHERE r.base_judge = ? AND json_extract(r.settings, '$.batch_key') = ?"
+                f" AND rc.error IS NULL AND rc.call_id IN ({marks}) ORDER BY rc.run_id DESC",
+                [base_judge, batch_key, *chunk],
+            )
+            for run_id, call_id, name, reps, prospects, role_source, coverage, roles in rows:
+                if call_id in out:
+                    continue
+                findings = [
+                    Finding(**{**json.loads(data), "score": float(raw)})
+                    for data, raw in self.query_all(
+                        "SELECT rf.data, rf.raw_score FROM run_findings rf JOIN findings f"
+                        " ON f.id = rf.finding_id WHERE rf.run_id = ? AND f.call_id = ? ORDER BY rf.ordinal",
+                        (run_id, call_id),
+                    )
+                ]
+                out[call_id] = CallReport(
+                    call=name,
+                    reps=json.loads(reps),
+                    prospects=json.loads(prospects),
+                    drift_score=drift_score(findings),
+                    findings=findings,
+                    coverage=[Coverage(**c) for c in json.loads(coverage)],
+                    role_source=json.loads(role_source),
+                    **roles_from_json(roles),
+                )
+        return out
 
     _RUN_SQL = (
         "SELECT r.id, r.run_key, c.name, r.started_at, r.model_id, r.judge_version, r.base_judge,"

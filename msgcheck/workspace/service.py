@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import __version__
 from ..check.checker import DEFAULT_JUDGE, Checker
 from ..errors import InputError, MsgcheckError, WorkspaceError
-from ..ingest import TRANSCRIPT_EXTENSIONS, asset_files
-from ..types import Report, Upload
+from ..ingest import TRANSCRIPT_EXTENSIONS, asset_files, read_assets
+from ..run import Runner, check_batch
+from ..types import CallReport, ClaimOverride, Report, Upload
 from .calibrate import record_calibrated_run
 from .db import DEFAULT_PATH, EXPORT_FORMAT, ImportStats, JudgeVersion, Workspace
 from .export import import_workspace
@@ -25,6 +27,7 @@ __all__ = [
     "DEMO_CORPUS",
     "CheckResult",
     "DemoWorkspace",
+    "batch_key",
     "campaign_name_for",
     "check_and_record",
     "ensure_demo_workspace",
@@ -229,6 +232,9 @@ class CheckResult:
     report: Report  # as recorded: the applied judge version's scores, kept findings only
     judge_version: str
     note: str | None = None  # e.g. a calibration fitted on another base judge, not applied
+    reused: int = (
+        0  # calls not checked again: this workspace had checked them with the same judge and campaign
+    )
 
 
 def _judge_for(ws: Workspace, base: str) -> tuple[JudgeVersion | None, str | None]:
@@ -243,6 +249,28 @@ def _judge_for(ws: Workspace, base: str) -> tuple[JudgeVersion | None, str | Non
     return active, None
 
 
+def batch_key(
+    checker: Checker, asset_hashes: Sequence[str], overrides: Sequence[ClaimOverride], reps: list[str] | None
+) -> str:
+    """What a call's result depends on besides the call: msgcheck's version, the base judge and its options,
+    the embedding model, the checker's settings, the campaign version (its assets' content, a reviewer's
+    claim edits) and the reps named. A call already checked in a run with the same key is not checked again
+    (the calibration applied on top is not part of it: runs store the base judge's scores)."""
+    parts = {
+        "msgcheck": __version__,
+        "judge": checker.judge.version,
+        "thresholds": getattr(checker.judge, "thresholds", None),
+        "model": checker.embedder.model_id,
+        "config": dataclasses.asdict(checker.config) if dataclasses.is_dataclass(checker.config) else None,
+        "assets": sorted(asset_hashes),
+        "overrides": sorted(
+            json.dumps([o.asset_file, o.text, o.headline, o.retired, o.manual]) for o in overrides
+        ),
+        "reps": sorted(reps or []),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def check_and_record(
     ws: Workspace,
     checker: Checker,
@@ -254,17 +282,24 @@ def check_and_record(
     settings: dict | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     run_key: str | None = None,
+    runner: Runner | None = None,
+    reuse: bool = True,
 ) -> CheckResult:
     """Store the assets and calls, check with ``checker`` (embeddings cached in the workspace), and
     record the run under the workspace's active judge version. Files are paths, or uploads (name and
-    bytes, parsed as they are)."""
+    bytes, parsed as they are).
+
+    ``runner`` checks the calls (msgcheck.run; default: ``checker`` in this process). With ``reuse``, a
+    call this workspace already checked with the same judge and campaign version (``batch_key``) is not
+    checked again: its stored result goes into the new run, so re-running a finished batch costs seconds
+    (and loads no model when every call is found)."""
 
     assets = [a if isinstance(a, Upload) else Path(a) for a in assets]
     transcripts = [t if isinstance(t, Upload) else Path(t) for t in transcripts]
     paths = [a for a in assets if isinstance(a, Path)]
     campaign = campaign or campaign_name_for(paths or [Path(a.name) for a in assets])
     ws.add_campaign(campaign)
-    asset_ids = []
+    asset_ids, asset_hashes = [], []
     for f in [*(asset_files(paths)[0] if paths else []), *(a for a in assets if isinstance(a, Upload))]:
         try:
             if isinstance(f, Upload):
@@ -272,6 +307,7 @@ def check_and_record(
             else:
                 version, _ = ws.add_asset_version(campaign, f)
             asset_ids.append(version.id)
+            asset_hashes.append(version.content_hash)
         except WorkspaceError:
             raise
         except MsgcheckError:
@@ -289,11 +325,16 @@ def check_and_record(
         except MsgcheckError:
             call_ids.append(None)  # the check reports the error for this call
     # vectors cached in this workspace, a reviewer's claim edits applied; the caller's checker is unchanged
-    checker = checker.using(store=ws, overrides=ws.claim_overrides(campaign))
+    overrides = ws.claim_overrides(campaign)
+    checker = checker.using(store=ws, overrides=overrides)
     base = checker.judge.version
     judge, note = _judge_for(ws, base)
-    report = checker.check(assets, transcripts, reps=reps, progress=progress)
-    run_settings = {"reps": reps or [], **(settings or {})}
+    key = batch_key(checker, asset_hashes, overrides, reps)
+    found = ws.checked_calls(base, key, [c for c in call_ids if c is not None]) if reuse else {}
+    report = _check_the_rest(checker, assets, transcripts, call_ids, found, reps, runner, progress)
+    if report is None:  # every call was found: the assets' names and errors as a check would give them
+        report = _reused_report(ws, assets, transcripts, call_ids, found, key)
+    run_settings = {"reps": reps or [], **(settings or {}), "batch_key": key}
     if dataclasses.is_dataclass(checker.config):
         run_settings["checker"] = dataclasses.asdict(checker.config)
     run_id = record_calibrated_run(
@@ -309,7 +350,70 @@ def check_and_record(
         run_key=run_key,
     )
     recorded = ws.run_report(run_id)  # with the assets it left out: they are stored with the run
-    return CheckResult(run_id, recorded, judge.name if judge else base, note)
+    return CheckResult(run_id, recorded, judge.name if judge else base, note, reused=len(found))
+
+
+def _source_name(t: Path | Upload) -> str:
+    return t.name
+
+
+def _check_the_rest(
+    checker: Checker,
+    assets: Sequence[Path | Upload],
+    transcripts: Sequence[Path | Upload],
+    call_ids: Sequence[int | None],
+    found: dict[int, CallReport],
+    reps: list[str] | None,
+    runner: Runner | None,
+    progress: Callable[[str, int, int], None] | None,
+) -> Report | None:
+    """The report of all calls: those in ``found`` as stored, the others checked (the campaign prepared
+    only then). None when every call was found."""
+    todo = [i for i, cid in enumerate(call_ids) if cid is None or cid not in found]
+    total, done, checking = len(transcripts), 0, set(todo)
+    for i, t in enumerate(transcripts):
+        if i not in checking and progress:
+            done += 1
+            progress(_source_name(t), done, total)
+    if not todo:
+        return None
+
+    def step(name: str, n: int, _total: int) -> None:
+        if progress:
+            progress(name, done + n, total)
+
+    fresh = check_batch(
+        checker, assets, [transcripts[i] for i in todo], reps=reps, runner=runner, progress=step
+    )
+    checked = dict(zip(todo, fresh.calls, strict=True))
+    calls = [
+        checked[i] if i in checked else dataclasses.replace(found[cid], call=_source_name(transcripts[i]))  # type: ignore[index]
+        for i, cid in enumerate(call_ids)
+    ]
+    return dataclasses.replace(fresh, calls=calls)
+
+
+def _reused_report(
+    ws: Workspace,
+    assets: Sequence[Path | Upload],
+    transcripts: Sequence[Path | Upload],
+    call_ids: Sequence[int | None],
+    found: dict[int, CallReport],
+    key: str,
+) -> Report:
+    """Every call found: no model loads. The assets are named as the run that checked them named them,
+    and any asset that cannot be read is reported as a check would report it."""
+    calls = [
+        dataclasses.replace(found[cid], call=_source_name(t))  # type: ignore[index]
+        for t, cid in zip(transcripts, call_ids, strict=True)
+    ]
+    names: list[str] = []
+    for run in reversed(ws.runs()):
+        if run.settings.get("batch_key") == key:
+            names = list(run.assets)
+            break
+    _, errors = read_assets([a for a in assets if isinstance(a, Path)])
+    return Report(calls=calls, assets=names, msgcheck_version=__version__, asset_errors=errors)
 
 
 # --------------------------------------------------------------------------- the demo
