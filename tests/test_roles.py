@@ -118,3 +118,18 @@ def test_role_accuracy_on_the_labelled_set():
     assert with_company.accuracy >= 0.97, with_company.errors
     language_only = score_roles(ROLE_SET, with_company=False)
     assert language_only.accuracy >= 0.95, language_only.errors
+
+
+@pytest.mark.parametrize(
+    "company, ours",
+    [
+        ("Fernhill Bookkeeping", True),  # the assets say "Fernhill": the rep's own company, said in full
+        ("Fernhill", True),
+        ("Brightline Bookkeeping", False),  # the name word is not the campaign's, only the trade
+        ("Greenway Logistics", False),
+    ],
+)
+def test_a_company_named_in_full_is_the_campaigns_when_its_name_word_is(company, ours):
+    from msgcheck.extract.roles import is_campaign_company
+
+    assert is_campaign_company(company, {"fernhill", "payroll", "bookkeeping"}) is ours

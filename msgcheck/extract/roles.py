@@ -96,12 +96,14 @@ def first_name(speaker: str) -> str:
 
 
 def is_campaign_company(company: str, vocab_words: set[str] | None) -> bool | None:
-    """Whether a company named on the call is the campaign's own (its words all in the assets); None when
-    there is no campaign vocabulary to tell."""
+    """Whether a company named on the call is the campaign's own: its name word (the first) and at least
+    half its words in the assets ("Ria from Fernhill Bookkeeping" where the assets say "Fernhill"); None
+    when there is no campaign vocabulary to tell."""
     if not vocab_words:
         return None
     words = cues.company_words(company)
-    return bool(words) and all(w in vocab_words for w in words)
+    found = [w in vocab_words for w in words]
+    return bool(words) and found[0] and 2 * sum(found) >= len(words)
 
 
 def infer_roles(
