@@ -32,6 +32,7 @@ SUBSTITUTE = {
     "call.vtt": "corpora/demo/calls/call-03-carver-sons-mechanical.vtt",
     "calls/*.txt": CALL_01,
     "calls/*": "corpora/demo/calls/call-0[14]*",  # two calls: the check stays short
+    "calls/": "corpora/demo/calls",  # a folder of calls
     "Dana Ortiz": "Dana Okafor",  # a rep of the demo call (an unknown --rep is an error, exit 2)
     "corpora/dev/tune": "corpora/demo",  # the tuning split takes minutes; the demo is a labelled set too
 }
@@ -53,6 +54,9 @@ EXPECTED = {
         1,
         "contradiction",
     ),
+    "msgcheck check --assets site/ calls/ --jobs 2 -f json -o week.json": (0, ""),
+    # --help only: it needs a running cluster (`ray start --head`); tests/test_run_ray.py checks on one
+    "msgcheck check --engine ray --address auto --assets site/ calls/": (0, "Usage"),
     'msgcheck pair "30-day free trial, no credit card" "the trial\'s fourteen days"': (0, "contradiction"),
     "msgcheck pairs pairs.tsv": (0, "contradiction"),
     "msgcheck pairs emails.tsv --documents": (0, ""),
@@ -131,7 +135,7 @@ def test_the_readme_examples_run_as_written(play, monkeypatch, checker):
     for line in readme_commands():
         code, says = EXPECTED[line]
         argv = _argv(line, play)
-        if argv[:2] == ["train", "cross"]:
+        if argv[:2] == ["train", "cross"] or "--engine" in argv:
             argv.append("--help")
         if argv[:3] == ["workspace", "review", "12"]:
             listed = runner.invoke(app, ["workspace", "list", "findings", "--json"])
