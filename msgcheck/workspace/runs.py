@@ -192,8 +192,7 @@ class RunsMixin:
         """Calls already checked without error by ``base_judge`` in a run with this ``batch_key`` (its
         settings' ``batch_key``: the campaign version, the judge's options, the reps: workspace.service.batch_key),
         as the base judge reported them: every finding it made, at its own score, so a new run can record
-        them under any calibration. The latest such run wins; calls not found are left out. A call
-        report rebuilt here has no promise checklist (runs do not store it)."""
+        them under any calibration. The latest such run wins; calls not found are left out."""
         out: dict[int, CallReport] = {}
         for chunk in _chunks(list(dict.fromkeys(call_ids))):
             marks = ",".join("?" * len(chunk))
@@ -207,14 +206,13 @@ class RunsMixin:
             for run_id, call_id, name, reps, prospects, role_source, coverage, roles in rows:
                 if call_id in out:
                     continue
-                findings = [
-                    Finding(**{**json.loads(data), "score": float(raw)})
-                    for data, raw in self.query_all(
-                        "SELECT rf.data, rf.raw_score FROM run_findings rf JOIN findings f"
-                        " ON f.id = rf.finding_id WHERE rf.run_id = ? AND f.call_id = ? ORDER BY rf.ordinal",
-                        (run_id, call_id),
-                    )
-                ]
+                stored = self.query_all(
+                    "SELECT f.id, rf.data, rf.raw_score FROM run_findings rf JOIN findings f"
+                    " ON f.id = rf.finding_id WHERE rf.run_id = ? AND f.call_id = ? ORDER BY rf.ordinal",
+                    (run_id, call_id),
+                )
+                findings = [Finding(**{**json.loads(data), "score": float(raw)}) for _, data, raw in stored]
+                position = {fid: i for i, (fid, _, _) in enumerate(stored)}
                 out[call_id] = CallReport(
                     call=name,
                     reps=json.loads(reps),
@@ -222,6 +220,7 @@ class RunsMixin:
                     drift_score=drift_score(findings),
                     findings=findings,
                     coverage=[Coverage(**c) for c in json.loads(coverage)],
+                    promises=_promises(roles, position),
                     role_source=json.loads(role_source),
                     **roles_from_json(roles),
                 )
@@ -293,14 +292,7 @@ class RunsMixin:
                 "WHERE rf.run_id = ? AND rf.call_id_ = ? AND rf.kept", (run.id, call_id)
             )
             findings = [r.to_finding() for r in rows]
-            position = {r.id: i for i, r in enumerate(rows)}
-            promises = [
-                PromiseCheck(
-                    **{k: v for k, v in p.items() if k != "finding_id"},
-                    finding=position.get(p.get("finding_id")),  # type: ignore[arg-type]
-                )
-                for p in promises_from_json(roles)
-            ]
+            promises = _promises(roles, {r.id: i for i, r in enumerate(rows)})
             calls.append(
                 CallReport(
                     call=name,
@@ -405,3 +397,15 @@ class RunsMixin:
                 hint="see `msgcheck workspace list findings`",
             )
         return rows[0]
+
+
+def _promises(roles: str | None, position: dict[int, int]) -> list[PromiseCheck]:
+    """A call's stored promise checklist, each line pointing to its finding's place in ``position``
+    (stored finding id -> index among the call's findings as rebuilt)."""
+    return [
+        PromiseCheck(
+            **{k: v for k, v in p.items() if k != "finding_id"},
+            finding=position.get(p.get("finding_id")),  # type: ignore[arg-type]
+        )
+        for p in promises_from_json(roles)
+    ]
