@@ -31,6 +31,7 @@ from ..report import write_report
 from ..report.score import drop_below
 from ..types import Report
 from .guard import EXIT_DRIFT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, GuardedGroup, err, say_error
+from .journey import journey, set_account_command
 from .workspace import calibrate, check_with_workspace, workspace_app
 
 app = typer.Typer(
@@ -297,6 +298,7 @@ def eval_(
 class TrainWhat(StrEnum):
     cross = "cross"
     heads = "heads"
+    objections = "objections"
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -306,7 +308,8 @@ def train(
         TrainWhat,
         typer.Argument(
             help="cross: the cross-encoder pair judge (models/pair-judge.v1, about 40 min on 2 cores); "
-            "heads: the embedding heads and thresholds (models/pair-head.v2, models/drift-head.v1)."
+            "heads: the embedding heads and thresholds (models/pair-head.v2, models/drift-head.v1); "
+            "objections: the objection and answer heads (models/objections.v1, about 2 min)."
         ),
     ] = TrainWhat.cross,
 ) -> None:
@@ -315,6 +318,8 @@ def train(
 
     if what is TrainWhat.cross:
         from ..train.crossencoder import main as train_main
+    elif what is TrainWhat.objections:
+        from ..train.objections import main as train_main
     else:
         from ..train.recipe import main as train_main
     try:
@@ -326,6 +331,8 @@ def train(
 
 app.add_typer(workspace_app, name="workspace")
 app.command()(calibrate)
+app.command()(journey)
+workspace_app.command("set-account")(set_account_command)
 
 
 def main() -> None:
