@@ -51,7 +51,7 @@ class PromiseConfig:
 
 
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nothing|without|isn't|doesn't|don't|can't|cannot|won't|wouldn't|aren't|"
+    r"\b(?:not|no|never|none|nothing|isn't|doesn't|don't|can't|cannot|won't|wouldn't|aren't|"
     r"wasn't|didn't|shouldn't|no longer)\b|n't\b",
     re.I,
 )
