@@ -157,3 +157,30 @@ def test_journey_cli_prints_json_and_refuses_an_unknown_account(tmp_path):
     assert data["summary"]["missed_followups"] == 1
     bad = runner.invoke(app, ["journey", "nosuch", *files])
     assert bad.exit_code == 2 and "no account" in bad.output
+
+
+def test_a_reviewers_account_sticks_and_travels_with_an_export(tmp_path):
+    from msgcheck.workspace.callaccounts import set_account, stored_accounts
+    from msgcheck.workspace.db import Workspace
+    from msgcheck.workspace.export import export_workspace, import_workspace
+
+    with Workspace(tmp_path / "a.db") as ws:
+        rec, _ = ws.add_call(DEMO / "calls" / "call-01-brightwater-plumbing.txt", campaign="demo")
+        set_account(ws, rec.name, "Brightwater Plumbing", "2026-04-02")
+        assert stored_accounts(ws)[rec.id].account == "Brightwater Plumbing"
+        data = json.loads(json.dumps(export_workspace(ws)))
+    with Workspace(tmp_path / "b.db") as other:
+        import_workspace(other, data)
+        [got] = stored_accounts(other).values()
+    assert (got.account, got.account_source, got.date, got.date_source) == (
+        "Brightwater Plumbing",
+        "reviewer",
+        "2026-04-02",
+        "reviewer",
+    )
+    assert (
+        runner.invoke(
+            app, ["workspace", "set-account", "nosuch.txt", "X", "-w", str(tmp_path / "b.db")]
+        ).exit_code
+        == 2
+    )

@@ -3,6 +3,7 @@ and ``msgcheck workspace set-account``: a reviewer's correction of a call's acco
 
 from __future__ import annotations
 
+import html
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -20,6 +21,7 @@ out = Console(markup=False, highlight=False, soft_wrap=False)
 class JourneyFormat(StrEnum):
     table = "table"
     json = "json"
+    html = "html"
 
 
 def journey(
@@ -88,6 +90,12 @@ def journey(
         raise typer.Exit(2) from None
     if fmt is JourneyFormat.json:
         typer.echo(json.dumps(journeys[name].to_dict(), indent=2, ensure_ascii=False))
+    elif fmt is JourneyFormat.html:
+        from ..app.views.journey import story_html
+
+        title = html.escape(name)
+        typer.echo(f"<!doctype html><meta charset=utf-8><title>{title}</title><h2>{title}</h2>")
+        typer.echo(story_html(journeys[name]))
     else:
         print_journey(journeys[name], out)
 
