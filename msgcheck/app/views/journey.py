@@ -20,6 +20,7 @@ __all__ = ["JOURNEY_CSS", "account_list", "journey_for", "set_call_account", "st
 
 JOURNEY_CSS = """<style>
 .jr{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2939;font-size:15px}
+.jr h3.acct{margin:0;font-size:24px}.jr .sub{color:#475467;margin:2px 0 12px}
 .jr .stats{display:flex;gap:12px;margin:4px 0 18px}
 .jr .stat{flex:1;border-radius:10px;padding:12px 16px;background:#f2f4f7}
 .jr .stat b{display:block;font-size:28px;line-height:1.1}
@@ -68,6 +69,10 @@ def _e(text: object) -> str:
     return html.escape(str(text or ""))
 
 
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _stat(n: int, label: str, bad: str) -> str:
     return f'<div class="stat {bad if n else "ok"}"><b>{n}</b>{_e(label)}</div>'
 
@@ -75,8 +80,10 @@ def _stat(n: int, label: str, bad: str) -> str:
 def story_html(j: Journey) -> str:
     """The account's story, every piece of call text escaped."""
     s = j.summary()
+    reps = " \u2192 ".join(_e(r) for r in s["reps"]) or "no rep known"
     parts = [
-        '<div class="jr"><div class="stats">',
+        f'<div class="jr"><h3 class="acct">{_e(j.account)}</h3><div class="sub">Sold by {reps}</div>',
+        '<div class="stats">',
         f'<div class="stat"><b>{s["calls"]}</b>calls, {len(s["reps"])} people selling, {s["handoffs"]} handoffs</div>',
         _stat(s["promises_changed"], "promises changed by a later rep", "bad"),
         _stat(s["open_objections"], "objections nobody answered", "warn"),
@@ -95,11 +102,13 @@ def story_html(j: Journey) -> str:
             parts.append(f'<div class="arrow"><b>&rarr;</b>{what}</div>')
         tags = []
         if c.inconsistent:
-            tags.append(f'<span class="t-changed">{len(c.inconsistent)} changed</span>')
+            tags.append(f'<span class="t-changed">{_n(len(c.inconsistent), "promise")} changed here</span>')
         if open_by_call.get(c.name):
-            tags.append(f'<span class="t-open">{open_by_call[c.name]} open objection(s)</span>')
+            tags.append(f'<span class="t-open">{_n(open_by_call[c.name], "objection")} left open</span>')
         if missed_by_call.get(c.name):
-            tags.append(f'<span class="t-missed">{missed_by_call[c.name]} follow-up(s) missed</span>')
+            tags.append(
+                f'<span class="t-missed">{_n(missed_by_call[c.name], "follow-up")} promised here, missed</span>'
+            )
         parts.append(
             f'<div class="call"><div class="when">Call {n + 1} &middot; {_e(call_label(c))}</div>'
             f'<div class="who">{_e(", ".join(c.reps) or "rep unknown")}</div>'
