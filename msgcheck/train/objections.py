@@ -183,7 +183,7 @@ def train(
             "min_objection": min_objection if min_objection is not None else best,
             "min_answer": min_answer,
             "embedding": emb.model_id,
-            "journeys": str(journeys) if journeys else None,
+            "journeys": _relative(journeys) if journeys else None,
             "journey_weight": journey_weight,
         },
     )
@@ -210,6 +210,15 @@ def _journey_holdout(
         p[m] = 1 - head.predict_proba(XJ[m])[:, head.classes_.index("none")]
     gold = np.array([lab != "none" for lab in yJ])
     return {f"{th:.1f}": _prf(p >= th, gold) for th in (0.4, 0.5, 0.6, 0.7)}
+
+
+def _relative(path: Path) -> str:
+    """A path as the repository names it (corpora/journeys/dev), so the artifact does not hold this machine's."""
+    root = Path(__file__).resolve().parents[2]
+    try:
+        return str(Path(path).resolve().relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
