@@ -54,7 +54,8 @@ def journey(
     ] = None,
     rep: Annotated[list[str] | None, typer.Option("--rep", help="A rep's name (repeat for several).")] = None,
     fmt: Annotated[
-        JourneyFormat, typer.Option("--format", "-f", help="table or json.")
+        JourneyFormat,
+        typer.Option("--format", "-f", help="table, json, or html (the app's story as a page)."),
     ] = JourneyFormat.table,
 ) -> None:
     """An account's calls in order: who sold, each handoff, promises that changed (inconsistent), objections
