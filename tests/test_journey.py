@@ -184,3 +184,19 @@ def test_a_reviewers_account_sticks_and_travels_with_an_export(tmp_path):
         ).exit_code
         == 2
     )
+
+
+def test_a_call_with_new_people_joins_the_account_it_names():
+    stated = _call(
+        "a.txt",
+        "Kayla Brooks: Hi Ray.\nRay Oxley: Hi.",
+        ["Kayla Brooks"],
+        "2026-04-01",
+        "Oxley Brothers Grocery",
+    )
+    other = _call("b.txt", "Sam Hill: Hi, Bo.\nBo Grant: Hi.", ["Sam Hill"], "2026-04-02", "Summit Rooter")
+    new = _call(
+        "c.txt", "Hector Ruiz: How are the Oxley stores holding up?\nAnita Shah: Fine.", ["Hector Ruiz"]
+    )
+    infer_accounts([stated, other, new])
+    assert new.meta.account == "Oxley Brothers Grocery" and new.meta.account_source == "inferred"

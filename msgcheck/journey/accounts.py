@@ -3,7 +3,8 @@
 What a file or the command line states always wins (``CallMeta``). For the rest:
 
 - **account**: calls are linked when they share a prospect (the same full name speaking as a prospect) or
-  state the same account; a linked group takes the account its calls state. A group that states none
+  state the same account; a group that states none joins the one stated account whose distinctive name word
+  its calls say ("How many locations does Bayview have?"); a linked group takes the account its calls state. A group that states none
   is named after the company its reps ask about ("How many locations does Bayview have?") when one
   capitalised name, not a speaker's and not the seller's own, comes up at least twice; otherwise after
   its first prospect ("Lorna Fitch's account"). A reviewer corrects a wrong guess with
@@ -101,6 +102,11 @@ def infer_accounts(calls: Sequence[CallInfo], vendor_words: set[str] | None = No
                 union(i, owner[key])
             else:
                 owner[key] = i
+    stated_names = {c.meta.account for c in calls if c.meta.account}
+    for i, c in enumerate(calls):  # a call that names a stated account ("How's the Carver store, Ray?")
+        named = _names_account(c.transcript, stated_names)
+        if named and not any(calls[j].meta.account for j in range(len(calls)) if find(j) == find(i)):
+            union(i, owner[f"a:{named.lower()}"])
     groups: dict[int, list[int]] = {}
     for i in range(len(calls)):
         groups.setdefault(find(i), []).append(i)
@@ -115,6 +121,24 @@ def infer_accounts(calls: Sequence[CallInfo], vendor_words: set[str] | None = No
             c = calls[i]
             if not c.meta.account:
                 c.meta = CallMeta(name, c.meta.date, "inferred", c.meta.date_source)
+
+
+_GENERIC_WORDS = frozenset(
+    {"family", "medical", "medicine", "group", "partners", "property", "properties", "services", "service",
+     "company", "the", "and", "brothers", "inc", "llc", "ltd", "grocery", "heating", "plumbing", "clinic"}
+)  # fmt: skip
+
+
+def _names_account(t: Transcript, accounts: set[str]) -> str | None:
+    """The one stated account whose distinctive name word ("Bayview", "Oxley") this call says, if exactly one."""
+    text = " ".join(u.text for u in t.utterances)
+    people = {w for s in t.speakers for w in s.split()}
+    hits = set()
+    for account in accounts:
+        words = [w for w in re.findall(r"[A-Z][\w'-]{3,}", account) if w.lower() not in _GENERIC_WORDS]
+        if words and words[0] not in people and re.search(rf"\b{re.escape(words[0])}\b", text):
+            hits.add(account)
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _company_named(calls: Sequence[CallInfo], vendor_words: set[str]) -> str:
