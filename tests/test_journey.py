@@ -200,3 +200,28 @@ def test_a_call_with_new_people_joins_the_account_it_names():
     )
     infer_accounts([stated, other, new])
     assert new.meta.account == "Oxley Brothers Grocery" and new.meta.account_source == "inferred"
+
+
+def test_the_html_report_carries_a_journey_section(tmp_path):
+    out = tmp_path / "r.html"
+    campaign = next(p for p in (DEMO / "campaigns").iterdir() if p.is_dir())
+    calls = [
+        DEMO / "calls" / "call-02-northgate-heating.txt",
+        DEMO / "journeys" / "northgate-owner-2026-04-14.txt",
+    ]
+    args = [
+        "check",
+        "--assets",
+        str(campaign),
+        *map(str, calls),
+        "--format",
+        "html",
+        "-o",
+        str(out),
+        "--journeys",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code in (0, 1), result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Journey: Northgate Heating" in page and "Follow-ups that did not happen" in page
+    assert "<script" not in page

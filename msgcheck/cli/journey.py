@@ -122,3 +122,16 @@ def set_account_command(
         say_error(exc)
         raise typer.Exit(2) from None
     typer.echo(f"{rec.name}: account {account}" + (f", date {date}" if date else ""))
+
+
+def journey_sections(
+    checker, assets: list[Path], calls: list[Path], reps: list[str] | None
+) -> list[tuple[str, str]]:
+    """(title, HTML) of each account with two calls or more among ``calls``: ``check --journeys``'s section."""
+    from ..app.views.journey import story_html
+    from ..journey.build import JourneyBuilder
+
+    builder = JourneyBuilder(checker=checker)
+    infos = builder.calls(calls, reps=reps or [])
+    journeys = builder.journeys(infos, checker.campaign(assets))
+    return [(f"Journey: {name}", story_html(j)) for name, j in journeys.items() if len(j.calls) >= 2]

@@ -31,7 +31,7 @@ from ..report import write_report
 from ..report.score import drop_below
 from ..types import Report
 from .guard import EXIT_DRIFT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, GuardedGroup, err, say_error
-from .journey import journey, set_account_command
+from .journey import journey, journey_sections, set_account_command
 from .workspace import calibrate, check_with_workspace, workspace_app
 
 app = typer.Typer(
@@ -98,6 +98,12 @@ def check(
             help="Withhold findings below the judge's per-kind thresholds (omission guesses, mostly).",
         ),
     ] = True,
+    journeys: Annotated[
+        bool,
+        typer.Option(
+            "--journeys", help="HTML: add each account's story across these calls (docs/journeys.md)."
+        ),
+    ] = False,
 ) -> None:
     """Check call transcripts against a campaign's marketing assets."""
 
@@ -122,7 +128,12 @@ def check(
         raise _fail(exc) from None
     drop_below(report, min_score)
     try:
-        write_report(report, fmt.value, output)
+        sections = (
+            journey_sections(checker, assets, transcripts, rep) if journeys and fmt is Format.html else ()
+        )
+        write_report(report, fmt.value, output, html_sections=sections)
+    except MsgcheckError as exc:
+        raise _fail(exc) from None
     except OSError as exc:
         raise _fail(InputError(f"cannot write the report: {exc.strerror}", path=str(output))) from None
     raise typer.Exit(_exit_code(report, fail_on, rep))
