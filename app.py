@@ -18,6 +18,7 @@ pages = st.navigation(
         ),
         st.Page(PAGES_DIR / "campaign.py", title="Campaign", icon=":material/campaign:", url_path="campaign"),
         st.Page(PAGES_DIR / "calls.py", title="Calls", icon=":material/call:", url_path="calls"),
+        st.Page(PAGES_DIR / "journey.py", title="Journey", icon=":material/timeline:", url_path="journey"),
         st.Page(PAGES_DIR / "export.py", title="Export", icon=":material/download:", url_path="export"),
     ]
 )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 __all__ = [
     "DRIFT_KINDS",
     "FINDING_KINDS",
+    "JOURNEY_KINDS",
     "KINDS",
     "PAIR_DRIFT_KINDS",
     "Kind",
@@ -71,11 +72,22 @@ KINDS: tuple[Kind, ...] = (
         "cyan",
         "a headline promise of the campaign never comes up in a call selling it",
     ),
+    Kind(
+        "inconsistent",
+        "Inconsistent",
+        "inconsistent",
+        0.6,
+        "#c11574",
+        "pink",
+        "bold magenta",
+        "a rep takes back or changes what a rep told the same account on an earlier call",
+    ),
 )
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
 FINDING_KINDS: tuple[str, ...] = tuple(k.name for k in KINDS)
 DRIFT_KINDS: tuple[str, ...] = ("contradiction", "weakened", "unsupported")  # found in what a rep said
 PAIR_DRIFT_KINDS: tuple[str, ...] = ("contradiction", "weakened")  # found by comparing a pair
+JOURNEY_KINDS: tuple[str, ...] = ("inconsistent",)  # found across an account's calls (msgcheck.journey)
 
 
 def kind_label(kind: str) -> str:

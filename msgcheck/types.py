@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Role = Literal["rep", "prospect", "unknown"]
-FindingKind = Literal["contradiction", "weakened", "unsupported", "omission"]
+FindingKind = Literal["contradiction", "weakened", "unsupported", "omission", "inconsistent"]
 CoverageStatus = Literal["upheld", "contradicted", "weakened", "not_mentioned"]
 PromiseStatus = Literal["upheld", "changed", "not_mentioned"]
 Label = Literal["entailment", "neutral", "contradiction"]
@@ -176,7 +176,8 @@ class Finding:
     slot: str | None
     explanation: str
     transcript: dict | None = None  # {"speaker", "text", "start", "index"}
-    asset: dict | None = None  # {"file", "text"}
+    # {"file", "text"}; inconsistent: the earlier call's words {"file", "text", "call", "speaker", "start", "index"}
+    asset: dict | None = None
     probabilities: dict | None = None  # the pair judge's {"nli": {...}, "drift": {...}} for this pair
 
 

@@ -198,7 +198,7 @@ def test_summary_counts():
         "calls_with_drift": 1,
         "calls_with_errors": 1,
         "assets_with_errors": 0,
-        "findings": {"contradiction": 1, "weakened": 1, "unsupported": 1, "omission": 1},
+        "findings": {"contradiction": 1, "weakened": 1, "unsupported": 1, "omission": 1, "inconsistent": 0},
     }
 
 

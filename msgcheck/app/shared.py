@@ -133,7 +133,7 @@ def run_safely(action: Callable[[], Any], what: str) -> Any:
 
 
 def kind_scale() -> dict:
-    """Altair colour scale arguments: the report's colours for the four kinds."""
+    """Altair colour scale arguments: the report's colours for the finding kinds."""
     return {"domain": KIND_ORDER, "range": [views.KIND_COLORS[k] for k in KIND_ORDER]}
 
 

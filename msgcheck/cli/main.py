@@ -31,6 +31,7 @@ from ..run import CheckerSpec, Engine, check_batch, make_runner
 from ..run.batch import call_files
 from ..types import Report
 from .guard import EXIT_DRIFT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, GuardedGroup, err, say_error
+from .journey import journey, journey_sections, set_account_command
 from .progress import call_progress, wanted
 from .workspace import calibrate, check_with_workspace, workspace_app
 
@@ -129,6 +130,12 @@ def check(
             "ray://host:10001 a remote one); default: a new local cluster.",
         ),
     ] = None,
+    journeys: Annotated[
+        bool,
+        typer.Option(
+            "--journeys", help="HTML: add each account's story across these calls (docs/journeys.md)."
+        ),
+    ] = False,
 ) -> None:
     """Check call transcripts (files or folders of them) against a campaign's marketing assets."""
 
@@ -161,7 +168,10 @@ def check(
         raise _fail(exc) from None
     drop_below(report, min_score)
     try:
-        write_report(report, fmt.value, output)
+        sections = journey_sections(checker, assets, calls, rep) if journeys and fmt is Format.html else ()
+        write_report(report, fmt.value, output, html_sections=sections)
+    except MsgcheckError as exc:
+        raise _fail(exc) from None
     except OSError as exc:
         raise _fail(InputError(f"cannot write the report: {exc.strerror}", path=str(output))) from None
     raise typer.Exit(_exit_code(report, fail_on, rep))
@@ -337,6 +347,7 @@ def eval_(
 class TrainWhat(StrEnum):
     cross = "cross"
     heads = "heads"
+    objections = "objections"
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -346,7 +357,8 @@ def train(
         TrainWhat,
         typer.Argument(
             help="cross: the cross-encoder pair judge (models/pair-judge.v1, about 40 min on 2 cores); "
-            "heads: the embedding heads and thresholds (models/pair-head.v2, models/drift-head.v1)."
+            "heads: the embedding heads and thresholds (models/pair-head.v2, models/drift-head.v1); "
+            "objections: the objection and answer heads (models/objections.v1, about 2 min)."
         ),
     ] = TrainWhat.cross,
 ) -> None:
@@ -355,6 +367,8 @@ def train(
 
     if what is TrainWhat.cross:
         from ..train.crossencoder import main as train_main
+    elif what is TrainWhat.objections:
+        from ..train.objections import main as train_main
     else:
         from ..train.recipe import main as train_main
     try:
@@ -366,6 +380,8 @@ def train(
 
 app.add_typer(workspace_app, name="workspace")
 app.command()(calibrate)
+app.command()(journey)
+workspace_app.command("set-account")(set_account_command)
 
 
 def main() -> None:

@@ -26,6 +26,8 @@ class GoldFinding:
     asset_quote: str | None
     slot: str | None = None
     note: str = ""
+    earlier_call: str | None = None  # inconsistent: the earlier call of the account (journey-format.md)
+    earlier_quote: str | None = None
 
 
 @dataclass
@@ -34,6 +36,8 @@ class GoldConsistent:
     asset_file: str | None
     asset_quote: str | None
     note: str = ""
+    earlier_call: str | None = None  # an across-call hard negative (journey-format.md)
+    earlier_quote: str | None = None
 
 
 @dataclass
@@ -115,6 +119,8 @@ def load_gold_call(path: Path) -> GoldCall:
                 asset_quote=f.get("asset_quote"),
                 slot=f.get("slot"),
                 note=f.get("note", ""),
+                earlier_call=f.get("earlier_call"),
+                earlier_quote=f.get("earlier_quote"),
             )
         )
     consistent = [
@@ -123,6 +129,8 @@ def load_gold_call(path: Path) -> GoldCall:
             asset_file=c.get("asset_file"),
             asset_quote=c.get("asset_quote"),
             note=c.get("note", ""),
+            earlier_call=c.get("earlier_call"),
+            earlier_quote=c.get("earlier_quote"),
         )
         for c in data.get("consistent") or []
     ]
@@ -191,6 +199,9 @@ def validate(root: str | Path) -> list[str]:
                 problems.append(f"{where}: {kind} transcript_quote not in any one rep utterance: {tq!r}")
             if kind == "unsupported":
                 continue
+            if kind == "inconsistent" or (kind == "consistent" and af is None and tq):
+                problems += _earlier_problems(lset, call, where, kind, tq)
+                continue
             if af is None or aq is None:
                 if kind != "consistent":
                     problems.append(f"{where}: {kind} needs asset_file and asset_quote")
@@ -203,6 +214,28 @@ def validate(root: str | Path) -> list[str]:
         if omissions > 1:
             problems.append(f"{where}: {omissions} omissions (at most one a call)")
     return problems
+
+
+def _earlier_problems(lset: LabelledSet, call: GoldCall, where: str, kind: str, tq: str | None) -> list[str]:
+    """An across-call label (journey-format.md) names an earlier call and an exact quote from it."""
+    item = next(
+        (x for x in [*call.findings, *call.consistent] if x.transcript_quote == tq and x.earlier_call),
+        None,
+    )
+    if item is None:
+        return [f"{where}: {kind} needs earlier_call and earlier_quote"] if kind == "inconsistent" else []
+    path = lset.call_path(item.earlier_call or "")
+    if not path.is_file():
+        return [f"{where}: earlier_call {item.earlier_call!r} not in calls/"]
+    try:
+        texts = [u.text for u in load_transcript(path).utterances]
+    except InputError as exc:
+        return [f"{where}: {exc}"]
+    if not any((item.earlier_quote or "\0") in t for t in texts):
+        return [
+            f"{where}: earlier_quote not in any one utterance of {item.earlier_call}: {item.earlier_quote!r}"
+        ]
+    return []
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,8 @@
 Role titles -> roles (``role_for_title``). A speaker is a rep only when the file gives a clear seller
 title: rep or sales rep(resentative), seller, vendor, internal; account executive or AE; SDR, BDR,
 ADR (sales/business development); SE or solutions/sales/pre-sales engineer, consultant, architect
-or specialist; CSM or customer success; account manager; and a title that starts with "Sales"
+or specialist; an implementation or onboarding specialist, consultant, manager, engineer or lead (the
+seller's, who sets the customer up); CSM or customer success; account manager; and a title that starts with "Sales"
 ("Sales", "Sales Manager", but not "Sales Operations" or "Sales Enablement"). Every other title is
 the buyer's side and means prospect: prospect, customer, client, buyer, lead, and job titles such
 as "VP Marketing", "Head of Sales" or "Founder". "Unknown", "?" and empty titles give no role.
@@ -31,6 +32,7 @@ _REP_TITLE = re.compile(
         account\s+executive|account\s+manager|ae|sdr|bdr|adr|se|csm|
         (?:sales|business)\s+development(?:\s+rep(?:resentative)?)?|
         (?:solutions?|sales|pre-?sales)\s+(?:engineer|consultant|architect|specialist)|
+        (?:implementation|onboarding)\s+(?:specialist|consultant|manager|engineer|lead)|
         customer\s+success(?:\s+manager)?
     )\b""",
     re.I | re.X,

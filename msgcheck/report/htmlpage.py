@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 from ..types import CallReport, Finding, Report
@@ -212,8 +213,9 @@ def _checklist_html(i: int, c: CallReport) -> str:
     )
 
 
-def to_html(report: Report) -> str:
-    """One self-contained HTML page: summary first, then each call's findings and coverage.
+def to_html(report: Report, sections: Sequence[tuple[str, str]] = ()) -> str:
+    """One self-contained HTML page: summary first, then each call's findings and coverage, then any extra
+    ``sections`` (title, HTML already escaped: the account journeys of ``check --journeys``).
 
     Inline CSS only, no scripts, no external resources (a Content-Security-Policy says so too);
     every piece of report text goes through html.escape.
@@ -222,6 +224,9 @@ def to_html(report: Report) -> str:
     assets = ", ".join(report.assets) or "none"
     version = f" {report.msgcheck_version}" if report.msgcheck_version else ""
     body = "".join(_call_html(i, c) for i, c in enumerate(report.calls))
+    body += "".join(
+        f'<section class="journey"><h2>{_e(title)}</h2>{html}</section>' for title, html in sections
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'

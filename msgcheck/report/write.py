@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -47,6 +48,7 @@ def write_report(
     fmt: ReportFormat,
     output: Path | str | None = None,
     console: Console | None = None,
+    html_sections: Sequence[tuple[str, str]] = (),
 ) -> None:
     """Write the report as ``fmt`` to ``output`` (atomically), or to the console / stdout.
 
@@ -63,7 +65,7 @@ def write_report(
     elif fmt == "csv":
         text = to_csv(report)
     elif fmt == "html":
-        text = to_html(report)
+        text = to_html(report, html_sections)
     else:
         raise MsgcheckError(f"unknown report format {fmt!r}", hint="use one of table, json, csv, html")
     if output is None:

@@ -43,9 +43,23 @@ def export_workspace(ws: Workspace) -> dict:
         )
     ]
     calls = []
-    for cid, digest, name, campaign, date, reps, fmt, source, added, data in q(
+    for (
+        cid,
+        digest,
+        name,
+        campaign,
+        date,
+        reps,
+        fmt,
+        source,
+        added,
+        data,
+        account,
+        account_src,
+        date_src,
+    ) in q(
         "SELECT k.id, k.content_hash, k.name, c.name, k.call_date, k.reps, k.format, k.source_path,"
-        " k.added_at, k.data"
+        " k.added_at, k.data, k.account, k.account_source, k.date_source"
         " FROM calls k LEFT JOIN campaigns c ON c.id = k.campaign_id ORDER BY k.content_hash"
     ):
         turns = [
@@ -64,6 +78,9 @@ def export_workspace(ws: Workspace) -> dict:
                 "added_at": added,
                 "data": b64(bytes(data)),
                 "turns": turns,
+                "account": account,
+                "account_source": account_src,
+                "date_source": date_src,
             }
         )
     out["calls"] = calls
@@ -261,6 +278,13 @@ def _import(ws: Workspace, data: dict) -> ImportStats:
             raise ValueError(f"call {k['name']!r}: content_hash does not match its data")
         call_ids[k["content_hash"]] = record.id
         stats.count("calls", added)
+        if k.get("account") or k.get("date_source"):
+            conn.execute(
+                "UPDATE calls SET account = COALESCE(account, ?), account_source = CASE WHEN account IS NULL"
+                " THEN ? ELSE account_source END, date_source = CASE WHEN date_source = '' THEN ? ELSE"
+                " date_source END WHERE id = ?",
+                (k.get("account"), k.get("account_source") or "", k.get("date_source") or "", record.id),
+            )
     finding_ids: dict[str, int] = {}
     for f in data.get("findings", []):
         cur = conn.execute(

@@ -153,6 +153,9 @@ def validate_export(data: Any, *, source: str | None = None, dims: dict[str, int
         c.str(x, "name", w)
         c.str(x, "campaign", w, null=True)
         c.str(x, "date", w, null=True)
+        c.str(x, "account", w, null=True)  # workspaces of schema 4 on; absent from older exports
+        c.str(x, "account_source", w, null=True, choices=("", "cli", "reviewer", "inferred", "file"))
+        c.str(x, "date_source", w, null=True, choices=("", "cli", "reviewer", "file"))
         c.strings(x.get("reps", []), _at(w, "reps"))
         c.str(x, "format", w)
         c.str(x, "source_path", w, null=True)

@@ -177,6 +177,15 @@ MIGRATIONS: list[str] = [
     ALTER TABLE run_calls ADD COLUMN roles TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE calls ADD COLUMN reps_confirmed INTEGER NOT NULL DEFAULT 0;
     """,
+    # 4: the account (the prospect's company) a call belongs to, when the command line or a reviewer named it
+    # (`workspace set-account`, the app's Journey page); the file's own account and inferred ones are read
+    # at journey time (msgcheck.journey). `date_source` says who set call_date: "" file or name, "reviewer".
+    """
+    ALTER TABLE calls ADD COLUMN account TEXT;
+    ALTER TABLE calls ADD COLUMN account_source TEXT NOT NULL DEFAULT '';
+    ALTER TABLE calls ADD COLUMN date_source TEXT NOT NULL DEFAULT '';
+    CREATE INDEX calls_account ON calls (account);
+    """,
 ]
 
 

@@ -446,6 +446,8 @@ def ensure_demo_workspace(
         import_corpus(ws, corpus)
         campaign_dir = sorted(p for p in (corpus / "campaigns").iterdir() if p.is_dir())[0]
         campaign = campaign_dir.name
+        if (corpus / "journeys").is_dir():  # later calls of two demo accounts, for `msgcheck journey`
+            import_calls(ws, [corpus / "journeys"], campaign=campaign)
         calls = sorted(p for p in (corpus / "calls").iterdir() if p.is_file() and not p.name.startswith("."))
         assets = [a for a in ws.asset_versions(campaign, current=True)]
         # with no checker, the default Checker's judge: its version is known without loading models

@@ -1,0 +1,135 @@
+"""Follow-ups: what a rep committed to do, by when, and whether a later call shows it did not happen.
+
+A follow-up is a rep sentence that commits to an action ("I'll send", "let me set up", "we'll get you") with a
+time ("tomorrow", "by Friday", "this afternoon", "next week"). A later call of the account marks it
+
+- **missed** when someone says it did not happen ("I never got that deck", "did you get a chance to send ...?",
+  "we're still waiting on the checklist"), about the same thing (a content word of the commitment in that turn
+  or the turn before it: "Kayla mentioned a case study." / "Never saw it.");
+- **kept** when someone says it arrived or took place ("it came on the Thursday", "thanks for sending ...").
+
+Plain rules, no model: the wording of a promise and of its absence is narrow, and a rule says why it fired.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..types import Transcript
+from .text import Sentence, content_stems
+
+__all__ = ["FollowUp", "find_commitments", "track_followups"]
+
+_ACTION = re.compile(
+    r"\b(?:I'll|I will|I'm going to|I am going to|we'll|we will|let me|let's|I can|I'd like to)\s+"
+    r"(?:\w+\s+){0,3}?"
+    r"(?:send|resend|email|e-mail|get|book|set up|setup|loop in|schedule|share|forward|follow up|have|ping|chase|"
+    r"confirm|put together|build|make sure|circle back|call|invite|draft|write up|look into|check)\b",
+    re.I,
+)
+_TIME = re.compile(
+    r"\b(?:today|tonight|tomorrow|this (?:afternoon|morning|evening|week)|next (?:week|month|monday|tuesday|"
+    r"wednesday|thursday|friday)|end of (?:the )?(?:day|week)|eod|within the hour|in an hour|right after "
+    r"(?:this|the call)|(?:by|on|before|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"monday|tuesday|wednesday|thursday|friday|in the next (?:couple of |few )?(?:days|weeks)|"
+    r"(?:first|early) (?:thing )?next week|by the \w+)\b",
+    re.I,
+)
+_MISSED = re.compile(
+    r"\b(?:never (?:got|saw|came|arrived|received|heard|showed)|never got to us|(?:still|we're still|I'm still) "
+    r"(?:waiting|waiting on|haven't)|haven't (?:seen|got|gotten|received|had)|hasn't (?:come|arrived|shown)|"
+    r"didn't (?:get|come|arrive|receive|see)|did you (?:get|have) a chance to|that never (?:came|happened|"
+    r"showed)|never came|no sign of|not in my inbox|nothing came|never did)\b",
+    re.I,
+)
+_KEPT = re.compile(
+    r"\b(?:came (?:in|through|on|right|the)|it came|arrived|got (?:it|the|your)|thanks for (?:the|sending|your)|"
+    r"(?:he|she|you|they) sent|was useful|went through the|I've got the \w+ here|we signed the|as promised|"
+    r"like (?:he|she|you) (?:said|promised)|right when)\b",
+    re.I,
+)
+_GENERIC = frozenset(
+    {"send", "resend", "email", "get", "book", "set", "schedu", "share", "forwar", "follow", "make", "sure",
+     "tomorr", "today", "tonigh", "afterno", "mornin", "friday", "monday", "tuesda", "wednes", "thursd",
+     "week", "next", "end", "day", "hour", "within", "inbox", "over", "right", "after", "put", "togeth"}
+)  # fmt: skip
+
+
+@dataclass
+class FollowUp:
+    """A rep's commitment with a time, and what later calls show about it."""
+
+    said: Sentence
+    status: str = "open"  # "open" | "kept" | "missed"
+    evidence: Sentence | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "said": self.said.cite(),
+            "status": self.status,
+            "evidence": self.evidence.cite() if self.evidence else None,
+        }
+
+
+_AND_THEN = re.compile(r",?\s+and (?=(?:I'll|I will|we'll|we will|let me)\b)", re.I)
+
+
+def find_commitments(rep: Sequence[Sentence]) -> list[FollowUp]:
+    """Rep sentences (or clauses: "I'll book Marcus for next week, and I'll send the summary by Friday" is two)
+    that commit to an action with a time."""
+    out = []
+    for s in rep:
+        if s.text.endswith("?"):
+            continue
+        for part in _AND_THEN.split(s.text):
+            if _ACTION.search(part) and _TIME.search(part):
+                out.append(FollowUp(Sentence(s.call, s.speaker, part.strip(), s.index, s.start, s.context)))
+    return out
+
+
+def _object(text: str, people: set[str]) -> set[str]:
+    """What a commitment is about: its content words, less the verbs and times every commitment has and the
+    people it names (a session "with Hector and Luis" is not Hector's checklist)."""
+    return content_stems(text) - _GENERIC - people
+
+
+def track_followups(calls: Sequence[tuple[Transcript, Sequence[Sentence]]]) -> list[FollowUp]:
+    """An account's follow-ups in order, each marked by what the later calls say. ``calls``: (transcript, its
+    rep sentences) per call, in date order."""
+    out: list[FollowUp] = []
+    people = {w for t, _ in calls for name in t.speakers for w in content_stems(name)}
+    for k, (transcript, rep) in enumerate(calls):
+        if k:
+            _mark(out, transcript, people)
+        out.extend(find_commitments(rep))
+    return out
+
+
+def _mark(followups: list[FollowUp], transcript: Transcript, people: set[str]) -> None:
+    """Settle the open follow-ups that this (later) call shows were missed or kept."""
+    turns = transcript.utterances
+    for n, u in enumerate(turns):
+        missed, kept = bool(_MISSED.search(u.text)), bool(_KEPT.search(u.text))
+        if not (missed or kept):
+            continue
+        before = turns[n - 1].text if n else ""
+        said = content_stems(u.text) | content_stems(before)
+        here = f"{before} {u.text}"
+        best, best_score = None, 0.0
+        for f in followups:
+            if f.status != "open" or f.said.call == transcript.name:
+                continue
+            shared = len(_object(f.said.text, people) & said)
+            named = (
+                bool(re.search(rf"\b{re.escape(f.said.speaker.split()[0])}\b", here))
+                if f.said.speaker
+                else False
+            )
+            score = shared + 0.5 * named
+            if shared and score > best_score:
+                best, best_score = f, score
+        if best is not None:
+            best.status = "missed" if missed else "kept"
+            best.evidence = Sentence(transcript.name, u.speaker, u.text, u.index, u.start, u.text)

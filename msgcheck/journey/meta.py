@@ -1,0 +1,102 @@
+"""Where a call says which account (the prospect's company) it belongs to and when it happened.
+
+Read from the file before any inference (docs/journey-format.md): a JSON call's top-level ``account`` and
+``date``; a Gong export's ``metaData`` (``started``, and a ``title`` "<account> - <what the call is>");
+a first line ``# account: X; date: Y`` in a text transcript or a WebVTT ``NOTE account: X; date: Y``; a
+date in the file name (``...-2026-03-14.txt``). What the file does not say stays None, for
+``msgcheck.journey.accounts`` to infer from the calls themselves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from dataclasses import dataclass
+
+__all__ = ["CallMeta", "normalise_date", "read_meta"]
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_HEADER = re.compile(r"^\s*(?:#|NOTE\b)\s*(.+)$", re.I)
+_FIELD = re.compile(r"\b(account|company|date)\s*[:=]\s*([^;\n]+)", re.I)
+_TITLE_SPLIT = re.compile(r"\s+[-\u2013\u2014|:]\s+")
+
+
+@dataclass(frozen=True)
+class CallMeta:
+    """A call's account and date as far as the file itself says; the source of each, in words."""
+
+    account: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    account_source: str = ""  # "file" | "cli" | "inferred" | "reviewer"; "" when unknown
+    date_source: str = ""
+
+
+def normalise_date(value: str | None) -> str | None:
+    """``YYYY-MM-DD`` from a date or timestamp string that starts with one; None otherwise."""
+    if not value:
+        return None
+    m = _ISO.search(str(value))
+    if not m:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def read_meta(name: str, data: bytes) -> CallMeta:
+    """The account and date a call's file states (module docstring); None for what it does not."""
+    text = data[:200_000].decode("utf-8-sig", errors="replace")
+    account, date = None, None
+    head = text.lstrip()
+    if head.startswith("{"):
+        account, date = _json_meta(text)
+    else:
+        account, date = _header_meta(text)
+    if date is None:
+        date = normalise_date(name)
+    clean = _clean_account(account)
+    return CallMeta(
+        account=clean,
+        date=date,
+        account_source="file" if clean else "",
+        date_source="file" if date else "",
+    )
+
+
+def _json_meta(text: str) -> tuple[str | None, str | None]:
+    with contextlib.suppress(ValueError):
+        doc = json.loads(text)
+        if not isinstance(doc, dict):
+            return None, None
+        meta = doc.get("metaData") if isinstance(doc.get("metaData"), dict) else {}
+        account = doc.get("account") or doc.get("company") or meta.get("account")
+        date = None
+        for source in (doc, meta):
+            for key in ("date", "started", "start_time", "startTime", "scheduled"):
+                date = date or normalise_date(source.get(key) if isinstance(source.get(key), str) else None)
+        if not account and isinstance(meta.get("title"), str):
+            parts = _TITLE_SPLIT.split(meta["title"].strip(), maxsplit=1)
+            account = parts[0] if len(parts) == 2 else None
+        return (account if isinstance(account, str) else None), date
+    return None, None
+
+
+def _header_meta(text: str) -> tuple[str | None, str | None]:
+    """``# account: X; date: Y`` on one of the first lines (a WebVTT file: a NOTE block)."""
+    for line in text.splitlines()[:6]:
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        fields = {k.lower(): v.strip() for k, v in _FIELD.findall(m.group(1))}
+        if fields:
+            return fields.get("account") or fields.get("company"), normalise_date(fields.get("date"))
+    return None, None
+
+
+def _clean_account(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = " ".join(str(value).split()).strip(" .,;:-")
+    return value[:120] or None

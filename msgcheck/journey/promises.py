@@ -1,0 +1,348 @@
+"""Promises carried forward: what a rep stated on an earlier call of the account is checked on later calls.
+
+Every concrete statement a rep made earlier (a value, an inclusion, a commitment) becomes a reference
+claim, a pseudo-asset claim, for the account's later calls. A later rep sentence on the same topic that
+takes it back or changes it is an ``inconsistent`` finding whose evidence is the earlier call's words (call,
+speaker, time), not an asset. A pair is compared when the two share content words and are close in meaning;
+it conflicts when
+
+- a value differs (msgcheck's unit-aware value comparison; months and dates too: "June twelfth" / "July"),
+- the later sentence negates or limits what the earlier one stated ("I can't lock a rate", "is an add-on",
+  "don't stack", "a different team"), or
+- the checker's own judge (``make_judge``) reads the pair as a contradiction or weakening with certainty
+  (two values of one named attribute differ).
+
+A later sentence that corrects an earlier mistake back to the campaign ("that was a mistake, Essential is
+ninety-nine", or a value the assets state) is consistent, not drift; a later sentence the asset check already
+flags stays that finding, not a second one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..embed.embedders import Embedder
+from ..extract.claims import annotate
+from ..extract.values import compare_quantities, extract_quantities
+from ..judge.base import Judge
+from ..judge.rules import AssetIndex, context_words
+from ..types import Alignment, Claim, Finding
+from .text import Sentence, content_stems, shared_stems
+
+__all__ = ["PromiseConfig", "carried_promises", "conflicts", "inconsistencies", "proper_names"]
+
+
+@dataclass(frozen=True)
+class PromiseConfig:
+    """Thresholds of the across-call comparison (tuned on corpora/journeys/dev)."""
+
+    min_sim: float = 0.45  # a pair closer than this, sharing enough words, is compared
+    min_shared: int = 2  # content words both sentences use
+    close_sim: float = 0.6  # ... or one shared word when this close
+    named_sim: float = (
+        0.25  # ... or this close when the later rep names the earlier one ("Derek may have told you")
+    )
+    judge_sim: float = 0.5  # the judge's certain verdict counts from this similarity
+    asset_sim: float = 0.45  # a later sentence this close to an asset claim with the same value restates it
+
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nothing|isn't|doesn't|don't|can't|cannot|won't|wouldn't|aren't|"
+    r"wasn't|didn't|shouldn't|no longer)\b|n't\b",
+    re.I,
+)
+_POSITIVE_NO = re.compile(
+    r"\b(?:no|without)\s+(?:extra\s+|additional\s+|added\s+|hidden\s+)?(?:cost|charge|fee|fees|problem|"
+    r"catch|setup fee)\b|\bno[- ]shows?\b|\bnot a problem\b|\bno matter\b|\bnot only\b|\bno doubt\b|"
+    r"\bdon't (?:worry|have to worry)\b|\bno need to\b",
+    re.I,
+)
+_LIMITING = re.compile(
+    r"\b(?:add-?on|extra (?:charge|cost|fee)|separately|one or the other|rather than|instead of|"
+    r"a different (?:team|crew|tech\w*)|rotate|more likely|realistically|at the earliest|"
+    r"don't stack|can't promise|only (?:covers|applies|for|on|if|the first|one))\b",
+    re.I,
+)
+_CORRECTION = re.compile(
+    r"\b(?:was a mistake|misspoke|mis-spoke|being optimistic|being cautious|was wrong|got (?:that|it) wrong|"
+    r"let me correct|to correct|clear (?:something|that) up|correction)\b",
+    re.I,
+)
+_MONTHS = "january february march april may june july august september october november december".split()  # noqa: SIM905
+_MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\b")
+# what makes an earlier sentence a promise to hold later calls to (besides a value or a month)
+_OFFER = re.compile(
+    r"\b(?:includ\w*|waive[sd]?|waiver|free|no charge|at no (?:extra )?cost|lock\w*|hold|guarantee\w*|"
+    r"same|dedicated|own|discount\w*|credit\w*|refund\w*|covers?|covered|route\w*|done in|on top of|"
+    r"stack|every|each|all (?:\w+ )?(?:sites|stores|locations|offices|buildings))\b",
+    re.I,
+)
+
+
+_ANSWER_NO = re.compile(r"^\s*(?:no|nope|not really)\s*[,.!]\s*", re.I)
+
+
+_CLAUSE = re.compile(r"[,;:\u2014]|\s-\s|\b(?:so|but|and|because|which|while|though)\b", re.I)
+
+
+def _negates(text: str, topic: set[str] | None = None) -> bool:
+    """Whether the text negates something; with ``topic``, only in a clause that names a topic word
+    ("I can't lock a rate" negates the lock; "so you're not looking at increases" does not)."""
+    text = _POSITIVE_NO.sub(" ", _ANSWER_NO.sub("", text))
+    if topic is None:
+        return bool(_NEGATION.search(text))
+    return any(_NEGATION.search(c) and content_stems(c) & topic for c in _CLAUSE.split(text))
+
+
+def _months(text: str) -> set[str]:
+    return {m.group(1) for m in _MONTH.finditer(text) if not _MAY_VERB.match(text, m.start())}
+
+
+_MAY_VERB = re.compile(r"May\s+(?:I|we|you|be|have)\b")
+
+
+def _value_conflict(later: str, earlier: str, names: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A value said both times that differs (money, durations, counts; months)."""
+    lq, eq = _values(later), _values(earlier)
+    close = len(shared_stems(later, earlier)) >= 3  # the sentences are about one thing
+    outcomes = [
+        "same" if _near_money(a, b) else compare_quantities(a, b)
+        for a in lq
+        for b in eq
+        if (close or _about(later, a) & _about(earlier, b))  # values of the same thing
+        and _owner(later, a, names) == _owner(earlier, b, names)  # ... of the same plan, product or site
+    ]
+    if "different" in outcomes and "same" not in outcomes:
+        return True
+    lm, em = _months(later), _months(earlier)
+    return bool(lm - em and em - lm)  # each names a month the other does not: "June twelfth" / "early July"
+
+
+_FRAGMENT = re.compile(r"^(?:thousand|million|hundred|grand)\b", re.I)
+
+
+_CAPITAL = re.compile(r"(?<=[a-z0-9,;:] )([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)")
+_TOKEN = re.compile(r"[A-Z][a-z]+")
+
+
+def proper_names(texts: Sequence[str], people: Sequence[str] = ()) -> frozenset[str]:
+    """Words written capitalised inside sentences (plans, products, places), less people's names and months."""
+    skip = {w for p in people for w in p.split()} | {m.capitalize() for m in _MONTHS} | {"I"}
+    found = {w for t in texts for m in _CAPITAL.finditer(t) for w in _TOKEN.findall(m.group(1))}
+    return frozenset(found - skip)
+
+
+def _named(text: str, names: frozenset[str] | set[str]) -> set[str]:
+    return set(_TOKEN.findall(text)) & set(names)
+
+
+def _owner(text: str, q, names: frozenset[str] | set[str]) -> str | None:
+    """The proper name a value belongs to: the last one said before it ("Practice ... unlimited texts")."""
+    before = [w for w in _TOKEN.findall(text[: q.start]) if w in names]
+    return before[-1] if before else None
+
+
+def _values(text: str) -> list:
+    """The sentence's values, less fragments the number reader could not join ("... thousand for the year")."""
+    return [q for q in extract_quantities(text) if not _FRAGMENT.match(q.text.strip())]
+
+
+def _about(text: str, q) -> frozenset[str]:
+    """What a value is a value of: the words around it, not the value's own words ("hours")."""
+    return context_words(text, q) - context_words(q.text, q)
+
+
+def _near_money(a, b) -> bool:
+    """Two amounts of money within 3%: a total said roughly ("just under forty thousand") is the same."""
+    if a.kind != "money" or b.kind != "money" or not a.value or not b.value:
+        return False
+    return abs(a.value - b.value) <= 0.03 * max(a.value, b.value)
+
+
+def conflicts(later: str, earlier: str, names: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """Why a later rep sentence takes back or changes an earlier one on the same topic; None if it does not.
+    ``names``: the account's proper names (plans, products, sites); two sentences that each name some and
+    share none ("Starter ..." / "The Practice plan ...") are about different things and their values differ
+    without conflict."""
+    lnames, enames = _named(later, names), _named(earlier, names)
+    other_subject = bool(lnames and enames and not lnames & enames)
+    if not other_subject and _value_conflict(later, earlier, names):
+        return "states another value"
+    topic = shared_stems(later, earlier)
+    later_limits = _negates(later, topic) or _LIMITING.search(_POSITIVE_NO.sub(" ", later))
+    if later_limits and not _negates(earlier, topic):
+        return "takes back or limits what was promised"
+    return None
+
+
+def carried_promises(earlier: Sequence[Sentence]) -> list[Sentence]:
+    """The earlier rep sentences that later calls are held to: concrete statements, not questions."""
+    return [
+        s
+        for s in earlier
+        if not s.text.rstrip().endswith("?")
+        and len(content_stems(s.text)) >= 2
+        and (_OFFER.search(s.text) or _values(s.text) or _months(s.text))
+    ]
+
+
+def _as_claim(s: Sentence, side: str) -> Claim:
+    return annotate(
+        Claim(
+            text=s.text,
+            side=side,
+            file=s.call,
+            utterance_index=s.index,
+            speaker=s.speaker,
+            start=s.start,
+            context=s.context,
+        )
+    )
+
+
+def inconsistencies(
+    later: Sequence[Sentence],
+    earlier: Sequence[Sentence],
+    embedder: Embedder,
+    judge: Judge | None = None,
+    asset_texts: Sequence[str] = (),
+    asset_vecs: np.ndarray | None = None,
+    flagged: Sequence[str] = (),
+    config: PromiseConfig | None = None,
+) -> list[Finding]:
+    """``inconsistent`` findings for a call's rep sentences (``later``) against the account's earlier rep
+    sentences (module docstring). ``asset_texts``/``asset_vecs``: the campaign's claims, so that a correction
+    back to the assets is not flagged; ``flagged``: rep words the asset check already reported."""
+    cfg = config or PromiseConfig()
+    refs = carried_promises(earlier)
+    todo = [s for s in later if not s.text.rstrip().endswith("?") and not _CORRECTION.search(s.context)]
+    if not refs or not todo:
+        return []
+    lv = embedder.embed_batch([s.text for s in todo])
+    rv = embedder.embed_batch([s.text for s in refs])
+    sims = lv @ rv.T
+    near = _near_assets(lv, asset_texts, asset_vecs, cfg)
+    names = proper_names([s.context for s in [*todo, *refs]], [s.speaker for s in [*todo, *refs]])
+    ref_near = _near_assets(rv, asset_texts, asset_vecs, cfg)
+    on_record = [any(s.text in f or f in s.text for f in flagged) for s in todo]
+    candidates: list[tuple[int, int, float]] = []
+    for i, s in enumerate(todo):
+        for j, r in enumerate(refs):
+            sim = float(sims[i, j])
+            shared = len(shared_stems(s.text, r.text))
+            named = _names(s.context, r.speaker)
+            if (
+                (shared >= cfg.min_shared and sim >= cfg.min_sim)
+                or (shared >= 1 and sim >= cfg.close_sim)
+                or (named and shared >= 1 and sim >= cfg.named_sim)
+            ):
+                candidates.append((i, j, sim))
+    certain = _judged(todo, refs, candidates, judge, cfg)
+    best: dict[int, tuple[float, int, str]] = {}
+    for (i, j, sim), judged in zip(candidates, certain, strict=True):
+        if _corrects(todo[i].text, refs[j].text, near[i]):
+            continue
+        if on_record[i] and _restates(refs[j].text, ref_near[j]):
+            continue  # the earlier rep said what the assets say: the asset check's finding is the one to read
+        why = conflicts(todo[i].text, refs[j].text, names) or judged
+        # the evidence shown is the earlier promise the later words take back: close, on the same words, an offer
+        rank = (
+            sim
+            + 0.05 * len(shared_stems(todo[i].text, refs[j].text))
+            + 0.1 * bool(_OFFER.search(refs[j].text))
+        )
+        if why and rank > best.get(i, (-1.0, -1, ""))[0]:
+            best[i] = (rank, j, why)
+    out = []
+    for i, (_, j, why) in sorted(best.items()):
+        s, r = todo[i], refs[j]
+        sim = float(sims[i, j])
+        out.append(
+            Finding(
+                kind="inconsistent",
+                score=round(min(0.95, 0.5 + sim / 2), 4),
+                slot=annotate(Claim(text=s.text, side="rep", file=s.call)).slot,
+                explanation=(
+                    f'{s.speaker} {why}: on {r.call}, {r.speaker} said "{r.text}"'
+                    + (f" (at {_clock(r.start)})" if r.start is not None else "")
+                    + "."
+                ),
+                transcript={"speaker": s.speaker, "text": s.text, "start": s.start, "index": s.index},
+                asset={
+                    "file": r.call,
+                    "text": r.text,
+                    "call": r.call,
+                    "speaker": r.speaker,
+                    "start": r.start,
+                    "index": r.index,
+                },
+            )
+        )
+    return out
+
+
+def _judged(
+    todo: Sequence[Sentence],
+    refs: Sequence[Sentence],
+    candidates: list[tuple[int, int, float]],
+    judge: Judge | None,
+    cfg: PromiseConfig,
+) -> list[str | None]:
+    """The judge's word on each candidate pair, the earlier sentence as the asset claim: a reason when it is
+    certain the pair conflicts, else None."""
+    if judge is None or not candidates:
+        return [None] * len(candidates)
+    later = {i: _as_claim(todo[i], "rep") for i, _, _ in candidates}
+    earlier = {j: _as_claim(refs[j], "asset") for _, j, _ in candidates}
+    index = AssetIndex.build(list(earlier.values()))
+    verdicts = judge.judge_all([Alignment(later[i], [(earlier[j], sim)]) for i, j, sim in candidates], index)
+    return [
+        "changes a value stated earlier"
+        if v.kind in ("contradiction", "weakened") and v.certain and sim >= cfg.judge_sim
+        else None
+        for v, (_, _, sim) in zip(verdicts, candidates, strict=True)
+    ]
+
+
+def _near_assets(
+    vecs: np.ndarray, asset_texts: Sequence[str], asset_vecs: np.ndarray | None, cfg: PromiseConfig
+) -> list[list[str]]:
+    """For each later sentence, the campaign's asset claims close to it in meaning."""
+    if asset_vecs is None or not len(asset_texts):
+        return [[] for _ in range(len(vecs))]
+    sims = vecs @ asset_vecs.T
+    return [[asset_texts[j] for j in np.argsort(-row)[:5] if row[j] >= cfg.asset_sim] for row in sims]
+
+
+def _restates(text: str, assets: Sequence[str]) -> bool:
+    """Whether a sentence states a value exactly as one of the close asset claims does."""
+    qs = extract_quantities(text)
+    return any(compare_quantities(a, b) == "same" for t in assets for b in extract_quantities(t) for a in qs)
+
+
+def _corrects(later: str, earlier: str, assets: Sequence[str]) -> bool:
+    """Whether the later sentence sets an earlier mistake right: it states a value as an asset does, and the
+    earlier sentence stated another."""
+    lq, eq = extract_quantities(later), extract_quantities(earlier)
+    for text in assets:
+        for b in extract_quantities(text):
+            if any(compare_quantities(a, b) == "same" for a in lq) and any(
+                compare_quantities(e, b) == "different" for e in eq
+            ):
+                return True
+    return False
+
+
+def _names(context: str, speaker: str) -> bool:
+    """Whether an utterance names a speaker by first name ("Derek may have told you something different")."""
+    first = speaker.split()[0] if speaker.split() else ""
+    return bool(first) and re.search(rf"\b{re.escape(first)}\b", context) is not None
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"

@@ -1,0 +1,246 @@
+"""`msgcheck train objections`: the objection and answer heads (msgcheck.journey.objmodel) from corpora/objections.
+
+Each head is scored across authors first (train on objA, test on objB, and the reverse: the two sets were
+written independently), then refitted on both and saved with its figures in ``metrics.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+
+from ..embed.embedders import SentenceEmbedder
+from ..errors import InputError
+from ..journey.objmodel import DEFAULT_DIR, AnswerHead, ObjectionHead, ObjectionModel, pair_features
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "objections"
+JOURNEYS = Path(__file__).resolve().parents[2] / "corpora" / "journeys" / "dev"  # tuning set, never frozen/
+AUTHORS = ("objA", "objB")
+
+
+def _rows(path: Path) -> list[dict]:
+    if not path.is_file():
+        raise InputError(
+            "labelled objections not found", path=str(path), hint="see corpora/objections/README.md"
+        )
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def load(corpus: Path = CORPUS) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """(sentences, answer pairs) per author."""
+    sents = {a: _rows(corpus / f"{a}.tsv") for a in AUTHORS}
+    pairs = {a: _rows(corpus / f"{a}.addressed.tsv") for a in AUTHORS}
+    return sents, pairs
+
+
+def _prf(pred: np.ndarray, gold: np.ndarray) -> dict:
+    tp = int((pred & gold).sum())
+    p = tp / max(1, int(pred.sum()))
+    r = tp / max(1, int(gold.sum()))
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+    }
+
+
+def journey_rows(root: Path) -> list[dict]:
+    """Prospect turns of a journey set (docs/journey-format.md) labelled from its gold: the concern a turn
+    raises, or none. In-domain examples: how prospects talk on real calls, not one line at a time."""
+    from ..eval.gold import load_set
+    from ..extract.roles import assign_roles
+    from ..ingest import load_transcript
+    from ..journey.text import utterances
+
+    rows, answers = [], []
+    lset = load_set(root)
+    calls = {}
+    for gold in lset.calls:
+        t = load_transcript(root / "calls" / gold.call)
+        assign_roles(t, gold.rep_speakers)
+        calls[gold.call] = t
+    for gold in lset.calls:
+        raw = json.loads(Path(gold.path).read_text(encoding="utf-8"))
+        t = calls[gold.call]
+        for u in utterances(t, "prospect"):
+            label = next((o["label"] for o in raw.get("objections") or [] if o["quote"] in u.text), "none")
+            rows.append({"prospect_sentence": u.text, "label": label, "account": raw.get("account", "")})
+        for o in raw.get("objections") or []:
+            answers += _answer_pairs(t, calls, o, raw.get("account", ""))
+    return rows, answers
+
+
+def _answer_pairs(t, calls: dict, o: dict, account: str) -> list[dict]:
+    """(objection turn, rep turn) pairs of a gold objection: the rep's next turn on the call (addressed only
+    when the gold says that is where it was answered), and the turn that did answer it."""
+    said = next((u for u in t.utterances if o["quote"] in u.text), None)
+    if said is None:
+        return []
+    reps = set(t.speakers_with("rep"))
+    nxt = next((u for u in t.utterances[said.index + 1 :] if u.speaker in reps), None)
+    where = o.get("addressed") or {}
+    answer = None
+    if where.get("call") in calls:
+        answer = next((u for u in calls[where["call"]].utterances if where["quote"] in u.text), None)
+    out = []
+    if answer is not None:
+        out.append(
+            {"objection": said.text, "rep_reply": answer.text, "label": "addressed", "account": account}
+        )
+    if nxt is not None and (answer is None or nxt.text != answer.text):
+        out.append(
+            {"objection": said.text, "rep_reply": nxt.text, "label": "not_addressed", "account": account}
+        )
+    return out
+
+
+def train(
+    corpus: Path = CORPUS,
+    out: Path = DEFAULT_DIR,
+    min_answer: float = 0.5,
+    journeys: Path | None = None,
+    journey_weight: float = 3.0,
+    min_objection: float | None = None,
+) -> dict:
+    sents, pairs = load(corpus)
+    emb = SentenceEmbedder()
+    X = {a: emb.embed_batch([r["prospect_sentence"] for r in sents[a]]) for a in AUTHORS}
+    y = {a: [r["label"] for r in sents[a]] for a in AUTHORS}
+    extra, extra_pairs = journey_rows(journeys) if journeys else ([], [])
+    XJ = (
+        emb.embed_batch([r["prospect_sentence"] for r in extra])
+        if extra
+        else np.zeros((0, X[AUTHORS[0]].shape[1]))
+    )
+    yJ = [r["label"] for r in extra]
+    tJ = np.array([r["label"] == "addressed" for r in extra_pairs], dtype=int)
+    P = {
+        a: pair_features(
+            emb.embed_batch([r["objection"] for r in pairs[a]]),
+            emb.embed_batch([r["rep_reply"] for r in pairs[a]]),
+        )
+        for a in AUTHORS
+    }
+    PJ = (
+        pair_features(
+            emb.embed_batch([r["objection"] for r in extra_pairs]),
+            emb.embed_batch([r["rep_reply"] for r in extra_pairs]),
+        )
+        if extra_pairs
+        else np.zeros((0, P[AUTHORS[0]].shape[1]), np.float32)
+    )
+    t = {a: np.array([r["label"] == "addressed" for r in pairs[a]], dtype=int) for a in AUTHORS}
+
+    # across authors: each set predicted by heads trained on the other
+    held_obj, held_gold, held_lab, held_ans, held_ans_gold = [], [], [], [], []
+    for train_a, test_a in (AUTHORS, AUTHORS[::-1]):
+        head = ObjectionHead().fit(X[train_a], y[train_a])
+        proba = head.predict_proba(X[test_a])
+        none = head.classes_.index("none")
+        held_obj.append(1 - proba[:, none])
+        held_gold.append(np.array([lab != "none" for lab in y[test_a]]))
+        held_lab.append(np.array([head.classes_[k] for k in proba.argmax(axis=1)]) == np.array(y[test_a]))
+        ans = AnswerHead().fit(P[train_a], t[train_a])
+        held_ans.append(ans.predict_proba(P[test_a]))
+        held_ans_gold.append(t[test_a].astype(bool))
+    obj_p, obj_g = np.concatenate(held_obj), np.concatenate(held_gold)
+    best = max(
+        (round(th, 2) for th in np.arange(0.3, 0.91, 0.05)),
+        key=lambda th: (_prf(obj_p >= th, obj_g)["f1"], th),
+    )
+    metrics = {
+        "across_authors": {
+            "objection_vs_none": {"threshold": best, **_prf(obj_p >= best, obj_g)},
+            "label_accuracy": round(float(np.concatenate(held_lab).mean()), 4),
+            "addressed": {
+                "threshold": min_answer,
+                **_prf(np.concatenate(held_ans) >= min_answer, np.concatenate(held_ans_gold)),
+            },
+        },
+        "sentences": sum(len(v) for v in sents.values()),
+        "answer_pairs": sum(len(v) for v in pairs.values()),
+    }
+    if extra:
+        metrics["journeys_leave_one_account_out"] = _journey_holdout(X, y, XJ, yJ, extra, journey_weight)
+        metrics["journey_turns"] = len(extra)
+        metrics["journey_answer_pairs"] = len(extra_pairs)
+    weights = np.concatenate([np.ones(sum(len(y[a]) for a in AUTHORS)), np.full(len(yJ), journey_weight)])
+    model = ObjectionModel(
+        ObjectionHead().fit(
+            np.vstack([*(X[a] for a in AUTHORS), XJ]), [lab for a in AUTHORS for lab in y[a]] + yJ, weights
+        ),
+        AnswerHead().fit(
+            np.vstack([*(P[a] for a in AUTHORS), PJ]),
+            np.concatenate([*(t[a] for a in AUTHORS), tJ]),
+            np.concatenate([np.ones(sum(len(t[a]) for a in AUTHORS)), np.full(len(tJ), journey_weight)]),
+        ),
+        {
+            "min_objection": min_objection if min_objection is not None else best,
+            "min_answer": min_answer,
+            "embedding": emb.model_id,
+            "journeys": _relative(journeys) if journeys else None,
+            "journey_weight": journey_weight,
+        },
+    )
+    model.save(out)
+    (Path(out) / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    return metrics
+
+
+def _journey_holdout(
+    X: dict, y: dict, XJ: np.ndarray, yJ: list[str], rows: list[dict], weight: float
+) -> dict:
+    """Objection-vs-none on each journey account's turns by a head trained on the corpus and the other accounts."""
+    accounts = np.array([r["account"] for r in rows])
+    XC = np.vstack([X[a] for a in AUTHORS])
+    yC = [lab for a in AUTHORS for lab in y[a]]
+    p = np.zeros(len(yJ))
+    for acct in sorted(set(accounts)):
+        m = accounts == acct
+        head = ObjectionHead().fit(
+            np.vstack([XC, XJ[~m]]),
+            yC + [lab for lab, keep in zip(yJ, ~m, strict=True) if keep],
+            np.concatenate([np.ones(len(yC)), np.full(int((~m).sum()), weight)]),
+        )
+        p[m] = 1 - head.predict_proba(XJ[m])[:, head.classes_.index("none")]
+    gold = np.array([lab != "none" for lab in yJ])
+    return {f"{th:.1f}": _prf(p >= th, gold) for th in (0.4, 0.5, 0.6, 0.7)}
+
+
+def _relative(path: Path) -> str:
+    """A path as the repository names it (corpora/journeys/dev), so the artifact does not hold this machine's."""
+    root = Path(__file__).resolve().parents[2]
+    try:
+        return str(Path(path).resolve().relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="msgcheck train objections", description=__doc__)
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="folder of objA/objB .tsv files")
+    ap.add_argument("--out", type=Path, default=DEFAULT_DIR, help="where to write the artifact")
+    ap.add_argument("--min-answer", type=float, default=0.5, help="P(addressed) a reply needs")
+    ap.add_argument("--min-objection", type=float, default=None, help="P(concern) a prospect turn needs")
+    ap.add_argument(
+        "--journeys",
+        type=Path,
+        default=JOURNEYS if JOURNEYS.is_dir() else None,
+        help="a journey set whose prospect turns join the training data (default: corpora/journeys/dev)",
+    )
+    ap.add_argument("--journey-weight", type=float, default=3.0, help="weight of each journey turn")
+    args = ap.parse_args(argv)
+    metrics = train(
+        args.corpus, args.out, args.min_answer, args.journeys, args.journey_weight, args.min_objection
+    )
+    print(json.dumps(metrics, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,227 @@
+"""Account journeys (msgcheck.journey): accounts and dates, promises carried forward, objections, follow-ups.
+
+Pure rules are tested table-driven on their own; the journey end to end uses the real bundled models on the
+demo account Brightwater Plumbing (corpora/demo: call-01 plus corpora/demo/journeys)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from msgcheck.cli.main import app
+from msgcheck.ingest import parse_transcript
+from msgcheck.journey.accounts import CallInfo, infer_accounts, order_calls
+from msgcheck.journey.build import JourneyBuilder
+from msgcheck.journey.followups import find_commitments, track_followups
+from msgcheck.journey.meta import read_meta
+from msgcheck.journey.promises import conflicts, proper_names
+from msgcheck.journey.text import Sentence, sentences
+from msgcheck.kinds import FINDING_KINDS
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "corpora" / "demo"
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "account", "date"),
+    [
+        (
+            "a.json",
+            b'{"account": "Acme Co", "date": "2026-03-14", "utterances": []}',
+            "Acme Co",
+            "2026-03-14",
+        ),
+        (
+            "g.json",
+            b'{"metaData": {"started": "2026-04-28T15:00:00Z", "title": "Bayview - Deep dive"}}',
+            "Bayview",
+            "2026-04-28",
+        ),
+        ("c.txt", b"# account: Wexler Freight; date: 2026-03-14\nA: hi", "Wexler Freight", "2026-03-14"),
+        ("c.vtt", b"WEBVTT\n\nNOTE account: Wexler; date: 2026-05-01\n", "Wexler", "2026-05-01"),
+        ("review-2026-03-19.txt", b"A: hi\nB: hello", None, "2026-03-19"),
+        ("plain.txt", b"A: hi\nB: hello", None, None),
+    ],
+)
+def test_account_and_date_are_read_from_the_file(name, data, account, date):
+    meta = read_meta(name, data)
+    assert (meta.account, meta.date) == (account, date)
+
+
+def _call(
+    name: str, text: str, reps: list[str], date: str | None = None, account: str | None = None
+) -> CallInfo:
+    from msgcheck.journey.meta import CallMeta
+
+    t = parse_transcript(name, text.encode())
+    t.roles = {s: ("rep" if s in reps else "prospect") for s in t.speakers}
+    return CallInfo(name, t, CallMeta(account, date, "file" if account else "", "file" if date else ""))
+
+
+def test_accounts_follow_shared_prospects_and_undated_calls_find_their_place():
+    first = _call("x.txt", "Kayla Brooks: Hi, is this Ray Oxley?\nRay Oxley: Speaking.", ["Kayla Brooks"])
+    demo = _call(
+        "y.txt",
+        "Derek Olsen: Kayla mentioned a case study.\nRay Oxley: Never saw it.",
+        ["Derek Olsen"],
+        "2026-04-16",
+        "Oxley Grocery",
+    )
+    later = _call("z.txt", "Hector Ruiz: Derek told you the same crew.\nRay Oxley: He did.", ["Hector Ruiz"])
+    other = _call("w.txt", "Ann Lee: Hello Bo Chen.\nBo Chen: Hi.", ["Ann Lee"])
+    calls = [later, other, demo, first]
+    infer_accounts(calls)
+    assert {c.meta.account for c in (first, demo, later)} == {"Oxley Grocery"}
+    assert first.meta.account_source == "inferred" and other.meta.account == "Bo Chen's account"
+    assert [c.name for c in order_calls([later, demo, first])] == ["x.txt", "y.txt", "z.txt"]
+
+
+@pytest.mark.parametrize(
+    ("later", "earlier", "changed"),
+    [
+        ("we reset rates each term, and I can't lock a rate for three years.", "I can lock your rate for three years, so you're not looking at increases.", True),
+        ("A dedicated number for each office is an add-on, twenty dollars a month.", "Each office gets its own number, included in the plan.", True),
+        ("Realistically you're live in early July.", "You'd be live around June twelfth.", True),
+        ("Thirty-one units comes to four thousand six hundred nineteen a month.", "Thirty-one units at one forty-nine, that's fifty-five thousand four hundred twenty-eight dollars a year.", False),
+        ("No, the BAA is on every plan, Starter included, at no extra cost.", "The BAA's included, it's a standard addendum on the Practice plan.", False),
+    ],
+)  # fmt: skip
+def test_a_later_rep_taking_back_an_earlier_promise_conflicts(later, earlier, changed):
+    names = proper_names([later, earlier, "on the Practice plan, Starter included"])
+    assert bool(conflicts(later, earlier, names)) is changed
+
+
+def test_a_missed_follow_up_is_marked_by_the_later_call_that_says_so():
+    one = _call(
+        "a.txt",
+        "Kayla Brooks: I'll send you that case study by tomorrow morning.\nRay Oxley: Thanks.",
+        ["Kayla Brooks"],
+    )
+    two = _call(
+        "b.txt", "Derek Olsen: Kayla mentioned a case study.\nRay Oxley: Never saw it.", ["Derek Olsen"]
+    )
+    calls = [(c.transcript, sentences(c.transcript, "rep")) for c in (one, two)]
+    [f] = track_followups(calls)
+    assert f.status == "missed" and f.evidence is not None and f.evidence.call == "b.txt"
+    clause = Sentence(
+        "a", "Rep", "I'll book Marcus for early next week, and I'll send the summary by Friday.", 0, 0.0, ""
+    )
+    assert len(find_commitments([clause])) == 2
+    assert not find_commitments([Sentence("a", "Rep", "Can I send it by Friday?", 0, 0.0, "")])
+
+
+def test_inconsistent_is_a_finding_kind():
+    assert "inconsistent" in FINDING_KINDS
+
+
+@pytest.fixture(scope="module")
+def brightwater(checker):
+    builder = JourneyBuilder(checker=checker)
+    calls = builder.calls(
+        [
+            DEMO / "calls" / "call-01-brightwater-plumbing.txt",
+            *sorted((DEMO / "journeys").glob("brightwater*")),
+        ]
+    )
+    camp = checker.campaign([next(p for p in (DEMO / "campaigns").iterdir() if p.is_dir())])
+    return builder.journeys(calls, camp)["Brightwater Plumbing"]
+
+
+def test_the_demo_account_tells_its_story(brightwater):
+    j = brightwater
+    assert j.calls[0].name == "call-01-brightwater-plumbing.txt"  # undated, placed first
+    assert [c.reps for c in j.calls] == [["Dana Okafor"], ["Priya Nair"], ["Leo Park"]] and j.handoffs == 2
+    changed = [(f.asset["speaker"], f.transcript["speaker"]) for f in j.inconsistent]
+    assert ("Priya Nair", "Leo Park") in changed  # the free training sessions, billed separately later
+    assert all(
+        f.kind == "inconsistent" and f.asset["call"] != f.transcript.get("call") for f in j.inconsistent
+    )
+    assert [f.said.speaker for f in j.missed_followups] == ["Priya Nair"]
+    # the corrected setup fee (back to what the assets say) is not drift
+    assert not any("setup fee" in f.transcript["text"] for f in j.inconsistent)
+
+
+def test_journey_cli_prints_json_and_refuses_an_unknown_account(tmp_path):
+    files = [
+        str(DEMO / "calls" / "call-02-northgate-heating.txt"),
+        str(DEMO / "journeys" / "northgate-owner-2026-04-14.txt"),
+    ]
+    result = runner.invoke(app, ["journey", "northgate", *files, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["account"] == "Northgate Heating" and data["summary"]["calls"] == 2
+    assert data["summary"]["missed_followups"] == 1
+    bad = runner.invoke(app, ["journey", "nosuch", *files])
+    assert bad.exit_code == 2 and "no account" in bad.output
+
+
+def test_a_reviewers_account_sticks_and_travels_with_an_export(tmp_path):
+    from msgcheck.workspace.callaccounts import set_account, stored_accounts
+    from msgcheck.workspace.db import Workspace
+    from msgcheck.workspace.export import export_workspace, import_workspace
+
+    with Workspace(tmp_path / "a.db") as ws:
+        rec, _ = ws.add_call(DEMO / "calls" / "call-01-brightwater-plumbing.txt", campaign="demo")
+        set_account(ws, rec.name, "Brightwater Plumbing", "2026-04-02")
+        assert stored_accounts(ws)[rec.id].account == "Brightwater Plumbing"
+        data = json.loads(json.dumps(export_workspace(ws)))
+    with Workspace(tmp_path / "b.db") as other:
+        import_workspace(other, data)
+        [got] = stored_accounts(other).values()
+    assert (got.account, got.account_source, got.date, got.date_source) == (
+        "Brightwater Plumbing",
+        "reviewer",
+        "2026-04-02",
+        "reviewer",
+    )
+    assert (
+        runner.invoke(
+            app, ["workspace", "set-account", "nosuch.txt", "X", "-w", str(tmp_path / "b.db")]
+        ).exit_code
+        == 2
+    )
+
+
+def test_a_call_with_new_people_joins_the_account_it_names():
+    stated = _call(
+        "a.txt",
+        "Kayla Brooks: Hi Ray.\nRay Oxley: Hi.",
+        ["Kayla Brooks"],
+        "2026-04-01",
+        "Oxley Brothers Grocery",
+    )
+    other = _call("b.txt", "Sam Hill: Hi, Bo.\nBo Grant: Hi.", ["Sam Hill"], "2026-04-02", "Summit Rooter")
+    new = _call(
+        "c.txt", "Hector Ruiz: How are the Oxley stores holding up?\nAnita Shah: Fine.", ["Hector Ruiz"]
+    )
+    infer_accounts([stated, other, new])
+    assert new.meta.account == "Oxley Brothers Grocery" and new.meta.account_source == "inferred"
+
+
+def test_the_html_report_carries_a_journey_section(tmp_path):
+    out = tmp_path / "r.html"
+    campaign = next(p for p in (DEMO / "campaigns").iterdir() if p.is_dir())
+    calls = [
+        DEMO / "calls" / "call-02-northgate-heating.txt",
+        DEMO / "journeys" / "northgate-owner-2026-04-14.txt",
+    ]
+    args = [
+        "check",
+        "--assets",
+        str(campaign),
+        *map(str, calls),
+        "--format",
+        "html",
+        "-o",
+        str(out),
+        "--journeys",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code in (0, 1), result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Journey: Northgate Heating" in page and "Follow-ups that did not happen" in page
+    assert "<script" not in page
