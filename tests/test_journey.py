@@ -225,3 +225,19 @@ def test_the_html_report_carries_a_journey_section(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "Journey: Northgate Heating" in page and "Follow-ups that did not happen" in page
     assert "<script" not in page
+
+
+@pytest.mark.parametrize(
+    ("reply", "answers"),
+    [
+        ("No, no long contract. It's month-to-month.", True),
+        ("There is a way out: a thirty-day opt-out.", True),
+        ("Noted, I'm writing that down.", False),
+        ("Sure. Let me show you the portal.", False),
+        ("I hear you.", False),
+    ],
+)
+def test_the_reps_next_turn_answers_unless_it_deflects(reply, answers):
+    from msgcheck.journey.objections import _direct_answer
+
+    assert _direct_answer(reply) is answers

@@ -11,6 +11,7 @@ answers is left open, listed per call and per account.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ class ObjectionConfig:
     later_sim: float = 0.45  # a later call's rep sentence this close to the objection is read as an answer
     repeat_sim: float = 0.6  # a later concern this close, with the same label, is the same objection
     min_words: int = 4
+    direct_reply: bool = True  # the rep's next turn answers unless it deflects ("Noted. Let me show you ...")
 
 
 @dataclass
@@ -115,6 +117,24 @@ def _classify(
     return list(best.values())
 
 
+_DEFLECT = re.compile(
+    r"^\W*(?:noted|okay|ok|sure|understood|got it|i hear you|i understand|totally|fair|right|yeah|mm-?hmm|"
+    r"good question|great question|let me|moving on|anyway|so,? (?:let me|next)|anything else)\b",
+    re.I,
+)
+_ANSWERS = re.compile(
+    r"^\W*(?:no|yes|yep|nope|absolutely|of course|actually|"
+    r"it (?:does|doesn't|is|isn't|won't|will)|we (?:do|don't|are|can|can't|will|won't|have)|"
+    r"there(?:'s| is)|that's|you (?:can|would|won't|don't|get))\b",
+    re.I,
+)
+
+
+def _direct_answer(text: str) -> bool:
+    """Whether a rep's reply opens by taking the question on, rather than noting it and moving on."""
+    return bool(_ANSWERS.match(text)) and not _DEFLECT.match(text)
+
+
 def _answer(
     still_open: list[tuple[int, Objection]],
     vecs: list[np.ndarray],
@@ -138,3 +158,6 @@ def _answer(
         j = int(np.argmax(scores))
         if float(scores[j]) >= model.min_answer:
             ob.answered, ob.answer_score = rep[pick[j]], float(scores[j])
+        elif ob.said.call == rep[0].call and cfg.direct_reply and _direct_answer(rep[pick[0]].text):
+            # the rep's very next turn takes the concern head on ("No, no long contract: it's month-to-month")
+            ob.answered, ob.answer_score = rep[pick[0]], float(scores[0])
