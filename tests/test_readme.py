@@ -33,6 +33,7 @@ SUBSTITUTE = {
     "calls/*.txt": CALL_01,
     "calls/*": "corpora/demo/calls/call-0[14]*",  # two calls: the check stays short
     "calls/": "corpora/demo/calls",  # a folder of calls
+    "corpora/journeys/dev/calls/*": "corpora/journeys/dev/calls/oxley-*",  # the account's own calls: short
     "Dana Ortiz": "Dana Okafor",  # a rep of the demo call (an unknown --rep is an error, exit 2)
     "corpora/dev/tune": "corpora/demo",  # the tuning split takes minutes; the demo is a labelled set too
 }
@@ -58,6 +59,8 @@ EXPECTED = {
     # --help only: it needs a running cluster (`ray start --head`); tests/test_run_ray.py checks on one
     "msgcheck check --engine ray --address auto --assets site/ calls/": (0, "Usage"),
     'msgcheck pair "30-day free trial, no credit card" "the trial\'s fourteen days"': (0, "contradiction"),
+    "msgcheck journey oxley corpora/journeys/dev/calls/* --assets "
+    "corpora/journeys/dev/campaigns/tallbrook-quarterly-care": (0, "Oxley"),
     "msgcheck pairs pairs.tsv": (0, "contradiction"),
     "msgcheck pairs emails.tsv --documents": (0, ""),
     "msgcheck eval corpora/dev/tune --judge cross": (0, ""),
