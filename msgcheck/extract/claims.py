@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from ..deadline import check_time
 from ..models import nlp
@@ -322,16 +321,15 @@ class ClaimExtractor:
     def rep_claims(self, transcript: Transcript, vocab: CampaignVocab | None = None) -> list[Claim]:
         """Concrete product/offer statements made by the call's reps."""
         reps = set(transcript.speakers_with("rep"))
-        todo = [u for u in transcript.utterances if u.speaker in reps and could_hold_claim(u.text)]
         utts = transcript.utterances
-        previous = {u.index: p.text for p, u in pairwise(utts)}
-        # the short exchange a value is said in: the two turns before and the rep's own turn
-        exchange = {
-            u.index: " ".join(x.text for x in utts[max(0, i - 2) : i + 1]) for i, u in enumerate(utts)
-        }
+        todo = [i for i, u in enumerate(utts) if u.speaker in reps and could_hold_claim(u.text)]
         claims: list[Claim] = []
-        for utt, parsed in zip(todo, self._pipe([u.text for u in todo]), strict=True):
+        for i, parsed in zip(todo, self._pipe([utts[i].text for i in todo]), strict=True):
             check_time()  # one utterance at a time: a call past its time budget stops here
+            utt = utts[i]
+            before = utts[i - 1].text if i else ""
+            # the short exchange a value is said in: the two turns before and the rep's own turn
+            exchange = " ".join(x.text for x in utts[max(0, i - 2) : i + 1])
             for sent in parsed.sents:
                 text = sent.text.strip()
                 if len(sent) < _MIN_TOKENS or is_question(text):
@@ -349,12 +347,12 @@ class ClaimExtractor:
                         speaker=utt.speaker,
                         start=utt.start,
                         context=utt.text,
-                        before=previous.get(utt.index, ""),
+                        before=before,
                     )
                 )
-                claim.quantities = in_context(claim.quantities, exchange.get(utt.index, utt.text), text)
+                claim.quantities = in_context(claim.quantities, exchange, text)
                 if ANAPHORA.match(text):
-                    claim.refers_to = f"{previous.get(utt.index, '')} {utt.text}".strip()
+                    claim.refers_to = f"{before} {utt.text}".strip()
                 if not _is_promise(claim) and asserts_offer(text):
                     claim.slot = (
                         "feature"  # "we also calculate duties and taxes": a product claim all the same

@@ -66,9 +66,7 @@ _SPECIAL_DAYS = {
 
 # business and working days are their own unit: counted in calendar days (x 7/5) so they can be compared,
 # but only loosely with calendar days (compare.py): "10 business days" is 12 to 16 days, not exactly 14
-_BUSINESS_DAYS = frozenset(
-    {"business day", "business days", "working day", "working days", "weekday", "weekdays"}
-)
+_BUSINESS_DAYS = frozenset(u for u, days in _DUR_UNITS.items() if days == 7 / 5)
 
 
 def _durations(text: str) -> list[Quantity]:
