@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from badinput import MD_PAYLOADS
 from conftest import copy_workspace
+from walk import settle as _settle
 
 from msgcheck.workspace.db import Workspace
 
@@ -97,17 +98,6 @@ def browser(server):
         )
         yield b
         b.close()
-
-
-def _settle(page, timeout: float = 120) -> None:
-    """Wait until the app has finished its current run (Streamlit's "running" widget is gone)."""
-    page.wait_for_selector("[data-testid=stApp]", timeout=timeout * 1000)
-    deadline = time.monotonic() + timeout
-    quiet = 0
-    while time.monotonic() < deadline and quiet < 3:
-        busy = page.locator("[data-testid=stStatusWidget]").count() > 0
-        quiet = 0 if busy else quiet + 1
-        time.sleep(0.4)
 
 
 def _shot(page, tmp_path: Path, name: str, height: int = 2000) -> Path:
