@@ -54,3 +54,19 @@ def test_rep_claims_skip_questions_chatter_competitors_and_prospects(extractor: 
 )
 def test_is_question(text, expected):
     assert is_question(text) is expected
+
+
+def test_a_sentence_leaning_on_the_one_before_reads_its_amount_in_that_light(extractor: ClaimExtractor):
+    """ "So there's no setup fee. Normally it's six hundred": a bare "six hundred" is no amount on its own,
+    but after a sentence about the fee it is the fee's $600; the same words after small talk say nothing."""
+    lines = [
+        ("Ana", "So with us there's no setup fee this spring. Normally it's six hundred, and we waive it."),
+        ("Ana", "We had a great season. Normally it's six hundred, give or take, on the boat."),
+    ]
+    t = Transcript(path="c.txt", name="c.txt", format="txt")
+    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
+    t.roles = {"Ana": "rep"}
+    leaning = [c for c in extractor.rep_claims(t) if c.text.startswith("Normally")]
+    fee = [(q.kind, q.value) for q in leaning[0].quantities]
+    assert fee == [("money", 600.0)] and leaning[0].refers_to
+    assert all(not c.quantities for c in leaning[1:])

@@ -167,13 +167,6 @@ def test_readme_kind_examples_come_out_as_their_kind(checker):
     assert [r.kind for r in results] == [k for _, _, k in examples]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known, not fixed: in demo call 01 'Normally it's six hundred, and we waive it, but that's only if "
-    "you go on the annual plan' is judged unsupported: the sentence is not read as leaning on the previous "
-    "one (it starts 'Normally it's'), 'six hundred' has no unit, and the qualifier rule drops 'only if you go "
-    "on the annual plan' because a neighbouring asset claim talks about annual billing",
-)
 def test_the_waived_setup_fee_on_the_annual_plan_is_weakened(checker):
     report = checker.check([ROOT / DEMO], [ROOT / CALL_01])
     kinds = {f.transcript["text"]: f.kind for f in report.calls[0].findings if f.transcript}

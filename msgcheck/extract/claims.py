@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..deadline import check_time
 from ..models import nlp
@@ -54,8 +54,10 @@ _NAMED_PRICE = re.compile(
     r"\b([A-Z][A-Za-z0-9]+)(?:'s|\s+is|\s+are)?\s+(?:at|charges?|costs?|bills?|runs?)\s+(?:you\s+)?[$\w]"
 )
 # A sentence that leans on what came before ("That one's on Full House only", "It kicks in after year three").
+# A stance adverb may come first ("Normally it's six hundred", "Honestly that's on Pro only").
 ANAPHORA = re.compile(
-    r"^(?:(?:so|and|but|yeah|yep|right|okay|oh|well|now),?\s+)*(?:that|it|this|those|these|they|which)(?:'s|\s)",
+    r"^(?:(?:so|and|but|yeah|yep|right|okay|oh|well|now|also|plus|then|still|\w+ly),?\s+)*"
+    r"(?:that|it|this|those|these|they|which)(?:'s|\s)",
     re.I,
 )
 _QUESTION_START = re.compile(
@@ -208,6 +210,23 @@ def annotate(claim: Claim) -> Claim:
     return claim
 
 
+def leaning_values(text: str, lead: str) -> list:
+    """Values of a sentence that leans on the one before: "So there's no setup fee. Normally it's six
+    hundred" says $600 of the setup fee, which the sentence alone does not (a bare "six hundred" is no
+    amount). The values are read as one clause with ``lead`` (so a price word there cues a bare amount
+    here) and kept where they fall in ``text``."""
+    own = extract_quantities(text)
+    lead = lead.rstrip(" .!?")
+    if not lead:
+        return own
+    offset = len(lead) + 2
+    read = [
+        replace(q, start=q.start - offset, end=q.end - offset) for q in extract_quantities(f"{lead}, {text}")
+    ]
+    tail = [q for q in read if q.start >= 0]
+    return tail if len(tail) >= len(own) else own
+
+
 def _is_promise(claim: Claim) -> bool:
     return bool(claim.slot or claim.quantities or claim.polarity)
 
@@ -330,8 +349,10 @@ class ClaimExtractor:
             before = utts[i - 1].text if i else ""
             # the short exchange a value is said in: the two turns before and the rep's own turn
             exchange = " ".join(x.text for x in utts[max(0, i - 2) : i + 1])
+            lead = before  # what an anaphoric sentence leans on: the sentence before it, in this turn or the last
             for sent in parsed.sents:
-                text = sent.text.strip()
+                text, lead_before = sent.text.strip(), lead
+                lead = text
                 if len(sent) < _MIN_TOKENS or is_question(text):
                     continue
                 if _NOT_A_CLAIM.search(text) or _REFLECTS_PROSPECT.search(text):
@@ -353,6 +374,7 @@ class ClaimExtractor:
                 claim.quantities = in_context(claim.quantities, exchange, text)
                 if ANAPHORA.match(text):
                     claim.refers_to = f"{before} {utt.text}".strip()
+                    claim.quantities = in_context(leaning_values(text, lead_before), exchange, text)
                 if not _is_promise(claim) and asserts_offer(text):
                     claim.slot = (
                         "feature"  # "we also calculate duties and taxes": a product claim all the same

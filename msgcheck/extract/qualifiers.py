@@ -59,7 +59,8 @@ _q(
     rf"\b(?:when|after)\s+(?:you|your\s+[\w-]+|they|we)\b(?!'?\s*(?:{_CHATTY})\b)"
     # "see if it's useful", "check if it fits": an indirect question, not a condition
     r"|(?<!\bsee\s)(?<!\bcheck\s)(?<!\bknow\s)(?<!\bwonder\s)(?<!\bask\s)(?<!\bout\s)"
-    rf"\b(?:if|once)\b(?!\s+(?:you\s+(?:{_CHATTY})|that(?:'s|\s+(?:works|makes|helps|sounds))|so\b|not\b|anything|"
+    # "map the accounts once.": once at the end of a clause is "one time", not a condition
+    rf"\b(?:if|once)\b(?!\s*(?:[.,;!?]|$))(?!\s+(?:you\s+(?:{_CHATTY})|that(?:'s|\s+(?:works|makes|helps|sounds))|so\b|not\b|anything|"
     r"possible|needed|necessary|any\b|it\s+helps|I\b|I'm|a\s+(?:week|month|year|day|quarter)|an\s+hour|per\b|every\b|"
     r"again|more|in\s+a\s+while))",
 )
@@ -273,6 +274,11 @@ def _keys(text: str) -> set[str]:
             part = _NUM_WORDS.get(part, part)
             out.add(_stem(_SYN.get(part, part)))
     return out - _STOP
+
+
+def shares_topic(a_text: str, b_text: str) -> bool:
+    """Two claims with a content word in common (after stems and synonyms): about the same thing."""
+    return bool(_keys(a_text) & _keys(b_text))
 
 
 def _stem(w: str) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..deadline import check_time
 from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.daynames import CALENDAR_WORDS
-from ..extract.qualifiers import added_qualifiers
+from ..extract.qualifiers import added_qualifiers, shares_topic
 from ..extract.values import compare_quantities, parse_number
 from ..extract.values.attribute import GENERIC, same_named_attribute
 from ..extract.values.scope import different_items, worked_example
@@ -419,7 +419,7 @@ def _value_rule(p: _Pair) -> Verdict | None:
     """Values, unit-aware, against asset values of the same attribute anywhere in the campaign."""
     cfg, r = p.cfg, p.rep
     for q in r.quantities:
-        if q.kind == "money" and q.per is None and _TOTAL.search(r.text):
+        if q.kind == "money" and q.per is None and _TOTAL.search(_clause_of(r.text, q)):
             continue  # the rep doing the arithmetic for the prospect: a total, not a price
         if any(arithmetic(q, other, r.text) for other in r.quantities if other is not q):
             continue  # "fourteen a machine, so fifteen machines is two-ten a month": derived from a stated price
@@ -471,8 +471,12 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
         seen.add(id(a))
         added = added_qualifiers(a.text, r.text)
         if added and p.related:
-            # the asset may state the condition in a neighbouring claim
-            context = " ".join(c.text for c, _ in p.related[:6])
+            # the asset may state the condition in a neighbouring claim: one closer to the rep than this one,
+            # or one about the same thing (not the price table beside a setup-fee claim: "billed annually"
+            # there says nothing of the fee)
+            context = " ".join(
+                c.text for c, cs in p.related[:6] if c is a or cs >= s or shares_topic(c.text, a.text)
+            )
             added = [q for q in added if q in added_qualifiers(context, r.text)]
         # ... or anywhere in the campaign: "for any other system, upload a CSV" in the FAQ
         added = [q for q in added if not _stated_elsewhere(q, r.text, p)]
@@ -555,6 +559,14 @@ def _consistent(p: _Pair) -> Verdict:
 
 # The rule chain, in order: each takes the pair and returns a drift verdict or None.
 RULES = (_polarity_rule, _flip_rule, _value_rule, _qualifier_rule, _unsupported_rule)
+
+
+def _clause_of(text: str, q: Quantity) -> str:
+    """What a value's total cue may sit in: anything before it ("so eleven machines comes to, let me see,
+    seven sixty-two"), and its own clause after it ("that's only if you go annual" after "it's six hundred,
+    and we waive it" says nothing about the six hundred)."""
+    ends = [i for i in (text.find(c, q.end) for c in ",;:") if i >= 0]
+    return text[: min(ends, default=len(text))]
 
 
 _TOTAL = re.compile(
