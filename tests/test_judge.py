@@ -104,3 +104,16 @@ def test_number_swap_is_a_contradiction(checker):
     )
     assert res.label == "contradiction"
     assert "two-week" in res.explanation or "14" in res.explanation
+
+
+def test_an_offer_term_flipped_is_explained_in_plain_words(checker):
+    """ "The rep said a credit card is needed to start; ... says no credit card is needed", not "the rep
+    promised credit card"."""
+    from msgcheck.check.pairs import judge_pairs
+
+    [result] = judge_pairs(
+        checker, [("Start free, no credit card required.", "You'd put a credit card on file to start.")]
+    )
+    assert result.kind == "contradiction"
+    assert "a credit card is needed to start" in result.explanation
+    assert "no credit card is needed" in result.explanation

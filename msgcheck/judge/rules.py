@@ -28,6 +28,7 @@ from ..extract.values.attribute import GENERIC, same_named_attribute
 from ..extract.values.scope import different_items, worked_example
 from ..types import Alignment, Claim, Quantity, Verdict
 from .base import BaseJudge
+from .wording import said
 
 
 @dataclass
@@ -361,10 +362,8 @@ class _Pair:
 
 
 def _polarity_words(term: str, value: bool, asset: Claim) -> str:
-    """'The rep said there is no setup fee; pricing.html says there is: "Setup is $99."'"""
-    if value:
-        return f'The rep promised {term}; {asset.file} says otherwise: "{asset.text}".'
-    return f'The rep said there is no {term}; {asset.file} says there is: "{asset.text}".'
+    """'The rep said there is a setup fee; pricing.html says there is no setup fee: "Setup is free."'"""
+    return f'The rep said {said(term, value)}; {asset.file} says {said(term, not value)}: "{asset.text}".'
 
 
 _SLOT_WORDS = {None: "product", "other": "product", "feature": "product", "limit": "usage limit"}
@@ -377,7 +376,8 @@ def _unsupported_words(slot: str | None, what: list[str]) -> str:
         return (
             f"No campaign asset mentions {', '.join(what)}: the rep's {kind} claim is not in the marketing."
         )
-    return f"The rep makes a {kind} claim that no campaign asset makes."
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
+    return f"The rep makes {article} {kind} claim that no campaign asset makes."
 
 
 def _polarity_rule(p: _Pair) -> Verdict | None:
@@ -388,12 +388,11 @@ def _polarity_rule(p: _Pair) -> Verdict | None:
         disagree = [c for c, v in stated if v != value and p.sim(c) >= p.cfg.same_slot_related]
         if disagree and not agree:
             a = max(disagree, key=p.sim)
-            name = term.replace("_", " ")
             return Verdict(
                 "contradiction",
                 p.cfg.polarity_score,
                 a,
-                _polarity_words(name, value, a),
+                _polarity_words(term, value, a),
                 p.sim(a),
             )
     return None
