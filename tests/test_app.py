@@ -297,6 +297,9 @@ def test_review_page_warns_of_guessed_reps_and_fixes_them_in_one_click(app_db):
         assert ws.confirmed_reps(result.call_id) == ["Bo"]
     at.selectbox(key="review_call").set_value(result.call_id).run()
     assert "msgcheck had to guess." not in " ".join(w.value for w in at.warning)
+    with Workspace(app_db) as ws:  # the picker shows the re-check's drift, not the first check's
+        now = next(s for s in views.call_summaries(ws) if s.call_id == result.call_id)
+    assert now.reps == ["Bo"] and now.label in at.selectbox(key="review_call").options
 
 
 def test_review_page_shows_the_checklist_and_promotes_this_is_fine(app_db):
