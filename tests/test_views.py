@@ -530,3 +530,21 @@ def test_the_apps_roles_reason_names_no_cli_option():
         == "Who is a rep was guessed from how people talk; least certain: Sam (rep, 58% sure)."
     )
     assert _for_the_app("") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Backups run daily.", "daily"),
+        ("A technician visits twice a month.", "2 times a month"),
+        ("The crew cleans three times a week.", "3 times a week"),
+        ("Reviews happen once a quarter.", "every 3 months"),
+        ("Filters are changed every six weeks.", "every 6 weeks"),
+    ],
+)
+def test_a_frequency_reads_as_people_say_it(text, label):
+    """The campaign page's value chips: "daily", not "7 per_week"."""
+    from msgcheck.app.views.text import quantity_label
+    from msgcheck.extract.values import extract_quantities
+
+    assert [quantity_label(q) for q in extract_quantities(text)] == [label]

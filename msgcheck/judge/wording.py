@@ -26,7 +26,10 @@ _SAID: dict[str, tuple[str, str]] = {
     "phone_support": ("there is phone support", "there is no phone support"),
     "live_chat": ("there is live chat support", "there is no live chat support"),
     "sla": ("there is an SLA", "there is no SLA"),
-    "auto_renewal": ("the subscription renews automatically", "the subscription does not renew automatically"),
+    "auto_renewal": (
+        "the subscription renews automatically",
+        "the subscription does not renew automatically",
+    ),
     "minimum_seats": ("there is a minimum number of seats", "there is no seat minimum"),
     "upfront_payment": ("you pay up front", "you do not pay up front"),
     "cancel_anytime": ("you can cancel anytime", "you cannot cancel anytime"),

@@ -54,11 +54,32 @@ def quantity_label(q: Quantity) -> str:
         return f"{bound}{_num(q.value or 0)}{high}%"
     if q.kind == "hours":
         return q.unit or q.text
+    if q.kind == "frequency" and q.unit == "per_week" and q.value:
+        return bound + _frequency(q.value)
     unit = q.unit or ""
     if q.value is None:
         return f"unlimited {unit}".strip()
     period = f"/{q.period}" if q.period else ""
     return f"{bound}{_num(q.value)}{high} {unit}{period}".strip()
+
+
+_FREQUENCIES = {7.0: "daily", 1.0: "weekly", 0.5: "every other week", round(12 / 52, 6): "monthly"}
+
+
+def _frequency(per_week: float) -> str:
+    """A frequency (times a week, as msgcheck compares them) in words: "daily", "3 times a week"."""
+    if round(per_week, 6) in _FREQUENCIES:
+        return _FREQUENCIES[round(per_week, 6)]
+    if per_week > 1:
+        return f"{_num(per_week)} times a week"
+    weeks = 1 / per_week
+    if abs(weeks - round(weeks)) < 0.01 and weeks <= 8:
+        return f"every {round(weeks)} weeks"
+    per_month = per_week * 52 / 12
+    if per_month >= 1:
+        return f"{_num(round(per_month, 1))} times a month"
+    months = round(1 / per_month, 1)
+    return "yearly" if months == 12 else f"every {_num(months)} months"
 
 
 @dataclass(frozen=True)
