@@ -101,6 +101,10 @@ FIND = [
     ),
     ("That kicks in once the system's settled in.", [("condition", "once the system's settled in")]),
     ("We sync once a week.", []),
+    (
+        "Setup is waived for any trial started by May 31.",
+        [("condition", "for any trial started by May 31")],
+    ),
     ("It's automatic, you just map the accounts once.", []),
     ("On most 15-year terms the payment is lower.", [("hedge", "On most")]),
     ("On that plan it's more of a goal than a contractual thing.", [("hedge", "more of a goal")]),

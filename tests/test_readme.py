@@ -172,3 +172,5 @@ def test_the_waived_setup_fee_on_the_annual_plan_is_weakened(checker):
     kinds = {f.transcript["text"]: f.kind for f in report.calls[0].findings if f.transcript}
     waived = next(t for t in kinds if "we waive it" in t)
     assert kinds[waived] == "weakened"
+    # the campaign says month-to-month itself: "if you stay monthly, there's no contract" adds nothing
+    assert not [t for t in kinds if "stay monthly" in t]

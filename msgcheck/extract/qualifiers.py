@@ -49,6 +49,12 @@ _q(
     r"dependent\s+on|in\s+exchange\s+for|unless|with\s+(?:a|an)\s+(?:minimum|min\.?)\s+(?:of|purchase|spend|order|"
     r"commitment|term)|with\s+(?:a\s+)?minimum|minimum\s+of|as\s+part\s+of\s+(?:a|an|the)\b)",
 )
+# an offer tied to when or how it is taken up: "waived for any trial started by May 31"
+_q(
+    "condition",
+    r"\bfor\s+(?:any|every|all|each)\s+(?:\w+\s+)?\w+\s+(?:started|signed|booked|placed|purchased|made|opened)\s+"
+    r"(?:by|before|after|on|in|within)\b",
+)
 _CHATTY = (
     r"want|wanna|like|'d\s+like|would\s+like|have\s+any\s+questions|need\s+anything|don't\s+mind|get\s+a\s+chance|"
     r"think|look|see|remember|recall|compare|go\s+to|click|log\s+in|sign\s+in|open|land|hop\s+on|have\s+time|"
@@ -276,9 +282,10 @@ def _keys(text: str) -> set[str]:
     return out - _STOP
 
 
-def shares_topic(a_text: str, b_text: str) -> bool:
-    """Two claims with a content word in common (after stems and synonyms): about the same thing."""
-    return bool(_keys(a_text) & _keys(b_text))
+def overlaps(a: Qualifier, b: Qualifier) -> bool:
+    """Two qualifiers about the same thing ("if production drops" and "if production drops we reach out
+    within two days"): a content word in common, after stems and synonyms."""
+    return bool(_keys(a.text) & _keys(b.text))
 
 
 def _stem(w: str) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..deadline import check_time
 from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.daynames import CALENDAR_WORDS
-from ..extract.qualifiers import added_qualifiers, shares_topic
+from ..extract.qualifiers import added_qualifiers, find_qualifiers, overlaps
 from ..extract.values import compare_quantities, parse_number
 from ..extract.values.attribute import GENERIC, same_named_attribute
 from ..extract.values.scope import different_items, worked_example
@@ -470,13 +470,18 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
         seen.add(id(a))
         added = added_qualifiers(a.text, r.text)
         if added and p.related:
-            # the asset may state the condition in a neighbouring claim: one closer to the rep than this one,
-            # or one about the same thing (not the price table beside a setup-fee claim: "billed annually"
-            # there says nothing of the fee)
-            context = " ".join(
-                c.text for c, cs in p.related[:6] if c is a or cs >= s or shares_topic(c.text, a.text)
-            )
-            added = [q for q in added if q in added_qualifiers(context, r.text)]
+            # the asset may state the condition in a neighbouring claim ("No contract." beside
+            # "Month-to-month on every plan."), unless the claim states another condition of its own:
+            # "waived for any trial started by May 31" is not excused to "only on the annual plan" by a
+            # price table's "billed annually"
+            own = find_qualifiers(a.text)
+            context = " ".join(c.text for c, _ in p.related[:6])
+            added = [
+                q
+                for q in added
+                if any(o.kind == q.kind and not overlaps(o, q) for o in own)
+                or q in added_qualifiers(context, r.text)
+            ]
         # ... or anywhere in the campaign: "for any other system, upload a CSV" in the FAQ
         added = [q for q in added if not _stated_elsewhere(q, r.text, p)]
         if _GENERALISED.search(a.text):
@@ -497,6 +502,7 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
                 f'The rep caps it at "{caps[0].text}"; {a.file} promises "{a.text}" with no such limit.',
                 s,
             )
+        break  # the closest claim the rep restates, conditions and all: a farther one says no more
     return None
 
 
