@@ -432,11 +432,21 @@ _TOPIC_SLOTS = frozenset({"trial", "contract", "cancellation", "guarantee"})
 _DRIFT = DRIFT_KINDS
 
 
+def _finding_slot(c: Claim, v: Verdict) -> str | None:
+    """What the finding is about, for the charts and the headline: the rep sentence's topic, else the asset
+    claim's ("Normally it's six hundred, and we waive it" says no topic word; the claim it restates does)."""
+    if c.slot not in (None, "other"):
+        return c.slot
+    if v.asset is not None and v.asset.slot not in (None, "other"):
+        return v.asset.slot
+    return c.slot
+
+
 def _finding(c: Claim, v: Verdict) -> Finding:
     return Finding(
         kind=v.kind,  # type: ignore[arg-type]
         score=round(float(v.score), 4),
-        slot=c.slot,
+        slot=_finding_slot(c, v),
         explanation=v.explanation,
         transcript={"speaker": c.speaker, "text": c.text, "start": c.start, "index": c.utterance_index},
         asset={"file": v.asset.file, "text": v.asset.text} if v.asset else None,

@@ -375,6 +375,8 @@ class ClaimExtractor:
                 if ANAPHORA.match(text):
                     claim.refers_to = f"{before} {utt.text}".strip()
                     claim.quantities = in_context(leaning_values(text, lead_before), exchange, text)
+                    if claim.slot in (None, "other") and any(q.kind == "money" for q in claim.quantities):
+                        claim.slot = "price"  # "Normally it's six hundred": the fee before it, an amount
                 if not _is_promise(claim) and asserts_offer(text):
                     claim.slot = (
                         "feature"  # "we also calculate duties and taxes": a product claim all the same

@@ -126,8 +126,8 @@ class CrossJudge(BaseJudge):
                 "consistent",
                 0.0,
                 asset,
-                f"rules flagged {v.kind} ({v.explanation}); the model reads it as consistent "
-                f"(P(drift) {drift:.2f})",
+                f"Read as consistent: the rules saw {v.kind} ({v.explanation}), the pair model overruled "
+                "them (its probabilities are in the JSON).",
                 sim,
                 probabilities=shown,
             )
@@ -139,7 +139,7 @@ class CrossJudge(BaseJudge):
                     "consistent",
                     float(p[j, _CONS]),
                     asset,
-                    f"supported by the asset: {asset.text}",
+                    f'{asset.file} says it: "{asset.text}"',
                     sim,
                     probabilities=shown,
                 )

@@ -33,6 +33,7 @@ from .pairhead import DEFAULT_DIR as HEAD_DIR
 from .pairhead import LABELS as NLI_LABELS
 from .pairhead import LEXICAL_FEATURES, PairHead
 from .rules import AssetIndex, RuleJudge
+from .wording import quoted
 
 _C, _W = DRIFT_LABELS.index("contradiction"), DRIFT_LABELS.index("weakened")
 
@@ -160,8 +161,8 @@ class PairJudge(BaseJudge):
                     "consistent",
                     0.0,
                     v.asset,
-                    f"rules flagged {v.kind} ({v.explanation}); the pair judge reads it as consistent "
-                    f"(P(consistent) {d[0]:.2f})",
+                    f"Read as consistent: the rules saw {v.kind} ({v.explanation}), the pair judge overruled "
+                    "them (its probabilities are in the JSON).",
                     v.similarity,
                     probabilities=shown,
                 )
@@ -182,7 +183,7 @@ class PairJudge(BaseJudge):
                 "contradiction",
                 self.calibrated("contradiction", raw),
                 asset,
-                f"the pair judge reads this as contradicting the asset (P {d[_C]:.2f}): {asset.text}",
+                f'What the rep said does not square with what {asset.file} says: "{quoted(asset.text)}".',
                 sim,
                 probabilities=shown,
             )

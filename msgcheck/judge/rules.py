@@ -28,7 +28,7 @@ from ..extract.values.attribute import GENERIC, same_named_attribute
 from ..extract.values.scope import different_items, worked_example
 from ..types import Alignment, Claim, Quantity, Verdict
 from .base import BaseJudge
-from .wording import said
+from .wording import quoted, said
 
 
 @dataclass
@@ -363,7 +363,7 @@ class _Pair:
 
 def _polarity_words(term: str, value: bool, asset: Claim) -> str:
     """'The rep said there is a setup fee; pricing.html says there is no setup fee: "Setup is free."'"""
-    return f'The rep said {said(term, value)}; {asset.file} says {said(term, not value)}: "{asset.text}".'
+    return f'The rep said {said(term, value)}; {asset.file} says {said(term, not value)}: "{quoted(asset.text)}".'
 
 
 _SLOT_WORDS = {None: "product", "other": "product", "feature": "product", "limit": "usage limit"}
@@ -489,7 +489,7 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
         added = [q for q in added if is_strong(q, a.text) or s >= cfg.weak_qualifier_sim]
         if added:
             quals = ", ".join(f'"{q.text}"' for q in added)
-            why = f'The rep adds {quals} to what {a.file} promises: "{a.text}".'
+            why = f'The rep adds {quals} to what {a.file} promises: "{quoted(a.text)}".'
             return Verdict("weakened", _scaled(cfg.weakened_score, s), a, why, s)
         caps = [
             q for q in p.unmatched if q.bound == "max" and not a.quantities and not _DEADLINE.match(q.text)

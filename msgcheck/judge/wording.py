@@ -49,3 +49,8 @@ def said(term: str, value: bool) -> str:
         return _SAID[term][0 if value else 1]
     name = term.replace("_", " ")
     return f"there is {name}" if value else f"there is no {name}"
+
+
+def quoted(text: str) -> str:
+    """A claim to quote at the end of a sentence: its own full stop dropped, so the sentence ends once."""
+    return text.rstrip().rstrip(".")
