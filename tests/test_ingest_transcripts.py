@@ -474,3 +474,23 @@ def test_device_and_phone_number_labels_are_speakers(tmp_path):
     assert t.roles == {}
     txt = write(tmp_path, "cold.txt", "Cody: Hi, is this the owner?\n+1 614 555 0182: Who's asking?\n")
     assert load_transcript(txt).speakers == ["Cody", "+1 614 555 0182"]
+
+
+def test_an_srt_call_may_say_its_account_and_date_on_a_comment_line_first(tmp_path):
+    """docs/journey-format.md: a first line "# account: X; date: Y" in a text transcript, SRT included."""
+    from msgcheck.journey.meta import read_meta
+
+    data = (
+        "# account: Quillby & Marsh CPAs; date: 2026-05-12\n\n"
+        "1\n00:00:01,000 --> 00:00:03,000\nErin Vale: Morning, thanks for making time.\n\n"
+        "2\n00:00:03,500 --> 00:00:05,000\nTom Marsh: Sure thing.\n"
+    )
+    path = tmp_path / "rec_0512.srt"
+    path.write_text(data, encoding="utf-8")
+    t = load_transcript(path)
+    assert [(u.speaker, u.text) for u in t.utterances] == [
+        ("Erin Vale", "Morning, thanks for making time."),
+        ("Tom Marsh", "Sure thing."),
+    ]
+    meta = read_meta(path.name, data.encode())
+    assert (meta.account, meta.date) == ("Quillby & Marsh CPAs", "2026-05-12")

@@ -51,7 +51,13 @@ def parse_vtt(text: str, path: str, limits: Limits | None = None) -> Transcript:
     return _finish(builder, path, len(captions))
 
 
+_SRT_HEADER = re.compile(r"\A(?:[ \t]*#[^\n]*\n)+\s*")
+
+
 def parse_srt(text: str, path: str, limits: Limits | None = None) -> Transcript:
+    """SRT cues; comment lines before the first cue (``# account: X; date: Y``, docs/journey-format.md)
+    are the call's metadata, not a cue."""
+    text = _SRT_HEADER.sub("", text.lstrip("\ufeff"), count=1)
     _check_timings(text, path, sep=",")
     try:
         subtitles = list(srt.parse(text))
