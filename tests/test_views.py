@@ -540,10 +540,16 @@ def test_the_apps_roles_reason_names_no_cli_option():
         ("The crew cleans three times a week.", "3 times a week"),
         ("Reviews happen once a quarter.", "every 3 months"),
         ("Filters are changed every six weeks.", "every 6 weeks"),
+        ("Live in 10 business days.", "10 business days"),
+        ("Card payments cost 30¢ per transaction.", "$0.30"),
+        ("Phone support runs 7am to 8pm Eastern, Monday through Saturday.", "7 a.m. to 8 p.m. ET, Mon-Sat"),
+        ("Deliveries on Tuesdays and Thursdays.", "Tue, Thu"),
+        ("Support is there on weekdays.", "Mon-Fri"),
     ],
 )
-def test_a_frequency_reads_as_people_say_it(text, label):
-    """The campaign page's value chips: "daily", not "7 per_week"."""
+def test_a_value_reads_as_people_say_it(text, label):
+    """The campaign page's value chips: "daily", not "7 per_week"; "10 business days", not "14 days";
+    "Mon-Fri", not "unlimited mon,tue,wed,thu,fri"."""
     from msgcheck.app.views.text import quantity_label
     from msgcheck.extract.values import extract_quantities
 

@@ -38,7 +38,7 @@ def quantity_label(q: Quantity) -> str:
     high = f"–{_num(q.high)}" if q.high is not None else ""
     if q.kind == "money":
         symbol = _CURRENCY.get(q.unit, f"{q.unit} " if q.unit else "$")
-        text = f"{symbol}{_num(q.value or 0)}{high}"
+        text = f"{symbol}{_money(q.value or 0)}{high}"
         if q.period and q.period != "one-time":
             text += f"/{q.period}"
         elif q.period == "one-time":
@@ -48,12 +48,16 @@ def quantity_label(q: Quantity) -> str:
         if q.billing:
             text += f", billed {'annually' if q.billing == 'annual' else q.billing}"
         return bound + text
+    if q.kind == "duration" and q.unit == "business_day":  # compared as calendar days, said as business days
+        return f"{bound}{_num(round((q.value or 0) * 5 / 7, 1))} business days"
     if q.kind == "duration":
         return f"{bound}{_num(q.value or 0)}{high} days"
     if q.kind == "percent":
         return f"{bound}{_num(q.value or 0)}{high}%"
     if q.kind == "hours":
-        return q.unit or q.text
+        return _hours(q.unit, q.period) if q.unit else q.text
+    if q.kind == "schedule" and q.unit:
+        return _days(q.unit)
     if q.kind == "frequency" and q.unit == "per_week" and q.value:
         return bound + _frequency(q.value)
     unit = q.unit or ""
@@ -61,6 +65,48 @@ def quantity_label(q: Quantity) -> str:
         return f"unlimited {unit}".strip()
     period = f"/{q.period}" if q.period else ""
     return f"{bound}{_num(q.value)}{high} {unit}{period}".strip()
+
+
+def _money(value: float) -> str:
+    """Cents shown as cents: "$0.30", "$2.50", "$49"."""
+    return f"{value:,.2f}" if value % 1 else f"{value:,.0f}"
+
+
+_CLOCK = re.compile(r"^(\d{1,2})(?::?(\d{2}))?-(\d{1,2})(?::?(\d{2}))?(?:\s+(.+))?$")
+
+
+def _clock(hour: str, minute: str | None) -> str:
+    h = int(hour) % 24
+    suffix = "a.m." if h < 12 else "p.m."
+    shown = h % 12 or 12
+    return f"{shown}:{minute} {suffix}" if minute and minute != "00" else f"{shown} {suffix}"
+
+
+def _hours(unit: str, period: str | None) -> str:
+    """Opening hours as msgcheck stores them ("07-20 ET", days "mon-sat") in words: "7 a.m. to 8 p.m. ET,
+    Mon-Sat"; "24/7" as it is."""
+    m = _CLOCK.match(unit)
+    text = unit
+    if m:
+        text = f"{_clock(m.group(1), m.group(2))} to {_clock(m.group(3), m.group(4))}"
+        text += f" {m.group(5)}" if m.group(5) else ""
+    if period:
+        text += ", " + "-".join(p.capitalize() for p in period.split("-"))
+    return text
+
+
+_WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _days(unit: str) -> str:
+    """Days as msgcheck stores them ("mon,tue,wed,thu,fri") in words: "Mon-Fri", "Tue, Thu", "every day"."""
+    days = [d for d in unit.split(",") if d in _WEEK]
+    if len(days) == 7:
+        return "every day"
+    idx = [_WEEK.index(d) for d in days]
+    if len(idx) >= 3 and idx == list(range(idx[0], idx[-1] + 1)):
+        return f"{days[0].capitalize()}-{days[-1].capitalize()}"
+    return ", ".join(d.capitalize() for d in days) or unit
 
 
 _FREQUENCIES = {7.0: "daily", 1.0: "weekly", 0.5: "every other week", round(12 / 52, 6): "monthly"}
