@@ -44,6 +44,16 @@ runner = CliRunner()
         ("c.txt", b"# account: Wexler Freight; date: 2026-03-14\nA: hi", "Wexler Freight", "2026-03-14"),
         ("c.vtt", b"WEBVTT\n\nNOTE account: Wexler; date: 2026-05-01\n", "Wexler", "2026-05-01"),
         ("review-2026-03-19.txt", b"A: hi\nB: hello", None, "2026-03-19"),
+        ("call-20260319.txt", b"A: hi\nB: hello", None, "2026-03-19"),
+        (
+            "c.txt",
+            b"# Customer: Wexler Freight | Date: March 14, 2026\nA: hi",
+            "Wexler Freight",
+            "2026-03-14",
+        ),
+        ("c.txt", b"# account: Wexler; date: 14/03/2026\nA: hi", "Wexler", "2026-03-14"),
+        ("c.json", b'{"company": "Acme", "call_date": "3 June 2026"}', "Acme", "2026-06-03"),
+        ("rec-5530.zoom.vtt", b"WEBVTT\n\n", None, None),
         ("plain.txt", b"A: hi\nB: hello", None, None),
     ],
 )
@@ -78,6 +88,45 @@ def test_accounts_follow_shared_prospects_and_undated_calls_find_their_place():
     assert {c.meta.account for c in (first, demo, later)} == {"Oxley Grocery"}
     assert first.meta.account_source == "inferred" and other.meta.account == "Bo Chen's account"
     assert [c.name for c in order_calls([later, demo, first])] == ["x.txt", "y.txt", "z.txt"]
+
+
+def test_short_labels_and_named_prospects_link_calls_and_generic_labels_do_not():
+    stated = _call(
+        "a.txt",
+        "Kayla Brooks: Hi Ray.\nRay Oxley: Hi.\nTamsin Lee: Hello.",
+        ["Kayla Brooks"],
+        "2026-04-01",
+        "Oxley",
+    )
+    short = _call("b.txt", "Hector Ruiz: Morning.\nRay: Morning, Hector.", ["Hector Ruiz"])
+    named = _call("c.txt", "Nina Ferraro: Tamsin Lee asked me to call.\nAnita Shah: Yes.", ["Nina Ferraro"])
+    one = _call("d.txt", "Ann Lee: Hello.\nSpeaker 2: Hi.", ["Ann Lee"], "2026-04-02", "Carver Dental")
+    two = _call("e.txt", "Bo Chen: Hello.\nSpeaker 2: Hi.", ["Bo Chen"])
+    infer_accounts([stated, short, named, one, two])
+    assert short.meta.account == named.meta.account == "Oxley"
+    assert two.meta.account == "Speaker 2's account"
+
+
+def test_an_undated_call_follows_the_promise_it_asks_about_and_its_step_of_the_deal():
+    first = _call(
+        "a.txt",
+        "Kayla Brooks: Morning Ray. I'll send the rooftop case study by Friday.\nRay Oxley: Sure.",
+        ["Kayla Brooks"],
+    )
+    demo = _call(
+        "b.txt",
+        "Ann Lee: Did you get a chance to read the rooftop case study?\nRay Oxley: Never got it.",
+        ["Ann Lee"],
+        "2026-04-16",
+    )
+    kickoff = _call(
+        "c.txt", "Nina Ferraro: Welcome aboard, this is your kickoff.\nRay Oxley: Hi.", ["Nina Ferraro"]
+    )
+    pricing = _call("pricing.txt", "Bo Chen: Morning.\nRay Oxley: Morning.", ["Bo Chen"])
+    review = _call("site-review.txt", "Sam Hill: Morning.\nRay Oxley: Morning.", ["Sam Hill"])
+    got = order_calls([kickoff, pricing, demo, review, first])
+    assert [c.name for c in got] == ["a.txt", "b.txt", "site-review.txt", "pricing.txt", "c.txt"]
+    assert "promises" in first.order_note
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..types import Transcript
 from .text import Sentence, content_stems
 
-__all__ = ["FollowUp", "find_commitments", "track_followups"]
+__all__ = ["FollowUp", "find_commitments", "speaks_of", "track_followups"]
 
 _ACTION = re.compile(
     r"\b(?:I'll|I will|I'm going to|I am going to|we'll|we will|let me|let's|I can|I'd like to)\s+"
@@ -133,3 +133,17 @@ def _mark(followups: list[FollowUp], transcript: Transcript, people: set[str]) -
         if best is not None:
             best.status = "missed" if missed else "kept"
             best.evidence = Sentence(transcript.name, u.speaker, u.text, u.index, u.start, u.text)
+
+
+def speaks_of(commitments: Sequence[FollowUp], transcript: Transcript) -> bool:
+    """Whether a call says that one of these commitments (made on another call) did or did not happen: a
+    call that asks "did you get a chance to send the case study?" comes after the call that promised it."""
+    people = {w for name in transcript.speakers for w in content_stems(name)}
+    turns = transcript.utterances
+    for n, u in enumerate(turns):
+        if not (_MISSED.search(u.text) or _KEPT.search(u.text)):
+            continue
+        said = content_stems(u.text) | content_stems(turns[n - 1].text if n else "")
+        if any(len(_object(f.said.text, people) & said) >= 2 for f in commitments):
+            return True
+    return False
