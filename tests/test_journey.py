@@ -163,6 +163,23 @@ def test_a_missed_follow_up_is_marked_by_the_later_call_that_says_so():
     assert not find_commitments([Sentence("a", "Rep", "Can I send it by Friday?", 0, 0.0, "")])
 
 
+@pytest.mark.parametrize(
+    ("said", "commits"),
+    [
+        ("I'll shoot you the deck later today.", True),
+        ("Our security team will send the SOC 2 report within two business days.", True),
+        ("She'll reach out in a couple of days.", True),
+        ("You'll have the contract by the 14th.", True),
+        ("I'll get back to you before your board meeting.", True),
+        ("I'll think about it tomorrow.", False),
+        ("Relay will send a reminder the day before.", False),
+        ("We send the report every Friday.", False),
+    ],
+)
+def test_a_commitment_is_an_action_with_a_time_whoever_on_the_sellers_side_does_it(said, commits):
+    assert bool(find_commitments([Sentence("a", "Rep", said, 0, 0.0, said)])) is commits
+
+
 def test_inconsistent_is_a_finding_kind():
     assert "inconsistent" in FINDING_KINDS
 
