@@ -307,3 +307,44 @@ def test_the_reps_next_turn_answers_unless_it_deflects(reply, answers):
     from msgcheck.journey.objections import _direct_answer
 
     assert _direct_answer(reply) is answers
+
+
+def test_the_validator_checks_the_journey_keys(tmp_path):
+    from msgcheck.eval.gold import validate
+
+    for d in ("calls", "gold", "campaigns/c"):
+        (tmp_path / d).mkdir(parents=True)
+    (tmp_path / "campaigns/c/landing.md").write_text("# Acme\n\nReminders by text.\n")
+    (tmp_path / "calls/a.txt").write_text(
+        "Ann Lee: I'll send the deck by Friday.\nBo Chen: It's too pricey.\n"
+    )
+    (tmp_path / "calls/b.txt").write_text("Ann Lee: It pays for itself.\nBo Chen: The deck never came.\n")
+    base = {"campaign": "c", "rep_speakers": ["Ann Lee"], "prospect_speakers": ["Bo Chen"], "findings": []}
+    good = {
+        **base,
+        "call": "a.txt",
+        "account": "Chen Co",
+        "date": "2026-03-01",
+        "objections": [
+            {
+                "quote": "too pricey",
+                "label": "price",
+                "addressed": {"call": "b.txt", "quote": "pays for itself"},
+            }
+        ],
+        "followups": [
+            {
+                "quote": "send the deck",
+                "status": "missed",
+                "evidence": {"call": "b.txt", "quote": "never came"},
+            }
+        ],
+    }
+    (tmp_path / "gold/a.json").write_text(json.dumps(good))
+    (tmp_path / "gold/b.json").write_text(json.dumps({**base, "call": "b.txt", "account": "Chen Co"}))
+    assert validate(tmp_path) == []
+    bad = {**good, "date": "March 1", "objections": [{**good["objections"][0], "label": "cost"}]}
+    bad["followups"] = [{**good["followups"][0], "evidence": {"call": "b.txt", "quote": "arrived"}}]
+    (tmp_path / "gold/a.json").write_text(json.dumps(bad))
+    problems = validate(tmp_path)
+    assert len(problems) == 3 and all(p.startswith("a.json") for p in problems)
