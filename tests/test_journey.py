@@ -137,6 +137,13 @@ def test_an_undated_call_follows_the_promise_it_asks_about_and_its_step_of_the_d
         ("Realistically you're live in early July.", "You'd be live around June twelfth.", True),
         ("Thirty-one units comes to four thousand six hundred nineteen a month.", "Thirty-one units at one forty-nine, that's fifty-five thousand four hundred twenty-eight dollars a year.", False),
         ("No, the BAA is on every plan, Starter included, at no extra cost.", "The BAA's included, it's a standard addendum on the Practice plan.", False),
+        ("Yes, the training modules are an add-on, six dollars per user per month.", "I'll include the training modules for all twenty-two of you, no cost.", True),
+        ("When we rebalance stock there's a transfer fee, four dollars a pallet.", "We put your stock in Reno and Joliet both, and there's no charge for the stock split.", True),
+        ("For the pilot we'd scope it to the Hartford office only, it's simpler.", "The pilot would cover both offices, Hartford and Stamford.", True),
+        ("It will be whoever is on shift, a rotating bench of analysts.", "You'd get a named analyst, same person every time.", True),
+        ("You'd export your catalog into our template and upload it yourselves.", "Our team does the whole catalog import for you.", True),
+        ("Those laptops are covered the same way, the agent does not care where the laptop is.", "There's an agent on every laptop.", False),
+        ("Now, the setup fee.", "If you sign by June thirtieth, the setup fee is waived.", False),
     ],
 )  # fmt: skip
 def test_a_later_rep_taking_back_an_earlier_promise_conflicts(later, earlier, changed):

@@ -63,8 +63,21 @@ _POSITIVE_NO = re.compile(
 )
 _LIMITING = re.compile(
     r"\b(?:add-?on|extra (?:charge|cost|fee)|separately|one or the other|rather than|instead of|"
-    r"a different (?:team|crew|tech\w*)|rotate|more likely|realistically|at the earliest|"
-    r"don't stack|can't promise|only (?:covers|applies|for|on|if|the first|one))\b",
+    r"a different (?:team|crew|tech\w*|person)|rotat\w*|whoever|more likely|realistically|at the earliest|"
+    r"don't stack|can't promise|only (?:covers|applies|for|on|if|the first|one|includes|to)|only(?=\s*[,.;:!?])|"
+    r"tied to|conditional on|"
+    r"yoursel(?:f|ves)|on your (?:end|side)|you(?:'d| would| will|'ll)? (?:need|have) to)\b",
+    re.I,
+)
+# an earlier statement that something costs nothing, and a later one that puts a price or a fee on it
+_FREE = re.compile(
+    r"\b(?:free|no (?:extra |additional )?(?:charge|cost|fee)|at no (?:extra |additional )?(?:cost|charge)|"
+    r"on us|on the house|waive[sd]?|included|includes?|include)\b",
+    re.I,
+)
+_CHARGED = re.compile(
+    r"\b(?:add-?on|billed (?:separately|extra|on top)|extra (?:charge|cost|fee)|surcharge|there(?:'s| is) a \w*\s?fee|"
+    r"(?:fee|charge) of)\b",
     re.I,
 )
 _CORRECTION = re.compile(
@@ -78,7 +91,8 @@ _MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\b")
 _OFFER = re.compile(
     r"\b(?:includ\w*|waive[sd]?|waiver|free|no charge|at no (?:extra )?cost|lock\w*|hold|guarantee\w*|"
     r"same|dedicated|own|discount\w*|credit\w*|refund\w*|covers?|covered|route\w*|done in|on top of|"
-    r"stack|every|each|all (?:\w+ )?(?:sites|stores|locations|offices|buildings))\b",
+    r"stack|every|each|all (?:\w+ )?(?:sites|stores|locations|offices|buildings)|both|everybody|everyone|"
+    r"for you|we (?:do|handle|take care of)|our team (?:does|handles|will)|named|same (?:person|analyst|\w+))\b",
     re.I,
 )
 
@@ -86,16 +100,36 @@ _OFFER = re.compile(
 _ANSWER_NO = re.compile(r"^\s*(?:no|nope|not really)\s*[,.!]\s*", re.I)
 
 
-_CLAUSE = re.compile(r"[,;:\u2014]|\s-\s|\b(?:so|but|and|because|which|while|though)\b", re.I)
+
+
+_SCOPE = 3  # words after a negation that it is about ("we don't ingest logs": logs)
 
 
 def _negates(text: str, topic: set[str] | None = None) -> bool:
-    """Whether the text negates something; with ``topic``, only in a clause that names a topic word
-    ("I can't lock a rate" negates the lock; "so you're not looking at increases" does not)."""
+    """Whether the text negates something; with ``topic``, only something on the topic: a topic word within a
+    few words after the negation ("I can't lock a rate" negates the lock; "the agent does not care where the
+    laptop is" does not negate the laptop)."""
     text = _POSITIVE_NO.sub(" ", _ANSWER_NO.sub("", text))
     if topic is None:
         return bool(_NEGATION.search(text))
-    return any(_NEGATION.search(c) and content_stems(c) & topic for c in _CLAUSE.split(text))
+    for m in _NEGATION.finditer(text):
+        after = " ".join(re.findall(r"[\w'-]+", text[m.end() :])[:_SCOPE])
+        if content_stems(after) & topic:
+            return True
+    return False
+
+
+def _limits(text: str, topic: set[str]) -> bool:
+    """Whether the text limits or conditions what it shares with the earlier words ("is an add-on", "tied to
+    a 24-month term", "scope it to the Hartford office only", "upload it yourselves")."""
+    return bool(topic) and bool(_LIMITING.search(_POSITIVE_NO.sub(" ", text)))
+
+
+def _now_charged(later: str, earlier: str) -> bool:
+    """The earlier statement made something free or included; the later one puts a price or a fee on it."""
+    return bool(_FREE.search(earlier)) and bool(
+        _CHARGED.search(later) or any(q.kind == "money" for q in _values(later))
+    )
 
 
 def _months(text: str) -> set[str]:
@@ -173,8 +207,10 @@ def conflicts(later: str, earlier: str, names: set[str] | frozenset[str] = froze
     if not other_subject and _value_conflict(later, earlier, names):
         return "states another value"
     topic = shared_stems(later, earlier)
-    later_limits = _negates(later, topic) or _LIMITING.search(_POSITIVE_NO.sub(" ", later))
-    if later_limits and not _negates(earlier, topic):
+    if _now_charged(later, earlier) and not _FREE.search(later) and topic:
+        return "charges for what was said to be free or included"
+    later_limits = _negates(later, topic) or _limits(later, topic)
+    if later_limits and not _negates(earlier, topic) and not _LIMITING.search(earlier):
         return "takes back or limits what was promised"
     return None
 
