@@ -18,7 +18,12 @@ from ..errors import InputError
 from ..journey.objmodel import DEFAULT_DIR, AnswerHead, ObjectionHead, ObjectionModel, pair_features
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "objections"
-JOURNEYS = Path(__file__).resolve().parents[2] / "corpora" / "journeys" / "dev"  # tuning set, never frozen/
+JOURNEYS = Path(__file__).resolve().parents[2] / "corpora" / "journeys"
+
+
+def journey_sets(root: Path = JOURNEYS) -> list[Path]:
+    """The journey tuning sets (corpora/journeys/dev, dev-b, ...): never frozen/."""
+    return sorted(p for p in root.glob("dev*") if (p / "gold").is_dir()) if root.is_dir() else []
 
 
 def authors(corpus: Path) -> tuple[str, ...]:
@@ -121,7 +126,7 @@ def train(
     corpus: Path = CORPUS,
     out: Path = DEFAULT_DIR,
     min_answer: float = 0.5,
-    journeys: Path | None = None,
+    journeys: Path | list[Path] | None = None,
     journey_weight: float = 3.0,
     min_objection: float | None = None,
 ) -> dict:
@@ -130,7 +135,12 @@ def train(
     emb = SentenceEmbedder()
     X = {a: emb.embed_batch([r["prospect_sentence"] for r in sents[a]]) for a in AUTHORS}
     y = {a: [r["label"] for r in sents[a]] for a in AUTHORS}
-    extra, extra_pairs = journey_rows(journeys) if journeys else ([], [])
+    sets = [journeys] if isinstance(journeys, Path) else list(journeys or [])
+    extra, extra_pairs = [], []
+    for root in sets:
+        rows, answer_rows = journey_rows(root)
+        extra += [{**r, "account": f"{root.name}/{r['account']}"} for r in rows]
+        extra_pairs += answer_rows
     XJ = (
         emb.embed_batch([r["prospect_sentence"] for r in extra])
         if extra
@@ -186,8 +196,12 @@ def train(
         "sentences": sum(len(v) for v in sents.values()),
         "answer_pairs": sum(len(v) for v in pairs.values()),
     }
+    in_domain = None
     if extra:
-        metrics["journeys_leave_one_account_out"] = _journey_holdout(X, y, XJ, yJ, extra, journey_weight)
+        holdout = _journey_holdout(X, y, XJ, yJ, extra, journey_weight)
+        in_domain = max(holdout, key=lambda th: (holdout[th]["f1"], float(th)))
+        metrics["journeys_leave_one_account_out"] = holdout
+        metrics["min_objection_from"] = f"journey turns, leave one account out: best F1 at {in_domain}"
         metrics["journey_turns"] = len(extra)
         metrics["journey_answer_pairs"] = len(extra_pairs)
     weights = np.concatenate([np.ones(sum(len(y[a]) for a in AUTHORS)), np.full(len(yJ), journey_weight)])
@@ -201,10 +215,12 @@ def train(
             np.concatenate([np.ones(sum(len(t[a]) for a in AUTHORS)), np.full(len(tJ), journey_weight)]),
         ),
         {
-            "min_objection": min_objection if min_objection is not None else best,
+            "min_objection": (
+                min_objection if min_objection is not None else float(in_domain) if in_domain else best
+            ),
             "min_answer": min_answer,
             "embedding": emb.model_id,
-            "journeys": _relative(journeys) if journeys else None,
+            "journeys": [_relative(r) for r in sets] or None,
             "journey_weight": journey_weight,
         },
     )
@@ -230,7 +246,7 @@ def _journey_holdout(
         )
         p[m] = 1 - head.predict_proba(XJ[m])[:, head.classes_.index("none")]
     gold = np.array([lab != "none" for lab in yJ])
-    return {f"{th:.1f}": _prf(p >= th, gold) for th in (0.4, 0.5, 0.6, 0.7)}
+    return {f"{th:.2f}": _prf(p >= th, gold) for th in np.arange(0.4, 0.86, 0.05)}
 
 
 def _relative(path: Path) -> str:
@@ -253,8 +269,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--journeys",
         type=Path,
-        default=JOURNEYS if JOURNEYS.is_dir() else None,
-        help="a journey set whose prospect turns join the training data (default: corpora/journeys/dev)",
+        nargs="*",
+        default=journey_sets(),
+        help="journey sets whose prospect turns join the training data and set the objection threshold "
+        "(default: corpora/journeys/dev*)",
     )
     ap.add_argument("--journey-weight", type=float, default=3.0, help="weight of each journey turn")
     args = ap.parse_args(argv)
