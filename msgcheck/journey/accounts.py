@@ -145,11 +145,14 @@ _GENERIC_SPEAKERS = frozenset(
 )
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof"})
 _SELF_INTRO = re.compile(
-    r"\b(?:from|with|at|here at|calling from|work (?:at|for)|lead \w+ at|run \w+ at)\s+([A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+)?)"
+    r"\b(?:from|here at|calling from|(?:I'm|I am|I work|I'm calling) (?:with|at|from)|work (?:at|for)|"
+    r"(?:lead|run|head) \w+ (?:at|for))\s+([A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+)?)"
 )
-_INTRODUCES = re.compile(r"\b(?:I'm|I am|my name|this is|it's|I lead|I run|I head|I work)\b", re.I)
 _COMPETITOR = re.compile(
     r"\b(?:using|use|used|with|switch(?:ed|ing)? (?:from|to)|from|than|like|over|versus|vs\.?)\s+([A-Z][\w&'-]+)"
+)
+_TOOL = re.compile(
+    r"\b(?:using|use|used|switch(?:ed|ing)? (?:from|to)|than|versus|vs\.?|quote from)\s+([A-Z][\w&'-]+)"
 )
 
 
@@ -200,20 +203,17 @@ def _people(calls: Sequence[CallInfo]) -> set[str]:
 
 
 def _vendor_words(calls: Sequence[CallInfo]) -> set[str]:
-    """The seller's own names, from the reps' introductions ("Tyler Osei from Ollivan", "I lead sales at
-    Ollivan"), lower case: never the prospect's company."""
+    """The seller's own names, from the reps' introductions ("Tyler Osei from Ollivan", "Jordan Pike with
+    Tallbrook", "I lead sales at Ollivan"), lower case: never the prospect's company."""
     out: set[str] = set()
     for c in calls:
         reps = set(c.reps)
         for u in c.transcript.utterances:
             if u.speaker not in reps:
                 continue
-            first = _name_words(u.speaker)[:1]
-            if not (
-                _INTRODUCES.search(u.text) or (first and re.search(rf"\b{re.escape(first[0])}\b", u.text))
-            ):
-                continue
-            for m in _SELF_INTRO.finditer(u.text):
+            names = "|".join(re.escape(w) for w in _name_words(u.speaker))
+            own = rf"\b(?:{names})\b(?:\s+\w+)?,?\s+(?:from|with|at|here at)\s+([A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+)?)"
+            for m in [*_SELF_INTRO.finditer(u.text), *(re.finditer(own, u.text) if names else [])]:
                 out |= {w.lower() for w in m.group(1).split()}
     return out
 
@@ -266,13 +266,32 @@ def _evidence_target(
     return None
 
 
+_ORG = re.compile(
+    r"\b((?:[A-Z][\w&'-]+\s+){1,3}(?:Group|Inc|LLC|LLP|Ltd|Co|Company|Corp|Corporation|Partners|Associates|"
+    r"Holdings|Brothers|Farms|Foods|Clinic|Medicine|Medical|Health|Dental|Pediatrics|Storage|Logistics|Freight|"
+    r"Services|Properties|Restaurants|Hospitality|Outdoor|CPAs|Studios|Labs|Industries|Manufacturing|Systems|"
+    r"Solutions|Academy|School|Realty|Grocery|Market|Markets|Bakery|Hotels|Motors|Supply))\b"
+)
+
+
 def _company_named(calls: Sequence[CallInfo], vendor_words: set[str]) -> str:
-    """The company the reps and prospects speak of as the prospect's ("How many locations does Bayview have?"),
-    said at least twice, not a person, not the seller and not a tool the prospect uses or is compared with;
+    """A name that says it is a company ("Casa Marisol Group", "Halloran Deese LLP"), not the seller's; else the
+    company the reps and prospects speak of as the prospect's ("How many locations does Bayview have?"), said
+    at least twice, not a person, not the seller and not a tool the prospect uses or is compared with;
     else "<first prospect>'s account"."""
     people = _people(calls)
     texts = [u.text for c in calls for u in c.transcript.utterances]
-    others = {m.group(1) for t in texts for m in _COMPETITOR.finditer(t)}
+    others = {m.group(1) for t in texts for m in _COMPETITOR.finditer(t)} - people
+    tools = {m.group(1) for t in texts for m in _TOOL.finditer(t)}
+    orgs: Counter[str] = Counter(  # a name that says it is a company ("Casa Marisol Group"), once is enough
+        m.group(1).strip()
+        for t in texts
+        for m in _ORG.finditer(t)
+        if not any(w.lower() in vendor_words or w in tools for w in m.group(1).split())
+        and m.group(1).split()[0] not in _NOT_COMPANY
+    )
+    if orgs:
+        return orgs.most_common(1)[0][0]
     counts: Counter[str] = Counter()
     longest: dict[str, str] = {}
     for t in texts:

@@ -26,7 +26,7 @@ _ACTION = re.compile(
     r"\b(?:(?:I'll|I will|I'm going to|I am going to|I'm gonna|we'll|we will|we're going to|let me|let's|I can|"
     r"I'd like to|(?:he|she|our (?:\w+ )?team|someone from \w+)(?:'ll| will| is going to))\s+"
     r"(?:\w+\s+){0,3}?"
-    r"(?:send|resend|email|e-mail|get|book|set up|setup|loop in|schedule|share|forward|follow up|have|ping|chase|"
+    r"(?:send|resend|email|e-mail|mail|post|get|book|set up|setup|loop in|schedule|share|forward|follow up|have|ping|chase|"
     r"confirm|put together|pull together|build|make sure|circle back|call|invite|draft|write up|look into|check|"
     r"shoot|drop|pass along|reach out|text|get back|come back|quote|connect|introduce|update|find out|"
     r"arrange|line up|prepare)|"
@@ -53,7 +53,8 @@ _MISSED = re.compile(
     r"hasn't (?:come|arrived|shown|landed|come through)|didn't (?:get|come|arrive|receive|see|make it)|"
     r"did you (?:get|have) a chance to|that never (?:came|happened|showed)|never came|no sign of|"
     r"not in my inbox|nothing (?:came|arrived|yet)|never did|(?:was|were) supposed to (?:send|get|come|be)|"
-    r"still (?:don't|do not) have|dropped the ball|fell through the cracks|sorry (?:for|about) the delay)\b",
+    r"still (?:don't|do not) have|dropped the ball|fell through the cracks|sorry (?:for|about) the delay|"
+    r"did (?:that|it|those|the|your)(?: \w+){0,3} ever (?:go out|get sent|come|arrive|show up|happen))\b",
     re.I,
 )
 _KEPT = re.compile(
@@ -96,9 +97,11 @@ def find_commitments(rep: Sequence[Sentence]) -> list[FollowUp]:
     for s in rep:
         if s.text.endswith("?"):
             continue
-        for part in _AND_THEN.split(s.text):
-            if _ACTION.search(part) and _TIME.search(part):
-                out.append(FollowUp(Sentence(s.call, s.speaker, part.strip(), s.index, s.start, s.context)))
+        parts = [p for p in _AND_THEN.split(s.text) if _ACTION.search(p) and _TIME.search(p)]
+        if len(parts) < 2 and _ACTION.search(s.text) and _TIME.search(s.text):
+            parts = [s.text]  # "I'll put together a summary for Raj, and I'll get it to you by Friday": one
+        for part in parts:
+            out.append(FollowUp(Sentence(s.call, s.speaker, part.strip(), s.index, s.start, s.context)))
     return out
 
 
