@@ -144,6 +144,8 @@ def test_an_undated_call_follows_the_promise_it_asks_about_and_its_step_of_the_d
         ("You'd export your catalog into our template and upload it yourselves.", "Our team does the whole catalog import for you.", True),
         ("Those laptops are covered the same way, the agent does not care where the laptop is.", "There's an agent on every laptop.", False),
         ("Now, the setup fee.", "If you sign by June thirtieth, the setup fee is waived.", False),
+        ("Yes, panels twenty-five years, and the workmanship is five years when you buy.", "It's twenty-five years on the panels and ten years on the workmanship.", True),
+        ("The rate is eight point nine cents to start, and there's a small escalator, one and a half percent a year.", "You pay eight point nine cents, flat, locked for twenty years, no escalator.", True),
     ],
 )  # fmt: skip
 def test_a_later_rep_taking_back_an_earlier_promise_conflicts(later, earlier, changed):
@@ -355,3 +357,21 @@ def test_the_validator_checks_the_journey_keys(tmp_path):
     (tmp_path / "gold/a.json").write_text(json.dumps(bad))
     problems = validate(tmp_path)
     assert len(problems) == 3 and all(p.startswith("a.json") for p in problems)
+
+
+def test_one_commitment_over_two_clauses_is_one_and_a_question_can_say_it_was_missed():
+    said = "I'll put together a one-page summary for Raj, and I'll get it to you by Friday."
+    [f] = find_commitments([Sentence("a", "Rep", said, 0, 0.0, said)])
+    assert f.said.text == said
+    one = _call(
+        "a.txt",
+        "Meg Osei: I'll send you the utility timeline by end of week.\nRaj Pellham: Thanks.",
+        ["Meg Osei"],
+    )
+    two = _call(
+        "b.txt",
+        "Raj Pellham: Did that utility timeline ever go out?\nBram Kowalczyk: Let me check.",
+        ["Bram Kowalczyk"],
+    )
+    [f] = track_followups([(c.transcript, sentences(c.transcript, "rep")) for c in (one, two)])
+    assert f.status == "missed"
