@@ -375,3 +375,18 @@ def test_one_commitment_over_two_clauses_is_one_and_a_question_can_say_it_was_mi
     )
     [f] = track_followups([(c.transcript, sentences(c.transcript, "rep")) for c in (one, two)])
     assert f.status == "missed"
+
+
+def test_the_bundled_objection_model_tells_a_concern_from_a_remark_on_its_topic(checker):
+    from msgcheck.journey.objmodel import ObjectionModel
+
+    model = ObjectionModel.load()
+    said = [
+        "Fifteen thousand a year is more than our whole patient-communication budget.",
+        "Two years, no. Not happening.",
+        "Good, MFA was the one thing our insurance needed.",
+        "Oh good, right now I copy-paste tracking numbers for the wholesale ones.",
+    ]
+    proba = model.objection.predict_proba(checker.embedder.embed_batch(said))
+    concern = 1 - proba[:, model.objection.classes_.index("none")]
+    assert [bool(c >= model.min_objection) for c in concern] == [True, True, False, False]
