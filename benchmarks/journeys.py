@@ -1,7 +1,7 @@
 """Account journeys on a labelled journey set (docs/journey-format.md): precision and recall of `inconsistent`,
 objections left open and missed follow-ups, and how often accounts and call order come out right.
 
-    python benchmarks/journeys.py corpora/journeys/dev [--json out.json] [--infer-roles]
+    python benchmarks/journeys.py corpora/journeys/dev [--json out.json] [--infer-roles] [--objection-model DIR]
 
 Accounts and dates are read from the files or inferred, as `msgcheck journey` does; reps are the gold
 `rep_speakers` unless --infer-roles. A predicted item matches a gold one on the same call when its words
@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from msgcheck.eval.gold import load_set
 from msgcheck.eval.score import prf, quote_matches
 from msgcheck.journey.build import JourneyBuilder, read_call
+from msgcheck.journey.objmodel import ObjectionModel
 from msgcheck.journey.text import Sentence
 
 
@@ -54,10 +55,12 @@ def _figures(tp: int, n_pred: int, n_gold: int) -> dict:
     }
 
 
-def run(root: Path, infer_roles: bool = False) -> dict:
+def run(root: Path, infer_roles: bool = False, objection_model: Path | None = None) -> dict:
     lset = load_set(root)
     raw = {g.call: json.loads(Path(g.path).read_text(encoding="utf-8")) for g in lset.calls}
-    builder = JourneyBuilder()
+    builder = JourneyBuilder(
+        objection_model=ObjectionModel.load(objection_model) if objection_model else None
+    )
     infos = []
     for g in lset.calls:
         info = read_call(lset.call_path(g.call))
@@ -144,9 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("set", type=Path, help="a journey set: calls/, campaigns/, gold/")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--infer-roles", action="store_true", help="infer reps instead of using the gold ones")
+    ap.add_argument("--objection-model", type=Path, help="an objections artifact other than the bundled one")
     args = ap.parse_args(argv)
     t0 = time.time()
-    result = run(args.set, args.infer_roles)
+    result = run(args.set, args.infer_roles, args.objection_model)
     result["seconds"] = round(time.time() - t0, 1)
     text = json.dumps(result, indent=2)
     print(text)

@@ -44,6 +44,16 @@ runner = CliRunner()
         ("c.txt", b"# account: Wexler Freight; date: 2026-03-14\nA: hi", "Wexler Freight", "2026-03-14"),
         ("c.vtt", b"WEBVTT\n\nNOTE account: Wexler; date: 2026-05-01\n", "Wexler", "2026-05-01"),
         ("review-2026-03-19.txt", b"A: hi\nB: hello", None, "2026-03-19"),
+        ("call-20260319.txt", b"A: hi\nB: hello", None, "2026-03-19"),
+        (
+            "c.txt",
+            b"# Customer: Wexler Freight | Date: March 14, 2026\nA: hi",
+            "Wexler Freight",
+            "2026-03-14",
+        ),
+        ("c.txt", b"# account: Wexler; date: 14/03/2026\nA: hi", "Wexler", "2026-03-14"),
+        ("c.json", b'{"company": "Acme", "call_date": "3 June 2026"}', "Acme", "2026-06-03"),
+        ("rec-5530.zoom.vtt", b"WEBVTT\n\n", None, None),
         ("plain.txt", b"A: hi\nB: hello", None, None),
     ],
 )
@@ -80,6 +90,45 @@ def test_accounts_follow_shared_prospects_and_undated_calls_find_their_place():
     assert [c.name for c in order_calls([later, demo, first])] == ["x.txt", "y.txt", "z.txt"]
 
 
+def test_short_labels_and_named_prospects_link_calls_and_generic_labels_do_not():
+    stated = _call(
+        "a.txt",
+        "Kayla Brooks: Hi Ray.\nRay Oxley: Hi.\nTamsin Lee: Hello.",
+        ["Kayla Brooks"],
+        "2026-04-01",
+        "Oxley",
+    )
+    short = _call("b.txt", "Hector Ruiz: Morning.\nRay: Morning, Hector.", ["Hector Ruiz"])
+    named = _call("c.txt", "Nina Ferraro: Tamsin Lee asked me to call.\nAnita Shah: Yes.", ["Nina Ferraro"])
+    one = _call("d.txt", "Ann Lee: Hello.\nSpeaker 2: Hi.", ["Ann Lee"], "2026-04-02", "Carver Dental")
+    two = _call("e.txt", "Bo Chen: Hello.\nSpeaker 2: Hi.", ["Bo Chen"])
+    infer_accounts([stated, short, named, one, two])
+    assert short.meta.account == named.meta.account == "Oxley"
+    assert two.meta.account == "Speaker 2's account"
+
+
+def test_an_undated_call_follows_the_promise_it_asks_about_and_its_step_of_the_deal():
+    first = _call(
+        "a.txt",
+        "Kayla Brooks: Morning Ray. I'll send the rooftop case study by Friday.\nRay Oxley: Sure.",
+        ["Kayla Brooks"],
+    )
+    demo = _call(
+        "b.txt",
+        "Ann Lee: Did you get a chance to read the rooftop case study?\nRay Oxley: Never got it.",
+        ["Ann Lee"],
+        "2026-04-16",
+    )
+    kickoff = _call(
+        "c.txt", "Nina Ferraro: Welcome aboard, this is your kickoff.\nRay Oxley: Hi.", ["Nina Ferraro"]
+    )
+    pricing = _call("pricing.txt", "Bo Chen: Morning.\nRay Oxley: Morning.", ["Bo Chen"])
+    review = _call("site-review.txt", "Sam Hill: Morning.\nRay Oxley: Morning.", ["Sam Hill"])
+    got = order_calls([kickoff, pricing, demo, review, first])
+    assert [c.name for c in got] == ["a.txt", "b.txt", "site-review.txt", "pricing.txt", "c.txt"]
+    assert "promises" in first.order_note
+
+
 @pytest.mark.parametrize(
     ("later", "earlier", "changed"),
     [
@@ -88,6 +137,15 @@ def test_accounts_follow_shared_prospects_and_undated_calls_find_their_place():
         ("Realistically you're live in early July.", "You'd be live around June twelfth.", True),
         ("Thirty-one units comes to four thousand six hundred nineteen a month.", "Thirty-one units at one forty-nine, that's fifty-five thousand four hundred twenty-eight dollars a year.", False),
         ("No, the BAA is on every plan, Starter included, at no extra cost.", "The BAA's included, it's a standard addendum on the Practice plan.", False),
+        ("Yes, the training modules are an add-on, six dollars per user per month.", "I'll include the training modules for all twenty-two of you, no cost.", True),
+        ("When we rebalance stock there's a transfer fee, four dollars a pallet.", "We put your stock in Reno and Joliet both, and there's no charge for the stock split.", True),
+        ("For the pilot we'd scope it to the Hartford office only, it's simpler.", "The pilot would cover both offices, Hartford and Stamford.", True),
+        ("It will be whoever is on shift, a rotating bench of analysts.", "You'd get a named analyst, same person every time.", True),
+        ("You'd export your catalog into our template and upload it yourselves.", "Our team does the whole catalog import for you.", True),
+        ("Those laptops are covered the same way, the agent does not care where the laptop is.", "There's an agent on every laptop.", False),
+        ("Now, the setup fee.", "If you sign by June thirtieth, the setup fee is waived.", False),
+        ("Yes, panels twenty-five years, and the workmanship is five years when you buy.", "It's twenty-five years on the panels and ten years on the workmanship.", True),
+        ("The rate is eight point nine cents to start, and there's a small escalator, one and a half percent a year.", "You pay eight point nine cents, flat, locked for twenty years, no escalator.", True),
     ],
 )  # fmt: skip
 def test_a_later_rep_taking_back_an_earlier_promise_conflicts(later, earlier, changed):
@@ -112,6 +170,23 @@ def test_a_missed_follow_up_is_marked_by_the_later_call_that_says_so():
     )
     assert len(find_commitments([clause])) == 2
     assert not find_commitments([Sentence("a", "Rep", "Can I send it by Friday?", 0, 0.0, "")])
+
+
+@pytest.mark.parametrize(
+    ("said", "commits"),
+    [
+        ("I'll shoot you the deck later today.", True),
+        ("Our security team will send the SOC 2 report within two business days.", True),
+        ("She'll reach out in a couple of days.", True),
+        ("You'll have the contract by the 14th.", True),
+        ("I'll get back to you before your board meeting.", True),
+        ("I'll think about it tomorrow.", False),
+        ("Relay will send a reminder the day before.", False),
+        ("We send the report every Friday.", False),
+    ],
+)
+def test_a_commitment_is_an_action_with_a_time_whoever_on_the_sellers_side_does_it(said, commits):
+    assert bool(find_commitments([Sentence("a", "Rep", said, 0, 0.0, said)])) is commits
 
 
 def test_inconsistent_is_a_finding_kind():
@@ -241,3 +316,77 @@ def test_the_reps_next_turn_answers_unless_it_deflects(reply, answers):
     from msgcheck.journey.objections import _direct_answer
 
     assert _direct_answer(reply) is answers
+
+
+def test_the_validator_checks_the_journey_keys(tmp_path):
+    from msgcheck.eval.gold import validate
+
+    for d in ("calls", "gold", "campaigns/c"):
+        (tmp_path / d).mkdir(parents=True)
+    (tmp_path / "campaigns/c/landing.md").write_text("# Acme\n\nReminders by text.\n")
+    (tmp_path / "calls/a.txt").write_text(
+        "Ann Lee: I'll send the deck by Friday.\nBo Chen: It's too pricey.\n"
+    )
+    (tmp_path / "calls/b.txt").write_text("Ann Lee: It pays for itself.\nBo Chen: The deck never came.\n")
+    base = {"campaign": "c", "rep_speakers": ["Ann Lee"], "prospect_speakers": ["Bo Chen"], "findings": []}
+    good = {
+        **base,
+        "call": "a.txt",
+        "account": "Chen Co",
+        "date": "2026-03-01",
+        "objections": [
+            {
+                "quote": "too pricey",
+                "label": "price",
+                "addressed": {"call": "b.txt", "quote": "pays for itself"},
+            }
+        ],
+        "followups": [
+            {
+                "quote": "send the deck",
+                "status": "missed",
+                "evidence": {"call": "b.txt", "quote": "never came"},
+            }
+        ],
+    }
+    (tmp_path / "gold/a.json").write_text(json.dumps(good))
+    (tmp_path / "gold/b.json").write_text(json.dumps({**base, "call": "b.txt", "account": "Chen Co"}))
+    assert validate(tmp_path) == []
+    bad = {**good, "date": "March 1", "objections": [{**good["objections"][0], "label": "cost"}]}
+    bad["followups"] = [{**good["followups"][0], "evidence": {"call": "b.txt", "quote": "arrived"}}]
+    (tmp_path / "gold/a.json").write_text(json.dumps(bad))
+    problems = validate(tmp_path)
+    assert len(problems) == 3 and all(p.startswith("a.json") for p in problems)
+
+
+def test_one_commitment_over_two_clauses_is_one_and_a_question_can_say_it_was_missed():
+    said = "I'll put together a one-page summary for Raj, and I'll get it to you by Friday."
+    [f] = find_commitments([Sentence("a", "Rep", said, 0, 0.0, said)])
+    assert f.said.text == said
+    one = _call(
+        "a.txt",
+        "Meg Osei: I'll send you the utility timeline by end of week.\nRaj Pellham: Thanks.",
+        ["Meg Osei"],
+    )
+    two = _call(
+        "b.txt",
+        "Raj Pellham: Did that utility timeline ever go out?\nBram Kowalczyk: Let me check.",
+        ["Bram Kowalczyk"],
+    )
+    [f] = track_followups([(c.transcript, sentences(c.transcript, "rep")) for c in (one, two)])
+    assert f.status == "missed"
+
+
+def test_the_bundled_objection_model_tells_a_concern_from_a_remark_on_its_topic(checker):
+    from msgcheck.journey.objmodel import ObjectionModel
+
+    model = ObjectionModel.load()
+    said = [
+        "Fifteen thousand a year is more than our whole patient-communication budget.",
+        "Two years, no. Not happening.",
+        "Good, MFA was the one thing our insurance needed.",
+        "Oh good, right now I copy-paste tracking numbers for the wholesale ones.",
+    ]
+    proba = model.objection.predict_proba(checker.embedder.embed_batch(said))
+    concern = 1 - proba[:, model.objection.classes_.index("none")]
+    assert [bool(c >= model.min_objection) for c in concern] == [True, True, False, False]

@@ -7,6 +7,7 @@ msgcheck's own parsers read, so a label never silently fails to match because of
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,6 +214,63 @@ def validate(root: str | Path) -> list[str]:
                 problems.append(f"{where}: asset_quote not in the visible text of {af}: {aq!r}")
         if omissions > 1:
             problems.append(f"{where}: {omissions} omissions (at most one a call)")
+        problems += _journey_problems(lset, call, transcript)
+    return problems
+
+
+_CONCERNS = (
+    "price",
+    "timing",
+    "competitor",
+    "security",
+    "integration",
+    "authority",
+    "contract",
+    "need",
+    "trust",
+)
+
+
+def _journey_problems(lset: LabelledSet, call: GoldCall, transcript) -> list[str]:
+    """The journey keys (journey-format.md), where a gold file has them: a date, objections quoted from one
+    prospect utterance with a known label, answers and follow-up evidence quoted from the call they name."""
+    where = Path(call.path).name
+    raw = json.loads(Path(call.path).read_text(encoding="utf-8"))
+    if not any(k in raw for k in ("account", "objections", "followups")):
+        return []
+    problems = []
+    if raw.get("date") is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(raw["date"])):
+        problems.append(f"{where}: date {raw['date']!r} is not YYYY-MM-DD")
+    prospect = [u.text for u in transcript.utterances if u.speaker in set(call.prospect_speakers)]
+    rep = [u.text for u in transcript.utterances if u.speaker in set(call.rep_speakers)]
+
+    def quoted(other: dict | None, what: str, reps_only: bool) -> list[str]:
+        if not other:
+            return []
+        path = lset.call_path(str(other.get("call")))
+        if not path.is_file():
+            return [f"{where}: {what} call {other.get('call')!r} not in calls/"]
+        gold = next((c for c in lset.calls if c.call == other.get("call")), None)
+        t = load_transcript(path)
+        who = set(gold.rep_speakers) if gold and reps_only else {u.speaker for u in t.utterances}
+        if not any(str(other.get("quote")) in u.text for u in t.utterances if u.speaker in who):
+            return [
+                f"{where}: {what} quote not in one utterance of {other.get('call')}: {other.get('quote')!r}"
+            ]
+        return []
+
+    for o in raw.get("objections") or []:
+        if o.get("label") not in _CONCERNS:
+            problems.append(f"{where}: objection label {o.get('label')!r} not one of {', '.join(_CONCERNS)}")
+        if not any(str(o.get("quote")) in t for t in prospect):
+            problems.append(f"{where}: objection quote not in any one prospect utterance: {o.get('quote')!r}")
+        problems += quoted(o.get("addressed"), "addressed", reps_only=True)
+    for f in raw.get("followups") or []:
+        if f.get("status") not in ("kept", "missed", "open"):
+            problems.append(f"{where}: follow-up status {f.get('status')!r} not kept, missed or open")
+        if not any(str(f.get("quote")) in t for t in rep):
+            problems.append(f"{where}: follow-up quote not in any one rep utterance: {f.get('quote')!r}")
+        problems += quoted(f.get("evidence"), "follow-up evidence", reps_only=False)
     return problems
 
 

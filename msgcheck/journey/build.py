@@ -17,7 +17,6 @@ from ..check.checker import Checker
 from ..errors import InputError, MsgcheckError
 from ..extract.roles import assign_roles
 from ..ingest import load_transcript, parse_transcript
-from ..kinds import PAIR_DRIFT_KINDS
 from ..types import CallReport, Finding, Transcript, Upload
 from .accounts import CallInfo, infer_accounts, order_calls, shared_reps
 from .followups import FollowUp, track_followups
@@ -225,11 +224,8 @@ class JourneyBuilder:
             t = c.transcript
             report = self._check(campaign, t)
             rep = sentences(t, "rep")
-            flagged = [
-                f.transcript["text"] for f in report.findings if f.transcript and f.kind in PAIR_DRIFT_KINDS
-            ]
             refs = [e for e in earlier if (e.call, e.index, e.text) not in superseded]
-            found = inconsistencies(rep, refs, emb, self.checker.judge, asset_texts, asset_vecs, flagged)
+            found = inconsistencies(rep, refs, emb, self.checker.judge, asset_texts, asset_vecs)
             superseded |= {(f.asset["call"], f.asset["index"], f.asset["text"]) for f in found if f.asset}
             reps = c.reps
             handoff = previous_reps if previous_reps and reps and not set(reps) & set(previous_reps) else []

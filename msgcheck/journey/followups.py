@@ -20,34 +20,48 @@ from dataclasses import dataclass
 from ..types import Transcript
 from .text import Sentence, content_stems
 
-__all__ = ["FollowUp", "find_commitments", "track_followups"]
+__all__ = ["FollowUp", "find_commitments", "speaks_of", "track_followups"]
 
 _ACTION = re.compile(
-    r"\b(?:I'll|I will|I'm going to|I am going to|we'll|we will|let me|let's|I can|I'd like to)\s+"
+    r"\b(?:(?:I'll|I will|I'm going to|I am going to|I'm gonna|we'll|we will|we're going to|let me|let's|I can|"
+    r"I'd like to|(?:he|she|our (?:\w+ )?team|someone from \w+)(?:'ll| will| is going to))\s+"
     r"(?:\w+\s+){0,3}?"
-    r"(?:send|resend|email|e-mail|get|book|set up|setup|loop in|schedule|share|forward|follow up|have|ping|chase|"
-    r"confirm|put together|build|make sure|circle back|call|invite|draft|write up|look into|check)\b",
+    r"(?:send|resend|email|e-mail|mail|post|get|book|set up|setup|loop in|schedule|share|forward|follow up|have|ping|chase|"
+    r"confirm|put together|pull together|build|make sure|circle back|call|invite|draft|write up|look into|check|"
+    r"shoot|drop|pass along|reach out|text|get back|come back|quote|connect|introduce|update|find out|"
+    r"arrange|line up|prepare)|"
+    r"you(?:'ll| will| should) (?:have|get|see|receive) (?:it|that|them|the|a|an|our|your)|"
+    r"(?:I'm|we're) (?:sending|setting up|booking|putting together))\b",
     re.I,
 )
 _TIME = re.compile(
-    r"\b(?:today|tonight|tomorrow|this (?:afternoon|morning|evening|week)|next (?:week|month|monday|tuesday|"
-    r"wednesday|thursday|friday)|end of (?:the )?(?:day|week)|eod|within the hour|in an hour|right after "
-    r"(?:this|the call)|(?:by|on|before|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"\b(?:today|tonight|tomorrow|later today|this (?:afternoon|morning|evening|week)|next (?:week|month|monday|"
+    r"tuesday|wednesday|thursday|friday)|end of (?:the )?(?:day|week|month)|eod|cob|close of business|by noon|"
+    r"within the hour|in an hour|right after (?:this|the call|we hang up)|over the weekend|"
+    r"(?:by|on|before|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"monday|tuesday|wednesday|thursday|friday|in the next (?:couple of |few )?(?:days|weeks)|"
-    r"(?:first|early) (?:thing )?next week|by the \w+)\b",
+    r"(?:in|within) (?:a|one|two|three|four|five|\d+|a couple of|a few) (?:business |working )?"
+    r"(?:days?|hours?|weeks?)|before (?:the|your|our) (?:meeting|call|board|demo|review)|"
+    r"(?:by|on|before) the \d+(?:st|nd|rd|th)|(?:by|on|before) (?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december) \d+|"
+    r"(?:first|early) (?:thing )?next week|first thing (?:tomorrow|monday|in the morning)|by the \w+)\b",
     re.I,
 )
 _MISSED = re.compile(
-    r"\b(?:never (?:got|saw|came|arrived|received|heard|showed)|never got to us|(?:still|we're still|I'm still) "
-    r"(?:waiting|waiting on|haven't)|haven't (?:seen|got|gotten|received|had)|hasn't (?:come|arrived|shown)|"
-    r"didn't (?:get|come|arrive|receive|see)|did you (?:get|have) a chance to|that never (?:came|happened|"
-    r"showed)|never came|no sign of|not in my inbox|nothing came|never did)\b",
+    r"\b(?:never (?:got|saw|came|arrived|received|heard|showed|sent|made it|went out|landed)|never got to us|"
+    r"(?:still|we're still|I'm still) (?:waiting|waiting on|haven't)|haven't (?:seen|got|gotten|received|had)|"
+    r"hasn't (?:come|arrived|shown|landed|come through)|didn't (?:get|come|arrive|receive|see|make it)|"
+    r"did you (?:get|have) a chance to|that never (?:came|happened|showed)|never came|no sign of|"
+    r"not in my inbox|nothing (?:came|arrived|yet)|never did|(?:was|were) supposed to (?:send|get|come|be)|"
+    r"still (?:don't|do not) have|dropped the ball|fell through the cracks|sorry (?:for|about) the delay|"
+    r"did (?:that|it|those|the|your)(?: \w+){0,3} ever (?:go out|get sent|come|arrive|show up|happen))\b",
     re.I,
 )
 _KEPT = re.compile(
-    r"\b(?:came (?:in|through|on|right|the)|it came|arrived|got (?:it|the|your)|thanks for (?:the|sending|your)|"
-    r"(?:he|she|you|they) sent|was useful|went through the|I've got the \w+ here|we signed the|as promised|"
-    r"like (?:he|she|you) (?:said|promised)|right when)\b",
+    r"\b(?:came (?:in|through|on|right|the)|it came|arrived|received|landed|got (?:it|the|your)|"
+    r"thanks for (?:the|sending|your)|(?:he|she|you|they) sent|was useful|went through the|"
+    r"I've got the \w+ here|we signed the|as promised|like (?:he|she|you) (?:said|promised)|right when|"
+    r"(?:I|we) (?:read|reviewed|looked (?:at|over)|went (?:over|through)) (?:the|your)|in my inbox)\b",
     re.I,
 )
 _GENERIC = frozenset(
@@ -83,9 +97,11 @@ def find_commitments(rep: Sequence[Sentence]) -> list[FollowUp]:
     for s in rep:
         if s.text.endswith("?"):
             continue
-        for part in _AND_THEN.split(s.text):
-            if _ACTION.search(part) and _TIME.search(part):
-                out.append(FollowUp(Sentence(s.call, s.speaker, part.strip(), s.index, s.start, s.context)))
+        parts = [p for p in _AND_THEN.split(s.text) if _ACTION.search(p) and _TIME.search(p)]
+        if len(parts) < 2 and _ACTION.search(s.text) and _TIME.search(s.text):
+            parts = [s.text]  # "I'll put together a summary for Raj, and I'll get it to you by Friday": one
+        for part in parts:
+            out.append(FollowUp(Sentence(s.call, s.speaker, part.strip(), s.index, s.start, s.context)))
     return out
 
 
@@ -133,3 +149,17 @@ def _mark(followups: list[FollowUp], transcript: Transcript, people: set[str]) -
         if best is not None:
             best.status = "missed" if missed else "kept"
             best.evidence = Sentence(transcript.name, u.speaker, u.text, u.index, u.start, u.text)
+
+
+def speaks_of(commitments: Sequence[FollowUp], transcript: Transcript) -> bool:
+    """Whether a call says that one of these commitments (made on another call) did or did not happen: a
+    call that asks "did you get a chance to send the case study?" comes after the call that promised it."""
+    people = {w for name in transcript.speakers for w in content_stems(name)}
+    turns = transcript.utterances
+    for n, u in enumerate(turns):
+        if not (_MISSED.search(u.text) or _KEPT.search(u.text)):
+            continue
+        said = content_stems(u.text) | content_stems(turns[n - 1].text if n else "")
+        if any(len(_object(f.said.text, people) & said) >= 2 for f in commitments):
+            return True
+    return False

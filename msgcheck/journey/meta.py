@@ -16,9 +16,18 @@ from dataclasses import dataclass
 
 __all__ = ["CallMeta", "normalise_date", "read_meta"]
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO = re.compile(r"(?<!\d)(\d{4})[-/._]?(\d{2})[-/._]?(\d{2})(?!\d)")
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_WORDY = (
+    re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),  # March 3, 2026
+    re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.I),  # 3 March 2026
+)
+_SLASHED = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")  # 03/14/2026, 14.03.2026
 _HEADER = re.compile(r"^\s*(?:#|NOTE\b)\s*(.+)$", re.I)
-_FIELD = re.compile(r"\b(account|company|date)\s*[:=]\s*([^;\n]+)", re.I)
+_FIELD = re.compile(
+    r"\b(account|company|customer|client|prospect|date)\s*[:=]\s*([^;|\n]+?)\s*(?=[;|\n]|,\s*date\b|$)", re.I
+)
 _TITLE_SPLIT = re.compile(r"\s+[-\u2013\u2014|:]\s+")
 
 
@@ -33,14 +42,30 @@ class CallMeta:
 
 
 def normalise_date(value: str | None) -> str | None:
-    """``YYYY-MM-DD`` from a date or timestamp string that starts with one; None otherwise."""
+    """``YYYY-MM-DD`` from a string that holds a date: ISO (``2026-03-14``, ``20260314``, ``2026/03/14``), in
+    words (``March 14, 2026``, ``14 March 2026``) or slashed (``03/14/2026``; day first when the first number
+    cannot be a month); None otherwise."""
     if not value:
         return None
-    m = _ISO.search(str(value))
-    if not m:
-        return None
-    year, month, day = (int(g) for g in m.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    text = str(value)
+    for m in _ISO.finditer(text):
+        year, month, day = (int(g) for g in m.groups())
+        if 1900 < year < 2200 and 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    for n, pattern in enumerate(_WORDY):
+        m = pattern.search(text)
+        if m:
+            mon, day = (m.group(1), m.group(2)) if n == 0 else (m.group(2), m.group(1))
+            return _ymd(int(m.group(3)), _MONTHS.index(mon[:3].lower()) + 1, int(day))
+    m = _SLASHED.search(text)
+    if m:
+        a, b, year = (int(g) for g in m.groups())
+        return _ymd(year, b, a) if a > 12 else _ymd(year, a, b)
+    return None
+
+
+def _ymd(year: int, month: int, day: int) -> str | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 < year < 2200):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
@@ -65,16 +90,29 @@ def read_meta(name: str, data: bytes) -> CallMeta:
     )
 
 
+_ACCOUNT_KEYS = ("account", "account_name", "company", "customer", "client", "prospect_company")
+
+
 def _json_meta(text: str) -> tuple[str | None, str | None]:
     with contextlib.suppress(ValueError):
         doc = json.loads(text)
         if not isinstance(doc, dict):
             return None, None
         meta = doc.get("metaData") if isinstance(doc.get("metaData"), dict) else {}
-        account = doc.get("account") or doc.get("company") or meta.get("account")
+        account = next(
+            (src.get(k) for src in (doc, meta) for k in _ACCOUNT_KEYS if isinstance(src.get(k), str)), None
+        )
         date = None
         for source in (doc, meta):
-            for key in ("date", "started", "start_time", "startTime", "scheduled"):
+            for key in (
+                "date",
+                "call_date",
+                "meeting_date",
+                "started",
+                "start_time",
+                "startTime",
+                "scheduled",
+            ):
                 date = date or normalise_date(source.get(key) if isinstance(source.get(key), str) else None)
         if not account and isinstance(meta.get("title"), str):
             parts = _TITLE_SPLIT.split(meta["title"].strip(), maxsplit=1)
@@ -91,7 +129,11 @@ def _header_meta(text: str) -> tuple[str | None, str | None]:
             continue
         fields = {k.lower(): v.strip() for k, v in _FIELD.findall(m.group(1))}
         if fields:
-            return fields.get("account") or fields.get("company"), normalise_date(fields.get("date"))
+            account = next(
+                (fields[k] for k in ("account", "company", "customer", "client", "prospect") if k in fields),
+                None,
+            )
+            return account, normalise_date(fields.get("date"))
     return None, None
 
 

@@ -13,8 +13,9 @@ it conflicts when
   (two values of one named attribute differ).
 
 A later sentence that corrects an earlier mistake back to the campaign ("that was a mistake, Essential is
-ninety-nine", or a value the assets state) is consistent, not drift; a later sentence the asset check already
-flags stays that finding, not a second one.
+ninety-nine", or a value the assets state) is consistent, not drift. A later sentence that breaks an earlier
+promise the assets also make is both: the asset check's finding and an ``inconsistent`` one (the account was
+told one thing, then another).
 """
 
 from __future__ import annotations
@@ -63,8 +64,21 @@ _POSITIVE_NO = re.compile(
 )
 _LIMITING = re.compile(
     r"\b(?:add-?on|extra (?:charge|cost|fee)|separately|one or the other|rather than|instead of|"
-    r"a different (?:team|crew|tech\w*)|rotate|more likely|realistically|at the earliest|"
-    r"don't stack|can't promise|only (?:covers|applies|for|on|if|the first|one))\b",
+    r"a different (?:team|crew|tech\w*|person)|rotat\w*|whoever|more likely|realistically|at the earliest|"
+    r"don't stack|can't promise|only (?:covers|applies|for|on|if|the first|one|includes|to)|only(?=\s*[,.;:!?])|"
+    r"tied to|conditional on|set expectations|to be (?:clear|straight|upfront)|"
+    r"yoursel(?:f|ves)|on your (?:end|side)|you(?:'d| would| will|'ll)? (?:need|have) to)\b",
+    re.I,
+)
+# an earlier statement that something costs nothing, and a later one that puts a price or a fee on it
+_FREE = re.compile(
+    r"\b(?:free|no (?:extra |additional )?(?:charge|cost|fee)|at no (?:extra |additional )?(?:cost|charge)|"
+    r"on us|on the house|waive[sd]?|included|includes?|include)\b",
+    re.I,
+)
+_CHARGED = re.compile(
+    r"\b(?:add-?on|billed (?:separately|extra|on top)|extra (?:charge|cost|fee)|surcharge|there(?:'s| is) a \w*\s?fee|"
+    r"(?:fee|charge) of)\b",
     re.I,
 )
 _CORRECTION = re.compile(
@@ -78,7 +92,8 @@ _MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\b")
 _OFFER = re.compile(
     r"\b(?:includ\w*|waive[sd]?|waiver|free|no charge|at no (?:extra )?cost|lock\w*|hold|guarantee\w*|"
     r"same|dedicated|own|discount\w*|credit\w*|refund\w*|covers?|covered|route\w*|done in|on top of|"
-    r"stack|every|each|all (?:\w+ )?(?:sites|stores|locations|offices|buildings))\b",
+    r"stack|every|each|all (?:\w+ )?(?:sites|stores|locations|offices|buildings)|both|everybody|everyone|"
+    r"for you|we (?:do|handle|take care of)|our team (?:does|handles|will)|named|same (?:person|analyst|\w+))\b",
     re.I,
 )
 
@@ -86,16 +101,47 @@ _OFFER = re.compile(
 _ANSWER_NO = re.compile(r"^\s*(?:no|nope|not really)\s*[,.!]\s*", re.I)
 
 
-_CLAUSE = re.compile(r"[,;:\u2014]|\s-\s|\b(?:so|but|and|because|which|while|though)\b", re.I)
+_SCOPE = 3  # words after a negation that it is about ("we don't ingest logs": logs)
 
 
 def _negates(text: str, topic: set[str] | None = None) -> bool:
-    """Whether the text negates something; with ``topic``, only in a clause that names a topic word
-    ("I can't lock a rate" negates the lock; "so you're not looking at increases" does not)."""
+    """Whether the text negates something; with ``topic``, only something on the topic: a topic word within a
+    few words after the negation ("I can't lock a rate" negates the lock; "the agent does not care where the
+    laptop is" does not negate the laptop)."""
     text = _POSITIVE_NO.sub(" ", _ANSWER_NO.sub("", text))
     if topic is None:
         return bool(_NEGATION.search(text))
-    return any(_NEGATION.search(c) and content_stems(c) & topic for c in _CLAUSE.split(text))
+    for m in _NEGATION.finditer(text):
+        after = " ".join(re.findall(r"[\w'-]+", text[m.end() :])[:_SCOPE])
+        if content_stems(after) & topic:
+            return True
+    return False
+
+
+def _limits(text: str, topic: set[str]) -> bool:
+    """Whether the text limits or conditions what it shares with the earlier words ("is an add-on", "tied to
+    a 24-month term", "scope it to the Hartford office only", "upload it yourselves")."""
+    return bool(topic) and bool(_LIMITING.search(_POSITIVE_NO.sub(" ", text)))
+
+
+def _adds_what_was_ruled_out(later: str, earlier: str, topic: set[str]) -> bool:
+    """The earlier statement ruled a thing out ("flat, no escalator"); the later one says it is there
+    ("there's a small escalator")."""
+    for m in re.finditer(r"\bno ([a-z][\w-]+)", _POSITIVE_NO.sub(" ", earlier), re.I):
+        word = m.group(1).lower()
+        if not content_stems(word) & topic:
+            continue
+        there = rf"\b(?:there's|there is|there are|has|have|with|includes?|comes with|plus)\s+(?:a |an |some )?(?:\w+\s+)?{re.escape(word)}"
+        if re.search(there, later, re.I) and not _negates(later, content_stems(word)):
+            return True
+    return False
+
+
+def _now_charged(later: str, earlier: str) -> bool:
+    """The earlier statement made something free or included; the later one puts a price or a fee on it."""
+    return bool(_FREE.search(earlier)) and bool(
+        _CHARGED.search(later) or any(q.kind == "money" for q in _values(later))
+    )
 
 
 def _months(text: str) -> set[str]:
@@ -108,18 +154,50 @@ _MAY_VERB = re.compile(r"May\s+(?:I|we|you|be|have)\b")
 def _value_conflict(later: str, earlier: str, names: frozenset[str] | set[str] = frozenset()) -> bool:
     """A value said both times that differs (money, durations, counts; months)."""
     lq, eq = _values(later), _values(earlier)
-    close = len(shared_stems(later, earlier)) >= 3  # the sentences are about one thing
-    outcomes = [
-        "same" if _near_money(a, b) else compare_quantities(a, b)
+    topic = shared_stems(later, earlier)
+    close = len(topic) >= 3  # the sentences are about one thing
+    pairs = [
+        (a, b)
         for a in lq
         for b in eq
         if (close or _about(later, a) & _about(earlier, b))  # values of the same thing
         and _owner(later, a, names) == _owner(earlier, b, names)  # ... of the same plan, product or site
     ]
+    # values that each sit next to a shared word are compared by it ("twenty-five years on the panels and ten
+    # on the workmanship" / "panels twenty-five years, the workmanship five years")
+    by_anchor: dict[str, set[str]] = {}
+    for a, b in pairs:
+        anchor = _anchor(later, a, topic)
+        if anchor and anchor == _anchor(earlier, b, topic):
+            by_anchor.setdefault(anchor, set()).add("same" if _near_money(a, b) else compare_quantities(a, b))
+    if any(found == {"different"} for found in by_anchor.values()):
+        return True
+    outcomes = ["same" if _near_money(a, b) else compare_quantities(a, b) for a, b in pairs]
     if "different" in outcomes and "same" not in outcomes:
         return True
     lm, em = _months(later), _months(earlier)
     return bool(lm - em and em - lm)  # each names a month the other does not: "June twelfth" / "early July"
+
+
+def _anchor(text: str, q, topic: set[str]) -> str | None:
+    """The shared topic word a value is a value of: the one after "on", "for", "of" or "per" right after it
+    ("ten years on the workmanship"), else the nearest within three words."""
+    left = re.findall(r"[\w'-]+", text[: q.start])[-3:][::-1]
+    right = re.findall(r"[\w'-]+", text[q.end :])[:3]
+
+    def hit(w: str | None) -> str | None:
+        found = sorted(content_stems(w) & topic) if w else []
+        return found[0] if found else None
+
+    if right and right[0].lower() in ("on", "for", "of", "per"):
+        for w in right[1:]:
+            if hit(w):
+                return hit(w)
+    for k in range(3):
+        for w in (left[k] if k < len(left) else None, right[k] if k < len(right) else None):
+            if hit(w):
+                return hit(w)
+    return None
 
 
 _FRAGMENT = re.compile(r"^(?:thousand|million|hundred|grand)\b", re.I)
@@ -173,8 +251,12 @@ def conflicts(later: str, earlier: str, names: set[str] | frozenset[str] = froze
     if not other_subject and _value_conflict(later, earlier, names):
         return "states another value"
     topic = shared_stems(later, earlier)
-    later_limits = _negates(later, topic) or _LIMITING.search(_POSITIVE_NO.sub(" ", later))
-    if later_limits and not _negates(earlier, topic):
+    if _now_charged(later, earlier) and not _FREE.search(later) and topic:
+        return "charges for what was said to be free or included"
+    if _adds_what_was_ruled_out(later, earlier, topic):
+        return "says there is what was ruled out"
+    later_limits = _negates(later, topic) or _limits(later, topic)
+    if later_limits and not _negates(earlier, topic) and not _LIMITING.search(earlier):
         return "takes back or limits what was promised"
     return None
 
@@ -211,12 +293,12 @@ def inconsistencies(
     judge: Judge | None = None,
     asset_texts: Sequence[str] = (),
     asset_vecs: np.ndarray | None = None,
-    flagged: Sequence[str] = (),
     config: PromiseConfig | None = None,
 ) -> list[Finding]:
     """``inconsistent`` findings for a call's rep sentences (``later``) against the account's earlier rep
     sentences (module docstring). ``asset_texts``/``asset_vecs``: the campaign's claims, so that a correction
-    back to the assets is not flagged; ``flagged``: rep words the asset check already reported."""
+    back to the assets is not flagged. A later sentence the asset check also flags is flagged here too: the
+    account's promise changed, whatever the assets say."""
     cfg = config or PromiseConfig()
     refs = carried_promises(earlier)
     todo = [s for s in later if not s.text.rstrip().endswith("?") and not _CORRECTION.search(s.context)]
@@ -227,8 +309,6 @@ def inconsistencies(
     sims = lv @ rv.T
     near = _near_assets(lv, asset_texts, asset_vecs, cfg)
     names = proper_names([s.context for s in [*todo, *refs]], [s.speaker for s in [*todo, *refs]])
-    ref_near = _near_assets(rv, asset_texts, asset_vecs, cfg)
-    on_record = [any(s.text in f or f in s.text for f in flagged) for s in todo]
     candidates: list[tuple[int, int, float]] = []
     for i, s in enumerate(todo):
         for j, r in enumerate(refs):
@@ -246,8 +326,6 @@ def inconsistencies(
     for (i, j, sim), judged in zip(candidates, certain, strict=True):
         if _corrects(todo[i].text, refs[j].text, near[i]):
             continue
-        if on_record[i] and _restates(refs[j].text, ref_near[j]):
-            continue  # the earlier rep said what the assets say: the asset check's finding is the one to read
         why = conflicts(todo[i].text, refs[j].text, names) or judged
         # the evidence shown is the earlier promise the later words take back: close, on the same words, an offer
         rank = (
@@ -316,12 +394,6 @@ def _near_assets(
         return [[] for _ in range(len(vecs))]
     sims = vecs @ asset_vecs.T
     return [[asset_texts[j] for j in np.argsort(-row)[:5] if row[j] >= cfg.asset_sim] for row in sims]
-
-
-def _restates(text: str, assets: Sequence[str]) -> bool:
-    """Whether a sentence states a value exactly as one of the close asset claims does."""
-    qs = extract_quantities(text)
-    return any(compare_quantities(a, b) == "same" for t in assets for b in extract_quantities(t) for a in qs)
 
 
 def _corrects(later: str, earlier: str, assets: Sequence[str]) -> bool:

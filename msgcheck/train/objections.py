@@ -1,7 +1,7 @@
 """`msgcheck train objections`: the objection and answer heads (msgcheck.journey.objmodel) from corpora/objections.
 
-Each head is scored across authors first (train on objA, test on objB, and the reverse: the two sets were
-written independently), then refitted on both and saved with its figures in ``metrics.json``.
+Each head is scored across authors first (each author's set predicted by heads trained on the others' sets:
+the sets were written independently), then refitted on all and saved with its figures in ``metrics.json``.
 """
 
 from __future__ import annotations
@@ -18,8 +18,30 @@ from ..errors import InputError
 from ..journey.objmodel import DEFAULT_DIR, AnswerHead, ObjectionHead, ObjectionModel, pair_features
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "objections"
-JOURNEYS = Path(__file__).resolve().parents[2] / "corpora" / "journeys" / "dev"  # tuning set, never frozen/
-AUTHORS = ("objA", "objB")
+JOURNEYS = Path(__file__).resolve().parents[2] / "corpora" / "journeys"
+
+
+def journey_sets(root: Path = JOURNEYS) -> list[Path]:
+    """The journey tuning sets (corpora/journeys/dev, dev-b, ...): never frozen/."""
+    return sorted(p for p in root.glob("dev*") if (p / "gold").is_dir()) if root.is_dir() else []
+
+
+def authors(corpus: Path) -> tuple[str, ...]:
+    """The authors' sets in a corpus folder: every ``<author>.tsv`` with its ``<author>.addressed.tsv``."""
+    found = tuple(
+        sorted(
+            p.name[: -len(".tsv")]
+            for p in corpus.glob("*.tsv")
+            if not p.name.endswith(".addressed.tsv") and (corpus / f"{p.stem}.addressed.tsv").is_file()
+        )
+    )
+    if len(found) < 2:
+        raise InputError(
+            "need the sets of two authors or more (<author>.tsv and <author>.addressed.tsv)",
+            path=str(corpus),
+            hint="see corpora/objections/README.md",
+        )
+    return found
 
 
 def _rows(path: Path) -> list[dict]:
@@ -33,8 +55,9 @@ def _rows(path: Path) -> list[dict]:
 
 def load(corpus: Path = CORPUS) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     """(sentences, answer pairs) per author."""
-    sents = {a: _rows(corpus / f"{a}.tsv") for a in AUTHORS}
-    pairs = {a: _rows(corpus / f"{a}.addressed.tsv") for a in AUTHORS}
+    names = authors(corpus)
+    sents = {a: _rows(corpus / f"{a}.tsv") for a in names}
+    pairs = {a: _rows(corpus / f"{a}.addressed.tsv") for a in names}
     return sents, pairs
 
 
@@ -103,15 +126,21 @@ def train(
     corpus: Path = CORPUS,
     out: Path = DEFAULT_DIR,
     min_answer: float = 0.5,
-    journeys: Path | None = None,
+    journeys: Path | list[Path] | None = None,
     journey_weight: float = 3.0,
     min_objection: float | None = None,
 ) -> dict:
     sents, pairs = load(corpus)
+    AUTHORS = tuple(sents)
     emb = SentenceEmbedder()
     X = {a: emb.embed_batch([r["prospect_sentence"] for r in sents[a]]) for a in AUTHORS}
     y = {a: [r["label"] for r in sents[a]] for a in AUTHORS}
-    extra, extra_pairs = journey_rows(journeys) if journeys else ([], [])
+    sets = [journeys] if isinstance(journeys, Path) else list(journeys or [])
+    extra, extra_pairs = [], []
+    for root in sets:
+        rows, answer_rows = journey_rows(root)
+        extra += [{**r, "account": f"{root.name}/{r['account']}"} for r in rows]
+        extra_pairs += answer_rows
     XJ = (
         emb.embed_batch([r["prospect_sentence"] for r in extra])
         if extra
@@ -136,16 +165,17 @@ def train(
     )
     t = {a: np.array([r["label"] == "addressed" for r in pairs[a]], dtype=int) for a in AUTHORS}
 
-    # across authors: each set predicted by heads trained on the other
+    # across authors: each set predicted by heads trained on the others
     held_obj, held_gold, held_lab, held_ans, held_ans_gold = [], [], [], [], []
-    for train_a, test_a in (AUTHORS, AUTHORS[::-1]):
-        head = ObjectionHead().fit(X[train_a], y[train_a])
+    for test_a in AUTHORS:
+        rest = [a for a in AUTHORS if a != test_a]
+        head = ObjectionHead().fit(np.vstack([X[a] for a in rest]), [lab for a in rest for lab in y[a]])
         proba = head.predict_proba(X[test_a])
         none = head.classes_.index("none")
         held_obj.append(1 - proba[:, none])
         held_gold.append(np.array([lab != "none" for lab in y[test_a]]))
         held_lab.append(np.array([head.classes_[k] for k in proba.argmax(axis=1)]) == np.array(y[test_a]))
-        ans = AnswerHead().fit(P[train_a], t[train_a])
+        ans = AnswerHead().fit(np.vstack([P[a] for a in rest]), np.concatenate([t[a] for a in rest]))
         held_ans.append(ans.predict_proba(P[test_a]))
         held_ans_gold.append(t[test_a].astype(bool))
     obj_p, obj_g = np.concatenate(held_obj), np.concatenate(held_gold)
@@ -162,11 +192,16 @@ def train(
                 **_prf(np.concatenate(held_ans) >= min_answer, np.concatenate(held_ans_gold)),
             },
         },
+        "authors": list(AUTHORS),
         "sentences": sum(len(v) for v in sents.values()),
         "answer_pairs": sum(len(v) for v in pairs.values()),
     }
+    in_domain = None
     if extra:
-        metrics["journeys_leave_one_account_out"] = _journey_holdout(X, y, XJ, yJ, extra, journey_weight)
+        holdout = _journey_holdout(X, y, XJ, yJ, extra, journey_weight)
+        in_domain = max(holdout, key=lambda th: (holdout[th]["f1"], float(th)))
+        metrics["journeys_leave_one_account_out"] = holdout
+        metrics["min_objection_from"] = f"journey turns, leave one account out: best F1 at {in_domain}"
         metrics["journey_turns"] = len(extra)
         metrics["journey_answer_pairs"] = len(extra_pairs)
     weights = np.concatenate([np.ones(sum(len(y[a]) for a in AUTHORS)), np.full(len(yJ), journey_weight)])
@@ -180,10 +215,12 @@ def train(
             np.concatenate([np.ones(sum(len(t[a]) for a in AUTHORS)), np.full(len(tJ), journey_weight)]),
         ),
         {
-            "min_objection": min_objection if min_objection is not None else best,
+            "min_objection": (
+                min_objection if min_objection is not None else float(in_domain) if in_domain else best
+            ),
             "min_answer": min_answer,
             "embedding": emb.model_id,
-            "journeys": _relative(journeys) if journeys else None,
+            "journeys": [_relative(r) for r in sets] or None,
             "journey_weight": journey_weight,
         },
     )
@@ -197,8 +234,8 @@ def _journey_holdout(
 ) -> dict:
     """Objection-vs-none on each journey account's turns by a head trained on the corpus and the other accounts."""
     accounts = np.array([r["account"] for r in rows])
-    XC = np.vstack([X[a] for a in AUTHORS])
-    yC = [lab for a in AUTHORS for lab in y[a]]
+    XC = np.vstack(list(X.values()))
+    yC = [lab for labs in y.values() for lab in labs]
     p = np.zeros(len(yJ))
     for acct in sorted(set(accounts)):
         m = accounts == acct
@@ -209,7 +246,7 @@ def _journey_holdout(
         )
         p[m] = 1 - head.predict_proba(XJ[m])[:, head.classes_.index("none")]
     gold = np.array([lab != "none" for lab in yJ])
-    return {f"{th:.1f}": _prf(p >= th, gold) for th in (0.4, 0.5, 0.6, 0.7)}
+    return {f"{th:.2f}": _prf(p >= th, gold) for th in np.arange(0.4, 0.86, 0.05)}
 
 
 def _relative(path: Path) -> str:
@@ -223,15 +260,19 @@ def _relative(path: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="msgcheck train objections", description=__doc__)
-    ap.add_argument("--corpus", type=Path, default=CORPUS, help="folder of objA/objB .tsv files")
+    ap.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="folder of <author>.tsv and .addressed.tsv files"
+    )
     ap.add_argument("--out", type=Path, default=DEFAULT_DIR, help="where to write the artifact")
     ap.add_argument("--min-answer", type=float, default=0.5, help="P(addressed) a reply needs")
     ap.add_argument("--min-objection", type=float, default=None, help="P(concern) a prospect turn needs")
     ap.add_argument(
         "--journeys",
         type=Path,
-        default=JOURNEYS if JOURNEYS.is_dir() else None,
-        help="a journey set whose prospect turns join the training data (default: corpora/journeys/dev)",
+        nargs="*",
+        default=journey_sets(),
+        help="journey sets whose prospect turns join the training data and set the objection threshold "
+        "(default: corpora/journeys/dev*)",
     )
     ap.add_argument("--journey-weight", type=float, default=3.0, help="weight of each journey turn")
     args = ap.parse_args(argv)
