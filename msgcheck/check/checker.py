@@ -278,6 +278,7 @@ class Checker:
         """One call's findings. Within ``call_budget`` (as ``check`` runs it), each stage and the loops
         inside them check the time (``check_time``) and raise CallTimeoutError once it is spent."""
         check_time()
+        self.embedder.remember([c.text for c in camp.claims], camp.vectors)
         assign_roles(transcript, reps, vocab_words=camp.vocab.words)
         check_time()
         said = _Said([u.text for u in transcript.utterances if could_hold_claim(u.text)])
