@@ -333,31 +333,62 @@ def test_a_promise_brought_up_in_words_is_mentioned_at_any_similarity(promise, t
         assert not _mentions(p, text, qs, terms, -1.0)
 
 
-def test_the_omission_search_embeds_utterances_only_when_a_promise_is_not_brought_up_in_words(
-    checker, demo_campaign_dir, demo_calls, monkeypatch
-):
-    """Skipping the utterances' vectors changes no report: every demo call, and the benchmark's long call
-    (which omits nothing yet never says the trial's words close enough in meaning), checks the same with the
-    shortcut turned off, and the long call embeds fewer texts with it."""
+def _reports_and_embedded(checker, camp, calls) -> tuple[list[dict], int]:
     import dataclasses
-    import sys
 
-    from msgcheck.check import checker as checker_module
+    checker.embedder.cache.clear()
+    before = checker.embedder.misses
+    out = [dataclasses.asdict(checker.check_call(camp, copy.deepcopy(t))) for t in calls]
+    return out, checker.embedder.misses - before
+
+
+def _demo_and_long_calls(demo_calls) -> list:
+    import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from latency import build_call
 
-    camp = checker.campaign([demo_campaign_dir])
-    calls = [load_transcript(p) for p in demo_calls] + [build_call(300)]
+    return [load_transcript(p) for p in demo_calls] + [build_call(300)]
 
-    def reports() -> tuple[list[dict], int]:
-        checker.embedder.cache.clear()
-        before = checker.embedder.misses
-        out = [dataclasses.asdict(checker.check_call(camp, copy.deepcopy(t))) for t in calls]
-        return out, checker.embedder.misses - before
 
-    fast, fast_embedded = reports()
+def test_the_omission_search_embeds_utterances_only_when_a_promise_is_not_brought_up_in_words(
+    checker, demo_campaign_dir, demo_calls, monkeypatch
+):
+    """Skipping the utterances' vectors changes no report: with the campaign's headline promises pinned (so
+    the search runs and reports), every demo call and the benchmark's long call (which never says the trial's
+    words close enough in meaning) check the same with the shortcut turned off, and embed fewer texts with it."""
+    from msgcheck.check import checker as checker_module
+    from msgcheck.check.campaign import headline_promises
+
+    heads = [
+        p.representative.text
+        for p in headline_promises(checker.campaign([demo_campaign_dir]).promises, checker.config)
+    ]
+    pinned = checker.using(headlines=heads)
+    camp = pinned.campaign([demo_campaign_dir])
+    calls = _demo_and_long_calls(demo_calls)
+    fast, fast_embedded = _reports_and_embedded(pinned, camp, calls)
+    assert any(f["kind"] == "omission" for r in fast for f in r["findings"])
     monkeypatch.setattr(checker_module, "_mentions_lexically", lambda p, said: False)
-    slow, slow_embedded = reports()
+    slow, slow_embedded = _reports_and_embedded(pinned, camp, calls)
+    assert fast == slow
+    assert fast_embedded < slow_embedded
+
+
+def test_no_omission_search_when_no_omission_could_be_reported(
+    checker, demo_campaign_dir, demo_calls, monkeypatch
+):
+    """With no promise pinned, the shipped judge calibrates every omission under its floor: the search is
+    skipped, and forcing it changes no report, only the work."""
+    from msgcheck.check.campaign import headline_promises
+    from msgcheck.check.checker import Checker
+
+    camp = checker.campaign([demo_campaign_dir])
+    headline = headline_promises(camp.promises, checker.config)
+    assert headline and not checker._omission_possible(headline)
+    calls = _demo_and_long_calls(demo_calls)
+    fast, fast_embedded = _reports_and_embedded(checker, camp, calls)
+    monkeypatch.setattr(Checker, "_omission_possible", lambda self, headline: bool(headline))
+    slow, slow_embedded = _reports_and_embedded(checker, camp, calls)
     assert fast == slow
     assert fast_embedded < slow_embedded

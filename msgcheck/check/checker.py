@@ -331,7 +331,9 @@ class Checker:
         in words (``_mentions_lexically``). Most calls name every headline offer, and then embedding their
         utterances is work thrown away."""
         headline = headline_promises(camp.promises, self.config)
-        if not said.texts or all(_mentions_lexically(p, said) for p in headline):
+        if not said.texts or not self._omission_possible(headline):
+            return None
+        if all(_mentions_lexically(p, said) for p in headline):
             return None
         return self.embedder.prefetch(said.texts)
 
@@ -361,7 +363,7 @@ class Checker:
         if len(rep_claims) < cfg.min_rep_claims_for_omission:
             return None
         headline = headline_promises(camp.promises, cfg)
-        if not headline:
+        if not self._omission_possible(headline):
             return None
         if said is None:
             said = _Said([u.text for u in transcript.utterances if could_hold_claim(u.text)])
@@ -403,9 +405,26 @@ class Checker:
                 )
         return None
 
+    def _omission_possible(self, headline: list[Promise]) -> bool:
+        """Whether ``_omission`` could report anything: a pinned promise is reported whatever its score, an
+        unpinned one only when its calibrated score reaches the judge's floor. Its raw score lies in [0.35,
+        0.9] (see ``_omission``) and a calibration is monotone (Platt, or none), so the ends of that range
+        bound it. When nothing could be reported, the omission search (and embedding every utterance for
+        it) is skipped: the shipped drift head calibrates every omission to 0.2778, under its 0.3 floor."""
+        if not headline:
+            return False
+        if any(p.pinned for p in headline):
+            return True
+        best = max(self.judge.calibrated("omission", raw) for raw in _OMISSION_RAW_RANGE)
+        return round(best, 4) >= self._floor("omission")
+
     def _floor(self, kind: str) -> float:
         """The judge's per-kind threshold on calibrated scores (0 for a judge without one)."""
         return self.judge.floor(kind)
+
+
+# the lowest and highest raw score ``_omission`` gives: 0.35 + 0.1 * support + (mention_sim - top), at most 0.9
+_OMISSION_RAW_RANGE = (0.35, 0.9)
 
 
 def _assets(n: int) -> str:
