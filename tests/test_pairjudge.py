@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +13,7 @@ from msgcheck.check.campaign import group_promises
 from msgcheck.errors import ModelError
 from msgcheck.extract.lexicon import are_antonyms, are_synonyms, base_forms
 from msgcheck.extract.values import compare_quantities, extract_quantities
+from msgcheck.ingest import load_transcript
 from msgcheck.judge.drifthead import DEFAULT_DIR as DRIFT_DIR
 from msgcheck.judge.drifthead import DRIFT_LABELS, FEATURES, DriftHead
 from msgcheck.judge.evidence import EVIDENCE_FEATURES, pair_evidence
@@ -297,3 +300,95 @@ def test_a_headline_promise_is_quoted_by_its_full_statement_not_a_button():
     camp = Campaign([], claims, vecs, AssetIndex.build(claims), CampaignVocab())
     (p,) = [p for p in group_promises(camp, ck.config) if p.slot == "trial"]
     assert p.representative.text == "Start your free trial today."
+
+
+@pytest.mark.parametrize(
+    "promise, text",
+    [
+        ("Try it free for 30 days.", "So the trial runs a couple of weeks for you."),
+        ("Try it free for 30 days.", "We can talk about pricing next week."),
+        ("Crew is $45 per tech per month.", "Crew is $60 per tech per month."),
+        ("Crew is $45 per tech per month.", "We can talk about pricing next week."),
+        ("Crew is $45 per tech per month.", "The van holds 60 boxes."),
+        ("Onboarding is included on every plan.", "We walk you through onboarding ourselves."),
+        ("Live in 10 days, guaranteed.", "Most shops are live in 3 weeks."),
+    ],
+)
+def test_a_promise_brought_up_in_words_is_mentioned_at_any_similarity(promise, text):
+    """The omission search skips embedding a call's utterances for a promise ``_mentions_lexically`` finds:
+    sound only if ``_mentions`` then says yes whatever the similarity, and says no at every similarity
+    whenever it does not."""
+    from msgcheck.check.checker import Promise, _mentions, _mentions_lexically, _Said
+    from msgcheck.extract.polarity import polarity_terms
+    from msgcheck.extract.values import extract_quantities
+
+    c = _claim(promise)
+    p = Promise(claims=[c], support=3, headline=True, core=[c])
+    said = _Said([text])
+    qs, terms = extract_quantities(text), polarity_terms(text)
+    lexical = _mentions_lexically(p, said)
+    if lexical:
+        assert all(_mentions(p, text, qs, terms, s) for s in (-1.0, 0.0, 0.29, 0.99))
+    else:
+        assert not _mentions(p, text, qs, terms, -1.0)
+
+
+def _reports_and_embedded(checker, camp, calls) -> tuple[list[dict], int]:
+    import dataclasses
+
+    checker.embedder.cache.clear()
+    before = checker.embedder.misses
+    out = [dataclasses.asdict(checker.check_call(camp, copy.deepcopy(t))) for t in calls]
+    return out, checker.embedder.misses - before
+
+
+def _demo_and_long_calls(demo_calls) -> list:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from latency import build_call
+
+    return [load_transcript(p) for p in demo_calls] + [build_call(300)]
+
+
+def test_the_omission_search_embeds_utterances_only_when_a_promise_is_not_brought_up_in_words(
+    checker, demo_campaign_dir, demo_calls, monkeypatch
+):
+    """Skipping the utterances' vectors changes no report: with the campaign's headline promises pinned (so
+    the search runs and reports), every demo call and the benchmark's long call (which never says the trial's
+    words close enough in meaning) check the same with the shortcut turned off, and embed fewer texts with it."""
+    from msgcheck.check import checker as checker_module
+    from msgcheck.check.campaign import headline_promises
+
+    heads = [
+        p.representative.text
+        for p in headline_promises(checker.campaign([demo_campaign_dir]).promises, checker.config)
+    ]
+    pinned = checker.using(headlines=heads)
+    camp = pinned.campaign([demo_campaign_dir])
+    calls = _demo_and_long_calls(demo_calls)
+    fast, fast_embedded = _reports_and_embedded(pinned, camp, calls)
+    assert any(f["kind"] == "omission" for r in fast for f in r["findings"])
+    monkeypatch.setattr(checker_module, "_mentions_lexically", lambda p, said: False)
+    slow, slow_embedded = _reports_and_embedded(pinned, camp, calls)
+    assert fast == slow
+    assert fast_embedded < slow_embedded
+
+
+def test_no_omission_search_when_no_omission_could_be_reported(
+    checker, demo_campaign_dir, demo_calls, monkeypatch
+):
+    """With no promise pinned, the shipped judge calibrates every omission under its floor: the search is
+    skipped, and forcing it changes no report, only the work."""
+    from msgcheck.check.campaign import headline_promises
+    from msgcheck.check.checker import Checker
+
+    camp = checker.campaign([demo_campaign_dir])
+    headline = headline_promises(camp.promises, checker.config)
+    assert headline and not checker._omission_possible(headline)
+    calls = _demo_and_long_calls(demo_calls)
+    fast, fast_embedded = _reports_and_embedded(checker, camp, calls)
+    monkeypatch.setattr(Checker, "_omission_possible", lambda self, headline: bool(headline))
+    slow, slow_embedded = _reports_and_embedded(checker, camp, calls)
+    assert fast == slow
+    assert fast_embedded < slow_embedded

@@ -278,9 +278,11 @@ class Checker:
         """One call's findings. Within ``call_budget`` (as ``check`` runs it), each stage and the loops
         inside them check the time (``check_time``) and raise CallTimeoutError once it is spent."""
         check_time()
+        self.embedder.remember([c.text for c in camp.claims], camp.vectors)
         assign_roles(transcript, reps, vocab_words=camp.vocab.words)
         check_time()
-        prefetch = self._prefetch_utterances(camp, transcript)
+        said = _Said([u.text for u in transcript.utterances if could_hold_claim(u.text)])
+        prefetch = self._prefetch_utterances(camp, said)
         rep_claims = self.extractor.extract(transcript, camp.vocab)
         if prefetch is not None:
             prefetch.join()
@@ -303,7 +305,7 @@ class Checker:
             if v.kind in _DRIFT and not (ok and v.kind == "unsupported")  # approved wording is fine
         ]
         findings = [f for f in findings if f.score >= self._floor(f.kind)]
-        omission = self._omission(camp, transcript, rep_claims)
+        omission = self._omission(camp, transcript, rep_claims, said)
         if omission:
             findings.append(omission)
         findings.sort(key=lambda f: (f.transcript["index"] if f.transcript else 10**9, -f.score))
@@ -323,12 +325,17 @@ class Checker:
             roles_uncertain=transcript.roles_uncertain,
         )
 
-    def _prefetch_utterances(self, camp: Campaign, transcript: Transcript) -> threading.Thread | None:
-        """The omission search embeds every utterance that can hold a claim: start that in a background
-        thread while spaCy reads the rep's claims, so the encoder and spaCy share the cores."""
-        if not headline_promises(camp.promises, self.config):
+    def _prefetch_utterances(self, camp: Campaign, said: _Said) -> threading.Thread | None:
+        """Start embedding the utterances that can hold a claim in a background thread, while spaCy reads the
+        rep's claims, when the omission search may need them: when some headline promise is not brought up
+        in words (``_mentions_lexically``). Most calls name every headline offer, and then embedding their
+        utterances is work thrown away."""
+        headline = headline_promises(camp.promises, self.config)
+        if not said.texts or not self._omission_possible(headline):
             return None
-        return self.embedder.prefetch([u.text for u in transcript.utterances if could_hold_claim(u.text)])
+        if all(_mentions_lexically(p, said) for p in headline):
+            return None
+        return self.embedder.prefetch(said.texts)
 
     def _context_vectors(self, claims: list[Claim]) -> np.ndarray | None:
         """Vectors of what anaphoric claims refer to; NaN rows for the others."""
@@ -341,36 +348,40 @@ class Checker:
         out[need] = self.embedder.embed_batch([claims[i].refers_to for i in need])
         return out
 
-    def _omission(self, camp: Campaign, transcript: Transcript, rep_claims: list[Claim]) -> Finding | None:
+    def _omission(
+        self, camp: Campaign, transcript: Transcript, rep_claims: list[Claim], said: _Said | None = None
+    ) -> Finding | None:
         """The campaign's strongest headline offer that nobody on the call brings up (at most one a call).
 
         Only offer promises count (trial, price, contract, onboarding, guarantee, ...): a call that never
         mentions a results statistic has not omitted an offer. A promise is mentioned when any utterance
         talks about its slot at all (a contradicted trial was mentioned, not omitted), states one of its
-        values or offer terms, or is close to it in meaning.
+        values or offer terms, or is close to it in meaning. The utterances are embedded only when a promise
+        is not brought up in words (the similarities cannot change the answer otherwise).
         """
         cfg = self.config
         if len(rep_claims) < cfg.min_rep_claims_for_omission:
             return None
         headline = headline_promises(camp.promises, cfg)
-        if not headline:
+        if not self._omission_possible(headline):
             return None
-        texts = [u.text for u in transcript.utterances if could_hold_claim(u.text)]
+        if said is None:
+            said = _Said([u.text for u in transcript.utterances if could_hold_claim(u.text)])
+        texts = said.texts
         if not texts:
             return None
-        vecs = self.embedder.embed_batch(texts)
-        said: list[tuple[str, list, dict]] = []  # values and terms of each text, read only when needed
+        vecs: np.ndarray | None = None  # the utterances' vectors, embedded once a promise needs them
         for p in headline:
+            if _mentions_lexically(p, said):
+                continue  # mentioned whatever the similarities: no need to embed the call's utterances for it
+            if vecs is None:
+                vecs = self.embedder.embed_batch(texts)
             idx = [i for i, c in enumerate(camp.claims) if any(c is m for m in p.core)]
             sims = similarity(vecs, camp.vectors[idx]).max(axis=1)
             top = float(sims.max())
-            if top < cfg.mention_sim and not said:
-                for t in texts:
-                    check_time()
-                    said.append((t, extract_quantities(t), polarity_terms(t)))
             if top < cfg.mention_sim and not any(
                 _mentions(p, text, qs, terms, float(s))
-                for (text, qs, terms), s in zip(said, sims, strict=True)
+                for (text, qs, terms), s in zip(said.all(), sims, strict=True)
             ):
                 rep = p.representative
                 raw = min(0.9, 0.35 + 0.1 * p.support + (cfg.mention_sim - top))
@@ -394,13 +405,75 @@ class Checker:
                 )
         return None
 
+    def _omission_possible(self, headline: list[Promise]) -> bool:
+        """Whether ``_omission`` could report anything: a pinned promise is reported whatever its score, an
+        unpinned one only when its calibrated score reaches the judge's floor. Its raw score lies in [0.35,
+        0.9] (see ``_omission``) and a calibration is monotone (Platt, or none), so the ends of that range
+        bound it. When nothing could be reported, the omission search (and embedding every utterance for
+        it) is skipped: the shipped drift head calibrates every omission to 0.2778, under its 0.3 floor."""
+        if not headline:
+            return False
+        if any(p.pinned for p in headline):
+            return True
+        best = max(self.judge.calibrated("omission", raw) for raw in _OMISSION_RAW_RANGE)
+        return round(best, 4) >= self._floor("omission")
+
     def _floor(self, kind: str) -> float:
         """The judge's per-kind threshold on calibrated scores (0 for a judge without one)."""
         return self.judge.floor(kind)
 
 
+# the lowest and highest raw score ``_omission`` gives: 0.35 + 0.1 * support + (mention_sim - top), at most 0.9
+_OMISSION_RAW_RANGE = (0.35, 0.9)
+
+
 def _assets(n: int) -> str:
     return "stated in one asset" if n == 1 else f"stated in {n} assets"
+
+
+class _Said:
+    """The values and offer terms of a call's utterances, read once each and only when a promise needs them."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self._quantities: dict[int, list] = {}
+        self._terms: dict[int, dict] = {}
+
+    def quantities(self, i: int) -> list:
+        if i not in self._quantities:
+            check_time()
+            self._quantities[i] = extract_quantities(self.texts[i])
+        return self._quantities[i]
+
+    def all(self) -> list[tuple[str, list, dict]]:
+        """(text, values, offer terms) of every utterance."""
+        for i, t in enumerate(self.texts):
+            if i not in self._terms:
+                self._terms[i] = polarity_terms(t)
+        return [(t, self.quantities(i), self._terms[i]) for i, t in enumerate(self.texts)]
+
+
+def _mentions_lexically(p: Promise, said: _Said) -> bool:
+    """Whether some utterance brings up ``p`` in a way ``_mentions`` accepts at any similarity: it talks about
+    a topic slot, or a value-less promise's slot, or states a different value of the same thing. Then the
+    omission search need not embed the call's utterances for ``p``: its answer cannot depend on them."""
+    slot = p.slot
+    has_values = any(c.quantities or c.polarity for c in p.core)
+    if (slot in _TOPIC_SLOTS or (not has_values and slot != "price")) and any(
+        mentions_slot(t, slot) for t in said.texts
+    ):
+        return True
+    values = [(aq, context_words(c.text, aq)) for c in p.core for aq in c.quantities]
+    if not values:
+        return False
+    for i, text in enumerate(said.texts):
+        for q in said.quantities(i):
+            if any(
+                compare_quantities(q, aq) == "different" and context_words(text, q) & actx
+                for aq, actx in values
+            ):
+                return True
+    return False
 
 
 def _mentions(p: Promise, text: str, quantities: list, terms: dict, sim: float) -> bool:

@@ -128,6 +128,13 @@ class CachedEmbedder:
             store.save_vectors(self.model_id, known_here)
             self._stored.update(known_here)
 
+    def remember(self, texts: list[str], vectors: np.ndarray) -> None:
+        """Put vectors this embedder made earlier (a prepared campaign's) in the in-memory cache, keeping
+        any already there: a pool worker or Ray actor gets a campaign with its vectors but an empty cache,
+        and would otherwise embed the campaign's claims again when the judge reads them."""
+        for t, v in zip(texts, vectors, strict=True):
+            self.cache.setdefault(text_key(self.model_id, t), v)
+
     def prefetch(self, texts: list[str]) -> threading.Thread | None:
         """Embed the ``texts`` not cached yet in a background thread, into the in-memory cache, and return the
         thread: join it before relying on the vectors. The encoder releases the GIL, so a caller can parse

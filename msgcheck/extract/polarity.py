@@ -15,6 +15,7 @@ setup_fee=False, contract=True. Terms inside a question ("is there a setup fee?"
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["TERMS", "polarity_conflicts", "polarity_terms"]
@@ -376,8 +377,18 @@ def polarity_terms(text: str) -> dict[str, bool]:
 
     When a sentence mentions a term twice with opposite polarity, the assertion wins: "12-month
     agreement, then month to month" is contract=True; "no setup fee - well, there is a small one"
-    is setup_fee=True.
+    is setup_fee=True. Remembered by text (read at annotation, by the judge's evidence and by the
+    omission search); a new dict each time.
     """
+    return dict(_terms(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _terms(text: str) -> tuple[tuple[str, bool], ...]:
+    return tuple(_find_terms(text).items())
+
+
+def _find_terms(text: str) -> dict[str, bool]:
     t = text.replace("\u2019", "'").replace("\u2018", "'")
     # phrases that carry their own negation ("nothing to sign", "at no cost") negate nothing else
     masked = t

@@ -11,7 +11,9 @@ Pure functions, no models: cheap enough to run on every aligned pair.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -133,8 +135,15 @@ def _values(qp, qh) -> tuple[bool, bool, bool]:
     return conflict, same, new
 
 
-def pair_evidence(premise: str, hypothesis: str) -> list[float]:
-    """The `EVIDENCE_FEATURES` of one pair, in order, each 0..1."""
+def pair_evidence(
+    premise: str,
+    hypothesis: str,
+    values: Callable[[str], list] = extract_quantities,
+    terms: Callable[[str], dict] = polarity_terms,
+) -> list[float]:
+    """The `EVIDENCE_FEATURES` of one pair, in order, each 0..1. ``values`` and ``terms`` read a text's
+    values and offer terms (``evidence_matrix`` passes memoised ones: an asset claim is the premise of many
+    pairs)."""
     tp, th = _tokens(premise), _tokens(hypothesis)
     swaps, changed, only_replace = _swaps(tp, th)
     content_swaps = [(a, b) for a, b in swaps if not (a in _FUNCTION and b in _FUNCTION)]
@@ -155,8 +164,8 @@ def pair_evidence(premise: str, hypothesis: str) -> list[float]:
     sp, sh = set(tp), set(th)
     dropped, added = sp - sh, sh - sp
     antonym = any(are_antonyms(a, b) for a in dropped for b in added if a.isalpha() and b.isalpha())
-    conflict, same, new = _values(extract_quantities(premise), extract_quantities(hypothesis))
-    pp, ph = polarity_terms(premise), polarity_terms(hypothesis)
+    conflict, same, new = _values(values(premise), values(hypothesis))
+    pp, ph = terms(premise), terms(hypothesis)
     term_flip = any(k in pp and pp[k] != v for k, v in ph.items())
     flip = bool(predicate_flip(premise, hypothesis) or scope_flip(premise, hypothesis))
     quals = added_qualifiers(premise, hypothesis)
@@ -188,5 +197,6 @@ def pair_evidence(premise: str, hypothesis: str) -> list[float]:
 
 def evidence_matrix(premises: list[str], hypotheses: list[str]) -> np.ndarray:
     """`pair_evidence` for many pairs, float32, one row a pair."""
-    rows = [pair_evidence(p, h) for p, h in zip(premises, hypotheses, strict=True)]
+    values, terms = functools.cache(extract_quantities), functools.cache(polarity_terms)
+    rows = [pair_evidence(p, h, values, terms) for p, h in zip(premises, hypotheses, strict=True)]
     return np.array(rows, dtype=np.float32).reshape(len(rows), len(EVIDENCE_FEATURES))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -56,8 +57,19 @@ def extract_quantities(text: str) -> list[Quantity]:
     """Every value in `text`, normalised (see the module docstring), in order of appearance.
 
     Bare numbers with no unit (dates, years, phone numbers, versions, ordinals, times of day) are
-    not quantities. Offsets index `text` as given.
+    not quantities. Offsets index `text` as given. Remembered by text (a claim's values are read when
+    it is annotated, again by the judge's evidence, and an asset claim's for every call); a new list
+    each time, of frozen Quantity values.
     """
+    return list(_quantities(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    return tuple(_find_quantities(text))
+
+
+def _find_quantities(text: str) -> list[Quantity]:
     if not text or not re.search(r"\d|[a-z]", text, re.I):
         return []
     has_num = bool(_GATE_NUM.search(text))
