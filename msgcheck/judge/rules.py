@@ -361,23 +361,26 @@ class _Pair:
 
 
 def _polarity_words(term: str, value: bool, asset: Claim) -> str:
-    """'The rep said there is no setup fee; pricing.html says there is: "Setup is $99."'"""
-    if value:
-        return f'The rep promised {term}; {asset.file} says otherwise: "{asset.text}".'
-    return f'The rep said there is no {term}; {asset.file} says there is: "{asset.text}".'
+    """'On setup fee, the rep says no and pricing.html says yes: "Setup is $99."' (one shape for every
+    term: "the rep promised cancel anytime" would not read)."""
+    rep, other = ("yes", "no") if value else ("no", "yes")
+    return f'On {term}, the rep says {rep} and {asset.file} says {other}: "{asset.text}".'
 
 
 _SLOT_WORDS = {None: "product", "other": "product", "feature": "product", "limit": "usage limit"}
 
 
-def _unsupported_words(slot: str | None, what: list[str]) -> str:
-    """'No campaign asset mentions $300 setup: the rep's price claim is not in the marketing.'"""
+def _unsupported_words(slot: str | None, what: list[str], nearest: Claim | None = None) -> str:
+    """'No campaign asset mentions $300 setup: the rep's price claim is not in the marketing.' Without a
+    value or term to name, what the nearest asset claim says instead, so the reader can see the gap."""
     kind = _SLOT_WORDS.get(slot, slot)
     if what:
         return (
             f"No campaign asset mentions {', '.join(what)}: the rep's {kind} claim is not in the marketing."
         )
-    return f"The rep makes a {kind} claim that no campaign asset makes."
+    if nearest is not None:
+        return f'No campaign asset makes this {kind} claim; the closest, in {nearest.file}, says "{nearest.text}".'
+    return f"No campaign asset makes this {kind} claim."
 
 
 def _polarity_rule(p: _Pair) -> Verdict | None:
@@ -537,7 +540,8 @@ def _unsupported_rule(p: _Pair) -> Verdict | None:
                 "unsupported",
                 round(min(cap, base + (cfg.unsupported_max_sim - top)), 4),
                 None,
-                _unsupported_words(r.slot, what),  # how close the nearest asset claim was: `similarity`
+                # how close the nearest asset claim was: `similarity`
+                _unsupported_words(r.slot, what, p.related[0][0] if p.related else None),
                 top,
             )
     return None
