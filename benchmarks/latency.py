@@ -8,6 +8,7 @@ sentences (../shared/data, used here for throughput only), persuader = rep. The 
 cleared before every timed run so repeated text is not free.
 
     python benchmarks/latency.py [--sizes 100 1000 10000] [--json out.json]
+    python benchmarks/latency.py --sizes 1000 --judge pair cross   # both judges, one run
 """
 
 from __future__ import annotations
@@ -56,20 +57,41 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    ap.add_argument(
+        "--judge",
+        nargs="+",
+        default=["pair"],
+        choices=["pair", "cross"],
+        help="the judges to time, each on the same calls in this run (msgcheck.judge.select)",
+    )
     args = ap.parse_args()
 
     from msgcheck import Checker
     from msgcheck.judge.rules import RuleJudge
+    from msgcheck.judge.select import make_judge
     from msgcheck.models import sentence_model
 
     campaign_dir = next(p for p in sorted((ROOT / "corpora" / "demo" / "campaigns").iterdir()) if p.is_dir())
-    checker = Checker()
-    core = Checker(embedder=checker.embedder, extractor=checker.extractor, judge=RuleJudge())
-    camp = checker.campaign([campaign_dir])  # warm: loads spaCy and the sentence model
-    checker.check_call(camp, build_call(20))  # warm: loads the pair judge's heads
+    first = Checker(judge=make_judge(args.judge[0]))
+    core = Checker(embedder=first.embedder, extractor=first.extractor, judge=RuleJudge())
+    checkers = {first.judge.version: first}
+    for name in args.judge[1:]:
+        c = Checker(embedder=first.embedder, extractor=first.extractor, judge=make_judge(name))
+        checkers[c.judge.version] = c
     sentence_model().encode(["warm up"])
     rows = []
-    for n in args.sizes:
+    for judge, checker in checkers.items():
+        camp = checker.campaign([campaign_dir])  # warm: loads spaCy and the sentence model
+        checker.check_call(camp, build_call(20))  # warm: loads the judge's models
+        rows += _time(checker, core, campaign_dir, args.sizes, judge, sentence_model())
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+
+
+def _time(checker, core, campaign_dir: Path, sizes: list[int], judge: str, model) -> list[dict]:
+    """One judge's rows: each size's check, the rules-only core and the bare encode, back to back."""
+    rows = []
+    for n in sizes:
         transcript = build_call(n)
         texts = [u.text for u in transcript.utterances]
         checker.embedder.cache.clear()
@@ -77,6 +99,8 @@ def main() -> None:
         camp = checker.campaign([campaign_dir])
         campaign_s = time.perf_counter() - t0
         checker.embedder.cache.clear()  # the call's own text is embedded inside the timed check
+        for memo in _memos(checker):
+            memo.clear()  # the cross-encoder remembers the pairs it read: none are free here
         t0 = time.perf_counter()
         report = checker.check_call(camp, transcript)
         check_s = time.perf_counter() - t0
@@ -85,10 +109,11 @@ def main() -> None:
         core.check_call(camp, transcript)
         core_s = time.perf_counter() - t0
         t0 = time.perf_counter()
-        sentence_model().encode(texts, batch_size=64, normalize_embeddings=True)
+        model.encode(texts, batch_size=64, normalize_embeddings=True)
         encode_s = time.perf_counter() - t0
         rows.append(
             {
+                "judge": judge,
                 "utterances": len(texts),
                 "campaign_s": round(campaign_s, 3),
                 "check_s": round(check_s, 3),
@@ -100,14 +125,19 @@ def main() -> None:
             }
         )
         print(
-            f"{len(texts):>6} utterances: check {check_s:7.2f} s | core (rules) {core_s:7.2f} s "
+            f"{judge}: {len(texts):>6} utterances: check {check_s:7.2f} s | core (rules) {core_s:7.2f} s "
             f"(x{check_s / core_s:4.2f}) | bare encode {encode_s:7.2f} s | "
             f"(campaign prep {campaign_s:5.2f} s, once per campaign) | "
             f"ratio {check_s / encode_s:5.2f} | findings {len(report.findings)}",
             flush=True,
         )
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=2))
+    return rows
+
+
+def _memos(checker) -> list[dict]:
+    """The pair memories of the cross-encoders a checker reads with (the judge's, the support checks')."""
+    models = [getattr(checker.judge, "model", None), getattr(checker, "_cross", None)]
+    return [m._memo for m in models if hasattr(m, "_memo")]
 
 
 if __name__ == "__main__":

@@ -42,6 +42,22 @@ class CheckerConfig:
     # an approved statement this close to a rep sentence supports it (check.named); MiniLM puts a spoken
     # sentence and its written paraphrase at 0.3-0.5, the same sentence said again at 0.9 or more
     allowed_sim: float = 0.6
+    # omission read by the cross-encoder (check.support; thresholds from benchmarks/tune_support.py on
+    # corpora/dev/tune): a headline promise that no rep turn speaks to, rightly or wrongly
+    # off: on dev/tune it was right 0 times at every threshold (the model reads any turn about another offer
+    # term as contradicting a promise, so every promise looks mentioned); the rules decide, withheld by the floor
+    omission_model: bool = False
+    omission_read: int = 6  # rep turns read per headline promise, nearest in meaning first
+    omission_mention: float = 0.2  # best P(a turn speaks to the promise) below this: omitted
+    # unsupported read by models (check.support, same tuning): a claim-worthy rep claim
+    # (models/claim-worthy.v1) that no asset claim supports (best P(consistent) below a threshold)
+    # (added to the judge's findings: replacing the rules' unsupported, or vetoing them, lowered drift F1)
+    # off: on dev/tune drift F1 0.713 -> 0.715 (2 more right, 3 more wrong), unsupported precision
+    # 0.75 -> 0.68: within noise, for a second model in every check (docs/measurements.md)
+    unsupported_model: bool = False
+    unsupported_read: int = 3  # asset claims read per rep claim, nearest in meaning first
+    unsupported_worthy: float = 0.6  # P(claim-worthy) needed
+    unsupported_support: float = 0.05  # best P(consistent) below this: unsupported
 
 
 @dataclass

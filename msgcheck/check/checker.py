@@ -26,9 +26,11 @@ from ..extract.polarity import polarity_terms
 from ..extract.roles import assign_roles
 from ..extract.slots import mentions_slot
 from ..extract.values import compare_quantities, extract_quantities
+from ..extract.worthy import ClaimWorthiness
 from ..ingest import load_transcript, parse_asset, parse_transcript, read_assets
 from ..ingest.limits import Limits
 from ..judge.base import Judge
+from ..judge.crossmodel import CrossModel
 from ..judge.pairjudge import PairJudge
 from ..judge.rules import AssetIndex, context_words
 from ..kinds import DRIFT_KINDS
@@ -65,6 +67,7 @@ from .named import (
     supported_by,
 )
 from .overrides import apply_overrides
+from .support import claim_support, promise_mention
 
 Progress = Callable[[str, int, int], None]  # (call name, done, total)
 
@@ -108,6 +111,8 @@ class Checker:
         self.config = config or CheckerConfig()
         self.overrides: list[ClaimOverride] = []
         self.headlines: list[str] = []  # headline promises named on the command line (--headline)
+        self._cross: CrossModel | None = None  # the support checks' cross-encoder, when the judge has none
+        self._worthy: ClaimWorthiness | None = None  # the claim-worthiness classifier (unsupported_model)
 
     def using(
         self,
@@ -282,7 +287,7 @@ class Checker:
         assign_roles(transcript, reps, vocab_words=camp.vocab.words)
         check_time()
         said = _Said([u.text for u in transcript.utterances if could_hold_claim(u.text)])
-        prefetch = self._prefetch_utterances(camp, said)
+        prefetch = self._prefetch_utterances(camp, transcript, said)
         rep_claims = self.extractor.extract(transcript, camp.vocab)
         if prefetch is not None:
             prefetch.join()
@@ -305,6 +310,8 @@ class Checker:
             if v.kind in _DRIFT and not (ok and v.kind == "unsupported")  # approved wording is fine
         ]
         findings = [f for f in findings if f.score >= self._floor(f.kind)]
+        if self.config.unsupported_model:
+            findings += self._unsupported_read(rep_claims, vecs, alignments, findings, fine)
         omission = self._omission(camp, transcript, rep_claims, said)
         if omission:
             findings.append(omission)
@@ -325,13 +332,19 @@ class Checker:
             roles_uncertain=transcript.roles_uncertain,
         )
 
-    def _prefetch_utterances(self, camp: Campaign, said: _Said) -> threading.Thread | None:
+    def _prefetch_utterances(
+        self, camp: Campaign, transcript: Transcript, said: _Said
+    ) -> threading.Thread | None:
         """Start embedding the utterances that can hold a claim in a background thread, while spaCy reads the
         rep's claims, when the omission search may need them: when some headline promise is not brought up
         in words (``_mentions_lexically``). Most calls name every headline offer, and then embedding their
         utterances is work thrown away."""
         headline = headline_promises(camp.promises, self.config)
-        if not said.texts or not self._omission_possible(headline):
+        if not self._omission_possible(headline):
+            return None
+        if self.config.omission_model:  # the cross-encoder reads the reps' turns (check.support)
+            return self.embedder.prefetch(_rep_turns(transcript))
+        if not said.texts:
             return None
         if all(_mentions_lexically(p, said) for p in headline):
             return None
@@ -365,6 +378,8 @@ class Checker:
         headline = headline_promises(camp.promises, cfg)
         if not self._omission_possible(headline):
             return None
+        if cfg.omission_model:
+            return self._omission_read(camp, transcript, headline)
         if said is None:
             said = _Said([u.text for u in transcript.utterances if could_hold_claim(u.text)])
         texts = said.texts
@@ -418,13 +433,111 @@ class Checker:
         best = max(self.judge.calibrated("omission", raw) for raw in _OMISSION_RAW_RANGE)
         return round(best, 4) >= self._floor("omission")
 
+    def _omission_read(
+        self, camp: Campaign, transcript: Transcript, headline: list[Promise]
+    ) -> Finding | None:
+        """The first headline promise that no rep turn speaks to, as the cross-encoder reads them
+        (check.support.promise_mention below ``omission_mention``). Its score is 1 - that probability:
+        the model's threshold decides, so the judge's omission floor does not apply."""
+        cfg = self.config
+        turns = _rep_turns(transcript)
+        if not turns:
+            return None
+        vecs = self.embedder.embed_batch(turns)
+        model = self.support_model()
+        for p in headline:
+            check_time()
+            idx = [i for i, c in enumerate(camp.claims) if any(c is m for m in p.core)]
+            m = promise_mention(model, p.core, camp.vectors[idx], turns, vecs, cfg.omission_read)
+            if m.value >= cfg.omission_mention:
+                continue
+            rep = p.representative
+            closest = f'; the closest the rep came: "{_short(m.other)}".' if m.other else "."
+            return Finding(
+                kind="omission",
+                score=round(1.0 - m.value, 4),
+                slot=p.slot,
+                explanation=f'The headline {p.slot} promise "{rep.text}" ({_assets(p.support)}) never comes up '
+                f"on the call{closest}",
+                transcript=None,
+                asset={"file": rep.file, "text": rep.text},
+            )
+        return None
+
+    def _unsupported_read(
+        self,
+        claims: list[Claim],
+        vecs: np.ndarray,
+        alignments: list,
+        findings: list[Finding],
+        fine: list[bool],
+    ) -> list[Finding]:
+        """Unsupported findings the models add to the judge's: a rep claim with no finding yet that the
+        claim-worthiness classifier calls concrete (``unsupported_worthy``) and that none of its
+        ``unsupported_read`` nearest asset claims supports (best P(consistent) below
+        ``unsupported_support``). Score: P(claim-worthy) x (1 - that support), not calibrated."""
+        cfg = self.config
+        flagged = {f.transcript["text"] for f in findings if f.transcript}
+        worthy = self.worthiness().probability(vecs) if len(vecs) else np.zeros(0)
+        out = []
+        for c, al, p, ok in zip(claims, alignments, worthy, fine, strict=True):
+            if ok or c.text in flagged or p < cfg.unsupported_worthy:
+                continue
+            check_time()
+            s = claim_support(self.support_model(), al, cfg.unsupported_read)
+            if s.value >= cfg.unsupported_support:
+                continue
+            kind = {None: "product", "other": "product", "feature": "product"}.get(c.slot, c.slot)
+            closest = f'; the best match, in {s.file}, says "{s.other}".' if s.other else "."
+            out.append(
+                Finding(
+                    kind="unsupported",
+                    score=round(float(p) * (1.0 - s.value), 4),
+                    slot=c.slot,
+                    explanation=f"No campaign asset supports this {kind} claim{closest}",
+                    transcript=rep_words(c),
+                    asset=None,
+                )
+            )
+        return out
+
+    def worthiness(self) -> ClaimWorthiness:
+        """The claim-worthiness classifier (models/claim-worthy.v1), loaded on first use."""
+        if self._worthy is None:
+            self._worthy = ClaimWorthiness()
+        return self._worthy
+
+    def support_model(self) -> CrossModel:
+        """The cross-encoder the support checks read with: the judge's own when it has one (one memory of
+        pairs read), else one loaded on first use."""
+        model = getattr(self.judge, "model", None)
+        if isinstance(model, CrossModel):
+            return model
+        if self._cross is None:
+            self._cross = CrossModel()
+        return self._cross
+
     def _floor(self, kind: str) -> float:
-        """The judge's per-kind threshold on calibrated scores (0 for a judge without one)."""
+        """The judge's per-kind threshold on calibrated scores (0 for a judge without one, and for the
+        kinds the cross-encoder's support checks decide with their own thresholds)."""
+        if kind == "omission" and self.config.omission_model:
+            return 0.0
         return self.judge.floor(kind)
 
 
 # the lowest and highest raw score ``_omission`` gives: 0.35 + 0.1 * support + (mention_sim - top), at most 0.9
 _OMISSION_RAW_RANGE = (0.35, 0.9)
+
+
+def _rep_turns(transcript: Transcript) -> list[str]:
+    """What the reps said, turn by turn (the omission check reads these)."""
+    reps = set(transcript.speakers_with("rep"))
+    return [u.text for u in transcript.utterances if u.speaker in reps and u.text.strip()]
+
+
+def _short(text: str | None, n: int = 80) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def _assets(n: int) -> str:

@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from ..check.campaign import CheckerConfig
 from ..check.checker import Checker
 from ..check.pairs import judge_pairs
 from ..errors import InputError, MsgcheckError
@@ -136,10 +137,27 @@ def check(
             "--journeys", help="HTML: add each account's story across these calls (docs/journeys.md)."
         ),
     ] = False,
+    omission_model: Annotated[
+        bool,
+        typer.Option(
+            "--omission-model/--no-omission-model",
+            help="Omission read by the cross-encoder: a headline promise no rep turn speaks to "
+            "(off by default: its precision on the tuning calls is below 0.6; docs/measurements.md).",
+        ),
+    ] = CheckerConfig.omission_model,
+    unsupported_model: Annotated[
+        bool,
+        typer.Option(
+            "--unsupported-model/--no-unsupported-model",
+            help="Unsupported read by models: a claim-worthy rep sentence no asset claim supports "
+            "(models/claim-worthy.v1 and the cross-encoder; docs/measurements.md).",
+        ),
+    ] = CheckerConfig.unsupported_model,
 ) -> None:
     """Check call transcripts (files or folders of them) against a campaign's marketing assets."""
 
-    spec = CheckerSpec(judge="pair", thresholds=thresholds)
+    config = CheckerConfig(omission_model=omission_model, unsupported_model=unsupported_model)
+    spec = CheckerSpec(judge="pair", thresholds=thresholds, config=config)
     try:
         if address is not None and engine is not Engine.ray:
             raise InputError("--address names a Ray cluster", hint="add --engine ray, or drop --address")
@@ -317,12 +335,29 @@ def eval_(
             "rules: the rules alone (ablation).",
         ),
     ] = JudgeName.pair,
+    omission_model: Annotated[
+        bool,
+        typer.Option(
+            "--omission-model/--no-omission-model",
+            help="Omission read by the cross-encoder: a headline promise no rep turn speaks to "
+            "(off by default: its precision on the tuning calls is below 0.6; docs/measurements.md).",
+        ),
+    ] = CheckerConfig.omission_model,
+    unsupported_model: Annotated[
+        bool,
+        typer.Option(
+            "--unsupported-model/--no-unsupported-model",
+            help="Unsupported read by models: a claim-worthy rep sentence no asset claim supports "
+            "(models/claim-worthy.v1 and the cross-encoder; docs/measurements.md).",
+        ),
+    ] = CheckerConfig.unsupported_model,
 ) -> None:
     """Score msgcheck on a labelled set: drift P/R/F1, kind F1, hard negatives flagged, FP per drift-free call."""
 
     try:
         sets = find_sets(set_dir)
-        checker = Checker(judge=make_judge(judge.value))
+        config = CheckerConfig(omission_model=omission_model, unsupported_model=unsupported_model)
+        checker = Checker(judge=make_judge(judge.value), config=config)
         results = {}
         per_call: list[dict] = []
         for s in sets:

@@ -169,8 +169,9 @@ def _shown(v: Verdict, read, p) -> Verdict:
 
 
 def _explain(kind: str, rep: Claim, asset: Claim) -> str:
-    verb = "contradicts" if kind == "contradiction" else "adds a condition or hedge to"
-    return f"the rep's words {verb} the asset: rep “{_short(rep.text)}”; asset “{_short(asset.text)}”"
+    """One line, both sides quoted: 'The rep says "..." where landing.html says "...": a contradiction.'"""
+    what = "a contradiction" if kind == "contradiction" else "an added condition or hedge"
+    return f'The rep says "{_short(rep.text)}" where {asset.file} says "{_short(asset.text)}": {what}.'
 
 
 def _short(text: str, n: int = 90) -> str:

@@ -369,15 +369,20 @@ def _polarity_words(term: str, value: bool, asset: Claim) -> str:
 _SLOT_WORDS = {None: "product", "other": "product", "feature": "product", "limit": "usage limit"}
 
 
-def _unsupported_words(slot: str | None, what: list[str]) -> str:
-    """'No campaign asset mentions $300 setup: the rep's price claim is not in the marketing.'"""
+def _unsupported_words(slot: str | None, what: list[str], nearest: Claim | None = None) -> str:
+    """'No campaign asset mentions $300 setup: the rep's price claim is not in the marketing.' Without a
+    value or term to name, what the nearest asset claim says instead, so the reader can see the gap."""
     kind = _SLOT_WORDS.get(slot, slot)
     if what:
         return (
             f"No campaign asset mentions {', '.join(what)}: the rep's {kind} claim is not in the marketing."
         )
-    article = "an" if kind[:1].lower() in "aeiou" else "a"
-    return f"The rep makes {article} {kind} claim that no campaign asset makes."
+    if nearest is not None:
+        return (
+            f"No campaign asset makes this {kind} claim; the closest, in {nearest.file}, says "
+            f'"{quoted(nearest.text)}".'
+        )
+    return f"No campaign asset makes this {kind} claim."
 
 
 def _polarity_rule(p: _Pair) -> Verdict | None:
@@ -546,7 +551,8 @@ def _unsupported_rule(p: _Pair) -> Verdict | None:
                 "unsupported",
                 round(min(cap, base + (cfg.unsupported_max_sim - top)), 4),
                 None,
-                _unsupported_words(r.slot, what),  # how close the nearest asset claim was: `similarity`
+                # how close the nearest asset claim was: `similarity`
+                _unsupported_words(r.slot, what, p.related[0][0] if p.related else None),
                 top,
             )
     return None
