@@ -70,3 +70,27 @@ def test_explanations_are_sentences_without_numbers_of_the_machinery(demo_report
             assert e[:1].isupper() and e.endswith((".", '."')), e
             assert "similarity" not in e and not re.search(r"\b0\.\d\d\b", e), e
             assert not re.search(r"\b(?:rep|asset): ", e) and "no asset makes" not in e, e
+
+
+@pytest.mark.parametrize(
+    ("rep", "asset", "slot", "upholds"),
+    [
+        ("Thirty days, and no card needed.", "Try it free for 30 days.", "trial", True),  # the same value
+        ("So with us there's no setup fee this spring.", "$0 setup fee.", "price", True),  # the same term
+        ("You get an onboarding specialist.", "Onboarding: a dedicated specialist.", "onboarding", True),
+        ("Our team hates paying for onboarding.", "Try it free for 30 days.", "trial", False),
+        ("Unlimited on Crew.", "30-day free trial of every Crew feature.", "trial", False),
+        ("Yeah, that covers you.", "Thirty days free with no credit card.", "trial", False),
+    ],
+)
+def test_upheld_needs_words_that_say_the_promise(rep, asset, slot, upholds):
+    """A rep sentence the judge calls consistent upholds a headline promise only when it says it: near in
+    meaning is not enough (the walk's unsure-roles call showed "Our team hates paying for onboarding" as
+    upholding the 30-day trial)."""
+    from msgcheck.check.checklist import says_it
+    from msgcheck.extract.claims import annotate
+    from msgcheck.types import Claim
+
+    r = annotate(Claim(text=rep, side="rep", file="call.txt"))
+    a = annotate(Claim(text=asset, side="asset", file="landing.md"))
+    assert says_it(r, a, slot) is upholds
