@@ -70,3 +70,21 @@ def test_a_sentence_leaning_on_the_one_before_reads_its_amount_in_that_light(ext
     fee = [(q.kind, q.value) for q in leaning[0].quantities]
     assert fee == [("money", 600.0)] and leaning[0].refers_to
     assert all(not c.quantities for c in leaning[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("Perfect, that's one of the two we sync with.", True),
+        ("Normally it's six hundred.", True),
+        ("Honestly, that's on Pro only.", True),
+        ("It kicks in after year three.", True),
+        ("Our plan is $12 per user per month.", False),
+        ("Perfect timing, we just shipped the Xero sync.", False),
+    ],
+)
+def test_a_sentence_that_leans_on_what_came_before(text, leans):
+    """An interjection or a stance adverb may come before the "that"/"it" a sentence leans on."""
+    from msgcheck.extract.claims import ANAPHORA
+
+    assert bool(ANAPHORA.match(text)) is leans

@@ -56,7 +56,8 @@ _NAMED_PRICE = re.compile(
 # A sentence that leans on what came before ("That one's on Full House only", "It kicks in after year three").
 # A stance adverb may come first ("Normally it's six hundred", "Honestly that's on Pro only").
 ANAPHORA = re.compile(
-    r"^(?:(?:so|and|but|yeah|yep|right|okay|oh|well|now|also|plus|then|still|\w+ly),?\s+)*"
+    r"^(?:(?:so|and|but|yeah|yep|yes|no|right|okay|ok|oh|ah|um|uh|well|now|also|plus|then|still|perfect|great|"
+    r"cool|sure|nice|good|gotcha|alright|awesome|\w+ly),?\s+)*"
     r"(?:that|it|this|those|these|they|which)(?:'s|\s)",
     re.I,
 )
