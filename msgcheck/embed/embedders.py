@@ -33,8 +33,8 @@ class SentenceEmbedder:
 
     model_id = EMBEDDING_MODEL_ID
 
-    def __init__(self, batch_size: int = 64, backend: str | None = None):
-        self.batch_size = batch_size
+    def __init__(self, batch_size: int | None = None, backend: str | None = None):
+        self.batch_size = batch_size  # None: each backend's own (ONNX 16, torch 64)
         self.backend = backend  # "onnx" | "torch" | None: models.embedding_backend() decides on first use
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
@@ -43,9 +43,9 @@ class SentenceEmbedder:
         if self.backend is None:
             self.backend = embedding_backend()
         if self.backend == "onnx":
-            return onnx_model().encode(texts, batch_size=self.batch_size)
+            return onnx_model().encode(texts, batch_size=self.batch_size or 16)
         vecs = sentence_model().encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+            texts, batch_size=self.batch_size or 64, normalize_embeddings=True, show_progress_bar=False
         )
         return np.asarray(vecs, dtype=np.float32)
 
