@@ -70,3 +70,18 @@ def test_a_sentence_leaning_on_the_one_before_reads_its_amount_in_that_light(ext
     fee = [(q.kind, q.value) for q in leaning[0].quantities]
     assert fee == [("money", 600.0)] and leaning[0].refers_to
     assert all(not c.quantities for c in leaning[1:])
+
+
+def test_rep_claims_handed_over_batch_by_batch_are_the_claims_read_at_once(checker, demo_calls):
+    """``each`` gets every claim once, in order, as spaCy reads each small batch; the claims are the same."""
+    from msgcheck.extract.roles import assign_roles
+    from msgcheck.ingest import load_transcript
+
+    extractor = ClaimExtractor(nlp=checker.extractor.nlp, stream_batch=3)
+    t = load_transcript(demo_calls[0])
+    assign_roles(t)
+    handed: list[list] = []
+    claims = extractor.rep_claims(t, each=handed.append)
+    assert len(handed) > 2 and all(handed)
+    assert [c for part in handed for c in part] == claims
+    assert claims == extractor.rep_claims(t)
