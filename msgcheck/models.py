@@ -34,6 +34,11 @@ def limit_threads(threads: int) -> None:
         sys.modules["torch"].set_num_threads(_threads)
 
 
+def model_threads() -> int:
+    """The threads this process's models may use: ``limit_threads``'s, else one per core."""
+    return _threads or os.cpu_count() or 1
+
+
 def embedding_backend() -> str:
     """``onnx`` when the ONNX export of the bundled model is installed (msgcheck.embed.onnx) and onnxruntime
     imports, else ``torch``; ``MSGCHECK_EMBEDDER=torch`` (or ``onnx``) decides instead."""

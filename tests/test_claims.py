@@ -88,3 +88,18 @@ def test_a_sentence_that_leans_on_what_came_before(text, leans):
     from msgcheck.extract.claims import ANAPHORA
 
     assert bool(ANAPHORA.match(text)) is leans
+
+
+def test_rep_claims_handed_over_batch_by_batch_are_the_claims_read_at_once(checker, demo_calls):
+    """``each`` gets every claim once, in order, as spaCy reads each small batch; the claims are the same."""
+    from msgcheck.extract.roles import assign_roles
+    from msgcheck.ingest import load_transcript
+
+    extractor = ClaimExtractor(nlp=checker.extractor.nlp, stream_batch=3)
+    t = load_transcript(demo_calls[0])
+    assign_roles(t)
+    handed: list[list] = []
+    claims = extractor.rep_claims(t, each=handed.append)
+    assert len(handed) > 2 and all(handed)
+    assert [c for part in handed for c in part] == claims
+    assert claims == extractor.rep_claims(t)

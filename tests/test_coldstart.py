@@ -86,3 +86,18 @@ def test_a_one_call_check_imports_neither_torch_nor_sentence_transformers(tmp_pa
 
 def test_the_export_lives_beside_the_other_models():
     assert EXPORT_DIR.parent == ROOT / "models"
+
+
+@needs_export
+def test_a_vector_does_not_depend_on_the_batch_it_is_encoded_in():
+    """The checker embeds a call's claims a few at a time while spaCy reads the rest (Checker._rep_claims),
+    and the encoder's batch size is a speed setting: neither may change a vector, bit for bit."""
+    from msgcheck.models import onnx_model
+
+    texts = _corpus_sentences(200)
+    model = onnx_model()
+    whole = model.encode(texts)
+    for batch_size in (1, 7, 64):
+        assert np.array_equal(model.encode(texts, batch_size=batch_size), whole), batch_size
+    pieces = np.concatenate([model.encode(texts[i : i + 37]) for i in range(0, len(texts), 37)])
+    assert np.array_equal(pieces, whole)

@@ -34,6 +34,7 @@ from ..judge.crossmodel import CrossModel
 from ..judge.pairjudge import PairJudge
 from ..judge.rules import AssetIndex, context_words
 from ..kinds import DRIFT_KINDS
+from ..models import model_threads
 from ..report import drift_score
 from ..safetext import one_line
 from ..types import (
@@ -288,7 +289,7 @@ class Checker:
         check_time()
         said = _Said([u.text for u in transcript.utterances if could_hold_claim(u.text)])
         prefetch = self._prefetch_utterances(camp, transcript, said)
-        rep_claims = self.extractor.extract(transcript, camp.vocab)
+        rep_claims = self._rep_claims(transcript, camp)
         if prefetch is not None:
             prefetch.join()
         check_time()
@@ -331,6 +332,19 @@ class Checker:
             role_evidence={s: list(e) for s, e in transcript.role_evidence.items()},
             roles_uncertain=transcript.roles_uncertain,
         )
+
+    def _rep_claims(self, transcript: Transcript, camp: Campaign) -> list[Claim]:
+        """The extractor's rep claims. spaCy's ``ClaimExtractor`` hands them over batch by batch, and they are
+        embedded (with what an "it" refers to) in a background thread while spaCy parses the next batch:
+        the two stages side by side on two cores instead of one after the other. Any other extractor is
+        asked through the stage's one method, and its claims are embedded afterwards; so are a one-thread
+        worker's (``--jobs N``, Ray), whose cores the other workers use."""
+        if not isinstance(self.extractor, ClaimExtractor) or model_threads() < 2:
+            return self.extractor.extract(transcript, camp.vocab)
+        with self.embedder.background() as bg:
+            return self.extractor.rep_claims(
+                transcript, camp.vocab, each=lambda claims: bg.add(_texts_to_embed(claims))
+            )
 
     def _prefetch_utterances(
         self, camp: Campaign, transcript: Transcript, said: _Said
@@ -542,6 +556,11 @@ def _short(text: str | None, n: int = 80) -> str:
 
 def _assets(n: int) -> str:
     return "stated in one asset" if n == 1 else f"stated in {n} assets"
+
+
+def _texts_to_embed(claims: list[Claim]) -> list[str]:
+    """What check_call embeds of rep claims: their texts, and what an anaphoric one refers to."""
+    return [c.text for c in claims] + [c.refers_to for c in claims if c.refers_to]
 
 
 class _Said:

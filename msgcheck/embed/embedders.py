@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
 import threading
 from typing import Protocol
 
@@ -33,8 +34,8 @@ class SentenceEmbedder:
 
     model_id = EMBEDDING_MODEL_ID
 
-    def __init__(self, batch_size: int = 64, backend: str | None = None):
-        self.batch_size = batch_size
+    def __init__(self, batch_size: int | None = None, backend: str | None = None):
+        self.batch_size = batch_size  # None: each backend's own (ONNX 16, torch 64)
         self.backend = backend  # "onnx" | "torch" | None: models.embedding_backend() decides on first use
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
@@ -43,9 +44,9 @@ class SentenceEmbedder:
         if self.backend is None:
             self.backend = embedding_backend()
         if self.backend == "onnx":
-            return onnx_model().encode(texts, batch_size=self.batch_size)
+            return onnx_model().encode(texts, batch_size=self.batch_size or 16)
         vecs = sentence_model().encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+            texts, batch_size=self.batch_size or 64, normalize_embeddings=True, show_progress_bar=False
         )
         return np.asarray(vecs, dtype=np.float32)
 
@@ -159,6 +160,12 @@ class CachedEmbedder:
         thread.start()
         return thread
 
+    def background(self) -> Background:
+        """A worker thread that embeds, in the order handed to it, the texts not cached yet, into the
+        in-memory cache (``with embedder.background() as bg: ... bg.add(texts) ...``). Like ``prefetch``,
+        it does nothing with a store."""
+        return Background(self)
+
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         keys = [text_key(self.model_id, t) for t in texts]
         self._sync_store(keys)
@@ -174,3 +181,55 @@ class CachedEmbedder:
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         return np.stack([self.cache[k] for k in keys])
+
+
+class Background:
+    """One thread embedding texts as a caller hands them over (``add``), into a CachedEmbedder's cache.
+
+    The checker hands it the rep's claims as spaCy reads each batch of utterances: the encoder releases the
+    GIL, so the two run side by side on two cores. A text's vector does not depend on the batch it was
+    encoded in (msgcheck.embed.onnx), so the cache ends up as ``embed_batch`` would have filled it. Leaving
+    the ``with`` block waits for the texts handed over, or, on an error, only for the batch being encoded.
+    Errors in the thread are dropped: the caller embeds what is missing itself and meets them there.
+    """
+
+    def __init__(self, cached: CachedEmbedder):
+        self.cached = cached
+        self._queue: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> Background:
+        if self.cached.store is None:  # a store's connection belongs to the caller's thread
+            self._thread = threading.Thread(target=self._work, daemon=True, name="msgcheck-embed")
+            self._thread.start()
+        return self
+
+    def add(self, texts: list[str]) -> None:
+        if self._thread is not None and texts:
+            self._queue.put(list(texts))
+
+    def __exit__(self, kind, error, tb) -> None:
+        if self._thread is None:
+            return
+        if kind is not None:
+            self._stop.set()
+        self._queue.put(None)
+        self._thread.join()
+
+    def _work(self) -> None:
+        cached = self.cached
+        while (texts := self._queue.get()) is not None:
+            if self._stop.is_set():
+                continue
+            todo = [t for t in dict.fromkeys(texts) if text_key(cached.model_id, t) not in cached.cache]
+            if not todo:
+                continue
+            try:
+                vecs = cached.inner.embed_batch(todo)
+            except Exception:
+                log.debug("embedding in the background failed", exc_info=True)
+                self._stop.set()
+                continue
+            cached.misses += len(todo)
+            cached.cache.update({text_key(cached.model_id, t): v for t, v in zip(todo, vecs, strict=True)})

@@ -43,7 +43,10 @@ class OnnxMiniLM:
         )
         self._inputs = {i.name for i in self.session.get_inputs()}
 
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
+        """Unit vectors, one row per text. Batches of 16 (texts sorted by length) encoded 1,000 call
+        utterances about 20% faster than 64 on 2 cores (docs/measurements.md); a text's vector does not
+        depend on the batch it is in (checked bit for bit at batch sizes 1 to 128)."""
         out = np.zeros((len(texts), 384), dtype=np.float32)
         order = np.argsort(
             [-len(t) for t in texts], kind="stable"

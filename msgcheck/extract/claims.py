@@ -9,7 +9,7 @@ cannot hold a claim (no digit, number word or offer term) never reach spaCy, whi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..deadline import check_time
@@ -235,19 +235,20 @@ def _is_promise(claim: Claim) -> bool:
 class ClaimExtractor:
     """Splits assets and rep utterances into claims. `nlp` is injectable for tests."""
 
-    def __init__(self, nlp=None, batch_size: int = 256, batch_chars: int = 50_000):
+    def __init__(self, nlp=None, batch_size: int = 256, batch_chars: int = 50_000, stream_batch: int = 64):
         self._nlp = nlp
         self.batch_size = batch_size
         self.batch_chars = batch_chars
+        self.stream_batch = stream_batch
 
-    def _pipe(self, texts: list[str]):
+    def _pipe(self, texts: list[str], batch_size: int | None = None):
         """spaCy over ``texts``, at most ``batch_size`` texts a batch and fewer when they are long: spaCy's
         memory grows with the tokens of a whole batch (about 18 MB a 5,000-character text), so 256 turns
         near ``max_turn_chars`` would take it past 4 GB. Within ``batch_chars`` characters a batch of the
         longest, an ordinary call or asset keeps batches of ``batch_size``."""
         longest = max((len(t) for t in texts), default=1)
         return self.nlp.pipe(
-            texts, batch_size=max(1, min(self.batch_size, self.batch_chars // max(longest, 1)))
+            texts, batch_size=max(1, min(batch_size or self.batch_size, self.batch_chars // max(longest, 1)))
         )
 
     @property
@@ -338,13 +339,25 @@ class ClaimExtractor:
         claim.slot = claim.slot or "feature"
         return claim
 
-    def rep_claims(self, transcript: Transcript, vocab: CampaignVocab | None = None) -> list[Claim]:
-        """Concrete product/offer statements made by the call's reps."""
+    def rep_claims(
+        self,
+        transcript: Transcript,
+        vocab: CampaignVocab | None = None,
+        each: Callable[[list[Claim]], None] | None = None,
+    ) -> list[Claim]:
+        """Concrete product/offer statements made by the call's reps.
+
+        ``each``, when given, is handed the new claims after every ``stream_batch`` utterances spaCy has
+        read (spaCy then parses in batches that small), so a caller can embed them while the next batch is
+        parsed (Checker.check_call). The claims are the same whatever the batch size."""
         reps = set(transcript.speakers_with("rep"))
         utts = transcript.utterances
         todo = [i for i, u in enumerate(utts) if u.speaker in reps and could_hold_claim(u.text)]
         claims: list[Claim] = []
-        for i, parsed in zip(todo, self._pipe([utts[i].text for i in todo]), strict=True):
+        texts = [utts[i].text for i in todo]
+        parsed_all = self._pipe(texts) if each is None else self._pipe(texts, self.stream_batch)
+        handed = 0  # claims handed to ``each`` so far
+        for n, (i, parsed) in enumerate(zip(todo, parsed_all, strict=True), start=1):
             check_time()  # one utterance at a time: a call past its time budget stops here
             utt = utts[i]
             before = utts[i - 1].text if i else ""
@@ -385,4 +398,7 @@ class ClaimExtractor:
                 if _is_promise(claim):
                     claim.names = product_names(sent)
                     claims.append(claim)
+            if each is not None and (n % self.stream_batch == 0 or n == len(todo)) and len(claims) > handed:
+                each(claims[handed:])
+                handed = len(claims)
         return claims
