@@ -36,6 +36,24 @@ from .journey import journey, journey_sections, set_account_command
 from .progress import call_progress, wanted
 from .workspace import calibrate, check_with_workspace, workspace_app
 
+# the model-read checks, the same option on `check` and `eval`
+OmissionModelOpt = Annotated[
+    bool,
+    typer.Option(
+        "--omission-model/--no-omission-model",
+        help="Omission read by the cross-encoder: a headline promise no rep turn speaks to "
+        "(off by default: its precision on the tuning calls is below 0.6; docs/measurements.md).",
+    ),
+]
+UnsupportedModelOpt = Annotated[
+    bool,
+    typer.Option(
+        "--unsupported-model/--no-unsupported-model",
+        help="Unsupported read by models: a claim-worthy rep sentence no asset claim supports "
+        "(models/claim-worthy.v1 and the cross-encoder; docs/measurements.md).",
+    ),
+]
+
 app = typer.Typer(
     cls=GuardedGroup,
     add_completion=False,
@@ -137,22 +155,8 @@ def check(
             "--journeys", help="HTML: add each account's story across these calls (docs/journeys.md)."
         ),
     ] = False,
-    omission_model: Annotated[
-        bool,
-        typer.Option(
-            "--omission-model/--no-omission-model",
-            help="Omission read by the cross-encoder: a headline promise no rep turn speaks to "
-            "(off by default: its precision on the tuning calls is below 0.6; docs/measurements.md).",
-        ),
-    ] = CheckerConfig.omission_model,
-    unsupported_model: Annotated[
-        bool,
-        typer.Option(
-            "--unsupported-model/--no-unsupported-model",
-            help="Unsupported read by models: a claim-worthy rep sentence no asset claim supports "
-            "(models/claim-worthy.v1 and the cross-encoder; docs/measurements.md).",
-        ),
-    ] = CheckerConfig.unsupported_model,
+    omission_model: OmissionModelOpt = CheckerConfig.omission_model,
+    unsupported_model: UnsupportedModelOpt = CheckerConfig.unsupported_model,
 ) -> None:
     """Check call transcripts (files or folders of them) against a campaign's marketing assets."""
 
@@ -335,22 +339,8 @@ def eval_(
             "rules: the rules alone (ablation).",
         ),
     ] = JudgeName.pair,
-    omission_model: Annotated[
-        bool,
-        typer.Option(
-            "--omission-model/--no-omission-model",
-            help="Omission read by the cross-encoder: a headline promise no rep turn speaks to "
-            "(off by default: its precision on the tuning calls is below 0.6; docs/measurements.md).",
-        ),
-    ] = CheckerConfig.omission_model,
-    unsupported_model: Annotated[
-        bool,
-        typer.Option(
-            "--unsupported-model/--no-unsupported-model",
-            help="Unsupported read by models: a claim-worthy rep sentence no asset claim supports "
-            "(models/claim-worthy.v1 and the cross-encoder; docs/measurements.md).",
-        ),
-    ] = CheckerConfig.unsupported_model,
+    omission_model: OmissionModelOpt = CheckerConfig.omission_model,
+    unsupported_model: UnsupportedModelOpt = CheckerConfig.unsupported_model,
 ) -> None:
     """Score msgcheck on a labelled set: drift P/R/F1, kind F1, hard negatives flagged, FP per drift-free call."""
 
