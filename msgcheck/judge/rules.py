@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..deadline import check_time
 from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.daynames import CALENDAR_WORDS
-from ..extract.qualifiers import added_qualifiers, find_qualifiers, overlaps
+from ..extract.qualifiers import added_qualifiers, overlaps
 from ..extract.values import compare_quantities, parse_number
 from ..extract.values.attribute import GENERIC, same_named_attribute
 from ..extract.values.scope import different_items, worked_example
@@ -479,7 +479,7 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
             # "Month-to-month on every plan."), unless the claim states another condition of its own:
             # "waived for any trial started by May 31" is not excused to "only on the annual plan" by a
             # price table's "billed annually"
-            own = find_qualifiers(a.text)
+            own = a.qualifiers  # read when the claim was annotated
             context = " ".join(c.text for c, _ in p.related[:6])
             added = [
                 q
