@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 WEEKDAYS: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_KEYS: tuple[str, ...] = tuple(d[:3] for d in WEEKDAYS)  # "mon" ... "sun": how values store days
 MONTHS: tuple[str, ...] = (
     "january",
     "february",

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...extract.daynames import DAY_KEYS
 from ...extract.qualifiers import find_qualifiers
 from ...extract.values import compare_quantities, extract_quantities
 from ...kinds import KINDS
@@ -95,15 +96,12 @@ def _hours(unit: str, period: str | None) -> str:
     return text
 
 
-_WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-
 def _days(unit: str) -> str:
     """Days as msgcheck stores them ("mon,tue,wed,thu,fri") in words: "Mon-Fri", "Tue, Thu", "every day"."""
-    days = [d for d in unit.split(",") if d in _WEEK]
+    days = [d for d in unit.split(",") if d in DAY_KEYS]
     if len(days) == 7:
         return "every day"
-    idx = [_WEEK.index(d) for d in days]
+    idx = [DAY_KEYS.index(d) for d in days]
     if len(idx) >= 3 and idx == list(range(idx[0], idx[-1] + 1)):
         return f"{days[0].capitalize()}-{days[-1].capitalize()}"
     return ", ".join(d.capitalize() for d in days) or unit

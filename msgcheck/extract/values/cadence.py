@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ...types import Quantity
+from ..daynames import DAY_KEYS
 from .numbers import NUM, parse_number
 
 __all__ = ["frequencies", "schedules"]
@@ -96,7 +97,6 @@ def frequencies(text: str) -> list[Quantity]:
     return out
 
 
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = (
     r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|"
     r"sun(?:day)?)(?:s|'s)?(?:\s+(?:morning|afternoon|evening|night)s?)?"
@@ -123,11 +123,11 @@ _COUNTED = re.compile(rf"(?:{NUM}|\d)\s+$", re.I)
 
 
 def _day(word: str) -> int:
-    return _DAYS.index(word.lower()[:3])
+    return DAY_KEYS.index(word.lower()[:3])
 
 
 def _key(days: set[int]) -> str:
-    return ",".join(_DAYS[d] for d in sorted(days))
+    return ",".join(DAY_KEYS[d] for d in sorted(days))
 
 
 _CLOCK = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...types import Quantity
+from ..daynames import DAY_KEYS
 from .numbers import _ONES, _alt, parse_number
 from .units import _WINDOW_AFTER_SKIP
 
@@ -141,7 +142,6 @@ def _fmt_hour(h: float) -> str:
     return f"{hh:02d}:{mm:02d}" if mm else f"{hh:02d}"
 
 
-_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_RANGE = re.compile(
     r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*(?:-|–|to|through|thru)\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
     re.I,
@@ -152,11 +152,11 @@ def _days_of(text: str) -> str | None:
     """The days a window covers: "weekdays", "daily", "weekends", or a range key like "mon-sat"."""
     m = _DAY_RANGE.search(text)
     if m:
-        a, b = _DAY_NAMES.index(m.group(1).lower()), _DAY_NAMES.index(m.group(2).lower())
+        a, b = DAY_KEYS.index(m.group(1).lower()), DAY_KEYS.index(m.group(2).lower())
         n = (b - a) % 7 + 1
         if (a, b) == (0, 4):
             return "weekdays"
-        return "daily" if n == 7 else f"{_DAY_NAMES[a]}-{_DAY_NAMES[b]}"
+        return "daily" if n == 7 else f"{DAY_KEYS[a]}-{DAY_KEYS[b]}"
     if _DAYS_WEEKDAYS.search(text):
         return "weekdays"
     if _DAYS_DAILY.search(text):
@@ -180,7 +180,7 @@ def _days_per_week(days: str) -> int:
     if days in _DAYS_PER_WEEK:
         return _DAYS_PER_WEEK[days]
     a, _, b = days.partition("-")
-    return (_DAY_NAMES.index(b) - _DAY_NAMES.index(a)) % 7 + 1
+    return (DAY_KEYS.index(b) - DAY_KEYS.index(a)) % 7 + 1
 
 
 def _hours(text: str) -> list[Quantity]:
