@@ -14,7 +14,7 @@ def test_journey_page_tells_the_demo_accounts_story(browser, server, tmp_path): 
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     page.goto(f"{url}/journey")
     _settle(page, timeout=400)
-    page.get_by_text("promises changed by a later rep").wait_for(timeout=400_000)
+    page.get_by_text("promise changed by a later rep").wait_for(timeout=400_000)
     body = page.locator("[data-testid=stMain]").inner_text()
     assert "Brightwater Plumbing" in body  # the account with the most calls comes first
     for said in ("Priya Nair", "Leo Park", "handoff", "Extra training sessions are billed separately"):

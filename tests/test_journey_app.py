@@ -16,9 +16,10 @@ def test_journey_page_shows_the_story_and_takes_a_correction(app_db):  # noqa: F
     at = _app("journey")
     assert at.selectbox(key="journey_account").value == "Brightwater Plumbing"
     page = _html(at)
-    assert (
-        "promises changed by a later rep" in page and "Extra training sessions are billed separately" in page
-    )
+    # one of each, said in the singular: "1 promise changed", not "1 promises changed"
+    assert "<b>1</b>promise changed by a later rep" in page and "<b>1</b>objection nobody answered" in page
+    assert "<b>3</b>calls, 3 people selling, 2 handoffs" in page
+    assert "Extra training sessions are billed separately" in page
     at.selectbox(key="journey_fix_call").set_value("call-04-summit-rooter.srt")
     at.text_input(key="journey_fix_account").set_value("Brightwater Plumbing")
     at.text_input(key="journey_fix_date").set_value("2026-04-20")

@@ -69,25 +69,33 @@ def _e(text: object) -> str:
     return html.escape(str(text or ""))
 
 
+def _word(n: int, word: str) -> str:
+    """The word in the number's form: "1 promise", "2 promises"."""
+    return word if n == 1 else f"{word}s"
+
+
 def _n(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{n} {_word(n, word)}"
 
 
-def _stat(n: int, label: str, bad: str) -> str:
-    return f'<div class="stat {bad if n else "ok"}"><b>{n}</b>{_e(label)}</div>'
+def _stat(n: int, noun: str, rest: str, bad: str) -> str:
+    """A count over its words, the noun in the number's form ("1 promise changed", "2 promises changed")."""
+    return f'<div class="stat {bad if n else "ok"}"><b>{n}</b>{_e(_word(n, noun))} {_e(rest)}</div>'
 
 
 def story_html(j: Journey) -> str:
     """The account's story, every piece of call text escaped."""
     s = j.summary()
     reps = " \u2192 ".join(_e(r) for r in s["reps"]) or "no rep known"
+    calls = _word(s["calls"], "call")
+    sellers = f"{len(s['reps'])} {'person' if len(s['reps']) == 1 else 'people'}"
     parts = [
         f'<div class="jr"><h3 class="acct">{_e(j.account)}</h3><div class="sub">Sold by {reps}</div>',
         '<div class="stats">',
-        f'<div class="stat"><b>{s["calls"]}</b>calls, {len(s["reps"])} people selling, {s["handoffs"]} handoffs</div>',
-        _stat(s["promises_changed"], "promises changed by a later rep", "bad"),
-        _stat(s["open_objections"], "objections nobody answered", "warn"),
-        _stat(s["missed_followups"], "follow-ups that did not happen", "bad"),
+        f'<div class="stat"><b>{s["calls"]}</b>{calls}, {sellers} selling, {_n(s["handoffs"], "handoff")}</div>',
+        _stat(s["promises_changed"], "promise", "changed by a later rep", "bad"),
+        _stat(s["open_objections"], "objection", "nobody answered", "warn"),
+        _stat(s["missed_followups"], "follow-up", "that did not happen", "bad"),
         '</div><div class="timeline">',
     ]
     open_by_call: dict[str, int] = {}
