@@ -223,7 +223,7 @@ def test_the_demo_account_tells_its_story(brightwater):
 def test_journey_cli_prints_json_and_refuses_an_unknown_account(tmp_path):
     files = [
         str(DEMO / "calls" / "call-02-northgate-heating.txt"),
-        str(DEMO / "journeys" / "northgate-owner-2026-04-14.txt"),
+        str(DEMO / "journeys" / "northgate-owner-2025-03-18.txt"),
     ]
     result = runner.invoke(app, ["journey", "northgate", *files, "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -282,7 +282,7 @@ def test_the_html_report_carries_a_journey_section(tmp_path):
     campaign = next(p for p in (DEMO / "campaigns").iterdir() if p.is_dir())
     calls = [
         DEMO / "calls" / "call-02-northgate-heating.txt",
-        DEMO / "journeys" / "northgate-owner-2026-04-14.txt",
+        DEMO / "journeys" / "northgate-owner-2025-03-18.txt",
     ]
     args = [
         "check",
