@@ -9,7 +9,7 @@ from typing import Any
 from ..types import CallReport, Finding, Report
 from .schema import _num, _summary
 from .score import FINDING_KINDS
-from .words import _KIND_PLURAL, _STATUS_LABEL, _plural, format_time
+from .words import _KIND_PLURAL, _STATUS_LABEL, counted, format_time
 
 # --------------------------------------------------------------------------- HTML
 
@@ -74,10 +74,10 @@ def _kind_counts_html(counts: dict[str, int]) -> str:
 def _summary_html(report: Report, summary: dict) -> str:
     n, drift, errors = summary["calls"], summary["calls_with_drift"], summary["calls_with_errors"]
     if drift:
-        headline = f'<p class="headline bad">{drift} of {_plural(n, "call")} drift from the marketing</p>'
+        headline = f'<p class="headline bad">{drift} of {counted(n, "call")} drift from the marketing</p>'
     else:
         checked = n - errors
-        headline = f'<p class="headline ok">No drift found in {_plural(checked, "checked call")}</p>'
+        headline = f'<p class="headline ok">No drift found in {counted(checked, "checked call")}</p>'
     rows = []
     order = sorted(range(len(report.calls)), key=lambda i: -float(report.calls[i].drift_score))
     for i in order:
@@ -92,7 +92,7 @@ def _summary_html(report: Report, summary: dict) -> str:
             f'<td class="num">{_bar(c.drift_score)}</td><td>{status}</td></tr>'
         )
     error_line = (
-        f'<p class="error">{_plural(errors, "call")} could not be checked; see below.</p>' if errors else ""
+        f'<p class="error">{counted(errors, "call")} could not be checked; see below.</p>' if errors else ""
     )
     error_line += "".join(f'<p class="error">Asset left out: {_e(e.error)}</p>' for e in report.asset_errors)
     return (

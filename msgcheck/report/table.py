@@ -11,18 +11,18 @@ from rich.text import Text
 from ..safetext import one_line, strip_controls
 from ..types import Finding, Report
 from .schema import _num, _summary
-from .words import _KIND_STYLE, _plural, format_time, promise_line
+from .words import _KIND_STYLE, counted, format_time, promise_line
 
 # --------------------------------------------------------------------------- rich table
 
 
 def _summary_line(summary: dict) -> str:
     kinds = ", ".join(f"{n} {k}" for k, n in summary["findings"].items() if n) or "no findings"
-    line = f"{_plural(summary['calls'], 'call')}, {summary['calls_with_drift']} with drift; {kinds}"
+    line = f"{counted(summary['calls'], 'call')}, {summary['calls_with_drift']} with drift; {kinds}"
     if summary["calls_with_errors"]:
         line += f"; {summary['calls_with_errors']} could not be checked"
     if summary["assets_with_errors"]:
-        line += f"; {_plural(summary['assets_with_errors'], 'asset')} left out"
+        line += f"; {counted(summary['assets_with_errors'], 'asset')} left out"
     return line
 
 

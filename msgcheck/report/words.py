@@ -40,7 +40,7 @@ def format_time(seconds: float | None) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
-def _plural(n: int, word: str) -> str:
+def counted(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
