@@ -19,6 +19,7 @@ from msgcheck import Checker
 from msgcheck.app import views
 from msgcheck.errors import MsgcheckError
 from msgcheck.kinds import FINDING_KINDS, KINDS
+from msgcheck.report.words import counted
 from msgcheck.workspace.db import DEFAULT_PATH, Workspace
 from msgcheck.workspace.service import ensure_demo_workspace
 
@@ -104,8 +105,9 @@ def sidebar(ws: Workspace) -> None:
         )
         counts = ws.counts()
         st.caption(
-            f"Workspace {views.md_escape(ws.path.name)} · {counts['campaigns']} campaigns · "
-            f"{counts['calls']} calls · {counts['runs']} checks · {counts['reviews']} reviews"
+            f"Workspace {views.md_escape(ws.path.name)} · {counted(counts['campaigns'], 'campaign')} · "
+            f"{counted(counts['calls'], 'call')} · {counted(counts['runs'], 'check')} · "
+            f"{counted(counts['reviews'], 'review')}"
         )
 
 

@@ -40,8 +40,13 @@ def format_time(seconds: float | None) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
+def noun_form(n: int, word: str) -> str:
+    """The noun in the form its count needs: "1 call", "2 calls" (the nouns msgcheck counts take an s)."""
+    return word if n == 1 else f"{word}s"
+
+
 def counted(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return f"{n} {noun_form(n, word)}"
 
 
 _KIND_PLURAL = {k.name: k.plural for k in KINDS}

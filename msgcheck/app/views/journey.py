@@ -13,6 +13,7 @@ import html
 from ...journey.build import Journey, JourneyBuilder, account_names
 from ...journey.render import call_label, clock
 from ...journey.sources import workspace_calls
+from ...report.words import counted, noun_form
 from ...workspace.callaccounts import set_account
 from ...workspace.db import Workspace
 
@@ -69,30 +70,21 @@ def _e(text: object) -> str:
     return html.escape(str(text or ""))
 
 
-def _word(n: int, word: str) -> str:
-    """The word in the number's form: "1 promise", "2 promises"."""
-    return word if n == 1 else f"{word}s"
-
-
-def _n(n: int, word: str) -> str:
-    return f"{n} {_word(n, word)}"
-
-
 def _stat(n: int, noun: str, rest: str, bad: str) -> str:
     """A count over its words, the noun in the number's form ("1 promise changed", "2 promises changed")."""
-    return f'<div class="stat {bad if n else "ok"}"><b>{n}</b>{_e(_word(n, noun))} {_e(rest)}</div>'
+    return f'<div class="stat {bad if n else "ok"}"><b>{n}</b>{_e(noun_form(n, noun))} {_e(rest)}</div>'
 
 
 def story_html(j: Journey) -> str:
     """The account's story, every piece of call text escaped."""
     s = j.summary()
     reps = " \u2192 ".join(_e(r) for r in s["reps"]) or "no rep known"
-    calls = _word(s["calls"], "call")
+    calls = noun_form(s["calls"], "call")
     sellers = f"{len(s['reps'])} {'person' if len(s['reps']) == 1 else 'people'}"
     parts = [
         f'<div class="jr"><h3 class="acct">{_e(j.account)}</h3><div class="sub">Sold by {reps}</div>',
         '<div class="stats">',
-        f'<div class="stat"><b>{s["calls"]}</b>{calls}, {sellers} selling, {_n(s["handoffs"], "handoff")}</div>',
+        f'<div class="stat"><b>{s["calls"]}</b>{calls}, {sellers} selling, {counted(s["handoffs"], "handoff")}</div>',
         _stat(s["promises_changed"], "promise", "changed by a later rep", "bad"),
         _stat(s["open_objections"], "objection", "nobody answered", "warn"),
         _stat(s["missed_followups"], "follow-up", "that did not happen", "bad"),
@@ -110,12 +102,14 @@ def story_html(j: Journey) -> str:
             parts.append(f'<div class="arrow"><b>&rarr;</b>{what}</div>')
         tags = []
         if c.inconsistent:
-            tags.append(f'<span class="t-changed">{_n(len(c.inconsistent), "promise")} changed here</span>')
+            tags.append(
+                f'<span class="t-changed">{counted(len(c.inconsistent), "promise")} changed here</span>'
+            )
         if open_by_call.get(c.name):
-            tags.append(f'<span class="t-open">{_n(open_by_call[c.name], "objection")} left open</span>')
+            tags.append(f'<span class="t-open">{counted(open_by_call[c.name], "objection")} left open</span>')
         if missed_by_call.get(c.name):
             tags.append(
-                f'<span class="t-missed">{_n(missed_by_call[c.name], "follow-up")} promised here, missed</span>'
+                f'<span class="t-missed">{counted(missed_by_call[c.name], "follow-up")} promised here, missed</span>'
             )
         parts.append(
             f'<div class="call"><div class="when">Call {n + 1} &middot; {_e(call_label(c))}</div>'
