@@ -23,11 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from msgcheck.check.checker import Checker, _finding  # noqa: E402
-from msgcheck.embed.align import align  # noqa: E402
 from msgcheck.eval.gold import load_set  # noqa: E402
 from msgcheck.eval.score import Scores  # noqa: E402
-from msgcheck.extract.roles import assign_roles  # noqa: E402
-from msgcheck.ingest import load_transcript  # noqa: E402
+from msgcheck.eval.tuning import aligned_calls  # noqa: E402
 from msgcheck.judge.crossjudge import CrossJudge, CrossJudgeConfig, _read  # noqa: E402
 from msgcheck.judge.crossmodel import DEFAULT_DIR, CrossModel, hypothesis_text  # noqa: E402
 from msgcheck.kinds import DRIFT_KINDS  # noqa: E402
@@ -46,33 +44,19 @@ GRID = {
 
 def prepare(checker: Checker, model: CrossModel) -> list[dict]:
     """Per tuning call: its claims, alignments, the inner judge's verdicts and omission finding."""
-    lset = load_set(TUNE)
-    camps: dict = {}
     calls = []
     kmax = max(GRID["k"])
-    for gold in lset.calls:
-        cdir = lset.campaign_dir(gold.campaign)
-        camp = camps.setdefault(cdir, checker.campaign([cdir]))
-        transcript = load_transcript(lset.call_path(gold.call))
-        assign_roles(transcript, gold.rep_speakers)
-        claims = checker.extractor.extract(transcript, camp.vocab)
-        vecs = checker.embedder.embed_batch([c.text for c in claims])
-        als = align(
-            claims,
-            vecs,
-            camp.claims,
-            camp.vectors,
-            k=len(camp.claims),
-            context_vecs=checker._context_vectors(claims),
-        )
-        inner = checker.judge.inner.judge_all(als, camp.index)
+    for t in aligned_calls(checker, load_set(TUNE)):
+        inner = checker.judge.inner.judge_all(t.alignments, t.campaign.index)
         pairs = []
-        for al, v in zip(als, inner, strict=True):
+        for al, v in zip(t.alignments, inner, strict=True):
             for a, _ in _read(al, v, CrossJudgeConfig(k=kmax, min_sim=0.0)):
                 pairs.append((a.text, hypothesis_text(al.rep.text, al.rep.before)))
         model.probabilities(pairs)  # remembered: every setting below reads from memory
-        omission = checker._omission(camp, transcript, claims)
-        calls.append({"gold": gold, "claims": claims, "als": als, "inner": inner, "omission": omission})
+        omission = checker._omission(t.campaign, t.transcript, t.claims)
+        calls.append(
+            {"gold": t.gold, "claims": t.claims, "als": t.alignments, "inner": inner, "omission": omission}
+        )
     return calls
 
 

@@ -33,12 +33,10 @@ sys.path.insert(0, str(ROOT))
 from msgcheck.check.campaign import headline_promises  # noqa: E402
 from msgcheck.check.checker import Checker, _finding  # noqa: E402
 from msgcheck.check.support import claim_support, promise_mention  # noqa: E402
-from msgcheck.embed.align import align  # noqa: E402
 from msgcheck.eval.gold import load_set  # noqa: E402
 from msgcheck.eval.score import Scores, match, quote_matches  # noqa: E402
-from msgcheck.extract.roles import assign_roles  # noqa: E402
+from msgcheck.eval.tuning import aligned_calls  # noqa: E402
 from msgcheck.extract.worthy import ClaimWorthiness  # noqa: E402
-from msgcheck.ingest import load_transcript  # noqa: E402
 from msgcheck.judge.crossmodel import CrossModel  # noqa: E402
 from msgcheck.kinds import DRIFT_KINDS  # noqa: E402
 from msgcheck.types import CallReport, Finding  # noqa: E402
@@ -53,24 +51,10 @@ UNSUP_SUPPORT = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7]
 
 
 def prepare(checker: Checker, model: CrossModel, worthy: ClaimWorthiness, parts: set[str]) -> list[dict]:
-    lset = load_set(TUNE)
-    camps: dict = {}
     calls = []
-    for gold in lset.calls:
-        cdir = lset.campaign_dir(gold.campaign)
-        camp = camps.setdefault(cdir, checker.campaign([cdir]))
-        transcript = load_transcript(lset.call_path(gold.call))
-        assign_roles(transcript, gold.rep_speakers)
-        claims = checker.extractor.extract(transcript, camp.vocab)
-        vecs = checker.embedder.embed_batch([c.text for c in claims])
-        als = align(
-            claims,
-            vecs,
-            camp.claims,
-            camp.vectors,
-            k=len(camp.claims),
-            context_vecs=checker._context_vectors(claims),
-        )
+    for t in aligned_calls(checker, load_set(TUNE)):
+        gold, camp, transcript = t.gold, t.campaign, t.transcript
+        claims, vecs, als = t.claims, t.vectors, t.alignments
         verdicts = checker.judge.judge_all(als, camp.index)
         findings = [
             (i, _finding(c, v))

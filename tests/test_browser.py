@@ -11,9 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -23,6 +20,7 @@ import pytest
 from badinput import MD_PAYLOADS
 from conftest import copy_workspace
 from walk import settle as _settle
+from walk import streamlit
 
 from msgcheck.workspace.db import Workspace
 
@@ -44,47 +42,14 @@ EVIL = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(demo_workspace, tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("Chromium not found: apt-get install chromium (or set CHROMIUM=/path/to/chromium)")
     db = copy_workspace(demo_workspace, tmp_path_factory.mktemp("browser-ws"))
-    port = _free_port()
     log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
-    env = {**os.environ, "MSGCHECK_WORKSPACE": str(db), "HF_HUB_OFFLINE": "1", "MSGCHECK_REVIEWER": "browser"}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.5)
-        try:
-            yield url, db
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with streamlit(db, log, reviewer="browser") as url:
+        yield url, db
 
 
 @pytest.fixture(scope="module")
@@ -354,7 +319,7 @@ def test_the_reviewers_walk(demo_workspace, browser, tmp_path):
     in /tmp/walk/): open the demo, confirm a call's guessed reps from the banner, read a call's promise
     checklist, filter, accept a finding, see the dashboard's dated trend per rep. Its own server: the walk
     writes to its workspace."""
-    from walk import CHECKLIST_CALL, GUESSED, REAL_REP, UNSURE_CALL, streamlit, walk
+    from walk import CHECKLIST_CALL, GUESSED, REAL_REP, UNSURE_CALL, walk
 
     db = copy_workspace(demo_workspace, tmp_path / "ws")
     with streamlit(db, tmp_path / "streamlit.log") as url:

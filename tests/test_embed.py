@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from fakes import CountingEmbedder
 
 from msgcheck.embed.embedders import CachedEmbedder, HashingEmbedder
-
-
-class CountingEmbedder(HashingEmbedder):
-    def __init__(self):
-        super().__init__()
-        self.seen: list[str] = []
-
-    def embed_batch(self, texts):
-        self.seen += texts
-        return super().embed_batch(texts)
 
 
 def test_cache_embeds_each_text_once_and_keeps_order():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from fakes import CountingEmbedder
 from ws_helpers import (
     SETUP,
     TRIAL,
@@ -291,16 +292,6 @@ def test_active_judge_can_be_set_and_cleared(ws):
 
 
 # --------------------------------------------------------------------------- embedding cache
-
-
-class CountingEmbedder(HashingEmbedder):
-    def __init__(self):
-        super().__init__()
-        self.seen: list[str] = []
-
-    def embed_batch(self, texts):
-        self.seen += texts
-        return super().embed_batch(texts)
 
 
 def test_unchanged_text_is_never_embedded_twice_across_processes(tmp_path):

@@ -32,10 +32,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit(db: Path, log: Path, port: int | None = None, timeout: float = 90) -> Iterator[str]:
-    """``streamlit run app.py`` on ``db``; yields its URL once its health check answers."""
+def streamlit(
+    db: Path, log: Path, port: int | None = None, timeout: float = 90, reviewer: str = "walk"
+) -> Iterator[str]:
+    """``streamlit run app.py`` on ``db`` (reviews signed ``reviewer``); yields its URL once its health check
+    answers."""
     port = port or free_port()
-    env = {**os.environ, "MSGCHECK_WORKSPACE": str(db), "HF_HUB_OFFLINE": "1", "MSGCHECK_REVIEWER": "walk"}
+    env = {**os.environ, "MSGCHECK_WORKSPACE": str(db), "HF_HUB_OFFLINE": "1", "MSGCHECK_REVIEWER": reviewer}
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",

@@ -8,6 +8,7 @@ export imported twice changes nothing the second time. File bytes and vectors tr
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import InputError, WorkspaceError
@@ -84,23 +85,13 @@ def export_workspace(ws: Workspace) -> dict:
             }
         )
     out["calls"] = calls
-    out["findings"] = [
-        {
-            "finding_hash": r[0],
-            "call": r[1],
-            "kind": r[2],
-            "slot": r[3],
-            "transcript_text": r[4],
-            "asset_file": r[5],
-            "asset_text": r[6],
-            "created_at": r[7],
-        }
-        for r in q(
-            "SELECT f.finding_hash, k.content_hash, f.kind, f.slot, f.transcript_text, f.asset_file,"
-            " f.asset_text,"
-            " f.created_at FROM findings f JOIN calls k ON k.id = f.call_id ORDER BY f.finding_hash"
-        )
-    ]
+    out["findings"] = _records(
+        q,
+        ("finding_hash", "call", "kind", "slot", "transcript_text", "asset_file", "asset_text", "created_at"),
+        "SELECT f.finding_hash, k.content_hash, f.kind, f.slot, f.transcript_text, f.asset_file,"
+        " f.asset_text,"
+        " f.created_at FROM findings f JOIN calls k ON k.id = f.call_id ORDER BY f.finding_hash",
+    )
     out["judge_versions"] = [
         {"name": n, "base": b, "params": json.loads(p), "metrics": json.loads(m), "created_at": t}
         for n, b, p, m, t in q(
@@ -181,20 +172,12 @@ def export_workspace(ws: Workspace) -> dict:
             }
         )
     out["runs"] = runs
-    out["reviews"] = [
-        {
-            "finding": r[0],
-            "decision": r[1],
-            "new_kind": r[2],
-            "reviewer": r[3],
-            "note": r[4],
-            "created_at": r[5],
-        }
-        for r in q(
-            "SELECT f.finding_hash, r.decision, r.new_kind, r.reviewer, r.note, r.created_at FROM reviews r"
-            " JOIN findings f ON f.id = r.finding_id ORDER BY r.created_at, r.review_key"
-        )
-    ]
+    out["reviews"] = _records(
+        q,
+        ("finding", "decision", "new_kind", "reviewer", "note", "created_at"),
+        "SELECT f.finding_hash, r.decision, r.new_kind, r.reviewer, r.note, r.created_at FROM reviews r"
+        " JOIN findings f ON f.id = r.finding_id ORDER BY r.created_at, r.review_key",
+    )
     out["claim_overrides"] = [
         {
             "campaign": r[0],
@@ -216,6 +199,12 @@ def export_workspace(ws: Workspace) -> dict:
         for m, k, v in q("SELECT model_id, text_hash, vector FROM embeddings ORDER BY model_id, text_hash")
     ]
     return out
+
+
+def _records(q: Callable[[str], list[tuple]], keys: tuple[str, ...], sql: str) -> list[dict]:
+    """Each row of ``sql`` as a dict, ``keys`` naming its columns in the order the query selects them:
+    for the tables whose columns go into the export as they are stored."""
+    return [dict(zip(keys, row, strict=True)) for row in q(sql)]
 
 
 def import_workspace(ws: Workspace, data: Any, *, source: str | None = None) -> ImportStats:
