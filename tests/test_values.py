@@ -419,3 +419,29 @@ def test_same_value_tolerance():
     assert same_value(None, None)
     assert not same_value(None, 3.0)
     assert same_value(49.0, 49.5, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Our robes are two dollars ten per robe", [("money", 2.10)]),  # dollars then cents, spoken
+        ("nine dollars ninety-nine a month", [("money", 9.99)]),
+        ("it's five dollars ten percent off", [("money", 5.0), ("percent", 10.0)]),  # the ten is a percent
+        ("ten dollars twenty users", [("money", 10.0), ("count", 20.0)]),
+        # a range of amounts, not a 4-to-5 o'clock window read off "five hundred" as 05:00
+        ("VetHarbor's usually in that four to five hundred range", []),
+        # two numbers, not 50,600
+        ("between five hundred and six hundred dollars", []),
+    ],
+)
+def test_spoken_amounts_read_as_said(text, expected):
+    assert [(q.kind, round(q.value, 2)) for q in extract_quantities(text)] == expected
+
+
+def test_a_spoken_24_hour_clock_still_reads_as_one():
+    [q] = extract_quantities("the crew is on site from oh-eight-hundred to sixteen hundred")
+    assert (q.kind, q.unit) == ("hours", "08-16")
+    [q] = extract_quantities("dispatch runs seven hundred hours to fifteen hundred hours")
+    assert q.unit == "07-15"
+    assert parse_number("five hundred and six hundred") is None
+    assert parse_number("twenty-five hundred") == 2500

@@ -47,9 +47,13 @@ _TZ_NORM = {
 _HOUR_WORDS = _alt(w for w in _ONES if 0 < _ONES[w] <= 12)
 _AMPM = r"(?:\s*[ap]\.?\s?m\b\.?|\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
 _MINUTE_WORDS = r"(?:[\s-]+(?:thirty|fifteen|forty[\s-]five|oh[\s-]five))"
+# a 24-hour clock read aloud: "oh-eight-hundred", "fourteen hundred (hours)"; a bare "five hundred" is an amount
+# ("four to five hundred a month"), a clock only with its "oh" or "hours"
 _MILITARY = (
-    r"(?:oh[\s-])?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-](?:one|two|three))?)[\s-]hundred(?:\s+hours)?"
+    r"(?:oh[\s-](?:one|two|three|four|five|six|seven|eight|nine)[\s-]hundred(?:\s+hours)?"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine)[\s-]hundred\s+hours"
+    r"|(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"twenty(?:[\s-](?:one|two|three))?)[\s-]hundred(?:\s+hours)?)"
 )
 _TIME = (
     rf"(?:\d{{1,2}}(?::[0-5]\d)?(?:{_AMPM})?|{_MILITARY}|(?:{_HOUR_WORDS})\b{_MINUTE_WORDS}?(?:{_AMPM}|\s*o'clock)?"

@@ -8,7 +8,16 @@ from dataclasses import replace
 from ...types import Quantity
 from .bounds import _BOUND_PRE, _BTW, _RANGE_SEP, _bound, _clause_bounds, _matches, _post_bound
 from .numbers import _DIGITNUM, _ONES_NZ_RE, _TENS_RE, NUM, _alt, _num, parse_number
-from .units import _BARE_PERIODS, _HEAD_ADJ, _HEADS, _PER_MONTH, _PERIOD_WORDS, _RATE_PER_MONTH
+from .units import (
+    _BARE_PERIODS,
+    _COUNT_NOUN_RE,
+    _DUR_UNIT_RE,
+    _HEAD_ADJ,
+    _HEADS,
+    _PER_MONTH,
+    _PERIOD_WORDS,
+    _RATE_PER_MONTH,
+)
 
 _CURRENCY_SYM = {"$": "USD", "€": "EUR", "£": "GBP"}
 _CURRENCY_WORD = {
@@ -246,8 +255,10 @@ def _cents_reading(raw: str) -> float | None:
 
 
 _BUCK_CENTS = re.compile(
-    rf"\b(?:a|one)\s+(?:buck|dollar)\s+(?P<c>(?:{_TENS_RE})(?:[\s-](?:{_ONES_NZ_RE}))?|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|\d{2})\b",
+    rf"\b(?P<d>a|one|{NUM})\s+(?:bucks?|dollars?)\s+(?P<c>(?:{_TENS_RE})(?:[\s-](?:{_ONES_NZ_RE}))?|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|\d{2})\b"
+    # "two dollars ten per robe" is $2.10; "five dollars ten percent off", "ten dollars twenty users" are not
+    rf"(?![\s-]*(?:%|percent|hundred|thousand|million|k\b|(?:{_COUNT_NOUN_RE})\b|(?:{_DUR_UNIT_RE})\b))",
     re.I,
 )
 _CENTS_SIGN = re.compile(r"(?<![\w.])(?P<n>\d{1,2})\s?¢", re.I)
@@ -255,11 +266,12 @@ _DOLLARS_AND_CENTS = re.compile(r"\s+and\s+$", re.I)
 
 
 def _spoken_small_change(text: str, out: list[Quantity]) -> list[Quantity]:
-    """ "a buck fifty" = 1.50, "a dollar ninety-nine" = 1.99; "nine dollars and ninety-nine cents" = 9.99."""
+    """ "a buck fifty" = 1.50, "two dollars ten" = 2.10; "nine dollars and ninety-nine cents" = 9.99."""
     extra = []
     for m in _BUCK_CENTS.finditer(text):
         cents = parse_number(m.group("c"))
-        if cents is None:
+        dollars = 1.0 if m.group("d").lower() in ("a", "one") else parse_number(m.group("d"))
+        if cents is None or dollars is None:
             continue
         out = [
             q for q in out if not (q.start < m.end() and m.start() < q.end)
@@ -273,7 +285,7 @@ def _spoken_small_change(text: str, out: list[Quantity]) -> list[Quantity]:
             elif word:
                 per = _HEADS.get(word) or re.sub(r"(?<=[^s])s$", "", word)
             pos = t.end()
-        value = 1 + cents / 100
+        value = dollars + cents / 100
         if period in _PER_MONTH:
             value, period = value * _PER_MONTH[period], "month"
         extra.append(

@@ -124,6 +124,8 @@ def _words_value(tokens: list[str]) -> float | None:
             current = (current or 1) * 2
             last = "one"
         elif t == "hundred":
+            if current >= 100:
+                return None  # "five hundred and six hundred": two numbers (a range), not 50,600
             current = (current or 1) * 100
             last = "hundred"
         elif t in ("thousand", "million", "billion"):

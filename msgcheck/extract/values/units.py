@@ -491,6 +491,7 @@ _PLURAL_BEFORE = re.compile(
 # what follows "5 to 10" when it is a count or a duration, not a clock window
 _WINDOW_AFTER_SKIP = re.compile(
     rf"\s*(?:%|percent\b|per\b|x\b|dollars\b|bucks\b|of\b|more\b|times\b|(?:{_COUNT_NOUN_RE})\b|"
+    r"hundred\b|thousand\b|grand\b|million\b|k\b|"  # "four to five hundred": a range of amounts, not hours
     rf"(?:{_DUR_UNIT_RE})\b|(?:{_alt(_STORAGE_UNITS)})\b|"
     rf"(?:a|an|per|each)\s+(?:{_alt(_HEADS)}|{_alt(_PERIOD_WORDS)})\b)",
     re.I,
