@@ -131,7 +131,11 @@ def test_claim_pairs_never_read_the_frozen_test_half(tmp_path):
 
     with pytest.raises(ValueError, match="frozen test half"):
         corpus_claims([tmp_path / "dev" / "test"])
-    for frozen in (tmp_path / "dev" / "holdout", tmp_path / "journeys" / "frozen"):
+    for frozen in (
+        tmp_path / "dev" / "holdout",
+        tmp_path / "dev" / "holdout-f",
+        tmp_path / "journeys" / "frozen",
+    ):
         with pytest.raises(ValueError, match="never used for training"):
             corpus_claims([frozen])
 

@@ -260,12 +260,12 @@ def claim_pairs(claims: list[Claim], seed: int = 0, others: list[str] | None = N
 
 
 def corpus_claims(roots: list[Path]) -> dict[str, list[Claim]]:
-    """Asset claims of every campaign under the given labelled sets, by campaign (never a frozen set: dev/test, dev/holdout, journeys/frozen)."""
+    """Asset claims of every campaign under the given labelled sets, by campaign (never a frozen set: dev/test, dev/holdout*, journeys/frozen)."""
 
     extractor = ClaimExtractor()
     out: dict[str, list[Claim]] = {}
     for root in roots:
-        if {"test", "holdout", "frozen"} & set(Path(root).parts):
+        if any(part in ("test", "frozen") or part.startswith("holdout") for part in Path(root).parts):
             raise ValueError(
                 f"{root}: the frozen test half, like every frozen set (holdout, frozen), is never used for training"
             )
