@@ -432,6 +432,9 @@ def test_same_value_tolerance():
         ("VetHarbor's usually in that four to five hundred range", []),
         # two numbers, not 50,600
         ("between five hundred and six hundred dollars", []),
+        # what a plan covers is a count of people; a coverage limit is a sum
+        ("Pro is three twenty-nine monthly, and that covers up to eight.", [("money", 329.0)]),
+        ("the policy covers up to five thousand", [("money", 5000.0)]),
     ],
 )
 def test_spoken_amounts_read_as_said(text, expected):

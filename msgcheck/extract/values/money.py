@@ -378,6 +378,12 @@ _CUED_NUM = re.compile(
 )
 
 
+# the only price word is a coverage verb (the last cue before the amount)
+_COVER_CUE = re.compile(
+    r"\bcover(?:s|ed|age)?\b(?![^.;!?]*\b(?:pric|cost|fee|charge|premium|deductible|limit))[^.;!?]*$", re.I
+)
+
+
 def _cued_money(text: str, out: list[Quantity]) -> list[Quantity]:
     """Bare amounts said after a price word in the same clause ("the specialist copay is forty", "the
     franchise fee is thirty-five thousand"), with no currency: money, since the clause says so."""
@@ -405,6 +411,12 @@ def _cued_money(text: str, out: list[Quantity]) -> list[Quantity]:
         value = parse_number(raw)
         if value is None or value <= 0:
             continue
+        if (
+            value < 100
+            and not _CUE_AFTER.match(text, end)
+            and _COVER_CUE.search(text[max(c_left, start - 60) : start])
+        ):
+            continue  # "that covers up to eight": a count of what is covered; coverage limits are larger sums
         alt = _cents_reading(raw)
         once = bool(_ONE_TIME_AFTER.match(text, end)) or bool(_ONE_TIME_BEFORE.search(text[c_left:start]))
         period = "one-time" if once else None
