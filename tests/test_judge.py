@@ -7,6 +7,7 @@ the prospect's own mistake) must stay quiet; real drift must be flagged with the
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from msgcheck.types import Block, Document, Transcript, Utterance
 
@@ -117,3 +118,52 @@ def test_an_offer_term_flipped_is_explained_in_plain_words(checker):
     assert result.kind == "contradiction"
     assert "a credit card is needed to start" in result.explanation
     assert "no credit card is needed" in result.explanation
+
+
+
+def test_another_price_the_campaign_lists_is_not_a_change(checker):
+    """corpora/dev/tune-e (a writer who never saw the code): "step up to Pro, which is three twenty-nine
+    monthly" and "that one's one eighty-nine a month" restate the price list ($329 and $189 a month); the
+    clause lands nearest "Each additional veterinarian ... is $39/month", which is not what it is about."""
+    from msgcheck.eval.gold import load_set
+    from msgcheck.ingest import load_transcript
+
+    lset = load_set(ROOT / "corpora" / "dev" / "tune-e")
+    camp = checker.campaign([lset.campaign_dir("tailslate-clinic-switch")])
+    for name, said in (("tailslate_call04.srt", "three twenty-nine"), ("tailslate_call01.txt", "one eighty-nine")):
+        gold = next(g for g in lset.calls if g.call == name)
+        report = checker.check_call(camp, load_transcript(lset.call_path(name)), gold.rep_speakers)
+        assert _kind_of(report, said) is None, name
+        assert any(said in c.transcript_quote for c in gold.consistent)  # the writer's own hard negative
+
+
+PRICE_LIST = [
+    Document(
+        path="pricing.md",
+        name="pricing.md",
+        format="md",
+        blocks=[
+            Block("Basic starts at $149 a month."),
+            Block("Each extra seat beyond the plan limit is $29/month."),
+            Block("Team: $59 a month, or $49 a month billed annually."),
+            Block("Scale is $299 a month per site."),
+        ],
+    )
+]
+
+
+def test_another_listed_price_is_not_a_change_but_a_named_plan_at_the_wrong_price_is(checker):
+    """A rep quoting the price list's other lines ("step up to Scale, which is two ninety-nine monthly")
+    restates it, whichever claim the sentence lands nearest; "Team is twenty-nine ... for the year" names the
+    plan whose annual price is $49, so it stays a change although $29 a month stands elsewhere in the list."""
+    lines = [
+        ("Ana", "Hi, Ana from Tallow here."),
+        ("Ana", "Then you'd either add a seat at twenty-nine a month on Basic or step up to Scale, which is two ninety-nine monthly."),
+        ("Ana", "Right, and Team is twenty-nine a month if you pay for the year."),
+        ("Bo", "Okay."),
+    ]  # fmt: skip
+    t = Transcript(path="c.txt", name="c.txt", format="txt")
+    t.utterances = [Utterance(index=i, speaker=s, text=x, start=i * 10.0) for i, (s, x) in enumerate(lines)]
+    report = checker.check_call(checker.campaign(PRICE_LIST), t, ["Ana"])
+    assert _kind_of(report, "step up to Scale") is None
+    assert _kind_of(report, "Team is twenty-nine") == "contradiction"

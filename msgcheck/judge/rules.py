@@ -448,6 +448,9 @@ def _value_rule(p: _Pair) -> Verdict | None:
             m = best_diff
             base, slope, cap = cfg.value_score
             named = same_named_attribute(q, m.quantity)
+            if not (named or best_same or _shared_names(r.text, m.asset.text)) and _listed_price(q, p.index):
+                p.unmatched.append(q)  # "Pro is three twenty-nine monthly": another line the campaign lists
+                continue
             return Verdict(
                 "contradiction",
                 min(cap, base + slope * min(m.strength, cfg.value_strength_cap)),
@@ -458,6 +461,39 @@ def _value_rule(p: _Pair) -> Verdict | None:
             )
         p.unmatched.append(q)
     return None
+
+
+def _listed_price(q: Quantity, index: AssetIndex) -> bool:
+    """The campaign states this very price (amount and period) somewhere, whatever the sentence is about: a
+    rep quoting another plan's price, or one the nearest claims do not hold, restates the price list rather
+    than changing a different line of it (unless both name the same thing: ``same_named_attribute``)."""
+    if q.kind != "money" or q.value is None or q.period is None:
+        return False
+    return any(
+        aq.kind == "money" and aq.period == q.period and compare_quantities(q, aq) == "same"
+        for a in index.claims
+        for aq in a.quantities
+    )
+
+
+def _shared_names(a: str, b: str) -> set[str]:
+    """Capitalised words both texts use, a first word too ("Plus is fifty-nine" and "Plus: $49 a month"), not
+    function words ("Each", "Then"): a plan or product both sentences are about."""
+    caps = [{w for w in _CAPITALISED.findall(t) if w.lower() not in _FUNCTION_WORDS} for t in (a, b)]
+    return caps[0] & caps[1]
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w+-]*")
+# words a sentence may start with (so capitalised) that name nothing
+_FUNCTION_WORDS = frozenset(
+    {
+        "a", "an", "the", "and", "but", "or", "so", "if", "then", "each", "every", "all", "any", "some", "no",
+        "yes", "yeah", "yep", "ah", "oh", "well", "okay", "ok", "right", "sure", "it", "it's", "its", "that",
+        "that's", "this", "these", "those", "there", "there's", "here", "we", "we're", "we'll", "our", "you",
+        "you're", "you'd", "your", "i", "i'm", "i'd", "i'll", "they", "he", "she", "on", "in", "for", "with",
+        "at", "to", "from", "by", "of", "as", "also", "just", "which", "what", "when", "where", "who", "how",
+    }
+)  # fmt: skip
 
 
 def _qualifier_rule(p: _Pair) -> Verdict | None:
