@@ -60,6 +60,15 @@ _BILLING_NEAR = re.compile(
 )
 
 
+# "no monthly gateway fee", "a yearly maintenance charge": the adverb names what a charge is billed per,
+# not how often something the offer does happens
+_CHARGE_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:fees?|charges?|costs?|minimums?|prices?|pricing|payments?|premiums?|dues|rates?|"
+    r"subscriptions?|spend)\b",
+    re.I,
+)
+
+
 _MEETING_CADENCE = re.compile(
     r"\b(?:sync|meet|talk|chat|catch\s+up|touch\s+base|regroup|connect)\b[^.;!?]{0,30}$", re.I
 )
@@ -73,7 +82,9 @@ def frequencies(text: str) -> list[Quantity]:
             continue  # "we sync once a month": how often people meet, not what the offer does
         if gd["adv"]:
             adv = gd["adv"].lower()
-            if _BILLING_NEAR.search(text[max(0, m.start() - 25) : m.start()]):
+            if _BILLING_NEAR.search(text[max(0, m.start() - 25) : m.start()]) or _CHARGE_AFTER.match(
+                text, m.end()
+            ):
                 continue
             value = _ADV[adv]
         elif gd["other"]:
