@@ -23,7 +23,7 @@ from ..deadline import check_time
 from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.daynames import CALENDAR_WORDS
 from ..extract.qualifiers import added_qualifiers, overlaps
-from ..extract.values import compare_quantities, parse_number
+from ..extract.values import compare_quantities, extract_quantities, parse_number
 from ..extract.values.attribute import GENERIC, same_named_attribute
 from ..extract.values.scope import different_items, worked_example
 from ..types import Alignment, Claim, Quantity, Verdict
@@ -467,7 +467,11 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
     narrate scenarios ("if he's under a house it still works offline") all the time. The claim whose
     value the rep restates is the one to compare with; else the related ones."""
     cfg, r = p.cfg, p.rep
-    anchors = [(m.asset, p.sim(m.asset)) for m in p.supported] or list(p.related)
+    # a value matched in a claim the rep is not restating ("within 4 hours" of a disaster-recovery promise)
+    # does not hide the claim the sentence is about
+    anchors = [(m.asset, p.sim(m.asset)) for m in p.supported if p.sim(m.asset) >= cfg.weaken_sim] or list(
+        p.related
+    )
     seen: set[int] = set()
     for a, s in sorted(anchors, key=lambda t: -t[1]):
         if id(a) in seen or s < cfg.weaken_sim:
@@ -479,13 +483,13 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
             # "Month-to-month on every plan."), unless the claim states another condition of its own:
             # "waived for any trial started by May 31" is not excused to "only on the annual plan" by a
             # price table's "billed annually"
+            # (one neighbour must state it: words pooled from six claims about other offers do not)
             own = a.qualifiers  # read when the claim was annotated
-            context = " ".join(c.text for c, _ in p.related[:6])
             added = [
                 q
                 for q in added
                 if any(o.kind == q.kind and not overlaps(o, q) for o in own)
-                or q in added_qualifiers(context, r.text)
+                or all(q in added_qualifiers(c.text, r.text) for c, _ in p.related[:6])
             ]
         # ... or anywhere in the campaign: "for any other system, upload a CSV" in the FAQ
         added = [q for q in added if not _stated_elsewhere(q, r.text, p)]
@@ -618,7 +622,24 @@ def is_strong(q, asset_text: str = "") -> bool:
         r"\b(only|just|except|excluding|not|limited|pro-?rated)\b", q.text, re.I
     ):
         return False  # "you'd be on our Crew plan" places the prospect; "on Crew only" restricts
+    if q.kind == "condition" and _threshold(q.text):
+        return True  # "once you're past 25,000 shipments a month": an eligibility bar, not a scenario
     return not (q.kind == "condition" and _WEAK_CONDITION.match(q.text.strip()))
+
+
+def _threshold(text: str) -> bool:
+    """A condition that sets a bar in numbers: a volume, a size, a spend or a share ("if you have more than
+    10 vehicles", "once you hit 500 orders"); or a wait counted from the start ("after the first three years").
+    A narrated scenario's length ("if he's out for two hours") is not one."""
+    for v in extract_quantities(text):
+        if v.kind in ("count", "money", "percent"):
+            return True
+        if v.kind == "duration" and _FIRST.search(text[: v.start]):
+            return True
+    return False
+
+
+_FIRST = re.compile(r"\b(?:first|initial|past|over|more\s+than|at\s+least|beyond)\s+(?:\w+\s+)?$", re.I)
 
 
 _PREDICATE = re.compile(
