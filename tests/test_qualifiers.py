@@ -112,6 +112,10 @@ FIND = [
         "You'd export your tips report once a week.",
         [("workaround", "You'd export your tips report once a week")],
     ),
+    (
+        "For tracking, you'd still need to wire up the webhooks yourself, or hire someone.",
+        [("condition", "you'd still need to wire up the webhooks yourself")],
+    ),
 ]
 
 

@@ -75,7 +75,7 @@ _q(
     "condition",
     r"\b(?:if|when)\s+(?:billed|paid|prepaid|purchased|bought|signed|committed|bundled)\b|"
     r"\bafter\s+(?:the\s+)?(?:first|initial|trial|onboarding|setup|implementation|contract|term)\b|"
-    r"\b(?:you'd|you\s+would|you'll|you\s+will|you)\s+(?:need|have)\s+to\b|\byou\s+must\b|\brequires?\s+(?:a|an|the)\b|"
+    r"\b(?:you'd|you\s+would|you'll|you\s+will|you)\s+(?:still\s+|also\s+|first\s+)?(?:need|have)\s+to\b|\byou\s+must\b|\brequires?\s+(?:a|an|the)\b|"
     r"\bwith\s+(?:a|an)\s+(?:annual|yearly|multi[- ]year|two[- ]year|12[- ]month|longer)\s+"
     r"(?:contract|commitment|agreement|term|plan|prepay\w*)\b|\bwhen\s+(?:paid|billed|paying)\b",
 )
