@@ -116,6 +116,8 @@ FIND = [
         "For tracking, you'd still need to wire up the webhooks yourself, or hire someone.",
         [("condition", "you'd still need to wire up the webhooks yourself")],
     ),
+    ("So, round-the-clock phone support is a Plus thing.", [("restriction", "is a Plus thing")]),
+    ("Honestly, that's a nice thing about the app.", []),
 ]
 
 

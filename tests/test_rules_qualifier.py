@@ -51,6 +51,17 @@ def test_a_condition_is_excused_only_by_a_neighbour_that_states_it():
     assert _verdict(rep, [(lock, 0.78), (bar, 0.6)]).kind != "weakened"
 
 
+def test_a_plan_restriction_of_a_restated_value_is_read_a_little_farther_out():
+    support = _asset("24/7 phone and chat support on every plan.")
+    rep = "So, round-the-clock phone support is a Plus thing."
+    v = _verdict(rep, [(support, 0.43)])
+    assert v.kind == "weakened" and "is a Plus thing" in v.explanation
+    # ... a condition at that distance is not: reps narrate scenarios
+    assert _verdict(
+        "We answer round-the-clock, if the line is busy you get a callback.", [(support, 0.43)]
+    ).kind != ("weakened")
+
+
 @pytest.mark.parametrize(
     ("condition", "strong"),
     [

@@ -356,6 +356,13 @@ _q(
     extend=False,
 )
 _q("restriction", r"\bpro-?rated\b|\bprorated\b", extend=False)
+# a benefit put on one named plan: "round-the-clock phone support is a Plus thing", "that's a Scale feature"
+_q(
+    "restriction",
+    r"\b(?:is|'s|are|'re)\s+(?:a|an)\s+(?-i:[A-Z][\w+-]*)(?:\s+(?:plan|tier))?\s+"
+    r"(?:thing|feature|perk|benefit|exclusive)\b",
+    extend=False,
+)
 # Hedges that undercut a promise outright ("I wouldn't bank on it", "more of a goal than a contractual thing").
 _q(
     "hedge",

@@ -39,6 +39,9 @@ class JudgeConfig:
     context_sim: float = 0.25  # with a shared context word, this close is enough
     weaken_sim: float = 0.45  # cosine needed to call an added condition a weakening of that claim
     weak_qualifier_sim: float = 0.75  # ... and for a weak one (bare "if you", a hedge)
+    restated_margin: float = (
+        0.05  # ... this much less for a restriction of a claim whose value the rep restates
+    )
     unsupported_max_sim: float = 0.45  # below this to every asset claim, a concrete claim is unsupported
     explicit_offer_margin: float = (
         0.05  # an explicit "we also do X" needs a closer asset claim to count as stated
@@ -469,12 +472,16 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
     cfg, r = p.cfg, p.rep
     # a value matched in a claim the rep is not restating ("within 4 hours" of a disaster-recovery promise)
     # does not hide the claim the sentence is about
-    anchors = [(m.asset, p.sim(m.asset)) for m in p.supported if p.sim(m.asset) >= cfg.weaken_sim] or list(
+    # (a claim whose value the rep restates is compared a little farther out, for a plan restriction only:
+    # "round-the-clock phone support is a Plus thing" against "24/7 phone and chat support on every plan")
+    restated_sim = cfg.weaken_sim - cfg.restated_margin
+    anchors = [(m.asset, p.sim(m.asset)) for m in p.supported if p.sim(m.asset) >= restated_sim] or list(
         p.related
     )
     seen: set[int] = set()
     for a, s in sorted(anchors, key=lambda t: -t[1]):
-        if id(a) in seen or s < cfg.weaken_sim:
+        restated = any(m.asset is a for m in p.supported)
+        if id(a) in seen or s < (restated_sim if restated else cfg.weaken_sim):
             continue
         seen.add(id(a))
         added = added_qualifiers(a.text, r.text)
@@ -496,6 +503,8 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
         if _GENERALISED.search(a.text):
             added = [q for q in added if q.kind != "hedge"]  # "Most clinics ..." already hedges
         added = [q for q in added if is_strong(q, a.text) or s >= cfg.weak_qualifier_sim]
+        if s < cfg.weaken_sim:
+            added = [q for q in added if q.kind == "restriction"]
         if added:
             quals = ", ".join(f'"{q.text}"' for q in added)
             why = f'The rep adds {quals} to what {a.file} promises: "{quoted(a.text)}".'
