@@ -48,6 +48,19 @@ def test_rep_claims_skip_questions_chatter_competitors_and_prospects(extractor: 
     assert claims[0].slot == "price" and claims[0].quantities[0].value == 12.0
 
 
+def test_their_in_a_clause_about_our_own_customers_is_not_a_competitor(extractor: ClaimExtractor):
+    lines = [
+        ("Ana", "Honestly, most of our warehouse clients are cutting their bill in half, fifty percent."),
+        ("Ana", "Our customers tell me they charge a setup fee of two hundred dollars."),  # reported: theirs
+        ("Ana", "They charge eight dollars a head over there."),
+    ]
+    t = Transcript(path="c.txt", name="c.txt", format="txt")
+    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
+    t.roles = {"Ana": "rep"}
+    texts = [c.text for c in extractor.rep_claims(t)]
+    assert texts == ["Honestly, most of our warehouse clients are cutting their bill in half, fifty percent."]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("Is it free?", True), ("Does that include SSO", True), ("It includes SSO.", False), ("Great.", False)],

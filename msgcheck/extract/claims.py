@@ -147,7 +147,11 @@ def mentions_competitor(sent, vocab: CampaignVocab | None) -> bool:
     text = sent.text
     if _SELLER_PAYS.search(text):
         return False  # "we'll put $200 a truck toward whatever Yardhawk charges you": our switching offer
-    if _COMPETITOR_WORDS.search(text):
+    for m in _COMPETITOR_WORDS.finditer(text):
+        if re.match(r"(?:they|them|their)\b", m.group(0), re.I) and _about_our_people(
+            sent, sent.start_char + m.start()
+        ):
+            continue  # "most of our warehouse clients are cutting their bill in half": they are ours
         return True
     if vocab is None or not vocab.words:
         return False
@@ -169,6 +173,24 @@ def mentions_competitor(sent, vocab: CampaignVocab | None) -> bool:
             )
         ):
             return True
+    return False
+
+
+def _about_our_people(sent, at: int) -> bool:
+    """The "they" / "their" at character ``at`` is in a clause whose subject is the seller's own customers
+    ("most of our warehouse clients are cutting their bill in half"), not a competitor."""
+    tok = next((t for t in sent if t.idx >= at), None)
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok is None:
+        return False
+    for (
+        c
+    ) in tok.children:  # (spoken sentences can parse with two subjects: "lots of daytime load, most of ...")
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            span = sent.doc[c.left_edge.i : c.right_edge.i + 1]
+            if any(w.lower_ == "our" for w in span) and any(w.tag_ in ("NNS", "NNPS") for w in span):
+                return True
     return False
 
 
