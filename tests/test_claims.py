@@ -48,6 +48,17 @@ def test_rep_claims_skip_questions_chatter_competitors_and_prospects(extractor: 
     assert claims[0].slot == "price" and claims[0].quantities[0].value == 12.0
 
 
+def test_the_seller_acting_on_the_prospect_s_current_setup_is_an_offer(extractor: ClaimExtractor):
+    lines = [
+        ("Ana", "We migrate both of your current providers for free, and you're live inside of two weeks."),
+        ("Ana", "Your current provider charges you 2.9% on every swipe."),  # reflecting the prospect's setup
+    ]
+    t = Transcript(path="c.txt", name="c.txt", format="txt")
+    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
+    t.roles = {"Ana": "rep"}
+    assert [c.text for c in extractor.rep_claims(t)] == [lines[0][1]]
+
+
 def test_their_in_a_clause_about_our_own_customers_is_not_a_competitor(extractor: ClaimExtractor):
     lines = [
         ("Ana", "Honestly, most of our warehouse clients are cutting their bill in half, fifty percent."),

@@ -122,6 +122,24 @@ def could_hold_claim(text: str) -> bool:
     )
 
 
+def reflects_prospect(sent) -> bool:
+    """The rep reflecting the prospect's situation back ("your current provider charges 2.9%"), not the seller
+    acting on it: "we migrate both of your current providers for free" is an offer ("we", the seller, is the
+    subject of the verb the prospect's thing hangs from; "I know your current vendor ..." still reflects)."""
+    m = _REFLECTS_PROSPECT.search(sent.text)
+    if m is None:
+        return False
+    if not m.group(0).lower().startswith("your current"):
+        return True
+    at = sent.start_char + m.start()
+    tok = next((t for t in sent if t.idx >= at), None)
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok is None:
+        return True
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "we" for c in tok.children)
+
+
 def is_question(sentence: str) -> bool:
     s = sentence.strip()
     return s.endswith("?") or bool(_QUESTION_START.match(s) and not s.endswith("."))
@@ -391,7 +409,7 @@ class ClaimExtractor:
                 lead = text
                 if len(sent) < _MIN_TOKENS or is_question(text):
                     continue
-                if _NOT_A_CLAIM.search(text) or _REFLECTS_PROSPECT.search(text):
+                if _NOT_A_CLAIM.search(text) or reflects_prospect(sent):
                     continue
                 if mentions_competitor(sent, vocab):
                     continue

@@ -422,6 +422,37 @@ def _flip_rule(p: _Pair) -> Verdict | None:
     return None
 
 
+def _conditional_value_rule(p: _Pair) -> Verdict | None:
+    """An asset value that holds past a bar the rep's own situation meets: "Groups with more than 5 locations
+    typically take 3 to 4 weeks" against "even with eight stores you're running payroll inside of two weeks".
+    The general promise ("within 10 business days") the rep's value matches is not the one that applies."""
+    cfg, r = p.cfg, p.rep
+    counts = [q for q in r.quantities if q.kind == "count" and q.value and q.unit]
+    if not counts:
+        return None
+    for a in p.index.claims:
+        s = p.sim(a)
+        if s < cfg.context_sim:
+            continue
+        for bar in (aq for aq in a.quantities if aq.kind == "count" and aq.bound == "min" and aq.value):
+            met = next((c for c in counts if c.unit == bar.unit and c.value > bar.value), None)
+            if met is None:
+                continue
+            for q in r.quantities:
+                for aq in a.quantities:
+                    if q.kind != "count" and aq.kind == q.kind and compare_quantities(q, aq) == "different":
+                        return Verdict(
+                            "contradiction",
+                            _scaled(cfg.flip_score, s),
+                            a,
+                            f"The rep said {_describe(q)} with {_describe(met)}; {a.file} says "
+                            f'{_describe(aq)} for {_describe(bar)}: "{quoted(a.text)}".',
+                            s,
+                            certain=True,  # the rep's own count meets the bar: no model overrules the values
+                        )
+    return None
+
+
 def _value_rule(p: _Pair) -> Verdict | None:
     """Values, unit-aware, against asset values of the same attribute anywhere in the campaign."""
     cfg, r = p.cfg, p.rep
@@ -582,7 +613,7 @@ def _consistent(p: _Pair) -> Verdict:
 
 
 # The rule chain, in order: each takes the pair and returns a drift verdict or None.
-RULES = (_polarity_rule, _flip_rule, _value_rule, _qualifier_rule, _unsupported_rule)
+RULES = (_polarity_rule, _flip_rule, _conditional_value_rule, _value_rule, _qualifier_rule, _unsupported_rule)
 
 
 def _clause_of(text: str, q: Quantity) -> str:

@@ -1,0 +1,32 @@
+"""The rule judge's conditional values on hand-set alignments (similarities given, no models): an asset value
+that holds past a bar the rep's own situation meets."""
+
+from __future__ import annotations
+
+from msgcheck.extract.claims import annotate
+from msgcheck.judge.rules import AssetIndex, RuleJudge
+from msgcheck.types import Alignment, Claim
+
+
+def _verdict(rep_text: str, candidates: list[tuple[str, float]]):
+    assets = [(annotate(Claim(text=t, side="asset", file="faq.md")), s) for t, s in candidates]
+    rep = annotate(Claim(text=rep_text, side="rep", file="call.txt"))
+    al = Alignment(rep=rep, candidates=sorted(assets, key=lambda t: -t[1]))
+    return RuleJudge().judge(al, AssetIndex.build([a for a, _ in assets])), assets
+
+
+GENERAL = ("Most restaurants run their first payroll within 10 business days of kickoff.", 0.6)
+GROUPS = ("Groups with more than 5 locations typically take 3 to 4 weeks.", 0.4)
+
+
+def test_a_value_for_a_bar_the_rep_s_count_meets_applies():
+    v, assets = _verdict(
+        "Even with eight stores you're running payroll inside of two weeks.", [GENERAL, GROUPS]
+    )
+    assert v.kind == "contradiction" and v.asset is assets[1][0] and v.certain
+    assert "eight stores" in v.explanation and "3 to 4 weeks" in v.explanation
+
+
+def test_below_the_bar_the_general_promise_holds():
+    v, _ = _verdict("With three stores you're running payroll inside of two weeks.", [GENERAL, GROUPS])
+    assert v.kind != "contradiction"
