@@ -7,7 +7,7 @@ import pytest
 
 from msgcheck.extract.claims import annotate
 from msgcheck.extract.qualifiers import find_qualifiers
-from msgcheck.judge.rules import AssetIndex, RuleJudge, is_strong
+from msgcheck.judge.rules import AssetIndex, RuleJudge, is_strong, narrowed_list
 from msgcheck.types import Alignment, Claim
 
 
@@ -77,3 +77,29 @@ def test_a_condition_that_sets_a_bar_in_numbers_is_strong(condition, strong):
     (q,) = find_qualifiers(condition)
     assert q.kind == "condition"
     assert is_strong(q, "Dedicated solutions engineer") is strong
+
+
+CARDS = "2.6% + 10c for every tap, dip or swipe, whether it's Visa, Mastercard, American Express or Discover."
+
+
+@pytest.mark.parametrize(
+    ("rep", "expected"),
+    [
+        (
+            "So, that two point six is for Visa and Mastercard.",
+            (["Visa", "Mastercard"], ["American Express", "Discover"]),
+        ),
+        ("It's only on Visa.", (["Visa"], ["Mastercard", "American Express", "Discover"])),
+        ("Visa and Mastercard are the same rate as everything else.", None),  # named, not limited to
+        ("That rate is for Visa, Mastercard, American Express and Discover.", None),  # the whole list
+        ("That rate is for Visa and UnionPay.", None),  # a name the asset does not list: not a narrowing
+    ],
+)
+def test_a_claim_put_on_part_of_the_asset_s_list_is_narrowed(rep, expected):
+    assert narrowed_list(CARDS, rep) == expected
+
+
+def test_a_narrowed_list_weakens_the_claim():
+    rate = _asset(CARDS)
+    v = _verdict("So, that two point six is for Visa and Mastercard.", [(rate, 0.47)])
+    assert v.kind == "weakened" and v.certain and "American Express, Discover" in v.explanation

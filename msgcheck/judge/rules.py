@@ -555,6 +555,46 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
     return None
 
 
+def _narrowed_rule(p: _Pair) -> Verdict | None:
+    """Scope "all" -> "some": the rep puts a related claim on part of the list of names it gives."""
+    for a, s in p.related:
+        narrowed = narrowed_list(a.text, p.rep.text)
+        if narrowed:
+            return Verdict(
+                "weakened",
+                _scaled(p.cfg.weakened_score, s),
+                a,
+                f"The rep limits it to {', '.join(narrowed[0])}; {a.file} also names "
+                f'{", ".join(narrowed[1])}: "{quoted(a.text)}".',
+                s,
+                certain=True,  # the names say it; the heads see no evidence column for a narrowed list
+            )
+    return None
+
+
+# "that rate is for Visa and Mastercard", "it's only on iOS and Android": a list the rep puts the claim on
+_LIST_CUE = re.compile(r"\b(?:is|are|'s|'re|only|just)\s+(?:only\s+|just\s+)?(?:for|on|with|in)\s+$", re.I)
+
+
+def narrowed_list(asset_text: str, rep_text: str) -> tuple[list[str], list[str]] | None:
+    """The rep puts a claim on part of the list of names the asset gives it (at least three): ``(the rep's
+    names, the asset's names the rep leaves out)``, or None. "that two point six is for Visa and Mastercard"
+    against "2.6% for every tap, whether it's Visa, Mastercard, American Express or Discover"."""
+    theirs = [n for n in _names(asset_text) if n.lower() not in _COMMON_CAPS]
+    if len(theirs) < 3:
+        return None
+    mine = [n for n in _names(rep_text) if n.lower() not in _COMMON_CAPS]
+    known = {n.lower() for n in theirs}
+    if not mine or any(n.lower() not in known for n in mine):
+        return None
+    first = rep_text.find(mine[0])
+    if not _LIST_CUE.search(rep_text[:first]):
+        return None
+    said = {n.lower() for n in mine}
+    left_out = [n for n in theirs if n.lower() not in said]
+    return (mine, left_out) if left_out else None
+
+
 def _stated_elsewhere(q, rep_text: str, p: _Pair) -> bool:
     """A workaround the campaign itself offers somewhere ("for any other system, upload a CSV")."""
     return q.kind == "workaround" and any(q not in added_qualifiers(c.text, rep_text) for c in p.index.claims)
@@ -613,7 +653,15 @@ def _consistent(p: _Pair) -> Verdict:
 
 
 # The rule chain, in order: each takes the pair and returns a drift verdict or None.
-RULES = (_polarity_rule, _flip_rule, _conditional_value_rule, _value_rule, _qualifier_rule, _unsupported_rule)
+RULES = (
+    _polarity_rule,
+    _flip_rule,
+    _conditional_value_rule,
+    _value_rule,
+    _qualifier_rule,
+    _narrowed_rule,
+    _unsupported_rule,
+)
 
 
 def _clause_of(text: str, q: Quantity) -> str:
