@@ -118,6 +118,9 @@ FIND = [
     ),
     ("So, round-the-clock phone support is a Plus thing.", [("restriction", "is a Plus thing")]),
     ("Honestly, that's a nice thing about the app.", []),
+    ("We email you the invoice and your bookkeeper keys it in.", [("workaround", "keys it in")]),
+    ("Someone on your team types the orders into the portal.", [("workaround", "types the orders into")]),
+    ("Type in your card number and you're done.", []),
 ]
 
 

@@ -356,6 +356,13 @@ _q(
     extend=False,
 )
 _q("restriction", r"\bpro-?rated\b|\bprorated\b", extend=False)
+# manual data entry in place of a sync: "your bookkeeper keys it in", "someone types them in by hand"
+_q(
+    "workaround",
+    r"\b(?:keys?|keying|keyed|types?|typing|typed|enters?|entering|re-?keys?|re-?keying|re-?enters?)\s+"
+    r"(?:it|them|that|those|these|everything|(?:the|each|every)\s+[\w-]+)\s+(?:in|into)\b",
+    extend=False,
+)
 # a benefit put on one named plan: "round-the-clock phone support is a Plus thing", "that's a Scale feature"
 _q(
     "restriction",
