@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from msgcheck.extract.claims import ClaimExtractor, is_question
+from msgcheck.extract.claims import ClaimExtractor, asserts_offer, is_question
 from msgcheck.types import Block, Document, Transcript, Utterance
 
 
@@ -57,6 +57,20 @@ def test_the_seller_acting_on_the_prospect_s_current_setup_is_an_offer(extractor
     t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
     t.roles = {"Ana": "rep"}
     assert [c.text for c in extractor.rep_claims(t)] == [lines[0][1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We're SOC 2 Type Two audited every year.", True),  # a certification, several words in
+        ("Brigadely posts the payroll journal entries straight into Ledgerly after every run.", True),
+        ("Essentials covers the IT side really well.", False),  # a plan's name: no data moved anywhere
+        ("Then Sam sends you the recap.", False),
+        ("We're really glad you called.", False),
+    ],
+)
+def test_asserts_offer(text, expected):
+    assert asserts_offer(text) is expected
 
 
 def test_their_in_a_clause_about_our_own_customers_is_not_a_competitor(extractor: ClaimExtractor):

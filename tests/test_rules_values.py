@@ -1,5 +1,5 @@
-"""The rule judge's conditional values on hand-set alignments (similarities given, no models): an asset value
-that holds past a bar the rep's own situation meets."""
+"""The rule judge on hand-set alignments (similarities given, no models): an asset value
+that holds past a bar the rep's own situation meets, and a certification no asset names."""
 
 from __future__ import annotations
 
@@ -30,3 +30,11 @@ def test_a_value_for_a_bar_the_rep_s_count_meets_applies():
 def test_below_the_bar_the_general_promise_holds():
     v, _ = _verdict("With three stores you're running payroll inside of two weeks.", [GENERAL, GROUPS])
     assert v.kind != "contradiction"
+
+
+def test_a_certification_no_asset_names_is_unsupported():
+    v, _ = _verdict(
+        "Everything's encrypted, and we're SOC 2 Type Two audited every year, so your bank info is locked down.",
+        [("Two-factor authentication is required for every admin user.", 0.53)],
+    )
+    assert v.kind == "unsupported" and "SOC 2 Type Two" in v.explanation

@@ -814,7 +814,7 @@ _COMMON_CAPS = {
 
 # A new name matters when it is offered as an integration, a certification or a partner.
 _NAME_CUE = re.compile(
-    r"\b(integrat\w*|connectors?|connects?|sync\w*|certif\w*|complian\w*|accredit\w*|partner\w*|plug-?ins?|"
+    r"\b(integrat\w*|connectors?|connects?|sync\w*|certif\w*|complian\w*|accredit\w*|audit\w*|partner\w*|plug-?ins?|"
     r"apps?|into|native|built[- ]in|API|posts?|pulls?|pushes|feeds?)\b",
     re.I,
 )
