@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from msgcheck.extract.claims import ClaimExtractor, asserts_offer, is_question
+from msgcheck.extract.claims import CampaignVocab, ClaimExtractor, asserts_offer, is_question
 from msgcheck.types import Block, Document, Transcript, Utterance
 
 
@@ -71,6 +71,21 @@ def test_the_seller_acting_on_the_prospect_s_current_setup_is_an_offer(extractor
 )
 def test_asserts_offer(text, expected):
     assert asserts_offer(text) is expected
+
+
+def test_a_several_word_name_the_assets_use_is_not_a_competitor(extractor: ClaimExtractor):
+    vocab = CampaignVocab({"canada", "post", "ups", "carriers", "including"})
+    lines = [
+        (
+            "Ana",
+            "It is, Canada Post is one of our carriers, and we also calculate duties on international orders.",
+        ),
+        ("Ana", "Royal Mail is cheaper on paper, but they charge for tracking."),
+    ]
+    t = Transcript(path="c.txt", name="c.txt", format="txt")
+    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
+    t.roles = {"Ana": "rep"}
+    assert [c.text for c in extractor.rep_claims(t, vocab)] == [lines[0][1]]
 
 
 def test_their_in_a_clause_about_our_own_customers_is_not_a_competitor(extractor: ClaimExtractor):

@@ -306,6 +306,15 @@ def test_a_count_of_business_days_is_still_a_duration():
     assert (q.kind, q.unit) == ("duration", "business_day")
 
 
+def test_a_plan_named_like_a_frequency_is_a_name():
+    assert [q.kind for q in extract_quantities("Not quite, Daily Grind is ten a person a month.")] == [
+        "money"
+    ]
+    assert [q.kind for q in extract_quantities("Daily Grind: $12 per person per month.")] == ["money"]
+    # a heading in title case says nothing about names
+    assert [q.kind for q in extract_quantities("Weekly Reports Included")] == ["frequency"]
+
+
 def test_a_frequency_before_a_thing_done_is_kept():
     (q,) = extract_quantities("Monthly invoices sync to QuickBooks.")
     assert (q.kind, q.unit) == ("frequency", "per_week")

@@ -81,6 +81,11 @@ class CampaignVocab:
             words.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9&'-]+", d.text))
         return cls(words)
 
+    def knows(self, name: str) -> bool:
+        """A name the assets use: every word of it ("Canada Post", one of the campaign's carriers)."""
+        parts = re.findall(r"[A-Za-z][A-Za-z0-9&'-]+", name.lower())
+        return bool(parts) and all(p in self.words for p in parts)
+
 
 # A rep asserting what the product or offer does, as opposed to chatting, asking or opining.
 _OFFER_ASSERTION = re.compile(
@@ -186,7 +191,7 @@ def mentions_competitor(sent, vocab: CampaignVocab | None) -> bool:
     for ent in sent.ents:
         if (
             ent.label_ in ("ORG", "PRODUCT", "PERSON", "GPE")
-            and ent.text.lower() not in vocab.words
+            and not vocab.knows(ent.text)
             and (
                 third_person
                 or re.search(rf"{re.escape(ent.text)}\s+(charges?|costs?|is|are|has|have|bills?)\b", text)
