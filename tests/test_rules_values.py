@@ -38,3 +38,12 @@ def test_a_certification_no_asset_names_is_unsupported():
         [("Two-factor authentication is required for every admin user.", 0.53)],
     )
     assert v.kind == "unsupported" and "SOC 2 Type Two" in v.explanation
+
+
+def test_a_capacity_no_asset_states_is_unsupported():
+    rep = "If your connection drops, the terminals keep accepting cards and store up to five hundred transactions."
+    v, _ = _verdict(rep, [("24/7 phone support for every merchant.", 0.43)])
+    assert v.kind == "unsupported" and "five hundred transactions" in v.explanation
+    # a head count the rep merely mentions is no capacity claim
+    v, _ = _verdict("If your connection drops, your five hundred transactions are safe.", [(GENERAL[0], 0.2)])
+    assert v.kind != "unsupported"

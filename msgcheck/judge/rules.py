@@ -627,7 +627,14 @@ def _unsupported_rule(p: _Pair) -> Verdict | None:
     limit = cfg.unsupported_max_sim + (cfg.explicit_offer_margin if explicit and not p.supported else 0.0)
     if top < limit or (p.unmatched and not p.supported and not p.related):
         # a bare spoken amount (no currency said) is read for comparison, never as a new price on its own
-        offer_values = [q for q in p.unmatched if q.kind == "percent" or (q.kind == "money" and q.unit)]
+        # ... and a capacity ("store up to five hundred transactions") is a concrete capability claim
+        offer_values = [
+            q
+            for q in p.unmatched
+            if q.kind == "percent"
+            or (q.kind == "money" and q.unit)
+            or (q.kind == "count" and q.bound == "max")
+        ]
         what = [_describe(q) for q in p.unmatched] + [t.replace("_", " ") for t in new_terms]
         if offer_values or new_terms or _asserts_offer(r.text):
             base, cap = cfg.unsupported_score
