@@ -47,3 +47,13 @@ def test_a_capacity_no_asset_states_is_unsupported():
     # a head count the rep merely mentions is no capacity claim
     v, _ = _verdict("If your connection drops, your five hundred transactions are safe.", [(GENERAL[0], 0.2)])
     assert v.kind != "unsupported"
+
+
+def test_a_waiver_the_rep_offers_on_the_spot_is_unsupported():
+    trial = ("Start free with 2,500 API calls a month, no credit card required.", 0.6)
+    rep = "If you sign up for Launch this month I can waive your first month of fees."
+    v, _ = _verdict(rep, [trial])
+    assert v.kind == "unsupported"
+    # the rep offering a walkthrough gives nothing away
+    v, _ = _verdict("If you sign up this month I can take you through the setup myself.", [trial])
+    assert v.kind != "unsupported"

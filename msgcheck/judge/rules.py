@@ -609,7 +609,11 @@ def _unsupported_rule(p: _Pair) -> Verdict | None:
         n for n in names if n.lower() not in p.index.vocab and n.lower() not in _COMMON_CAPS and len(n) > 2
     ]
     new_names = new_names if _NAME_CUE.search(r.text) else []
-    concession = _CONCESSION.search(r.text) and (p.unmatched or p.supported) and top < cfg.concession_max_sim
+    concession = (
+        _CONCESSION.search(r.text)
+        and (p.unmatched or p.supported or _WAIVER.search(r.text))
+        and top < cfg.concession_max_sim
+    )
     if _asserts_offer(r.text) and (new_names or concession):
         what = ", ".join(new_names) if new_names else ", ".join(_describe(q) for q in p.unmatched)
         return Verdict(
@@ -779,6 +783,12 @@ _CONCESSION = re.compile(
     r"\b(I (?:can|could|'ll|will) (?:\w+ )?(?:knock|take|give|offer|throw|waive|do|get you|extend|match|comp)|"
     r"let me (?:knock|take|throw|waive|give)|on top of (?:that|the)|an extra \w+ (?:off|free))\b",
     re.I,
+)
+
+
+# ... one that gives something away needs no value to be concrete: "I can waive your first month of fees"
+_WAIVER = re.compile(
+    r"\b(?:I|we)(?: can|'ll| will|'d| could)? (?:\w+ )?(?:waive|comp|throw in|knock off)\b", re.I
 )
 
 
