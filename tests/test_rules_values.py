@@ -57,3 +57,15 @@ def test_a_waiver_the_rep_offers_on_the_spot_is_unsupported():
     # the rep offering a walkthrough gives nothing away
     v, _ = _verdict("If you sign up this month I can take you through the setup myself.", [trial])
     assert v.kind != "unsupported"
+
+
+def test_an_offer_said_as_an_extra_needs_a_closer_asset_claim_to_count_as_stated():
+    brewer = ("Our brewers grind fresh for every cup: espresso, lattes, flat whites and drip.", 0.52)
+    v, _ = _verdict(
+        "The brewer also does cold brew on tap, so you can grab an iced coffee from the machine.", [brewer]
+    )
+    assert v.kind == "unsupported"
+    v, _ = _verdict(
+        "The brewer does cold brew on tap, so you can grab an iced coffee from the machine.", [brewer]
+    )
+    assert v.kind != "unsupported"  # the same words without "also": the usual margin

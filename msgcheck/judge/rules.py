@@ -65,6 +65,7 @@ class JudgeConfig:
     cap_score: tuple[float, float, float] = (0.4, 0.5, 0.85)  # an added cap ("up to five")
     new_name_score: float = 0.7  # a named product, partner or certification no asset mentions
     concession_max_sim: float = 0.7  # an extra concession counts as unsupported below this similarity
+    also_offer_margin: float = 0.1  # ... and an explicit one said as an extra ("we also do X") this much
     explicit_offer_words: int = 9  # "we also ..." of at least this many words is an explicit offer
     unsupported_score: tuple[float, float] = (0.5, 0.9)  # base + (unsupported_max_sim - top), capped
 
@@ -628,7 +629,10 @@ def _unsupported_rule(p: _Pair) -> Verdict | None:
         stated.add("upfront_payment")  # "billed annually" is paid up front for the year
     new_terms = [t for t, v in r.polarity.items() if v and t not in stated]
     explicit = bool(new_terms) or (_asserts_offer(r.text) and len(r.text.split()) >= cfg.explicit_offer_words)
-    limit = cfg.unsupported_max_sim + (cfg.explicit_offer_margin if explicit and not p.supported else 0.0)
+    margin = cfg.explicit_offer_margin if explicit and not p.supported else 0.0
+    if explicit and not p.supported and _ALSO.search(r.text):
+        margin = cfg.also_offer_margin  # "we also do catered breakfast": said as more than the assets offer
+    limit = cfg.unsupported_max_sim + margin
     if top < limit or (p.unmatched and not p.supported and not p.related):
         # a bare spoken amount (no currency said) is read for comparison, never as a new price on its own
         # ... and a capacity ("store up to five hundred transactions") is a concrete capability claim
@@ -786,6 +790,8 @@ _CONCESSION = re.compile(
 )
 
 
+# an offer said as an extra to what came before: "we also do catered breakfast", "the brewer also does cold brew"
+_ALSO = re.compile(r"\b(?:we|it|they|(?:the|our)\s+\w+)\s+(?:can\s+|will\s+)?also\s+\w+", re.I)
 # ... one that gives something away needs no value to be concrete: "I can waive your first month of fees"
 _WAIVER = re.compile(
     r"\b(?:I|we)(?: can|'ll| will|'d| could)? (?:\w+ )?(?:waive|comp|throw in|knock off)\b", re.I
