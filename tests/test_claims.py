@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from msgcheck.extract.claims import ClaimExtractor, is_question
+from msgcheck.extract.claims import CampaignVocab, ClaimExtractor, asserts_offer, is_question
 from msgcheck.types import Block, Document, Transcript, Utterance
 
 
@@ -46,6 +46,59 @@ def test_rep_claims_skip_questions_chatter_competitors_and_prospects(extractor: 
     claims = extractor.rep_claims(t)
     assert [c.text for c in claims] == ["Our plan is $12 per user per month, billed annually."]
     assert claims[0].slot == "price" and claims[0].quantities[0].value == 12.0
+
+
+def test_the_seller_acting_on_the_prospect_s_current_setup_is_an_offer(extractor: ClaimExtractor):
+    lines = [
+        ("Ana", "We migrate both of your current providers for free, and you're live inside of two weeks."),
+        ("Ana", "Your current provider charges you 2.9% on every swipe."),  # reflecting the prospect's setup
+    ]
+    t = Transcript(path="c.txt", name="c.txt", format="txt")
+    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
+    t.roles = {"Ana": "rep"}
+    assert [c.text for c in extractor.rep_claims(t)] == [lines[0][1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We're SOC 2 Type Two audited every year.", True),  # a certification, several words in
+        ("Brigadely posts the payroll journal entries straight into Ledgerly after every run.", True),
+        ("Essentials covers the IT side really well.", False),  # a plan's name: no data moved anywhere
+        ("Then Sam sends you the recap.", False),
+        ("We're really glad you called.", False),
+    ],
+)
+def test_asserts_offer(text, expected):
+    assert asserts_offer(text) is expected
+
+
+def test_a_several_word_name_the_assets_use_is_not_a_competitor(extractor: ClaimExtractor):
+    vocab = CampaignVocab({"canada", "post", "ups", "carriers", "including"})
+    lines = [
+        (
+            "Ana",
+            "It is, Canada Post is one of our carriers, and we also calculate duties on international orders.",
+        ),
+        ("Ana", "Royal Mail is cheaper on paper, but they charge for tracking."),
+    ]
+    t = Transcript(path="c.txt", name="c.txt", format="txt")
+    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
+    t.roles = {"Ana": "rep"}
+    assert [c.text for c in extractor.rep_claims(t, vocab)] == [lines[0][1]]
+
+
+def test_their_in_a_clause_about_our_own_customers_is_not_a_competitor(extractor: ClaimExtractor):
+    lines = [
+        ("Ana", "Honestly, most of our warehouse clients are cutting their bill in half, fifty percent."),
+        ("Ana", "Our customers tell me they charge a setup fee of two hundred dollars."),  # reported: theirs
+        ("Ana", "They charge eight dollars a head over there."),
+    ]
+    t = Transcript(path="c.txt", name="c.txt", format="txt")
+    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
+    t.roles = {"Ana": "rep"}
+    texts = [c.text for c in extractor.rep_claims(t)]
+    assert texts == ["Honestly, most of our warehouse clients are cutting their bill in half, fifty percent."]
 
 
 @pytest.mark.parametrize(

@@ -112,6 +112,15 @@ FIND = [
         "You'd export your tips report once a week.",
         [("workaround", "You'd export your tips report once a week")],
     ),
+    (
+        "For tracking, you'd still need to wire up the webhooks yourself, or hire someone.",
+        [("condition", "you'd still need to wire up the webhooks yourself")],
+    ),
+    ("So, round-the-clock phone support is a Plus thing.", [("restriction", "is a Plus thing")]),
+    ("Honestly, that's a nice thing about the app.", []),
+    ("We email you the invoice and your bookkeeper keys it in.", [("workaround", "keys it in")]),
+    ("Someone on your team types the orders into the portal.", [("workaround", "types the orders into")]),
+    ("Type in your card number and you're done.", []),
 ]
 
 
@@ -181,6 +190,23 @@ ADDED = [
         [],
     ),
     ("Proposal within 10 business days", "About two weeks after the visit you get a full proposal.", []),
+    # the asset's own bar said from the other side of the share
+    (
+        "We guarantee 90% of estimated output or pay you the difference.",
+        "If it comes in more than ten percent short of the estimate for the year, we cut you a check.",
+        [],
+    ),
+    # ... but a different share, or the same number as another bound, is a new condition
+    (
+        "We guarantee 90% of estimated output or pay you the difference.",
+        "If it comes in more than twenty percent short of the estimate, we cut you a check.",
+        [("condition", "If it comes in more than twenty percent short of the estimate")],
+    ),
+    (
+        "Cancel within 60 days for a full refund.",
+        "You can cancel, though after the first sixty days the refund's smaller.",
+        [("condition", "after the first sixty days the refund's smaller")],
+    ),
 ]
 
 

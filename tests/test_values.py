@@ -244,6 +244,10 @@ HOURS = [
     ("staffed 7 a.m. to 8 p.m. your time", "07-20 local", None, None),
     ("people on the phones twenty-four seven", "24/7", 168.0, None),
     ("the help desk is staffed seven to eight, Monday through Saturday", "07-20", 78.0, "mon-sat"),
+    # a clock time before "weekdays" is a window's close, not a count of business days
+    ("Phone support 8:30am to 5pm weekdays.", "08:30-17", 42.5, "weekdays"),
+    ("Support 9:30 to 5:30 weekdays.", "09:30-17:30", 40.0, "weekdays"),
+    ("we pick up from eight thirty to five weekdays", "08:30-17", 42.5, "weekdays"),
 ]
 
 
@@ -289,10 +293,31 @@ def test_hours(text, unit, value, days):
         "How many orders a month?",
         "Save 5 Hrs a Week, Guaranteed",
         "I've got about twenty minutes before a dock inspection.",
+        "There is no monthly gateway fee.",
+        "And the yearly maintenance charge is gone.",
     ],
 )
 def test_not_quantities(text):
     assert extract_quantities(text) == []
+
+
+def test_a_count_of_business_days_is_still_a_duration():
+    (q,) = extract_quantities("It ships in 3 to 5 weekdays.")
+    assert (q.kind, q.unit) == ("duration", "business_day")
+
+
+def test_a_plan_named_like_a_frequency_is_a_name():
+    assert [q.kind for q in extract_quantities("Not quite, Daily Grind is ten a person a month.")] == [
+        "money"
+    ]
+    assert [q.kind for q in extract_quantities("Daily Grind: $12 per person per month.")] == ["money"]
+    # a heading in title case says nothing about names
+    assert [q.kind for q in extract_quantities("Weekly Reports Included")] == ["frequency"]
+
+
+def test_a_frequency_before_a_thing_done_is_kept():
+    (q,) = extract_quantities("Monthly invoices sync to QuickBooks.")
+    assert (q.kind, q.unit) == ("frequency", "per_week")
 
 
 def test_schedules_and_frequencies_said_in_words():

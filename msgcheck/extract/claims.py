@@ -81,14 +81,21 @@ class CampaignVocab:
             words.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9&'-]+", d.text))
         return cls(words)
 
+    def knows(self, name: str) -> bool:
+        """A name the assets use: every word of it ("Canada Post", one of the campaign's carriers)."""
+        parts = re.findall(r"[A-Za-z][A-Za-z0-9&'-]+", name.lower())
+        return bool(parts) and all(p in self.words for p in parts)
+
 
 # A rep asserting what the product or offer does, as opposed to chatting, asking or opining.
 _OFFER_ASSERTION = re.compile(
     r"\b(we(?:'ll| will)? (?:also )?(?:offer|include|provide|support|integrate|guarantee|cover|match|give|throw in|"
     r"waive|refund|credit|front|handle|price|bill|charge|calculate|sync|post|connect|monitor|back up|encrypt|"
     r"host|migrate|train|replace|install|clean|wash|service|maintain)|"
-    r"we(?:'re| are) (?:\w+ )?(?:certified|compliant|audited|accredited|approved|partnered|licensed|insured)|"
+    r"we(?:'re| are) (?:[\w-]+ ){0,5}?(?:certified|compliant|audited|accredited|approved|partnered|licensed|insured)|"
     r"we(?:'ve)? (?:got|have) (?:a |an )?(?:native|built-in|dedicated|direct|full|free|24/7)|"
+    # ... or a product by name moving data somewhere: "Brigadely posts the journal entries into Ledgerly"
+    r"(?-i:[A-Z][a-z]+) (?:also )?(?:posts|syncs|integrates|connects|pushes|pulls|feeds|exports|imports) |"
     r"(?:it|that|the \w+|this) (?:also )?(?:includes|comes with|supports|integrates|syncs|connects|covers|handles|"
     r"calculates|posts)|"
     r"(?:is|are) (?:also )?(?:included|covered|free|guaranteed|unlimited|native)|"
@@ -122,6 +129,24 @@ def could_hold_claim(text: str) -> bool:
     )
 
 
+def reflects_prospect(sent) -> bool:
+    """The rep reflecting the prospect's situation back ("your current provider charges 2.9%"), not the seller
+    acting on it: "we migrate both of your current providers for free" is an offer ("we", the seller, is the
+    subject of the verb the prospect's thing hangs from; "I know your current vendor ..." still reflects)."""
+    m = _REFLECTS_PROSPECT.search(sent.text)
+    if m is None:
+        return False
+    if not m.group(0).lower().startswith("your current"):
+        return True
+    at = sent.start_char + m.start()
+    tok = next((t for t in sent if t.idx >= at), None)
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok is None:
+        return True
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "we" for c in tok.children)
+
+
 def is_question(sentence: str) -> bool:
     s = sentence.strip()
     return s.endswith("?") or bool(_QUESTION_START.match(s) and not s.endswith("."))
@@ -147,7 +172,11 @@ def mentions_competitor(sent, vocab: CampaignVocab | None) -> bool:
     text = sent.text
     if _SELLER_PAYS.search(text):
         return False  # "we'll put $200 a truck toward whatever Yardhawk charges you": our switching offer
-    if _COMPETITOR_WORDS.search(text):
+    for m in _COMPETITOR_WORDS.finditer(text):
+        if re.match(r"(?:they|them|their)\b", m.group(0), re.I) and _about_our_people(
+            sent, sent.start_char + m.start()
+        ):
+            continue  # "most of our warehouse clients are cutting their bill in half": they are ours
         return True
     if vocab is None or not vocab.words:
         return False
@@ -162,13 +191,31 @@ def mentions_competitor(sent, vocab: CampaignVocab | None) -> bool:
     for ent in sent.ents:
         if (
             ent.label_ in ("ORG", "PRODUCT", "PERSON", "GPE")
-            and ent.text.lower() not in vocab.words
+            and not vocab.knows(ent.text)
             and (
                 third_person
                 or re.search(rf"{re.escape(ent.text)}\s+(charges?|costs?|is|are|has|have|bills?)\b", text)
             )
         ):
             return True
+    return False
+
+
+def _about_our_people(sent, at: int) -> bool:
+    """The "they" / "their" at character ``at`` is in a clause whose subject is the seller's own customers
+    ("most of our warehouse clients are cutting their bill in half"), not a competitor."""
+    tok = next((t for t in sent if t.idx >= at), None)
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok is None:
+        return False
+    for (
+        c
+    ) in tok.children:  # (spoken sentences can parse with two subjects: "lots of daytime load, most of ...")
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            span = sent.doc[c.left_edge.i : c.right_edge.i + 1]
+            if any(w.lower_ == "our" for w in span) and any(w.tag_ in ("NNS", "NNPS") for w in span):
+                return True
     return False
 
 
@@ -369,7 +416,7 @@ class ClaimExtractor:
                 lead = text
                 if len(sent) < _MIN_TOKENS or is_question(text):
                     continue
-                if _NOT_A_CLAIM.search(text) or _REFLECTS_PROSPECT.search(text):
+                if _NOT_A_CLAIM.search(text) or reflects_prospect(sent):
                     continue
                 if mentions_competitor(sent, vocab):
                     continue

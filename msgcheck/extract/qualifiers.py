@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 
-from ..types import Qualifier
+from ..types import Qualifier, Quantity
+from .values import compare_quantities, extract_quantities
 
 __all__ = ["added_qualifiers", "find_qualifiers"]
 
@@ -74,7 +75,7 @@ _q(
     "condition",
     r"\b(?:if|when)\s+(?:billed|paid|prepaid|purchased|bought|signed|committed|bundled)\b|"
     r"\bafter\s+(?:the\s+)?(?:first|initial|trial|onboarding|setup|implementation|contract|term)\b|"
-    r"\b(?:you'd|you\s+would|you'll|you\s+will|you)\s+(?:need|have)\s+to\b|\byou\s+must\b|\brequires?\s+(?:a|an|the)\b|"
+    r"\b(?:you'd|you\s+would|you'll|you\s+will|you)\s+(?:still\s+|also\s+|first\s+)?(?:need|have)\s+to\b|\byou\s+must\b|\brequires?\s+(?:a|an|the)\b|"
     r"\bwith\s+(?:a|an)\s+(?:annual|yearly|multi[- ]year|two[- ]year|12[- ]month|longer)\s+"
     r"(?:contract|commitment|agreement|term|plan|prepay\w*)\b|\bwhen\s+(?:paid|billed|paying)\b",
 )
@@ -318,6 +319,8 @@ def added_qualifiers(asset_text: str, rep_text: str) -> list[Qualifier]:
                 added.append(q)
             continue
         keys = _keys(_AFTERTHOUGHT.split(q.text)[0])
+        if keys & asset_keys and _same_bar(q.text, asset_text):
+            continue  # "more than ten percent short of the estimate": the asset's "90% of estimated output"
         if not keys:
             if q.kind not in asset_kinds:
                 added.append(q)
@@ -325,6 +328,24 @@ def added_qualifiers(asset_text: str, rep_text: str) -> list[Qualifier]:
         if len(keys & asset_keys) * 2 < len(keys):
             added.append(q)
     return added
+
+
+def _same_bar(qualifier: str, asset_text: str) -> bool:
+    """The qualifier's numbers are the asset's, said another way: the same value after units, or the other
+    side of a share ("ten percent short" of a "90%" promise)."""
+    mine = extract_quantities(qualifier)
+    theirs = extract_quantities(asset_text)
+    return bool(mine) and all(any(_restates(v, a) for a in theirs) for v in mine)
+
+
+def _restates(v: Quantity, a: Quantity) -> bool:
+    """The same bar: the same value with the same bound ("within 60 days" is not "after the first 60 days",
+    "25,000 shipments" not "10,000+"), or the other side of a share."""
+    if v.kind != a.kind or v.value is None or a.value is None:
+        return False
+    if v.kind == "percent" and v.value + a.value == 100:
+        return True
+    return v.bound == a.bound and compare_quantities(v, a) == "same"
 
 
 # Restrictions reps phrase around a plan name or a schedule ("that's on Full House only", "after year ten
@@ -335,6 +356,20 @@ _q(
     extend=False,
 )
 _q("restriction", r"\bpro-?rated\b|\bprorated\b", extend=False)
+# manual data entry in place of a sync: "your bookkeeper keys it in", "someone types them in by hand"
+_q(
+    "workaround",
+    r"\b(?:keys?|keying|keyed|types?|typing|typed|enters?|entering|re-?keys?|re-?keying|re-?enters?)\s+"
+    r"(?:it|them|that|those|these|everything|(?:the|each|every)\s+[\w-]+)\s+(?:in|into)\b",
+    extend=False,
+)
+# a benefit put on one named plan: "round-the-clock phone support is a Plus thing", "that's a Scale feature"
+_q(
+    "restriction",
+    r"\b(?:is|'s|are|'re)\s+(?:a|an)\s+(?-i:[A-Z][\w+-]*)(?:\s+(?:plan|tier))?\s+"
+    r"(?:thing|feature|perk|benefit|exclusive)\b",
+    extend=False,
+)
 # Hedges that undercut a promise outright ("I wouldn't bank on it", "more of a goal than a contractual thing").
 _q(
     "hedge",

@@ -23,7 +23,7 @@ from ..deadline import check_time
 from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.daynames import CALENDAR_WORDS
 from ..extract.qualifiers import added_qualifiers, overlaps
-from ..extract.values import compare_quantities, parse_number
+from ..extract.values import compare_quantities, extract_quantities, parse_number
 from ..extract.values.attribute import GENERIC, same_named_attribute
 from ..extract.values.scope import different_items, worked_example
 from ..types import Alignment, Claim, Quantity, Verdict
@@ -39,6 +39,9 @@ class JudgeConfig:
     context_sim: float = 0.25  # with a shared context word, this close is enough
     weaken_sim: float = 0.45  # cosine needed to call an added condition a weakening of that claim
     weak_qualifier_sim: float = 0.75  # ... and for a weak one (bare "if you", a hedge)
+    restated_margin: float = (
+        0.05  # ... this much less for a restriction of a claim whose value the rep restates
+    )
     unsupported_max_sim: float = 0.45  # below this to every asset claim, a concrete claim is unsupported
     explicit_offer_margin: float = (
         0.05  # an explicit "we also do X" needs a closer asset claim to count as stated
@@ -62,6 +65,7 @@ class JudgeConfig:
     cap_score: tuple[float, float, float] = (0.4, 0.5, 0.85)  # an added cap ("up to five")
     new_name_score: float = 0.7  # a named product, partner or certification no asset mentions
     concession_max_sim: float = 0.7  # an extra concession counts as unsupported below this similarity
+    also_offer_margin: float = 0.1  # ... and an explicit one said as an extra ("we also do X") this much
     explicit_offer_words: int = 9  # "we also ..." of at least this many words is an explicit offer
     unsupported_score: tuple[float, float] = (0.5, 0.9)  # base + (unsupported_max_sim - top), capped
 
@@ -419,6 +423,37 @@ def _flip_rule(p: _Pair) -> Verdict | None:
     return None
 
 
+def _conditional_value_rule(p: _Pair) -> Verdict | None:
+    """An asset value that holds past a bar the rep's own situation meets: "Groups with more than 5 locations
+    typically take 3 to 4 weeks" against "even with eight stores you're running payroll inside of two weeks".
+    The general promise ("within 10 business days") the rep's value matches is not the one that applies."""
+    cfg, r = p.cfg, p.rep
+    counts = [q for q in r.quantities if q.kind == "count" and q.value and q.unit]
+    if not counts:
+        return None
+    for a in p.index.claims:
+        s = p.sim(a)
+        if s < cfg.context_sim:
+            continue
+        for bar in (aq for aq in a.quantities if aq.kind == "count" and aq.bound == "min" and aq.value):
+            met = next((c for c in counts if c.unit == bar.unit and c.value > bar.value), None)
+            if met is None:
+                continue
+            for q in r.quantities:
+                for aq in a.quantities:
+                    if q.kind != "count" and aq.kind == q.kind and compare_quantities(q, aq) == "different":
+                        return Verdict(
+                            "contradiction",
+                            _scaled(cfg.flip_score, s),
+                            a,
+                            f"The rep said {_describe(q)} with {_describe(met)}; {a.file} says "
+                            f'{_describe(aq)} for {_describe(bar)}: "{quoted(a.text)}".',
+                            s,
+                            certain=True,  # the rep's own count meets the bar: no model overrules the values
+                        )
+    return None
+
+
 def _value_rule(p: _Pair) -> Verdict | None:
     """Values, unit-aware, against asset values of the same attribute anywhere in the campaign."""
     cfg, r = p.cfg, p.rep
@@ -503,10 +538,18 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
     narrate scenarios ("if he's under a house it still works offline") all the time. The claim whose
     value the rep restates is the one to compare with; else the related ones."""
     cfg, r = p.cfg, p.rep
-    anchors = [(m.asset, p.sim(m.asset)) for m in p.supported] or list(p.related)
+    # a value matched in a claim the rep is not restating ("within 4 hours" of a disaster-recovery promise)
+    # does not hide the claim the sentence is about
+    # (a claim whose value the rep restates is compared a little farther out, for a plan restriction only:
+    # "round-the-clock phone support is a Plus thing" against "24/7 phone and chat support on every plan")
+    restated_sim = cfg.weaken_sim - cfg.restated_margin
+    anchors = [(m.asset, p.sim(m.asset)) for m in p.supported if p.sim(m.asset) >= restated_sim] or list(
+        p.related
+    )
     seen: set[int] = set()
     for a, s in sorted(anchors, key=lambda t: -t[1]):
-        if id(a) in seen or s < cfg.weaken_sim:
+        restated = any(m.asset is a for m in p.supported)
+        if id(a) in seen or s < (restated_sim if restated else cfg.weaken_sim):
             continue
         seen.add(id(a))
         added = added_qualifiers(a.text, r.text)
@@ -515,19 +558,21 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
             # "Month-to-month on every plan."), unless the claim states another condition of its own:
             # "waived for any trial started by May 31" is not excused to "only on the annual plan" by a
             # price table's "billed annually"
+            # (one neighbour must state it: words pooled from six claims about other offers do not)
             own = a.qualifiers  # read when the claim was annotated
-            context = " ".join(c.text for c, _ in p.related[:6])
             added = [
                 q
                 for q in added
                 if any(o.kind == q.kind and not overlaps(o, q) for o in own)
-                or q in added_qualifiers(context, r.text)
+                or all(q in added_qualifiers(c.text, r.text) for c, _ in p.related[:6])
             ]
         # ... or anywhere in the campaign: "for any other system, upload a CSV" in the FAQ
         added = [q for q in added if not _stated_elsewhere(q, r.text, p)]
         if _GENERALISED.search(a.text):
             added = [q for q in added if q.kind != "hedge"]  # "Most clinics ..." already hedges
         added = [q for q in added if is_strong(q, a.text) or s >= cfg.weak_qualifier_sim]
+        if s < cfg.weaken_sim:
+            added = [q for q in added if q.kind == "restriction"]
         if added:
             quals = ", ".join(f'"{q.text}"' for q in added)
             why = f'The rep adds {quals} to what {a.file} promises: "{quoted(a.text)}".'
@@ -547,6 +592,46 @@ def _qualifier_rule(p: _Pair) -> Verdict | None:
     return None
 
 
+def _narrowed_rule(p: _Pair) -> Verdict | None:
+    """Scope "all" -> "some": the rep puts a related claim on part of the list of names it gives."""
+    for a, s in p.related:
+        narrowed = narrowed_list(a.text, p.rep.text)
+        if narrowed:
+            return Verdict(
+                "weakened",
+                _scaled(p.cfg.weakened_score, s),
+                a,
+                f"The rep limits it to {', '.join(narrowed[0])}; {a.file} also names "
+                f'{", ".join(narrowed[1])}: "{quoted(a.text)}".',
+                s,
+                certain=True,  # the names say it; the heads see no evidence column for a narrowed list
+            )
+    return None
+
+
+# "that rate is for Visa and Mastercard", "it's only on iOS and Android": a list the rep puts the claim on
+_LIST_CUE = re.compile(r"\b(?:is|are|'s|'re|only|just)\s+(?:only\s+|just\s+)?(?:for|on|with|in)\s+$", re.I)
+
+
+def narrowed_list(asset_text: str, rep_text: str) -> tuple[list[str], list[str]] | None:
+    """The rep puts a claim on part of the list of names the asset gives it (at least three): ``(the rep's
+    names, the asset's names the rep leaves out)``, or None. "that two point six is for Visa and Mastercard"
+    against "2.6% for every tap, whether it's Visa, Mastercard, American Express or Discover"."""
+    theirs = [n for n in _names(asset_text) if n.lower() not in _COMMON_CAPS]
+    if len(theirs) < 3:
+        return None
+    mine = [n for n in _names(rep_text) if n.lower() not in _COMMON_CAPS]
+    known = {n.lower() for n in theirs}
+    if not mine or any(n.lower() not in known for n in mine):
+        return None
+    first = rep_text.find(mine[0])
+    if not _LIST_CUE.search(rep_text[:first]):
+        return None
+    said = {n.lower() for n in mine}
+    left_out = [n for n in theirs if n.lower() not in said]
+    return (mine, left_out) if left_out else None
+
+
 def _stated_elsewhere(q, rep_text: str, p: _Pair) -> bool:
     """A workaround the campaign itself offers somewhere ("for any other system, upload a CSV")."""
     return q.kind == "workaround" and any(q not in added_qualifiers(c.text, rep_text) for c in p.index.claims)
@@ -561,7 +646,11 @@ def _unsupported_rule(p: _Pair) -> Verdict | None:
         n for n in names if n.lower() not in p.index.vocab and n.lower() not in _COMMON_CAPS and len(n) > 2
     ]
     new_names = new_names if _NAME_CUE.search(r.text) else []
-    concession = _CONCESSION.search(r.text) and (p.unmatched or p.supported) and top < cfg.concession_max_sim
+    concession = (
+        _CONCESSION.search(r.text)
+        and (p.unmatched or p.supported or _WAIVER.search(r.text))
+        and top < cfg.concession_max_sim
+    )
     if _asserts_offer(r.text) and (new_names or concession):
         what = ", ".join(new_names) if new_names else ", ".join(_describe(q) for q in p.unmatched)
         return Verdict(
@@ -576,10 +665,20 @@ def _unsupported_rule(p: _Pair) -> Verdict | None:
         stated.add("upfront_payment")  # "billed annually" is paid up front for the year
     new_terms = [t for t, v in r.polarity.items() if v and t not in stated]
     explicit = bool(new_terms) or (_asserts_offer(r.text) and len(r.text.split()) >= cfg.explicit_offer_words)
-    limit = cfg.unsupported_max_sim + (cfg.explicit_offer_margin if explicit and not p.supported else 0.0)
+    margin = cfg.explicit_offer_margin if explicit and not p.supported else 0.0
+    if explicit and not p.supported and _ALSO.search(r.text):
+        margin = cfg.also_offer_margin  # "we also do catered breakfast": said as more than the assets offer
+    limit = cfg.unsupported_max_sim + margin
     if top < limit or (p.unmatched and not p.supported and not p.related):
         # a bare spoken amount (no currency said) is read for comparison, never as a new price on its own
-        offer_values = [q for q in p.unmatched if q.kind == "percent" or (q.kind == "money" and q.unit)]
+        # ... and a capacity ("store up to five hundred transactions") is a concrete capability claim
+        offer_values = [
+            q
+            for q in p.unmatched
+            if q.kind == "percent"
+            or (q.kind == "money" and q.unit)
+            or (q.kind == "count" and q.bound == "max")
+        ]
         what = [_describe(q) for q in p.unmatched] + [t.replace("_", " ") for t in new_terms]
         if offer_values or new_terms or _asserts_offer(r.text):
             base, cap = cfg.unsupported_score
@@ -605,7 +704,15 @@ def _consistent(p: _Pair) -> Verdict:
 
 
 # The rule chain, in order: each takes the pair and returns a drift verdict or None.
-RULES = (_polarity_rule, _flip_rule, _value_rule, _qualifier_rule, _unsupported_rule)
+RULES = (
+    _polarity_rule,
+    _flip_rule,
+    _conditional_value_rule,
+    _value_rule,
+    _qualifier_rule,
+    _narrowed_rule,
+    _unsupported_rule,
+)
 
 
 def _clause_of(text: str, q: Quantity) -> str:
@@ -654,7 +761,24 @@ def is_strong(q, asset_text: str = "") -> bool:
         r"\b(only|just|except|excluding|not|limited|pro-?rated)\b", q.text, re.I
     ):
         return False  # "you'd be on our Crew plan" places the prospect; "on Crew only" restricts
+    if q.kind == "condition" and _threshold(q.text):
+        return True  # "once you're past 25,000 shipments a month": an eligibility bar, not a scenario
     return not (q.kind == "condition" and _WEAK_CONDITION.match(q.text.strip()))
+
+
+def _threshold(text: str) -> bool:
+    """A condition that sets a bar in numbers: a volume, a size, a spend or a share ("if you have more than
+    10 vehicles", "once you hit 500 orders"); or a wait counted from the start ("after the first three years").
+    A narrated scenario's length ("if he's out for two hours") is not one."""
+    for v in extract_quantities(text):
+        if v.kind in ("count", "money", "percent"):
+            return True
+        if v.kind == "duration" and _FIRST.search(text[: v.start]):
+            return True
+    return False
+
+
+_FIRST = re.compile(r"\b(?:first|initial|past|over|more\s+than|at\s+least|beyond)\s+(?:\w+\s+)?$", re.I)
 
 
 _PREDICATE = re.compile(
@@ -702,6 +826,14 @@ _CONCESSION = re.compile(
 )
 
 
+# an offer said as an extra to what came before: "we also do catered breakfast", "the brewer also does cold brew"
+_ALSO = re.compile(r"\b(?:we|it|they|(?:the|our)\s+\w+)\s+(?:can\s+|will\s+)?also\s+\w+", re.I)
+# ... one that gives something away needs no value to be concrete: "I can waive your first month of fees"
+_WAIVER = re.compile(
+    r"\b(?:I|we)(?: can|'ll| will|'d| could)? (?:\w+ )?(?:waive|comp|throw in|knock off)\b", re.I
+)
+
+
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z0-9]+(?:[- ][A-Z0-9][a-zA-Z0-9]*)*)")
 _COMMON_CAPS = {
     "i",
@@ -741,7 +873,7 @@ _COMMON_CAPS = {
 
 # A new name matters when it is offered as an integration, a certification or a partner.
 _NAME_CUE = re.compile(
-    r"\b(integrat\w*|connectors?|connects?|sync\w*|certif\w*|complian\w*|accredit\w*|partner\w*|plug-?ins?|"
+    r"\b(integrat\w*|connectors?|connects?|sync\w*|certif\w*|complian\w*|accredit\w*|audit\w*|partner\w*|plug-?ins?|"
     r"apps?|into|native|built[- ]in|API|posts?|pulls?|pushes|feeds?)\b",
     re.I,
 )

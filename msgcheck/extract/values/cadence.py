@@ -60,6 +60,24 @@ _BILLING_NEAR = re.compile(
 )
 
 
+# "no monthly gateway fee", "a yearly maintenance charge": the adverb names what a charge is billed per,
+# not how often something the offer does happens
+_CHARGE_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:fees?|charges?|costs?|minimums?|prices?|pricing|payments?|premiums?|dues|rates?|"
+    r"subscriptions?|spend)\b",
+    re.I,
+)
+
+
+_NAME_AFTER = re.compile(r"\s+(?-i:[A-Z][a-z])")
+
+
+def _title_case(text: str) -> bool:
+    """A heading or an ad line ("Weekly Reports Included"), where a capital says nothing about a name."""
+    words = [w for w in re.findall(r"[A-Za-z][\w']*", text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 _MEETING_CADENCE = re.compile(
     r"\b(?:sync|meet|talk|chat|catch\s+up|touch\s+base|regroup|connect)\b[^.;!?]{0,30}$", re.I
 )
@@ -72,8 +90,12 @@ def frequencies(text: str) -> list[Quantity]:
         if _MEETING_CADENCE.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # "we sync once a month": how often people meet, not what the offer does
         if gd["adv"]:
+            if gd["adv"][0].isupper() and _NAME_AFTER.match(text, m.end()) and not _title_case(text):
+                continue  # "Not quite, Daily Grind is ten a person": a plan's name, not how often
             adv = gd["adv"].lower()
-            if _BILLING_NEAR.search(text[max(0, m.start() - 25) : m.start()]):
+            if _BILLING_NEAR.search(text[max(0, m.start() - 25) : m.start()]) or _CHARGE_AFTER.match(
+                text, m.end()
+            ):
                 continue
             value = _ADV[adv]
         elif gd["other"]:

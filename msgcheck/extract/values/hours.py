@@ -86,6 +86,10 @@ _WINDOW_CONTEXT = re.compile(
     r"drop-?off|pick-?up|covers?|runs?|take\s+calls|there)\b",
     re.I,
 )
+# a time only a clock reads: minutes after a colon, or a.m./p.m. ("5:30", "5pm"), never a count of days
+_CLOCK_TIME = re.compile(
+    rf":[0-5]\d|\d\s*[ap]\.?\s?m\b|[ap]\.?m\.?$|o'clock|\b(?:{_HOUR_WORDS}){_MINUTE_WORDS}\b", re.I
+)
 _DAYS_WEEKDAYS = re.compile(
     r"\b(?:weekdays?|mon(?:day)?\s*(?:-|–|to|through|thru)\s*fri(?:day)?|M-F|business\s+days|"
     r"(?:5|five)\s+days\s+a\s+week)\b",
@@ -202,8 +206,12 @@ def _hours(text: str) -> list[Quantity]:
         out.append(Quantity("hours", None, unit, days, text=m.group(0), start=m.start(), end=m.end()))
     for m in _HOURS_WINDOW.finditer(text):
         t1, t2 = _hour_of(m.group("t1")), _hour_of(m.group("t2"))
-        if t1 is None or t2 is None or _WINDOW_AFTER_SKIP.match(text, m.end("t2")):
+        if t1 is None or t2 is None:
             continue
+        if _WINDOW_AFTER_SKIP.match(text, m.end("t2")) and not _CLOCK_TIME.search(
+            m.group("t1") + " " + m.group("t2")
+        ):
+            continue  # "3 to 5 business days" is a duration; "8:30am to 5pm weekdays" a window
         (h1, ap1), (h2, ap2) = t1, t2
         marked = bool(ap1 or ap2)
         words = not re.search(r"\d", m.group("t1") + m.group("t2"))
