@@ -17,7 +17,7 @@ from msgcheck.journey.accounts import CallInfo, infer_accounts, order_calls
 from msgcheck.journey.build import JourneyBuilder
 from msgcheck.journey.followups import find_commitments, track_followups
 from msgcheck.journey.meta import read_meta
-from msgcheck.journey.promises import conflicts, proper_names
+from msgcheck.journey.promises import conflicts, inconsistencies, proper_names
 from msgcheck.journey.text import Sentence, sentences
 from msgcheck.kinds import FINDING_KINDS
 
@@ -146,11 +146,50 @@ def test_an_undated_call_follows_the_promise_it_asks_about_and_its_step_of_the_d
         ("Now, the setup fee.", "If you sign by June thirtieth, the setup fee is waived.", False),
         ("Yes, panels twenty-five years, and the workmanship is five years when you buy.", "It's twenty-five years on the panels and ten years on the workmanship.", True),
         ("The rate is eight point nine cents to start, and there's a small escalator, one and a half percent a year.", "You pay eight point nine cents, flat, locked for twenty years, no escalator.", True),
+        ("The earliest realistic slot would be the second half of January.", "If we get paper signed by October twentieth, I can put you on the November install calendar.", True),
+        ("The thirty-five was always tied to a twenty-four month term.", "I can do thirty-five per user if you sign by the end of May.", True),
+        ("To be straight with you, we don't actually integrate with Corvane.", "Our monitoring feeds straight into Corvane.", True),
+        ("The Corvane connector is on the roadmap for next year.", "Our monitoring feeds straight into Corvane.", True),
+        ("It doesn't: it's twelve months to start, then cancel any time on thirty days' notice.", "The agreement is twelve months to start, then cancel any time with thirty days' notice.", False),
     ],
 )  # fmt: skip
 def test_a_later_rep_taking_back_an_earlier_promise_conflicts(later, earlier, changed):
-    names = proper_names([later, earlier, "on the Practice plan, Starter included"])
+    names = proper_names([later, earlier, "on the Practice plan, Starter included", "straight into Corvane"])
     assert bool(conflicts(later, earlier, names)) is changed
+
+
+def _said(call: str, index: int, text: str) -> Sentence:
+    return Sentence(call=call, speaker="Rep " + call, text=text, index=index, start=None, context=text)
+
+
+@pytest.mark.parametrize(
+    ("later", "earlier"),
+    [
+        ("So, to be straight with you, we don't actually integrate with Corvane.", "So good news there, our monitoring feeds straight into Corvane, you'd see solar production right next to your loads on the same screen."),
+        ("The earliest realistic slot would be the second half of January.", "Timing-wise, if we get paper signed by October twentieth, I can put you on the November install calendar."),
+        ("Now the catalog, you'd export your SKU list into our template and upload it yourselves.", "Honestly that's the easy part, our team does the whole catalog import for you, you don't lift a finger."),
+    ],
+)  # fmt: skip
+def test_a_promise_taken_back_in_other_words_is_compared_and_flagged(checker, later, earlier):
+    """Few shared words, but one named product, one schedule or one piece of work moving to the prospect."""
+    found = inconsistencies([_said("b.txt", 5, later)], [_said("a.txt", 3, earlier)], checker.embedder)
+    assert [f.asset["text"] for f in found] == [earlier]
+
+
+def test_a_value_both_calls_and_the_assets_share_does_not_make_a_change_a_correction(checker):
+    later = "Yes, panels twenty-five years, and the workmanship is five years when you buy."
+    earlier = "Warranty-wise, it's twenty-five years on the panels and ten years on the workmanship."
+    assets = ["25-year panel warranty and 10-year workmanship warranty."]
+    vecs = checker.embedder.embed_batch(assets)
+    found = inconsistencies(
+        [_said("b.txt", 5, later)], [_said("a.txt", 3, earlier)], checker.embedder, None, assets, vecs
+    )
+    assert len(found) == 1
+    back = "Panels twenty-five years, and the workmanship warranty is ten years, as the brochure says."
+    wrong = "It's twenty-five years on the panels and five years on the workmanship."
+    assert not inconsistencies(
+        [_said("b.txt", 5, back)], [_said("a.txt", 3, wrong)], checker.embedder, None, assets, vecs
+    )
 
 
 def test_a_missed_follow_up_is_marked_by_the_later_call_that_says_so():
