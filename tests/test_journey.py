@@ -341,20 +341,46 @@ def test_the_html_report_carries_a_journey_section(tmp_path):
     assert "<script" not in page
 
 
+_FEE = "I'm not loving a new fee showing up this late, honestly."
+_TRUST = "I'm not sure what to believe from you guys anymore."
+
+
 @pytest.mark.parametrize(
-    ("reply", "answers"),
+    ("reply", "concern", "answers"),
     [
-        ("No, no long contract. It's month-to-month.", True),
-        ("There is a way out: a thirty-day opt-out.", True),
-        ("Noted, I'm writing that down.", False),
-        ("Sure. Let me show you the portal.", False),
-        ("I hear you.", False),
+        ("No, no long contract. It's month-to-month.", "", True),
+        ("There is a way out: a thirty-day opt-out.", "", True),
+        ("Noted, I'm writing that down.", "", False),
+        ("Sure. Let me show you the portal.", "", False),
+        ("I hear you.", "", False),
+        ("Totally fair. What I can do is waive the transfer fee on your first split.", _FEE, True),
+        ("That's fair. That won't happen here, the import is checked twice.", "", True),
+        ("What I can do is make sure the setup fee is waived.", _TRUST, False),
+        ("Noted. What I can do is waive the fee, but let me show you the portal first.", _FEE, False),
+        ("Okay. Well, let us make sure the technical side is sorted first.", "", False),
     ],
 )
-def test_the_reps_next_turn_answers_unless_it_deflects(reply, answers):
+def test_the_reps_next_turn_answers_unless_it_deflects(reply, concern, answers):
+    """A remedy answers only the concern it is about (a waived fee does not answer distrust)."""
     from msgcheck.journey.objections import _direct_answer
 
-    assert _direct_answer(reply) is answers
+    assert _direct_answer(reply, concern) is answers
+
+
+@pytest.mark.parametrize(
+    ("said", "welcomes"),
+    [
+        ("Oh, that would actually be useful, our broker keeps asking for one.", True),
+        ("Our system does take email attachments, so that could work.", True),
+        ("That could work, but our board will want it in writing.", False),
+        ("We didn't go ahead, the owner didn't love it.", False),
+        ("Fifteen thousand a year is more than our whole budget.", False),
+    ],
+)
+def test_a_prospect_welcoming_what_they_heard_raises_no_concern(said, welcomes):
+    from msgcheck.journey.objections import _welcomes
+
+    assert _welcomes(said) is welcomes
 
 
 def test_the_validator_checks_the_journey_keys(tmp_path):
