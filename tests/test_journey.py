@@ -151,6 +151,10 @@ def test_an_undated_call_follows_the_promise_it_asks_about_and_its_step_of_the_d
         ("To be straight with you, we don't actually integrate with Corvane.", "Our monitoring feeds straight into Corvane.", True),
         ("The Corvane connector is on the roadmap for next year.", "Our monitoring feeds straight into Corvane.", True),
         ("It doesn't: it's twelve months to start, then cancel any time on thirty days' notice.", "The agreement is twelve months to start, then cancel any time with thirty days' notice.", False),
+        ("The earliest kickoff slot we've got is October nineteenth.", "Timing-wise, we could start you on October first, no problem.", True),
+        ("The seasonal pause needs sign-off from our finance team, case by case, it's not automatic.", "We do a seasonal pause, you park the winter trucks and don't pay for them.", True),
+        ("Support's through the main line, we don't assign a named rep under fifty trucks.", "You'd get a dedicated account manager, me, direct line.", True),
+        ("So geofencing, that's only on the Pro tier.", "There are geofence alerts when a truck leaves a job site, you get that on any plan.", True),
     ],
 )  # fmt: skip
 def test_a_later_rep_taking_back_an_earlier_promise_conflicts(later, earlier, changed):
@@ -168,10 +172,14 @@ def _said(call: str, index: int, text: str) -> Sentence:
         ("So, to be straight with you, we don't actually integrate with Corvane.", "So good news there, our monitoring feeds straight into Corvane, you'd see solar production right next to your loads on the same screen."),
         ("The earliest realistic slot would be the second half of January.", "Timing-wise, if we get paper signed by October twentieth, I can put you on the November install calendar."),
         ("Now the catalog, you'd export your SKU list into our template and upload it yourselves.", "Honestly that's the easy part, our team does the whole catalog import for you, you don't lift a finger."),
+        ("Yeah so, the most I can do on the intro is fifteen percent off the first month.", "I can get you the first two months at half off if you guys move forward in September."),
+        ("So, support's through the main line, we don't assign a named rep under fifty trucks.", "And you'd get a dedicated account manager, me, direct line, you don't go into a queue."),
+        ("Custom modules, we do build those, but it's a paid add-on, we quote it separately.", "And on the surveyor piece, Noor, our specialist, can build you a custom module on your med-pass policy, that's included."),
     ],
 )  # fmt: skip
 def test_a_promise_taken_back_in_other_words_is_compared_and_flagged(checker, later, earlier):
-    """Few shared words, but one named product, one schedule or one piece of work moving to the prospect."""
+    """Few shared words, but one named product, schedule, discount or dedicated person, one piece of work moving
+    to the prospect, or what was included now charged for."""
     found = inconsistencies([_said("b.txt", 5, later)], [_said("a.txt", 3, earlier)], checker.embedder)
     assert [f.asset["text"] for f in found] == [earlier]
 

@@ -7,10 +7,14 @@ speaker, time), not an asset. A pair is compared when the two share content word
 or, less close, when they are about one specific thing although they share few words: one product, vendor or
 figure ("we don't integrate with Corvane" / "feeds straight into Corvane"), one schedule ("the November
 install calendar" / "the earliest slot is January") or one piece of work that moves from the vendor to the
-prospect ("our team does the import for you" / "upload it yourselves"); such a pair conflicts only by a
-value or a limit, not by the looser rules. A pair conflicts when
+prospect ("our team does the import for you" / "upload it yourselves"), or, closer to no shared words at all,
+one discount ("half off" / "fifteen percent off"), one person of the prospect's own ("a dedicated account
+manager" / "we don't assign a named rep") or the plans that have a feature ("on any plan" / "only on the Pro
+tier"); such a pair conflicts only by a value, a limit or an explicit fee, not by the looser rules.
+A pair conflicts when
 
-- a value differs (msgcheck's unit-aware value comparison; months and dates too: "June twelfth" / "July"),
+- a value differs (msgcheck's unit-aware value comparison; months and dates too: "June twelfth" / "July",
+  "October first" / "October nineteenth"),
 - the later sentence negates or limits what the earlier one stated ("I can't lock a rate", "is an add-on",
   "don't stack", "a different team", "on the roadmap", "once the utility approves"), or
 - the checker's own judge (``make_judge``) reads the pair as a contradiction or weakening with certainty
@@ -54,6 +58,7 @@ class PromiseConfig:
     judge_sim: float = 0.5  # the judge's certain verdict counts from this similarity
     asset_sim: float = 0.45  # a later sentence this close to an asset claim with the same value restates it
     subject_sim: float = 0.3  # ... or when both name one product, vendor or figure ("Corvane", "thirty-five")
+    shape_sim: float = 0.2  # ... or this close when both are about one discount or one dedicated person
     schedule_sim: float = 0.35  # ... or this close when both say when something happens ("live by May first")
 
 
@@ -76,7 +81,8 @@ _LIMITING = re.compile(
     r"yoursel(?:f|ves)|on your (?:end|side)|you(?:'d| would| will|'ll)? (?:need|have) to|"
     r"(?:on|in) (?:the|our) roadmap|in beta|coming (?:soon|later|next \w+)|not (?:yet|today|there yet)|"
     r"(?:on|with|in) (?:the|our) (?:higher|top|upper|bigger|pro|premium|enterprise|advanced) (?:tier|plan|edition)|requires?|prerequisite|"
-    r"(?:first|before that),? (?:you|we)(?:'d| would)? need|once (?:you|the \w+) (?:have|has|approve\w*|sign\w*))\b",
+    r"(?:first|before that),? (?:you|we)(?:'d| would)? need|once (?:you|the \w+) (?:have|has|approve\w*|sign\w*)|"
+    r"case by case|needs? (?:sign-?off|approval)|subject to|not automatic|the most (?:i|we) can do)\b",
     re.I,
 )
 # an earlier statement that something costs nothing, and a later one that puts a price or a fee on it
@@ -102,7 +108,9 @@ _OFFER = re.compile(
     r"\b(?:includ\w*|waive[sd]?|waiver|free|no charge|at no (?:extra )?cost|lock\w*|hold|guarantee\w*|"
     r"same|dedicated|own|discount\w*|credit\w*|refund\w*|covers?|covered|route\w*|done in|on top of|"
     r"stack|every|each|all (?:\w+ )?(?:sites|stores|locations|offices|buildings)|both|everybody|everyone|"
-    r"for you|we (?:do|handle|take care of)|our team (?:does|handles|will)|named|same (?:person|analyst|\w+))\b",
+    r"for you|we (?:do|handle|take care of)|our team (?:does|handles|will)|named|same (?:person|analyst|\w+)|"
+    r"(?:any|every|all) (?:plan|plans|tier|tiers)|built in|out of the box|comes with|you get|we (?:sync|integrate)|"
+    r"that's live|automatic\w*)\b",
     re.I,
 )
 
@@ -131,7 +139,7 @@ _SCHEDULE = re.compile(
 )
 _WHEN = re.compile(
     r"\b(?:(?:first|last|second|third|next|this|that|following) (?:week|half|month|quarter)|"
-    r"(?:end|middle|start) of (?:the )?(?:week|month|quarter|year)|q[1-4])\b",
+    r"(?:end|middle|start) of (?:the )?(?:week|month|quarter|year)|q[1-4]|by the \w+(?:-\w+)?(?:th|st|nd|rd))\b",
     re.I,
 )
 
@@ -160,6 +168,74 @@ def _schedule(text: str) -> bool:
     )
 
 
+_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
+    )
+}
+_DAY = re.compile(
+    r"\b(?:(twenty|thirty)[- ])?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth)\b|\b(\d{1,2})(?:st|nd|rd|th)\b",
+    re.I,
+)
+
+
+def _dates(text: str) -> set[tuple[str, int]]:
+    """Days of a month a sentence names ("October nineteenth", "the 28th"): (month or "", day)."""
+    out = set()
+    for m in _DAY.finditer(text):
+        if m.group(3):
+            day = int(m.group(3))
+        else:
+            word = m.group(2).lower()
+            day = 20 if word == "twentieth" else 30 if word == "thirtieth" else _ORDINALS[word]
+            day += {"twenty": 20, "thirty": 30}.get((m.group(1) or "").lower(), 0)
+        before = _months(text[max(0, m.start() - 12) : m.start()])
+        if before or re.search(r"\bthe\s*$", text[: m.start()], re.I):
+            out.add((min(before) if before else "", day))
+    return out
+
+
+# two sentences about a discount, or about a person of the prospect's own
+_DISCOUNT = re.compile(
+    r"\b(?:percent off|% off|half off|off the (?:first|list)|discount\w*|months? free)\b", re.I
+)
+# which plans have it: "you get that on any plan" / "that's only on the Pro tier"
+_TIER = re.compile(
+    r"\b(?:(?:any|every|all|each|both) (?:plans?|tiers?|editions?)|only (?:on|in|with) (?:the )?[\w-]+ "
+    r"(?:plan|tier|edition)|(?:plan|tier|edition) only)\b",
+    re.I,
+)
+_DEDICATED = re.compile(
+    r"\b(?:named (?:rep|analyst|person|contact|manager)|dedicated|account manager|direct line|same (?:person|rep|"
+    r"analyst|tech\w*|crew)|your own (?:rep|person|analyst|manager))\b",
+    re.I,
+)
+
+
 def _subjects(text: str, names: frozenset[str] | set[str]) -> set[str]:
     """What a sentence is specifically about besides its common words: the proper names and figures it says."""
     return (
@@ -174,6 +250,9 @@ def shared_topic(later: str, earlier: str, names: frozenset[str] | set[str] = fr
     out = shared_stems(later, earlier) | (_subjects(later, names) & _subjects(earlier, names))
     if _schedule(later) and _schedule(earlier):
         out.add("<when>")
+    for tag, shape in (("<discount>", _DISCOUNT), ("<dedicated>", _DEDICATED), ("<tier>", _TIER)):
+        if shape.search(later) and shape.search(earlier):
+            out.add(tag)
     return out
 
 
@@ -188,6 +267,18 @@ def _negates(text: str, topic: set[str] | None = None) -> bool:
         after = " ".join(re.findall(r"[\w'-]+", text[m.end() :])[:_SCOPE])
         if content_stems(after) & topic:
             return True
+    return False
+
+
+def _denies_shape(text: str, topic: set[str]) -> bool:
+    """Whether a negation falls on the discount or the dedicated person both sentences are about ("we don't
+    assign a named rep" / "a dedicated account manager")."""
+    text = _POSITIVE_NO.sub(" ", _ANSWER_NO.sub("", text))
+    for tag, shape in (("<discount>", _DISCOUNT), ("<dedicated>", _DEDICATED)):
+        if tag in topic:
+            for m in _NEGATION.finditer(text):
+                if shape.search(" ".join(re.findall(r"[\w'-]+", text[m.end() :])[: _SCOPE + 2])):
+                    return True
     return False
 
 
@@ -249,7 +340,11 @@ def _value_conflict(later: str, earlier: str, names: frozenset[str] | set[str] =
     if "different" in outcomes and "same" not in outcomes:
         return True
     lm, em = _months(later), _months(earlier)
-    return bool(lm - em and em - lm)  # each names a month the other does not: "June twelfth" / "early July"
+    if lm - em and em - lm:
+        return True  # each names a month the other does not: "June twelfth" / "early July"
+    ld, ed = _dates(later), _dates(earlier)
+    # one month, another day: "October first" / "October nineteenth"
+    return bool(ld and ed and not ld & ed and {m for m, _ in ld} & {m for m, _ in ed})
 
 
 def _anchor(text: str, q, topic: set[str]) -> str | None:
@@ -326,10 +421,10 @@ def conflicts(later: str, earlier: str, names: set[str] | frozenset[str] = froze
     topic = shared_stems(later, earlier)
     wide = shared_topic(later, earlier, names)
     if _now_charged(later, earlier) and not _FREE.search(later) and topic:
-        return "charges for what was said to be free or included"
+        return _CHARGES
     if _adds_what_was_ruled_out(later, earlier, topic):
         return "says there is what was ruled out"
-    later_limits = _negates(later, topic) or _limits(later, wide)
+    later_limits = _negates(later, topic) or _limits(later, wide) or _denies_shape(later, wide)
     if later_limits and not _negates(earlier, topic) and not _LIMITING.search(earlier):
         return "takes back or limits what was promised"
     return None
@@ -405,8 +500,10 @@ def inconsistencies(
         if _corrects(todo[i].text, refs[j].text, near[i]):
             continue
         why = conflicts(todo[i].text, refs[j].text, names) or judged
-        if (i, j) in weak and why not in _WEAK_REASONS:
-            continue
+        if (i, j) in weak and (
+            why not in _WEAK_REASONS or (why == _CHARGES and not _CHARGED.search(todo[i].text))
+        ):
+            continue  # a pair this loosely related needs an explicit fee, not just an amount
         # the evidence shown is the earlier promise the later words take back: close, on the same words, an
         # offer, on the same named thing or date
         both = shared_topic(todo[i].text, refs[j].text, names)
@@ -453,7 +550,8 @@ def inconsistencies(
     return out
 
 
-_WEAK_REASONS = ("takes back or limits what was promised", "states another value")
+_CHARGES = "charges for what was said to be free or included"
+_WEAK_REASONS = ("takes back or limits what was promised", "states another value", _CHARGES)
 
 
 def _same_subject(
@@ -466,6 +564,10 @@ def _same_subject(
     both = shared_topic(later, earlier, names)
     if "<when>" in both and sim >= cfg.schedule_sim:
         return True
+    if both & {"<discount>", "<dedicated>", "<tier>"} and sim >= cfg.shape_sim:
+        return True  # one discount, one person of their own, the plans that have it, in other words
+    if both and _FREE.search(earlier) and _CHARGED.search(later) and sim >= cfg.subject_sim:
+        return True  # what was included is now charged for
     if both and _WE_DO.search(earlier) and _YOU_DO.search(later) and sim >= cfg.subject_sim:
         return True  # the work moves from the vendor to the prospect
     return bool(both - {"<when>"} - shared_stems(later, earlier)) and sim >= cfg.subject_sim
