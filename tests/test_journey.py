@@ -324,6 +324,22 @@ def test_a_call_with_new_people_joins_the_account_it_names():
     assert new.meta.account == "Oxley Brothers Grocery" and new.meta.account_source == "inferred"
 
 
+def test_an_account_no_call_states_is_named_as_the_prospect_names_their_own_company():
+    """The owner's surname is also the company's first word: still the company ("we're Corbel Mechanical")."""
+    one = _call(
+        "a.txt",
+        "Kayla Brooks: Hi, thanks for the time.\nRenee Daltry: Sure. So we're Corbel Mechanical, we do plumbing.",
+        ["Kayla Brooks"],
+    )
+    two = _call(
+        "b.txt",
+        "Marcus Hale: Tom, welcome.\nTom Corbel: Hi. Renee Daltry sent me.\nRenee Daltry: Hi again.",
+        ["Marcus Hale"],
+    )
+    infer_accounts([one, two])
+    assert one.meta.account == two.meta.account == "Corbel Mechanical"
+
+
 def test_the_html_report_carries_a_journey_section(tmp_path):
     out = tmp_path / "r.html"
     campaign = next(p for p in (DEMO / "campaigns").iterdir() if p.is_dir())
