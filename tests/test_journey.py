@@ -219,6 +219,26 @@ def test_a_missed_follow_up_is_marked_by_the_later_call_that_says_so():
     assert not find_commitments([Sentence("a", "Rep", "Can I send it by Friday?", 0, 0.0, "")])
 
 
+def test_a_rep_asking_whether_the_prospect_did_their_step_does_not_mark_the_reps_promise_missed():
+    one = _call(
+        "a.txt",
+        "Marcus Hale: I'll get you two references, other HVAC shops, by Wednesday.\nTom Corbel: Good.",
+        ["Marcus Hale"],
+    )
+    two = _call(
+        "b.txt",
+        "Marcus Hale: Did you get a chance to call either of the references?\nTom Corbel: I called one.",
+        ["Marcus Hale"],
+    )
+    [f] = track_followups([(c.transcript, sentences(c.transcript, "rep")) for c in (one, two)])
+    assert f.status != "missed"
+    three = _call(
+        "c.txt", "Dana Wu: Hi.\nTom Corbel: Did you get a chance to send the references?", ["Dana Wu"]
+    )
+    [f] = track_followups([(c.transcript, sentences(c.transcript, "rep")) for c in (one, three)])
+    assert f.status == "missed"
+
+
 @pytest.mark.parametrize(
     ("said", "commits"),
     [
