@@ -344,6 +344,25 @@ def test_a_call_with_new_people_joins_the_account_it_names():
     assert new.meta.account == "Oxley Brothers Grocery" and new.meta.account_source == "inferred"
 
 
+def test_calls_where_the_same_first_name_only_prospects_speak_join_though_several_point_alike():
+    """Three undated calls, no account stated, the same two first-name-only prospects on each: each call's
+    evidence points equally at the other two (one account not yet joined), so all three join, and take the
+    company one of them names."""
+    calls = [
+        _call(f"{n}.txt", f"{rep}: Hi both.{extra}\nMarisol: Hi.\nAhmed: Hello.", [rep])
+        for n, rep, extra in (
+            ("a", "Caleb Ahn", ""),
+            ("b", "Fiona Dreyer", ""),
+            ("c", "Oksana Melnyk", " Welcome to onboarding, Casa Marisol Group."),
+        )
+    ]
+    other = _call("d.txt", "Tyler Osei: Hi.\nDana: Hi.", ["Tyler Osei"])
+    infer_accounts([*calls, other])
+    assert {c.meta.account for c in calls} == {
+        "Casa Marisol Group"
+    } and other.meta.account != "Casa Marisol Group"
+
+
 def test_an_account_no_call_states_is_named_as_the_prospect_names_their_own_company():
     """The owner's surname is also the company's first word: still the company ("we're Corbel Mechanical")."""
     one = _call(

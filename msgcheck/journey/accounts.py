@@ -7,8 +7,9 @@ What a file or the command line states always wins (``CallMeta``). For the rest:
   only be; "Speaker 2" and "Customer" never link) or state the same account. A group that states none then
   joins the one group its calls point to more than to any other: it says that group's account name ("the
   Oxley stores", 3), a prospect of it by full name ("Lorna Fitch asked me to", 3) or by a first name no one
-  else in the set has (1), or the same first-name-only prospect speaks on both (2); 2 is enough. Places and
-  products are no evidence (two accounts of one campaign share them). A linked group takes the account its
+  else in the set has (1), or the same first-name-only prospect speaks on both (2); 2 is enough. Several
+  groups pointed at alike by the same two or more first-name-only prospects are one account not yet joined,
+  not a tie. Places and products are no evidence (two accounts of one campaign share them). A linked group takes the account its
   calls state; one that states none is named after the company its prospects say they are ("So we're Corbel
   Mechanical, we do plumbing", "here at Brightmoor we": even when the owner's surname is its first word), else
   a name that says it is a company ("Casa Marisol Group", "Brightmoor Home Care"), else the company its calls
@@ -238,10 +239,12 @@ def _evidence_target(
     here_speakers = {w for i in members for s in calls[i].transcript.speakers for w in _name_words(s)}
     text = " ".join(_text(calls[i]) for i in members)
     scores: dict[int, float] = {}
+    why: dict[int, set[str]] = {}  # the people each group's score rests on
     for r, ms in groups.items():
         if r == root:
             continue
         score = 0.0
+        people: set[str] = set()
         for account in {calls[i].meta.account for i in ms if calls[i].meta.account}:
             words = [w for w in re.findall(r"[A-Z][\w'-]{3,}", account) if w.lower() not in _GENERIC_WORDS]
             if words and words[0] not in here_speakers and re.search(rf"\b{re.escape(words[0])}\b", text):
@@ -251,6 +254,7 @@ def _evidence_target(
             words = _name_words(p)
             if len(words) == 1 and p in here_prospects and _named_person(p):
                 score += 2  # the same first-name-only prospect ("Lorna:") on both
+                people.add(p)
                 continue
             if not words or set(words) & here_speakers:
                 continue
@@ -260,12 +264,16 @@ def _evidence_target(
                 score += 1
         if score:
             scores[r] = score
+            why[r] = people
     if not scores:
         return None
     ranked = sorted(scores.values(), reverse=True)
     best = max(scores, key=lambda r: scores[r])
     if ranked[0] >= 2 and (len(ranked) == 1 or ranked[0] > ranked[1]):
         return best
+    tied = [r for r in scores if scores[r] == ranked[0]]
+    if len(why[best]) >= 2 and all(why[r] == why[best] for r in tied):
+        return min(tied)  # the same two or more people speak on each: one account not yet joined
     return None
 
 
