@@ -17,7 +17,7 @@ from msgcheck.journey.accounts import CallInfo, infer_accounts, order_calls
 from msgcheck.journey.build import JourneyBuilder
 from msgcheck.journey.followups import find_commitments, track_followups
 from msgcheck.journey.meta import read_meta
-from msgcheck.journey.promises import conflicts, proper_names
+from msgcheck.journey.promises import conflicts, inconsistencies, proper_names
 from msgcheck.journey.text import Sentence, sentences
 from msgcheck.kinds import FINDING_KINDS
 
@@ -146,11 +146,58 @@ def test_an_undated_call_follows_the_promise_it_asks_about_and_its_step_of_the_d
         ("Now, the setup fee.", "If you sign by June thirtieth, the setup fee is waived.", False),
         ("Yes, panels twenty-five years, and the workmanship is five years when you buy.", "It's twenty-five years on the panels and ten years on the workmanship.", True),
         ("The rate is eight point nine cents to start, and there's a small escalator, one and a half percent a year.", "You pay eight point nine cents, flat, locked for twenty years, no escalator.", True),
+        ("The earliest realistic slot would be the second half of January.", "If we get paper signed by October twentieth, I can put you on the November install calendar.", True),
+        ("The thirty-five was always tied to a twenty-four month term.", "I can do thirty-five per user if you sign by the end of May.", True),
+        ("To be straight with you, we don't actually integrate with Corvane.", "Our monitoring feeds straight into Corvane.", True),
+        ("The Corvane connector is on the roadmap for next year.", "Our monitoring feeds straight into Corvane.", True),
+        ("It doesn't: it's twelve months to start, then cancel any time on thirty days' notice.", "The agreement is twelve months to start, then cancel any time with thirty days' notice.", False),
+        ("The earliest kickoff slot we've got is October nineteenth.", "Timing-wise, we could start you on October first, no problem.", True),
+        ("The seasonal pause needs sign-off from our finance team, case by case, it's not automatic.", "We do a seasonal pause, you park the winter trucks and don't pay for them.", True),
+        ("Support's through the main line, we don't assign a named rep under fifty trucks.", "You'd get a dedicated account manager, me, direct line.", True),
+        ("So geofencing, that's only on the Pro tier.", "There are geofence alerts when a truck leaves a job site, you get that on any plan.", True),
     ],
 )  # fmt: skip
 def test_a_later_rep_taking_back_an_earlier_promise_conflicts(later, earlier, changed):
-    names = proper_names([later, earlier, "on the Practice plan, Starter included"])
+    names = proper_names([later, earlier, "on the Practice plan, Starter included", "straight into Corvane"])
     assert bool(conflicts(later, earlier, names)) is changed
+
+
+def _said(call: str, index: int, text: str) -> Sentence:
+    return Sentence(call=call, speaker="Rep " + call, text=text, index=index, start=None, context=text)
+
+
+@pytest.mark.parametrize(
+    ("later", "earlier"),
+    [
+        ("So, to be straight with you, we don't actually integrate with Corvane.", "So good news there, our monitoring feeds straight into Corvane, you'd see solar production right next to your loads on the same screen."),
+        ("The earliest realistic slot would be the second half of January.", "Timing-wise, if we get paper signed by October twentieth, I can put you on the November install calendar."),
+        ("Now the catalog, you'd export your SKU list into our template and upload it yourselves.", "Honestly that's the easy part, our team does the whole catalog import for you, you don't lift a finger."),
+        ("Yeah so, the most I can do on the intro is fifteen percent off the first month.", "I can get you the first two months at half off if you guys move forward in September."),
+        ("So, support's through the main line, we don't assign a named rep under fifty trucks.", "And you'd get a dedicated account manager, me, direct line, you don't go into a queue."),
+        ("Custom modules, we do build those, but it's a paid add-on, we quote it separately.", "And on the surveyor piece, Noor, our specialist, can build you a custom module on your med-pass policy, that's included."),
+    ],
+)  # fmt: skip
+def test_a_promise_taken_back_in_other_words_is_compared_and_flagged(checker, later, earlier):
+    """Few shared words, but one named product, schedule, discount or dedicated person, one piece of work moving
+    to the prospect, or what was included now charged for."""
+    found = inconsistencies([_said("b.txt", 5, later)], [_said("a.txt", 3, earlier)], checker.embedder)
+    assert [f.asset["text"] for f in found] == [earlier]
+
+
+def test_a_value_both_calls_and_the_assets_share_does_not_make_a_change_a_correction(checker):
+    later = "Yes, panels twenty-five years, and the workmanship is five years when you buy."
+    earlier = "Warranty-wise, it's twenty-five years on the panels and ten years on the workmanship."
+    assets = ["25-year panel warranty and 10-year workmanship warranty."]
+    vecs = checker.embedder.embed_batch(assets)
+    found = inconsistencies(
+        [_said("b.txt", 5, later)], [_said("a.txt", 3, earlier)], checker.embedder, None, assets, vecs
+    )
+    assert len(found) == 1
+    back = "Panels twenty-five years, and the workmanship warranty is ten years, as the brochure says."
+    wrong = "It's twenty-five years on the panels and five years on the workmanship."
+    assert not inconsistencies(
+        [_said("b.txt", 5, back)], [_said("a.txt", 3, wrong)], checker.embedder, None, assets, vecs
+    )
 
 
 def test_a_missed_follow_up_is_marked_by_the_later_call_that_says_so():
@@ -170,6 +217,26 @@ def test_a_missed_follow_up_is_marked_by_the_later_call_that_says_so():
     )
     assert len(find_commitments([clause])) == 2
     assert not find_commitments([Sentence("a", "Rep", "Can I send it by Friday?", 0, 0.0, "")])
+
+
+def test_a_rep_asking_whether_the_prospect_did_their_step_does_not_mark_the_reps_promise_missed():
+    one = _call(
+        "a.txt",
+        "Marcus Hale: I'll get you two references, other HVAC shops, by Wednesday.\nTom Corbel: Good.",
+        ["Marcus Hale"],
+    )
+    two = _call(
+        "b.txt",
+        "Marcus Hale: Did you get a chance to call either of the references?\nTom Corbel: I called one.",
+        ["Marcus Hale"],
+    )
+    [f] = track_followups([(c.transcript, sentences(c.transcript, "rep")) for c in (one, two)])
+    assert f.status != "missed"
+    three = _call(
+        "c.txt", "Dana Wu: Hi.\nTom Corbel: Did you get a chance to send the references?", ["Dana Wu"]
+    )
+    [f] = track_followups([(c.transcript, sentences(c.transcript, "rep")) for c in (one, three)])
+    assert f.status == "missed"
 
 
 @pytest.mark.parametrize(
@@ -277,6 +344,41 @@ def test_a_call_with_new_people_joins_the_account_it_names():
     assert new.meta.account == "Oxley Brothers Grocery" and new.meta.account_source == "inferred"
 
 
+def test_calls_where_the_same_first_name_only_prospects_speak_join_though_several_point_alike():
+    """Three undated calls, no account stated, the same two first-name-only prospects on each: each call's
+    evidence points equally at the other two (one account not yet joined), so all three join, and take the
+    company one of them names."""
+    calls = [
+        _call(f"{n}.txt", f"{rep}: Hi both.{extra}\nMarisol: Hi.\nAhmed: Hello.", [rep])
+        for n, rep, extra in (
+            ("a", "Caleb Ahn", ""),
+            ("b", "Fiona Dreyer", ""),
+            ("c", "Oksana Melnyk", " Welcome to onboarding, Casa Marisol Group."),
+        )
+    ]
+    other = _call("d.txt", "Tyler Osei: Hi.\nDana: Hi.", ["Tyler Osei"])
+    infer_accounts([*calls, other])
+    assert {c.meta.account for c in calls} == {
+        "Casa Marisol Group"
+    } and other.meta.account != "Casa Marisol Group"
+
+
+def test_an_account_no_call_states_is_named_as_the_prospect_names_their_own_company():
+    """The owner's surname is also the company's first word: still the company ("we're Corbel Mechanical")."""
+    one = _call(
+        "a.txt",
+        "Kayla Brooks: Hi, thanks for the time.\nRenee Daltry: Sure. So we're Corbel Mechanical, we do plumbing.",
+        ["Kayla Brooks"],
+    )
+    two = _call(
+        "b.txt",
+        "Marcus Hale: Tom, welcome.\nTom Corbel: Hi. Renee Daltry sent me.\nRenee Daltry: Hi again.",
+        ["Marcus Hale"],
+    )
+    infer_accounts([one, two])
+    assert one.meta.account == two.meta.account == "Corbel Mechanical"
+
+
 def test_the_html_report_carries_a_journey_section(tmp_path):
     out = tmp_path / "r.html"
     campaign = next(p for p in (DEMO / "campaigns").iterdir() if p.is_dir())
@@ -302,20 +404,46 @@ def test_the_html_report_carries_a_journey_section(tmp_path):
     assert "<script" not in page
 
 
+_FEE = "I'm not loving a new fee showing up this late, honestly."
+_TRUST = "I'm not sure what to believe from you guys anymore."
+
+
 @pytest.mark.parametrize(
-    ("reply", "answers"),
+    ("reply", "concern", "answers"),
     [
-        ("No, no long contract. It's month-to-month.", True),
-        ("There is a way out: a thirty-day opt-out.", True),
-        ("Noted, I'm writing that down.", False),
-        ("Sure. Let me show you the portal.", False),
-        ("I hear you.", False),
+        ("No, no long contract. It's month-to-month.", "", True),
+        ("There is a way out: a thirty-day opt-out.", "", True),
+        ("Noted, I'm writing that down.", "", False),
+        ("Sure. Let me show you the portal.", "", False),
+        ("I hear you.", "", False),
+        ("Totally fair. What I can do is waive the transfer fee on your first split.", _FEE, True),
+        ("That's fair. That won't happen here, the import is checked twice.", "", True),
+        ("What I can do is make sure the setup fee is waived.", _TRUST, False),
+        ("Noted. What I can do is waive the fee, but let me show you the portal first.", _FEE, False),
+        ("Okay. Well, let us make sure the technical side is sorted first.", "", False),
     ],
 )
-def test_the_reps_next_turn_answers_unless_it_deflects(reply, answers):
+def test_the_reps_next_turn_answers_unless_it_deflects(reply, concern, answers):
+    """A remedy answers only the concern it is about (a waived fee does not answer distrust)."""
     from msgcheck.journey.objections import _direct_answer
 
-    assert _direct_answer(reply) is answers
+    assert _direct_answer(reply, concern) is answers
+
+
+@pytest.mark.parametrize(
+    ("said", "welcomes"),
+    [
+        ("Oh, that would actually be useful, our broker keeps asking for one.", True),
+        ("Our system does take email attachments, so that could work.", True),
+        ("That could work, but our board will want it in writing.", False),
+        ("We didn't go ahead, the owner didn't love it.", False),
+        ("Fifteen thousand a year is more than our whole budget.", False),
+    ],
+)
+def test_a_prospect_welcoming_what_they_heard_raises_no_concern(said, welcomes):
+    from msgcheck.journey.objections import _welcomes
+
+    assert _welcomes(said) is welcomes
 
 
 def test_the_validator_checks_the_journey_keys(tmp_path):

@@ -7,13 +7,17 @@ What a file or the command line states always wins (``CallMeta``). For the rest:
   only be; "Speaker 2" and "Customer" never link) or state the same account. A group that states none then
   joins the one group its calls point to more than to any other: it says that group's account name ("the
   Oxley stores", 3), a prospect of it by full name ("Lorna Fitch asked me to", 3) or by a first name no one
-  else in the set has (1), or the same first-name-only prospect speaks on both (2); 2 is enough. Places and
-  products are no evidence (two accounts of one campaign share them). A linked group takes the account its
-  calls state; one that states none is named after the company its calls speak of as the prospect's ("How
-  many locations does Bayview have?") when one capitalised name, not a speaker's, not the seller's own (what
-  its reps introduce themselves "from") and not a tool it is "using" or "switching from", comes up at least
-  twice; otherwise after its first prospect ("Lorna Fitch's account"). A reviewer corrects a wrong guess
-  with ``msgcheck workspace set-account`` or in the app's Journey page.
+  else in the set has (1), or the same first-name-only prospect speaks on both (2); 2 is enough. Several
+  groups pointed at alike by the same two or more first-name-only prospects are one account not yet joined,
+  not a tie. Places and products are no evidence (two accounts of one campaign share them). A linked group takes the account its
+  calls state; one that states none is named after the company its prospects say they are ("So we're Corbel
+  Mechanical, we do plumbing", "here at Brightmoor we": even when the owner's surname is its first word), else
+  a name that says it is a company ("Casa Marisol Group", "Brightmoor Home Care"), else the company its calls
+  speak of as the prospect's ("How many locations does Bayview have?", "tell me about Brightmoor") when one
+  capitalised name, not a speaker's, not the seller's own (what its reps introduce themselves "from") and not
+  a tool it is "using" or "switching from", comes up at least twice; otherwise after its first prospect
+  ("Lorna Fitch's account"). A reviewer corrects a wrong guess with ``msgcheck workspace set-account`` or in
+  the app's Journey page.
 - **order**: dated calls by date. An undated call goes after every call whose rep it speaks of in the past
   ("Kayla mentioned", "Derek told us") or whose follow-up it says did or did not happen ("did you get a
   chance to send the case study?"), and before every call that so speaks of it; within those bounds, and
@@ -49,7 +53,7 @@ _PAST_VERB = (
     r"wrote|emailed|booked|set (?:this|it) up|misspoke|was being)"
 )
 _COMPANY = re.compile(
-    r"\b(?:does|do|at|for|over at|here at|to)\s+((?:[A-Z][\w&'.-]+)(?:\s+(?:[A-Z][\w&'.-]+|&|of)){0,3})"
+    r"\b(?:does|do|at|for|over at|here at|to|about)\s+((?:[A-Z][\w&'.-]+)(?:\s+(?:[A-Z][\w&'.-]+|&|of)){0,3})"
 )
 _NOT_COMPANY = frozenset(
     {
@@ -235,10 +239,12 @@ def _evidence_target(
     here_speakers = {w for i in members for s in calls[i].transcript.speakers for w in _name_words(s)}
     text = " ".join(_text(calls[i]) for i in members)
     scores: dict[int, float] = {}
+    why: dict[int, set[str]] = {}  # the people each group's score rests on
     for r, ms in groups.items():
         if r == root:
             continue
         score = 0.0
+        people: set[str] = set()
         for account in {calls[i].meta.account for i in ms if calls[i].meta.account}:
             words = [w for w in re.findall(r"[A-Z][\w'-]{3,}", account) if w.lower() not in _GENERIC_WORDS]
             if words and words[0] not in here_speakers and re.search(rf"\b{re.escape(words[0])}\b", text):
@@ -248,6 +254,7 @@ def _evidence_target(
             words = _name_words(p)
             if len(words) == 1 and p in here_prospects and _named_person(p):
                 score += 2  # the same first-name-only prospect ("Lorna:") on both
+                people.add(p)
                 continue
             if not words or set(words) & here_speakers:
                 continue
@@ -257,12 +264,16 @@ def _evidence_target(
                 score += 1
         if score:
             scores[r] = score
+            why[r] = people
     if not scores:
         return None
     ranked = sorted(scores.values(), reverse=True)
     best = max(scores, key=lambda r: scores[r])
     if ranked[0] >= 2 and (len(ranked) == 1 or ranked[0] > ranked[1]):
         return best
+    tied = [r for r in scores if scores[r] == ranked[0]]
+    if len(why[best]) >= 2 and all(why[r] == why[best] for r in tied):
+        return min(tied)  # the same two or more people speak on each: one account not yet joined
     return None
 
 
@@ -270,7 +281,15 @@ _ORG = re.compile(
     r"\b((?:[A-Z][\w&'-]+\s+){1,3}(?:Group|Inc|LLC|LLP|Ltd|Co|Company|Corp|Corporation|Partners|Associates|"
     r"Holdings|Brothers|Farms|Foods|Clinic|Medicine|Medical|Health|Dental|Pediatrics|Storage|Logistics|Freight|"
     r"Services|Properties|Restaurants|Hospitality|Outdoor|CPAs|Studios|Labs|Industries|Manufacturing|Systems|"
-    r"Solutions|Academy|School|Realty|Grocery|Market|Markets|Bakery|Hotels|Motors|Supply))\b"
+    r"Solutions|Academy|School|Realty|Grocery|Market|Markets|Bakery|Hotels|Motors|Supply|Home Care|Mechanical|"
+    r"Plumbing|Heating|HVAC|Electric|Electrical|Roofing|Construction|Contractors|Builders|Landscapes|Landscaping|"
+    r"Lawn|Transport|Trucking|Law|Legal|Insurance|Pharmacy|Hospital|Dairy|Ranch|Nursery|Brewing|Winery|Salon|"
+    r"Fitness|Kitchen|Cafe|Cleaning|Pediatric|Veterinary|Vet|Therapy|Rehab|Senior Living|Living))\b"
+)
+# a prospect naming their own company ("So we're Corbel Mechanical", "here at Brightmoor we")
+_OWN_COMPANY = re.compile(
+    r"\b(?:we're|we are|here at)\s+((?:[A-Z][\w&'-]+)(?:\s+(?:[A-Z][\w&'-]+|&)){0,3})"
+    r"(?=,?\s+(?:we|we're|and we|our)\b|,)"
 )
 
 
@@ -280,7 +299,21 @@ def _company_named(calls: Sequence[CallInfo], vendor_words: set[str]) -> str:
     at least twice, not a person, not the seller and not a tool the prospect uses or is compared with;
     else "<first prospect>'s account"."""
     people = _people(calls)
+    labels = {s for c in calls for s in c.transcript.speakers}
     texts = [u.text for c in calls for u in c.transcript.utterances]
+    reps = {r for c in calls for r in c.reps}
+    own: Counter[str] = Counter(  # the prospect saying who they are
+        m.group(1).strip()
+        for c in calls
+        for u in c.transcript.utterances
+        if u.speaker not in reps
+        for m in _OWN_COMPANY.finditer(u.text)
+        if m.group(1).strip() not in labels
+        and m.group(1).split()[0] not in _NOT_COMPANY
+        and not m.group(1).isupper()
+        and (len(m.group(1).split()) > 1 or m.group(1) not in people)
+        and not any(w.lower() in vendor_words for w in m.group(1).split())
+    )
     others = {m.group(1) for t in texts for m in _COMPETITOR.finditer(t)} - people
     tools = {m.group(1) for t in texts for m in _TOOL.finditer(t)}
     orgs: Counter[str] = Counter(  # a name that says it is a company ("Casa Marisol Group"), once is enough
@@ -290,6 +323,11 @@ def _company_named(calls: Sequence[CallInfo], vendor_words: set[str]) -> str:
         if not any(w.lower() in vendor_words or w in tools for w in m.group(1).split())
         and m.group(1).split()[0] not in _NOT_COMPANY
     )
+    if own:
+        name = own.most_common(1)[0][
+            0
+        ]  # the longest way they say it ("Brightmoor" -> "Brightmoor Home Care")
+        return max((o for o in orgs if o.split()[0] == name.split()[0]), key=len, default=name)
     if orgs:
         return orgs.most_common(1)[0][0]
     counts: Counter[str] = Counter()

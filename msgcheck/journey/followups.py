@@ -111,6 +111,11 @@ def _object(text: str, people: set[str]) -> set[str]:
     return content_stems(text) - _GENERIC - people
 
 
+# a rep asking whether the prospect did something ("Did you get a chance to call the references?"): not a
+# rep's promise that did not happen
+_ASKS_PROSPECT = re.compile(r"\bdid you (?:get|have) a chance to\b", re.I)
+
+
 def track_followups(calls: Sequence[tuple[Transcript, Sequence[Sentence]]]) -> list[FollowUp]:
     """An account's follow-ups in order, each marked by what the later calls say. ``calls``: (transcript, its
     rep sentences) per call, in date order."""
@@ -126,8 +131,12 @@ def track_followups(calls: Sequence[tuple[Transcript, Sequence[Sentence]]]) -> l
 def _mark(followups: list[FollowUp], transcript: Transcript, people: set[str]) -> None:
     """Settle the open follow-ups that this (later) call shows were missed or kept."""
     turns = transcript.utterances
+    reps = set(transcript.speakers_with("rep"))
     for n, u in enumerate(turns):
         missed, kept = bool(_MISSED.search(u.text)), bool(_KEPT.search(u.text))
+        if missed and u.speaker in reps and _ASKS_PROSPECT.search(u.text):
+            # a rep asking about the prospect's own step says nothing of the rep's promises
+            missed = bool(_MISSED.search(_ASKS_PROSPECT.sub(" ", u.text)))
         if not (missed or kept):
             continue
         before = turns[n - 1].text if n else ""

@@ -5,8 +5,12 @@ concern (price, timing, competitor, security, integration, authority, contract, 
 probability; one utterance raises a concern once, and a concern raised again on a later call, in other words
 but close in meaning, is the same one still (the first raising is where it is listed). A rep sentence answers
 it when the answer head says it addresses that concern: on the same call, among the rep's next few turns
-after it was raised; on a later call, among the rep sentences close to it in meaning. One that no rep ever
-answers is left open, listed per call and per account.
+after it was raised; on a later call, among the rep sentences close to it in meaning. On its own call the
+rep's very next turn also answers it when it takes the concern on (opens with an answer, perhaps after a
+short acknowledgement, or offers a remedy on the concern's own topic) and does not note it and move on
+("Noted. Let me show you the portal"). A prospect turn that only welcomes what they heard ("that would
+actually be useful") raises no concern, whatever its topic words. One that no rep ever answers is left open,
+listed per call and per account.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import numpy as np
 
 from ..embed.embedders import Embedder
 from .objmodel import ObjectionModel, pair_features
-from .text import Sentence
+from .text import Sentence, shared_stems
 
 __all__ = ["Objection", "ObjectionConfig", "track_objections"]
 
@@ -33,6 +37,7 @@ class ObjectionConfig:
     repeat_sim: float = 0.6  # a later concern this close, with the same label, is the same objection
     min_words: int = 4
     direct_reply: bool = True  # the rep's next turn answers unless it deflects ("Noted. Let me show you ...")
+    later_answer_margin: float = 0.0  # a later call's answer needs P(addressed) >= min_answer + this
 
 
 @dataclass
@@ -93,10 +98,31 @@ def track_objections(
     return found
 
 
+# a prospect welcoming what they heard ("Oh, that would actually be useful", "so that could work") ...
+_APPROVAL = re.compile(
+    r"\b(?:would (?:actually |really )?be (?:useful|helpful|great|nice|handy)|"
+    r"(?:that|this|it|which) (?:could|would|should|might) (?:work|help)|sounds (?:good|great|fine|helpful)|"
+    r"love (?:that|it)|that's (?:great|good|helpful|perfect|useful)|makes sense|(?:is|are) real|oh good|"
+    r"good to (?:know|hear)|that helps|fair enough)\b",
+    re.I,
+)
+# ... raises no concern unless it also says what worries them ("that could work, but ...")
+_CONCERN = re.compile(
+    r"\b(?:but|though|however|worr\w*|concern\w*|problem|issue|not sure|afraid|scar\w*|risk\w*|steep|"
+    r"expensive|no way|too)\b|n't\b",
+    re.I,
+)
+
+
+def _welcomes(text: str) -> bool:
+    """Whether a prospect turn only welcomes what they heard: no concern, whatever its topic words."""
+    return bool(_APPROVAL.search(text)) and not _CONCERN.search(text)
+
+
 def _classify(
     prospect: Sequence[Sentence], embedder: Embedder, model: ObjectionModel, cfg: ObjectionConfig
 ) -> list[tuple[Objection, np.ndarray]]:
-    todo = [s for s in prospect if len(s.text.split()) >= cfg.min_words]
+    todo = [s for s in prospect if len(s.text.split()) >= cfg.min_words and not _welcomes(s.text)]
     if not todo:
         return []
     vecs = embedder.embed_batch([s.text for s in todo])
@@ -124,15 +150,43 @@ _DEFLECT = re.compile(
 )
 _ANSWERS = re.compile(
     r"^\W*(?:no|yes|yep|nope|absolutely|of course|actually|"
-    r"it (?:does|doesn't|is|isn't|won't|will)|we (?:do|don't|are|can|can't|will|won't|have)|"
+    r"(?:it|that|this) (?:does|doesn't|is|isn't|won't|will)|we (?:do|don't|are|can|can't|will|won't|have)|"
     r"there(?:'s| is)|that's|you (?:can|would|won't|don't|get))\b",
     re.I,
 )
 
 
-def _direct_answer(text: str) -> bool:
-    """Whether a rep's reply opens by taking the question on, rather than noting it and moving on."""
-    return bool(_ANSWERS.match(text)) and not _DEFLECT.match(text)
+# an answer that says how the concern is met, wherever it stands in the reply
+_REMEDY = re.compile(
+    r"\b(?:what i can do|the difference (?:with|is)|(?:that|it|this) (?:won't|will not|doesn't|does not) happen|"
+    r"you(?:'re| are) not (?:stuck|locked|on the hook)|you (?:can|could) (?:cancel|leave|walk|buy \w+ out)|"
+    r"we (?:can|will|'ll|would) (?:waive|cover|refund|match|credit|put it in writing)|"
+    r"(?:i|we) (?:can|could) (?:waive|cover|refund|match|credit)|money-back|guarantee[ds]?|in writing|"
+    r"but (?:look at|consider|think about)|here's (?:how|what we do|the thing)|works in your favou?r)\b",
+    re.I,
+)
+# the reply notes the concern and goes on to something else
+_MOVE_ON = re.compile(
+    r"\b(?:noted|writing (?:that|it) down|let me (?:show|share|walk you|pull)|let's (?:pull|park|look at|move|get)|"
+    r"park (?:that|it|pricing|this)|anyway|moving on|make sure \w+ hears|(?:i'd|i would) rather have|"
+    r"come back to (?:that|it)|let us make sure|(?:can|do) (?:you|everyone|you both) see my screen|"
+    r"sharing my screen|flag it for)\b",
+    re.I,
+)
+# a short first sentence that only acknowledges ("Totally fair.", "Yeah, that's a super common story.")
+_ACK = re.compile(r"^\W*(?:[^.!?]{0,40})[.!?]\s+(?=\S)")
+
+
+def _direct_answer(text: str, concern: str = "") -> bool:
+    """Whether a rep's reply takes the concern on, rather than noting it and moving on: it opens with an
+    answer, perhaps after a short acknowledgement ("That's fair. It won't happen here"), or says how the
+    concern is met on its own topic ("a new fee this late" / "What I can do is waive the transfer fee"), and
+    does not go on to something else ("Noted. Let me show you the portal")."""
+    if _MOVE_ON.search(text):
+        return False
+    rest = _ACK.sub("", text, count=1)
+    remedy = bool(_REMEDY.search(text)) and bool(shared_stems(text, concern))
+    return remedy or any(_ANSWERS.match(t) and not _DEFLECT.match(t) for t in (text, rest))
 
 
 def _answer(
@@ -156,8 +210,13 @@ def _answer(
         obj = np.repeat(vecs[i][None, :], len(pick), axis=0)
         scores = model.answer.predict_proba(pair_features(obj, rep_vecs[pick]))
         j = int(np.argmax(scores))
-        if float(scores[j]) >= model.min_answer:
+        later = ob.said.call != rep[0].call
+        if float(scores[j]) >= model.min_answer + (cfg.later_answer_margin if later else 0.0):
             ob.answered, ob.answer_score = rep[pick[j]], float(scores[j])
-        elif ob.said.call == rep[0].call and cfg.direct_reply and _direct_answer(rep[pick[0]].text):
+        elif (
+            ob.said.call == rep[0].call
+            and cfg.direct_reply
+            and _direct_answer(rep[pick[0]].text, ob.said.text)
+        ):
             # the rep's very next turn takes the concern head on ("No, no long contract: it's month-to-month")
             ob.answered, ob.answer_score = rep[pick[0]], float(scores[0])

@@ -3,12 +3,20 @@
 Every concrete statement a rep made earlier (a value, an inclusion, a commitment) becomes a reference
 claim, a pseudo-asset claim, for the account's later calls. A later rep sentence on the same topic that
 takes it back or changes it is an ``inconsistent`` finding whose evidence is the earlier call's words (call,
-speaker, time), not an asset. A pair is compared when the two share content words and are close in meaning;
-it conflicts when
+speaker, time), not an asset. A pair is compared when the two share content words and are close in meaning,
+or, less close, when they are about one specific thing although they share few words: one product, vendor or
+figure ("we don't integrate with Corvane" / "feeds straight into Corvane"), one schedule ("the November
+install calendar" / "the earliest slot is January") or one piece of work that moves from the vendor to the
+prospect ("our team does the import for you" / "upload it yourselves"), or, closer to no shared words at all,
+one discount ("half off" / "fifteen percent off"), one person of the prospect's own ("a dedicated account
+manager" / "we don't assign a named rep") or the plans that have a feature ("on any plan" / "only on the Pro
+tier"); such a pair conflicts only by a value, a limit or an explicit fee, not by the looser rules.
+A pair conflicts when
 
-- a value differs (msgcheck's unit-aware value comparison; months and dates too: "June twelfth" / "July"),
+- a value differs (msgcheck's unit-aware value comparison; months and dates too: "June twelfth" / "July",
+  "October first" / "October nineteenth"),
 - the later sentence negates or limits what the earlier one stated ("I can't lock a rate", "is an add-on",
-  "don't stack", "a different team"), or
+  "don't stack", "a different team", "on the roadmap", "once the utility approves"), or
 - the checker's own judge (``make_judge``) reads the pair as a contradiction or weakening with certainty
   (two values of one named attribute differ).
 
@@ -49,6 +57,9 @@ class PromiseConfig:
     )
     judge_sim: float = 0.5  # the judge's certain verdict counts from this similarity
     asset_sim: float = 0.45  # a later sentence this close to an asset claim with the same value restates it
+    subject_sim: float = 0.3  # ... or when both name one product, vendor or figure ("Corvane", "thirty-five")
+    shape_sim: float = 0.2  # ... or this close when both are about one discount or one dedicated person
+    schedule_sim: float = 0.35  # ... or this close when both say when something happens ("live by May first")
 
 
 _NEGATION = re.compile(
@@ -67,7 +78,11 @@ _LIMITING = re.compile(
     r"a different (?:team|crew|tech\w*|person)|rotat\w*|whoever|more likely|realistically|at the earliest|"
     r"don't stack|can't promise|only (?:covers|applies|for|on|if|the first|one|includes|to)|only(?=\s*[,.;:!?])|"
     r"tied to|conditional on|set expectations|to be (?:clear|straight|upfront)|"
-    r"yoursel(?:f|ves)|on your (?:end|side)|you(?:'d| would| will|'ll)? (?:need|have) to)\b",
+    r"yoursel(?:f|ves)|on your (?:end|side)|you(?:'d| would| will|'ll)? (?:need|have) to|"
+    r"(?:on|in) (?:the|our) roadmap|in beta|coming (?:soon|later|next \w+)|not (?:yet|today|there yet)|"
+    r"(?:on|with|in) (?:the|our) (?:higher|top|upper|bigger|pro|premium|enterprise|advanced) (?:tier|plan|edition)|requires?|prerequisite|"
+    r"(?:first|before that),? (?:you|we)(?:'d| would)? need|once (?:you|the \w+) (?:have|has|approve\w*|sign\w*)|"
+    r"case by case|needs? (?:sign-?off|approval)|subject to|not automatic|the most (?:i|we) can do)\b",
     re.I,
 )
 # an earlier statement that something costs nothing, and a later one that puts a price or a fee on it
@@ -93,15 +108,152 @@ _OFFER = re.compile(
     r"\b(?:includ\w*|waive[sd]?|waiver|free|no charge|at no (?:extra )?cost|lock\w*|hold|guarantee\w*|"
     r"same|dedicated|own|discount\w*|credit\w*|refund\w*|covers?|covered|route\w*|done in|on top of|"
     r"stack|every|each|all (?:\w+ )?(?:sites|stores|locations|offices|buildings)|both|everybody|everyone|"
-    r"for you|we (?:do|handle|take care of)|our team (?:does|handles|will)|named|same (?:person|analyst|\w+))\b",
+    r"for you|we (?:do|handle|take care of)|our team (?:does|handles|will)|named|same (?:person|analyst|\w+)|"
+    r"(?:any|every|all) (?:plan|plans|tier|tiers)|built in|out of the box|comes with|you get|we (?:sync|integrate)|"
+    r"that's live|automatic\w*)\b",
     re.I,
 )
 
 
-_ANSWER_NO = re.compile(r"^\s*(?:no|nope|not really)\s*[,.!]\s*", re.I)
+# a reply that opens by answering a question no ("It doesn't: it's twelve months to start")
+_ANSWER_NO = re.compile(
+    r"^\s*(?:no|nope|not really|(?:no,? )?(?:it|that|we|you) (?:doesn't|does not|don't|do not|won't|isn't))"
+    r"\s*[,.!:;]\s*",
+    re.I,
+)
 
 
 _SCOPE = 3  # words after a negation that it is about ("we don't ingest logs": logs)
+
+
+_NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|"
+    r"thousand)\b",
+    re.I,
+)
+_SCHEDULE = re.compile(
+    r"\b(?:live|go-live|launch\w*|install\w*|calendar|slot|timeline|kick-?off|start date|ship\w*|"
+    r"onboard\w*|up and running|turn(?:ed)? on|deliver\w*|schedul\w*|on site|book\w*)\b",
+    re.I,
+)
+_WHEN = re.compile(
+    r"\b(?:(?:first|last|second|third|next|this|that|following) (?:week|half|month|quarter)|"
+    r"(?:end|middle|start) of (?:the )?(?:week|month|quarter|year)|q[1-4]|by the \w+(?:-\w+)?(?:th|st|nd|rd))\b",
+    re.I,
+)
+
+
+# who does the work: "our team does the whole import for you" / "you'd upload it yourselves"
+_WE_DO = re.compile(
+    r"\b(?:our team (?:does|handles|will|takes)|we (?:do|handle|take care of|migrate|set up|build|import)|"
+    r"for you|lift a finger|done for you|on us)\b",
+    re.I,
+)
+_YOU_DO = re.compile(
+    r"\b(?:yoursel(?:f|ves)|on your (?:end|side)|you(?:'d| would| will|'ll)? (?:need|have) to)\b", re.I
+)
+
+
+def _numbers(text: str) -> set[str]:
+    """The figures a sentence says, as written ("thirty-five", "39"): two sentences that say one figure are
+    about one thing even when the value reader cannot tell what it counts."""
+    return {m.group(0).lower().rstrip(".,") for m in _NUMBER.finditer(text)}
+
+
+def _schedule(text: str) -> bool:
+    """Whether a sentence says when something happens: a schedule word with a month or a time expression."""
+    return bool(_SCHEDULE.search(text)) and bool(
+        _months(text) or _WHEN.search(text) or any(q.kind == "duration" for q in _values(text))
+    )
+
+
+_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
+    )
+}
+_DAY = re.compile(
+    r"\b(?:(twenty|thirty)[- ])?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"thirtieth)\b|\b(\d{1,2})(?:st|nd|rd|th)\b",
+    re.I,
+)
+
+
+def _dates(text: str) -> set[tuple[str, int]]:
+    """Days of a month a sentence names ("October nineteenth", "the 28th"): (month or "", day)."""
+    out = set()
+    for m in _DAY.finditer(text):
+        if m.group(3):
+            day = int(m.group(3))
+        else:
+            word = m.group(2).lower()
+            day = 20 if word == "twentieth" else 30 if word == "thirtieth" else _ORDINALS[word]
+            day += {"twenty": 20, "thirty": 30}.get((m.group(1) or "").lower(), 0)
+        before = _months(text[max(0, m.start() - 12) : m.start()])
+        if before or re.search(r"\bthe\s*$", text[: m.start()], re.I):
+            out.add((min(before) if before else "", day))
+    return out
+
+
+# two sentences about a discount, or about a person of the prospect's own
+_DISCOUNT = re.compile(
+    r"\b(?:percent off|% off|half off|off the (?:first|list)|discount\w*|months? free)\b", re.I
+)
+# which plans have it: "you get that on any plan" / "that's only on the Pro tier"
+_TIER = re.compile(
+    r"\b(?:(?:any|every|all|each|both) (?:plans?|tiers?|editions?)|only (?:on|in|with) (?:the )?[\w-]+ "
+    r"(?:plan|tier|edition)|(?:plan|tier|edition) only)\b",
+    re.I,
+)
+_DEDICATED = re.compile(
+    r"\b(?:named (?:rep|analyst|person|contact|manager)|dedicated|account manager|direct line|same (?:person|rep|"
+    r"analyst|tech\w*|crew)|your own (?:rep|person|analyst|manager))\b",
+    re.I,
+)
+
+
+def _subjects(text: str, names: frozenset[str] | set[str]) -> set[str]:
+    """What a sentence is specifically about besides its common words: the proper names and figures it says."""
+    return (
+        {w.lower() for w in _named(text, names)}
+        | {f"#{n}" for n in _numbers(text)}
+        | {m.lower() for m in _months(text)}
+    )
+
+
+def shared_topic(later: str, earlier: str, names: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """What two sentences share: content words, proper names and figures, and "when" if both are schedules."""
+    out = shared_stems(later, earlier) | (_subjects(later, names) & _subjects(earlier, names))
+    if _schedule(later) and _schedule(earlier):
+        out.add("<when>")
+    for tag, shape in (("<discount>", _DISCOUNT), ("<dedicated>", _DEDICATED), ("<tier>", _TIER)):
+        if shape.search(later) and shape.search(earlier):
+            out.add(tag)
+    return out
 
 
 def _negates(text: str, topic: set[str] | None = None) -> bool:
@@ -115,6 +267,18 @@ def _negates(text: str, topic: set[str] | None = None) -> bool:
         after = " ".join(re.findall(r"[\w'-]+", text[m.end() :])[:_SCOPE])
         if content_stems(after) & topic:
             return True
+    return False
+
+
+def _denies_shape(text: str, topic: set[str]) -> bool:
+    """Whether a negation falls on the discount or the dedicated person both sentences are about ("we don't
+    assign a named rep" / "a dedicated account manager")."""
+    text = _POSITIVE_NO.sub(" ", _ANSWER_NO.sub("", text))
+    for tag, shape in (("<discount>", _DISCOUNT), ("<dedicated>", _DEDICATED)):
+        if tag in topic:
+            for m in _NEGATION.finditer(text):
+                if shape.search(" ".join(re.findall(r"[\w'-]+", text[m.end() :])[: _SCOPE + 2])):
+                    return True
     return False
 
 
@@ -176,7 +340,11 @@ def _value_conflict(later: str, earlier: str, names: frozenset[str] | set[str] =
     if "different" in outcomes and "same" not in outcomes:
         return True
     lm, em = _months(later), _months(earlier)
-    return bool(lm - em and em - lm)  # each names a month the other does not: "June twelfth" / "early July"
+    if lm - em and em - lm:
+        return True  # each names a month the other does not: "June twelfth" / "early July"
+    ld, ed = _dates(later), _dates(earlier)
+    # one month, another day: "October first" / "October nineteenth"
+    return bool(ld and ed and not ld & ed and {m for m, _ in ld} & {m for m, _ in ed})
 
 
 def _anchor(text: str, q, topic: set[str]) -> str | None:
@@ -251,11 +419,12 @@ def conflicts(later: str, earlier: str, names: set[str] | frozenset[str] = froze
     if not other_subject and _value_conflict(later, earlier, names):
         return "states another value"
     topic = shared_stems(later, earlier)
+    wide = shared_topic(later, earlier, names)
     if _now_charged(later, earlier) and not _FREE.search(later) and topic:
-        return "charges for what was said to be free or included"
+        return _CHARGES
     if _adds_what_was_ruled_out(later, earlier, topic):
         return "says there is what was ruled out"
-    later_limits = _negates(later, topic) or _limits(later, topic)
+    later_limits = _negates(later, topic) or _limits(later, wide) or _denies_shape(later, wide)
     if later_limits and not _negates(earlier, topic) and not _LIMITING.search(earlier):
         return "takes back or limits what was promised"
     return None
@@ -310,6 +479,7 @@ def inconsistencies(
     near = _near_assets(lv, asset_texts, asset_vecs, cfg)
     names = proper_names([s.context for s in [*todo, *refs]], [s.speaker for s in [*todo, *refs]])
     candidates: list[tuple[int, int, float]] = []
+    weak: set[tuple[int, int]] = set()  # pairs compared only for a shared name, figure or schedule
     for i, s in enumerate(todo):
         for j, r in enumerate(refs):
             sim = float(sims[i, j])
@@ -321,22 +491,39 @@ def inconsistencies(
                 or (named and shared >= 1 and sim >= cfg.named_sim)
             ):
                 candidates.append((i, j, sim))
+            elif _same_subject(s.text, r.text, names, sim, cfg):
+                candidates.append((i, j, sim))
+                weak.add((i, j))
     certain = _judged(todo, refs, candidates, judge, cfg)
     best: dict[int, tuple[float, int, str]] = {}
     for (i, j, sim), judged in zip(candidates, certain, strict=True):
         if _corrects(todo[i].text, refs[j].text, near[i]):
             continue
         why = conflicts(todo[i].text, refs[j].text, names) or judged
-        # the evidence shown is the earlier promise the later words take back: close, on the same words, an offer
+        if (i, j) in weak and (
+            why not in _WEAK_REASONS or (why == _CHARGES and not _CHARGED.search(todo[i].text))
+        ):
+            continue  # a pair this loosely related needs an explicit fee, not just an amount
+        # the evidence shown is the earlier promise the later words take back: close, on the same words, an
+        # offer, on the same named thing or date
+        both = shared_topic(todo[i].text, refs[j].text, names)
         rank = (
             sim
             + 0.05 * len(shared_stems(todo[i].text, refs[j].text))
+            + 0.1 * len(both - shared_stems(todo[i].text, refs[j].text))
             + 0.1 * bool(_OFFER.search(refs[j].text))
         )
         if why and rank > best.get(i, (-1.0, -1, ""))[0]:
             best[i] = (rank, j, why)
     out = []
+    kept: dict[tuple[int, int], int] = {}  # one utterance taking one promise back twice is one finding
+    for i, (rank, j, _) in best.items():
+        key = (todo[i].index, j)
+        if key not in kept or rank > best[kept[key]][0]:
+            kept[key] = i
     for i, (_, j, why) in sorted(best.items()):
+        if kept[(todo[i].index, j)] != i:
+            continue
         s, r = todo[i], refs[j]
         sim = float(sims[i, j])
         out.append(
@@ -361,6 +548,29 @@ def inconsistencies(
             )
         )
     return out
+
+
+_CHARGES = "charges for what was said to be free or included"
+_WEAK_REASONS = ("takes back or limits what was promised", "states another value", _CHARGES)
+
+
+def _same_subject(
+    later: str, earlier: str, names: frozenset[str] | set[str], sim: float, cfg: PromiseConfig
+) -> bool:
+    """Whether two sentences that share few words are still about one thing: both name one product, vendor or
+    figure ("we don't integrate with Corvane" / "feeds straight into Corvane"), or both say when one thing
+    happens ("the earliest slot is January" / "the November install calendar"), or the same work moves from
+    the vendor to the prospect ("our team does the import for you" / "upload it yourselves")."""
+    both = shared_topic(later, earlier, names)
+    if "<when>" in both and sim >= cfg.schedule_sim:
+        return True
+    if both & {"<discount>", "<dedicated>", "<tier>"} and sim >= cfg.shape_sim:
+        return True  # one discount, one person of their own, the plans that have it, in other words
+    if both and _FREE.search(earlier) and _CHARGED.search(later) and sim >= cfg.subject_sim:
+        return True  # what was included is now charged for
+    if both and _WE_DO.search(earlier) and _YOU_DO.search(later) and sim >= cfg.subject_sim:
+        return True  # the work moves from the vendor to the prospect
+    return bool(both - {"<when>"} - shared_stems(later, earlier)) and sim >= cfg.subject_sim
 
 
 def _judged(
@@ -398,8 +608,13 @@ def _near_assets(
 
 def _corrects(later: str, earlier: str, assets: Sequence[str]) -> bool:
     """Whether the later sentence sets an earlier mistake right: it states a value as an asset does, and the
-    earlier sentence stated another."""
+    earlier sentence stated another. Only the values that changed count: a value both say ("twenty-five years
+    on the panels") is no correction of the one that moved ("ten years on the workmanship" -> "five")."""
     lq, eq = extract_quantities(later), extract_quantities(earlier)
+    lq, eq = (
+        [a for a in lq if not any(compare_quantities(a, e) == "same" for e in eq)],
+        [e for e in eq if not any(compare_quantities(e, a) == "same" for a in lq)],
+    )
     for text in assets:
         for b in extract_quantities(text):
             if any(compare_quantities(a, b) == "same" for a in lq) and any(
