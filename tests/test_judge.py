@@ -120,7 +120,6 @@ def test_an_offer_term_flipped_is_explained_in_plain_words(checker):
     assert "no credit card is needed" in result.explanation
 
 
-
 def test_another_price_the_campaign_lists_is_not_a_change(checker):
     """corpora/dev/tune-e (a writer who never saw the code): "step up to Pro, which is three twenty-nine
     monthly" and "that one's one eighty-nine a month" restate the price list ($329 and $189 a month); the
@@ -130,7 +129,10 @@ def test_another_price_the_campaign_lists_is_not_a_change(checker):
 
     lset = load_set(ROOT / "corpora" / "dev" / "tune-e")
     camp = checker.campaign([lset.campaign_dir("tailslate-clinic-switch")])
-    for name, said in (("tailslate_call04.srt", "three twenty-nine"), ("tailslate_call01.txt", "one eighty-nine")):
+    for name, said in (
+        ("tailslate_call04.srt", "three twenty-nine"),
+        ("tailslate_call01.txt", "one eighty-nine"),
+    ):
         gold = next(g for g in lset.calls if g.call == name)
         report = checker.check_call(camp, load_transcript(lset.call_path(name)), gold.rep_speakers)
         assert _kind_of(report, said) is None, name
