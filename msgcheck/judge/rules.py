@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from ..deadline import check_time
 from ..extract.claims import asserts_offer as _asserts_offer
 from ..extract.daynames import CALENDAR_WORDS
+from ..extract.names import name_words
 from ..extract.qualifiers import added_qualifiers, overlaps
 from ..extract.values import compare_quantities, extract_quantities, parse_number
 from ..extract.values.attribute import GENERIC, same_named_attribute
@@ -514,21 +515,7 @@ def _listed_price(q: Quantity, index: AssetIndex) -> bool:
 def _shared_names(a: str, b: str) -> set[str]:
     """Capitalised words both texts use, a first word too ("Plus is fifty-nine" and "Plus: $49 a month"), not
     function words ("Each", "Then"): a plan or product both sentences are about."""
-    caps = [{w for w in _CAPITALISED.findall(t) if w.lower() not in _FUNCTION_WORDS} for t in (a, b)]
-    return caps[0] & caps[1]
-
-
-_CAPITALISED = re.compile(r"\b[A-Z][\w+-]*")
-# words a sentence may start with (so capitalised) that name nothing
-_FUNCTION_WORDS = frozenset(
-    {
-        "a", "an", "the", "and", "but", "or", "so", "if", "then", "each", "every", "all", "any", "some", "no",
-        "yes", "yeah", "yep", "ah", "oh", "well", "okay", "ok", "right", "sure", "it", "it's", "its", "that",
-        "that's", "this", "these", "those", "there", "there's", "here", "we", "we're", "we'll", "our", "you",
-        "you're", "you'd", "your", "i", "i'm", "i'd", "i'll", "they", "he", "she", "on", "in", "for", "with",
-        "at", "to", "from", "by", "of", "as", "also", "just", "which", "what", "when", "where", "who", "how",
-    }
-)  # fmt: skip
+    return name_words(a) & name_words(b)
 
 
 def _qualifier_rule(p: _Pair) -> Verdict | None:
