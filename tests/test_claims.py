@@ -156,3 +156,18 @@ def test_rep_claims_handed_over_batch_by_batch_are_the_claims_read_at_once(check
     assert len(handed) > 2 and all(handed)
     assert [c for part in handed for c in part] == claims
     assert claims == extractor.rep_claims(t)
+
+
+def test_a_denial_of_something_the_assets_name_is_a_claim(extractor: ClaimExtractor):
+    """ "We don't have a Tallybook connection right now" holds no number, offer term or offer verb, but it takes
+    back the assets' "sync with Tallybook": it is judged. A denial of anything the assets never name is chat."""
+    vocab = CampaignVocab({"accounting", "sync", "with", "tallybook", "clinic"})
+    lines = [
+        ("Ana", "So we don't have a Tallybook connection right now, you'd still enter the totals yourself."),
+        ("Ana", "We don't have a Gatewise connection either, honestly."),  # a name the assets never use
+        ("Ana", "I don't have the deck open, sorry."),
+    ]
+    t = Transcript(path="c.txt", name="c.txt", format="txt")
+    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
+    t.roles = {"Ana": "rep"}
+    assert [c.text for c in extractor.rep_claims(t, vocab)] == [lines[0][1]]

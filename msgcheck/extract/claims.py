@@ -16,6 +16,7 @@ from ..deadline import check_time
 from ..models import nlp
 from ..types import Block, Claim, Document, Transcript
 from . import assetlines as lines
+from .names import name_words
 from .polarity import polarity_terms
 from .qualifiers import find_qualifiers
 from .slots import OFFER_TERMS, classify_slot
@@ -119,6 +120,26 @@ def asserts_offer(text: str) -> bool:
     return bool(_OFFER_ASSERTION.search(text))
 
 
+# A rep saying the product does not have, do or connect to something: "we don't have a LedgerNest connection
+# right now", "Roomwright isn't connected yet", "there's no Xero sync". It promises nothing, but it can take
+# back what an asset promises (msgcheck.judge.rules: the denial rule).
+_DENIAL = re.compile(
+    r"\b(?:do|does|did)(?:\s+not|n't)\s+(?:(?:yet|really|currently|actually)\s+)?"
+    r"(?:have|offer|support|do|integrate|connect|sync|work\s+with|talk\s+to|read\s+from|cover)\b"
+    r"|\b(?:is|are|'s|'re)(?:\s+not|n't)\s+(?:(?:yet|really|currently|actually)\s+)?"
+    r"(?:connected|integrated|supported|available|live|set\s+up|hooked\s+up|synced|included|covered)\b"
+    r"|\bnot\s+(?:yet\s+)?(?:connected|integrated|supported|hooked\s+up|synced)\b"
+    r"|\b(?:there's|there\s+is)\s+no\s+(?:\w+\s+){0,2}(?:connection|integration|sync)\b"
+    r"|\bno\s+(?:\w+\s+){0,2}(?:connection|integration|sync)\b",
+    re.I,
+)
+
+
+def denies_capability(text: str) -> re.Match[str] | None:
+    """Where a rep says the product does not have, do or connect to something (``_DENIAL``), if anywhere."""
+    return _DENIAL.search(text)
+
+
 def could_hold_claim(text: str) -> bool:
     """Cheap pre-filter: only text with a number, an offer term or an offer assertion can hold a claim."""
     return bool(
@@ -126,6 +147,7 @@ def could_hold_claim(text: str) -> bool:
         or NUMBER_WORDS.search(text)
         or OFFER_TERMS.search(text)
         or _OFFER_ASSERTION.search(text)
+        or _DENIAL.search(text)
     )
 
 
@@ -273,6 +295,14 @@ def leaning_values(text: str, lead: str) -> list:
     ]
     tail = [q for q in read if q.start >= 0]
     return tail if len(tail) >= len(own) else own
+
+
+def _denies_known(text: str, vocab: CampaignVocab | None) -> bool:
+    """A denial about something the campaign's assets name ("we don't have a LedgerNest connection" where an
+    asset says "Accounting sync with LedgerNest"): worth judging; a denial of anything else is chat."""
+    if vocab is None or not _DENIAL.search(text):
+        return False
+    return any(vocab.knows(w) for w in name_words(text))
 
 
 def _is_promise(claim: Claim) -> bool:
@@ -438,7 +468,7 @@ class ClaimExtractor:
                     claim.quantities = in_context(leaning_values(text, lead_before), exchange, text)
                     if claim.slot in (None, "other") and any(q.kind == "money" for q in claim.quantities):
                         claim.slot = "price"  # "Normally it's six hundred": the fee before it, an amount
-                if not _is_promise(claim) and asserts_offer(text):
+                if not _is_promise(claim) and (asserts_offer(text) or _denies_known(text, vocab)):
                     claim.slot = (
                         "feature"  # "we also calculate duties and taxes": a product claim all the same
                     )
