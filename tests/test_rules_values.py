@@ -69,3 +69,30 @@ def test_an_offer_said_as_an_extra_needs_a_closer_asset_claim_to_count_as_stated
         "The brewer does cold brew on tap, so you can grab an iced coffee from the machine.", [brewer]
     )
     assert v.kind != "unsupported"  # the same words without "also": the usual margin
+
+
+SYNC = ("Accounting sync with Tallybook and card payments through Kestrel terminals.", 0.45)
+BRAND = ("Clinic software that keeps every appointment in one place.", 0.3)
+
+
+def test_a_named_integration_denied_is_a_certain_contradiction():
+    """The drift head reads "we don't have a Tallybook connection" and "sync with Tallybook" as consistent
+    (most words shared); the rule marks it certain."""
+    for rep in (
+        "So we don't have a Tallybook connection right now, you'd still be entering the totals yourself.",
+        "Ah, so Tallybook isn't connected yet, Kestrel is the only one we read from today.",
+        "Honestly there's no Tallybook sync at the moment.",
+    ):
+        v, assets = _verdict(rep, [SYNC, BRAND])
+        assert v.kind == "contradiction" and v.certain and v.asset is assets[0][0], rep
+        assert "Tallybook" in v.explanation
+
+
+def test_a_denial_of_something_else_is_not_one():
+    for rep in (
+        "Essentials doesn't have it, Tallybook sync is on Pro.",  # a plan lacking a thing: not Tallybook denied
+        "If they're paid through Tallybook, those aren't covered by the guarantee.",  # Tallybook is not denied
+        "We don't have a setup fee.",  # no name the assets use
+    ):
+        v, _ = _verdict(rep, [SYNC, BRAND])
+        assert not (v.kind == "contradiction" and "Tallybook" in v.explanation), rep

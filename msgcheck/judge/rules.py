@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..deadline import check_time
 from ..extract.claims import asserts_offer as _asserts_offer
+from ..extract.claims import denies_capability
 from ..extract.daynames import CALENDAR_WORDS
 from ..extract.names import name_words
 from ..extract.qualifiers import added_qualifiers, overlaps
@@ -39,6 +40,8 @@ class JudgeConfig:
     attribute_sim: float = 0.55  # sentences this close talk about the same attribute
     context_sim: float = 0.25  # with a shared context word, this close is enough
     weaken_sim: float = 0.45  # cosine needed to call an added condition a weakening of that claim
+    denial_max_claims: int = 3  # a name this few asset claims use is an integration or feature, not the brand
+    denial_window: int = 40  # characters between a denial and the name it denies, in one clause
     weak_qualifier_sim: float = 0.75  # ... and for a weak one (bare "if you", a hedge)
     restated_margin: float = (
         0.05  # ... this much less for a restriction of a claim whose value the rep restates
@@ -628,6 +631,8 @@ def _unsupported_rule(p: _Pair) -> Verdict | None:
     """A concrete claim no asset makes: nothing close in the assets, a named product or certification no
     asset mentions, or an extra concession."""
     cfg, r, top = p.cfg, p.rep, p.top
+    if denies_capability(r.text) and not r.quantities:
+        return None  # "we don't have a Xero sync": it promises nothing, so nothing is unsupported
     names = r.names if r.names is not None else _names(r.text)
     new_names = [
         n for n in names if n.lower() not in p.index.vocab and n.lower() not in _COMMON_CAPS and len(n) > 2
@@ -691,9 +696,57 @@ def _consistent(p: _Pair) -> Verdict:
 
 
 # The rule chain, in order: each takes the pair and returns a drift verdict or None.
+def _denial_rule(p: _Pair) -> Verdict | None:
+    """ "We don't have a LedgerNest connection right now", "Roomwright isn't connected yet" against "Accounting
+    sync with LedgerNest": the rep denies, in the clause that names it, an integration, product or feature an
+    asset claim names without a negation. Only a name few claims use (an integration, not the seller's brand).
+    Certain: the drift head reads such pairs as consistent (they share most of their words)."""
+    cfg = p.cfg
+    for clause in _CLAUSE_SPLIT.split(p.rep.text):
+        denial = denies_capability(clause)
+        if not denial:
+            continue
+        for name in sorted(name_words(clause)):
+            word = re.compile(rf"\b{re.escape(name)}\b")
+            holders = [a for a in p.index.claims if word.search(a.text)]
+            affirmed = [a for a in holders if not _NEGATED.search(a.text)]
+            if not affirmed or len(holders) > cfg.denial_max_claims:
+                continue
+            if not any(_denies(clause, m, denial, cfg.denial_window) for m in word.finditer(clause)):
+                continue
+            a = max(affirmed, key=p.sim)
+            return Verdict(
+                "contradiction",
+                _scaled(cfg.flip_score, max(p.sim(a), cfg.weaken_sim)),
+                a,
+                f'The rep said "{quoted(clause.strip())}"; {a.file} says "{quoted(a.text)}".',
+                p.sim(a),
+                certain=True,
+            )
+    return None
+
+
+def _denies(clause: str, name: re.Match, denial: re.Match, window: int) -> bool:
+    """The denial is of the name: its object after an active denial ("we don't have a LedgerNest connection",
+    "there's no Xero sync"), or its subject right before a passive one ("Roomwright isn't connected yet"); not
+    a plan that lacks something ("Essentials doesn't have it") or a word farther off ("paid through Ladlehouse,
+    those aren't covered")."""
+    if denial.start() <= name.start() < denial.end():
+        return True  # "there's no Xero sync"
+    if _PASSIVE.search(denial.group(0)):
+        return name.end() <= denial.start() and not clause[name.end() : denial.start()].strip()
+    return 0 <= name.start() - denial.end() <= window
+
+
+_PASSIVE = re.compile(r"(?:ed|live|available|up)$", re.I)
+_CLAUSE_SPLIT = re.compile(r"[.;:!?,]")  # a denial and the name it denies sit between two commas
+_NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b", re.I)
+
+
 RULES = (
     _polarity_rule,
     _flip_rule,
+    _denial_rule,
     _conditional_value_rule,
     _value_rule,
     _qualifier_rule,
