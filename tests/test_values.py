@@ -455,8 +455,9 @@ def test_same_value_tolerance():
         ("ten dollars twenty users", [("money", 10.0), ("count", 20.0)]),
         # a range of amounts, not a 4-to-5 o'clock window read off "five hundred" as 05:00
         ("VetHarbor's usually in that four to five hundred range", []),
-        # two numbers, not 50,600
-        ("between five hundred and six hundred dollars", []),
+        # a range's two ends, not 50,600 (the high end is checked below)
+        ("between five hundred and six hundred dollars", [("money", 500.0)]),
+        ("two thousand and five hundred dollars", [("money", 2500.0)]),
         # what a plan covers is a count of people; a coverage limit is a sum
         ("Pro is three twenty-nine monthly, and that covers up to eight.", [("money", 329.0)]),
         ("the policy covers up to five thousand", [("money", 5000.0)]),
@@ -472,4 +473,6 @@ def test_a_spoken_24_hour_clock_still_reads_as_one():
     [q] = extract_quantities("dispatch runs seven hundred hours to fifteen hundred hours")
     assert q.unit == "07-15"
     assert parse_number("five hundred and six hundred") is None
+    [q] = extract_quantities("between five hundred and six hundred dollars")
+    assert (q.value, q.high) == (500, 600)
     assert parse_number("twenty-five hundred") == 2500

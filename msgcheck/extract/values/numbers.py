@@ -54,7 +54,9 @@ _TENS_RE = _alt(_TENS)
 _ATOM = rf"(?:(?:{_TENS_RE})(?:[\s-]?(?:{_ONES_NZ_RE}))?|{_ONES_RE}|hundred|thousand|million|billion|dozen)"
 # "and" joins only after a scale word: "a hundred and ten", never "ten and fifteen" (a range)
 _CONT = (
-    rf"(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+(?:{_ATOM})"
+    # "five hundred and six hundred" is a range's two ends, "two thousand and five hundred" one number
+    rf"(?:(?<=hundred)\s+and\s+(?:{_ATOM})(?![\s-]+hundred\b)"
+    rf"|(?:(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+(?:{_ATOM})"
     rf"|(?:\s+|-)(?:{_ATOM}|oh(?=[\s-]+(?:{_ONES_NZ_RE})\b)))*"
 )
 _WORDNUM = (
