@@ -69,6 +69,9 @@ _QUESTION_START = re.compile(
 _MIN_TOKENS = 4
 
 
+_VOCAB_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'-]+")
+
+
 @dataclass
 class CampaignVocab:
     """Words the campaign's own assets use; a capitalised name outside it is someone else's."""
@@ -79,12 +82,12 @@ class CampaignVocab:
     def from_documents(cls, docs: Iterable[Document]) -> CampaignVocab:
         words: set[str] = set()
         for d in docs:
-            words.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9&'-]+", d.text))
+            words.update(w.lower() for w in _VOCAB_WORD.findall(d.text))
         return cls(words)
 
     def knows(self, name: str) -> bool:
         """A name the assets use: every word of it ("Canada Post", one of the campaign's carriers)."""
-        parts = re.findall(r"[A-Za-z][A-Za-z0-9&'-]+", name.lower())
+        parts = _VOCAB_WORD.findall(name.lower())
         return bool(parts) and all(p in self.words for p in parts)
 
 
@@ -160,13 +163,18 @@ def reflects_prospect(sent) -> bool:
         return False
     if not m.group(0).lower().startswith("your current"):
         return True
-    at = sent.start_char + m.start()
-    tok = next((t for t in sent if t.idx >= at), None)
-    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _governing_verb(sent, sent.start_char + m.start())
     if tok is None:
         return True
     return not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "we" for c in tok.children)
+
+
+def _governing_verb(sent, at: int):
+    """The verb (or the root) that the word at character ``at`` of ``sent`` hangs from; None past its end."""
+    tok = next((t for t in sent if t.idx >= at), None)
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def is_question(sentence: str) -> bool:
@@ -226,14 +234,11 @@ def mentions_competitor(sent, vocab: CampaignVocab | None) -> bool:
 def _about_our_people(sent, at: int) -> bool:
     """The "they" / "their" at character ``at`` is in a clause whose subject is the seller's own customers
     ("most of our warehouse clients are cutting their bill in half"), not a competitor."""
-    tok = next((t for t in sent if t.idx >= at), None)
-    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _governing_verb(sent, at)
     if tok is None:
         return False
-    for (
-        c
-    ) in tok.children:  # (spoken sentences can parse with two subjects: "lots of daytime load, most of ...")
+    # (spoken sentences can parse with two subjects: "lots of daytime load, most of ...")
+    for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             span = sent.doc[c.left_edge.i : c.right_edge.i + 1]
             if any(w.lower_ == "our" for w in span) and any(w.tag_ in ("NNS", "NNPS") for w in span):
