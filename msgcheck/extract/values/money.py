@@ -401,7 +401,9 @@ def _cued_money(text: str, out: list[Quantity]) -> list[Quantity]:
         if not (_AMOUNT_END.match(text, end) or _CUE_AFTER.match(text, end)):
             continue
         c_left, _ = _clause_bounds(text, start, end)
-        cued = bool(_CUE_BEFORE.search(text[max(c_left, start - 60) : start]) or _CUE_AFTER.match(text, end))
+        lead = text[max(c_left, start - 60) : start]  # where a price word before the amount may stand
+        cued_after = bool(_CUE_AFTER.match(text, end))
+        cued = bool(_CUE_BEFORE.search(lead)) or cued_after
         # the price idiom said as the answer ("the bootcamp is four ninety-nine") is a price, not a time
         idiom = bool(_IDIOM.match(raw.strip())) and bool(
             _IS_BEFORE.search(text[max(c_left, start - 20) : start])
@@ -411,11 +413,7 @@ def _cued_money(text: str, out: list[Quantity]) -> list[Quantity]:
         value = parse_number(raw)
         if value is None or value <= 0:
             continue
-        if (
-            value < 100
-            and not _CUE_AFTER.match(text, end)
-            and _COVER_CUE.search(text[max(c_left, start - 60) : start])
-        ):
+        if value < 100 and not cued_after and _COVER_CUE.search(lead):
             continue  # "that covers up to eight": a count of what is covered; coverage limits are larger sums
         alt = _cents_reading(raw)
         once = bool(_ONE_TIME_AFTER.match(text, end)) or bool(_ONE_TIME_BEFORE.search(text[c_left:start]))
