@@ -695,7 +695,6 @@ def _consistent(p: _Pair) -> Verdict:
     return Verdict("unrelated", 0.0, None, "", p.top)
 
 
-# The rule chain, in order: each takes the pair and returns a drift verdict or None.
 def _denial_rule(p: _Pair) -> Verdict | None:
     """ "We don't have a LedgerNest connection right now", "Roomwright isn't connected yet" against "Accounting
     sync with LedgerNest": the rep denies, in the clause that names it, an integration, product or feature an
@@ -743,6 +742,7 @@ _CLAUSE_SPLIT = re.compile(r"[.;:!?,]")  # a denial and the name it denies sit b
 _NEGATED = re.compile(r"\b(?:not|no|never|without)\b|n't\b", re.I)
 
 
+# The rule chain, in order: each takes the pair and returns a drift verdict or None.
 RULES = (
     _polarity_rule,
     _flip_rule,
