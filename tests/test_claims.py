@@ -31,6 +31,14 @@ def test_asset_claims_keep_promises_and_drop_questions_and_buttons(extractor: Cl
     assert any("10 business days" in t for t in texts)
 
 
+def _transcript(lines: list[tuple[str, str]], roles: dict[str, str]) -> Transcript:
+    """A call from (speaker, text) lines, with the speakers' roles stated."""
+    t = Transcript(path="c.txt", name="c.txt", format="txt")
+    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
+    t.roles = roles
+    return t
+
+
 def test_rep_claims_skip_questions_chatter_competitors_and_prospects(extractor: ClaimExtractor):
     lines = [
         ("Ana", "How many users do you have today?"),
@@ -40,9 +48,7 @@ def test_rep_claims_skip_questions_chatter_competitors_and_prospects(extractor: 
         ("Ana", "Our plan is $12 per user per month, billed annually."),
         ("Bo", "We pay about $500 a month for the old tool."),
     ]
-    t = Transcript(path="c.txt", name="c.txt", format="txt")
-    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
-    t.roles = {"Ana": "rep", "Bo": "prospect"}
+    t = _transcript(lines, {"Ana": "rep", "Bo": "prospect"})
     claims = extractor.rep_claims(t)
     assert [c.text for c in claims] == ["Our plan is $12 per user per month, billed annually."]
     assert claims[0].slot == "price" and claims[0].quantities[0].value == 12.0
@@ -53,9 +59,7 @@ def test_the_seller_acting_on_the_prospect_s_current_setup_is_an_offer(extractor
         ("Ana", "We migrate both of your current providers for free, and you're live inside of two weeks."),
         ("Ana", "Your current provider charges you 2.9% on every swipe."),  # reflecting the prospect's setup
     ]
-    t = Transcript(path="c.txt", name="c.txt", format="txt")
-    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
-    t.roles = {"Ana": "rep"}
+    t = _transcript(lines, {"Ana": "rep"})
     assert [c.text for c in extractor.rep_claims(t)] == [lines[0][1]]
 
 
@@ -82,9 +86,7 @@ def test_a_several_word_name_the_assets_use_is_not_a_competitor(extractor: Claim
         ),
         ("Ana", "Royal Mail is cheaper on paper, but they charge for tracking."),
     ]
-    t = Transcript(path="c.txt", name="c.txt", format="txt")
-    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
-    t.roles = {"Ana": "rep"}
+    t = _transcript(lines, {"Ana": "rep"})
     assert [c.text for c in extractor.rep_claims(t, vocab)] == [lines[0][1]]
 
 
@@ -94,9 +96,7 @@ def test_their_in_a_clause_about_our_own_customers_is_not_a_competitor(extractor
         ("Ana", "Our customers tell me they charge a setup fee of two hundred dollars."),  # reported: theirs
         ("Ana", "They charge eight dollars a head over there."),
     ]
-    t = Transcript(path="c.txt", name="c.txt", format="txt")
-    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
-    t.roles = {"Ana": "rep"}
+    t = _transcript(lines, {"Ana": "rep"})
     texts = [c.text for c in extractor.rep_claims(t)]
     assert texts == ["Honestly, most of our warehouse clients are cutting their bill in half, fifty percent."]
 
@@ -116,9 +116,7 @@ def test_a_sentence_leaning_on_the_one_before_reads_its_amount_in_that_light(ext
         ("Ana", "So with us there's no setup fee this spring. Normally it's six hundred, and we waive it."),
         ("Ana", "We had a great season. Normally it's six hundred, give or take, on the boat."),
     ]
-    t = Transcript(path="c.txt", name="c.txt", format="txt")
-    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
-    t.roles = {"Ana": "rep"}
+    t = _transcript(lines, {"Ana": "rep"})
     leaning = [c for c in extractor.rep_claims(t) if c.text.startswith("Normally")]
     fee = [(q.kind, q.value) for q in leaning[0].quantities]
     assert fee == [("money", 600.0)] and leaning[0].refers_to
@@ -167,7 +165,5 @@ def test_a_denial_of_something_the_assets_name_is_a_claim(extractor: ClaimExtrac
         ("Ana", "We don't have a Gatewise connection either, honestly."),  # a name the assets never use
         ("Ana", "I don't have the deck open, sorry."),
     ]
-    t = Transcript(path="c.txt", name="c.txt", format="txt")
-    t.utterances = [Utterance(index=i, speaker=s, text=x) for i, (s, x) in enumerate(lines)]
-    t.roles = {"Ana": "rep"}
+    t = _transcript(lines, {"Ana": "rep"})
     assert [c.text for c in extractor.rep_claims(t, vocab)] == [lines[0][1]]
