@@ -35,18 +35,18 @@ TUNE = ROOT / "corpora" / "dev" / "tune"
 GRID = {
     "k": [1, 2, 3, 5],
     "min_sim": [0.2],
-    "contradiction": [0.5, 0.7, 0.9, 2.0],  # 2.0: the model never flags this kind on its own
-    "weakened": [0.5, 0.7, 0.9, 2.0],
-    "veto": [0.0, 0.1, 0.2],
+    "contradiction": [0.5, 0.7, 0.9, 0.97, 2.0],  # 2.0: the model never flags this kind on its own
+    "weakened": [0.5, 0.7, 0.9, 0.97, 2.0],
+    "veto": [0.0, 0.05, 0.1, 0.2],
     "support": [0.7, 2.0],  # 2.0: the model never clears an unsupported claim
 }
 
 
-def prepare(checker: Checker, model: CrossModel) -> list[dict]:
+def prepare(checker: Checker, model: CrossModel, root: Path = TUNE) -> list[dict]:
     """Per tuning call: its claims, alignments, the inner judge's verdicts and omission finding."""
     calls = []
     kmax = max(GRID["k"])
-    for t in aligned_calls(checker, load_set(TUNE)):
+    for t in aligned_calls(checker, load_set(root)):
         inner = checker.judge.inner.judge_all(t.alignments, t.campaign.index)
         pairs = []
         for al, v in zip(t.alignments, inner, strict=True):
@@ -84,11 +84,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--dry-run", action="store_true", help="print the choice, write nothing")
+    ap.add_argument(
+        "--sets",
+        nargs="+",
+        type=Path,
+        default=[TUNE],
+        help="tuning sets scored together (never a test or holdout set)",
+    )
+    ap.add_argument("--top", type=int, default=0, help="also print this many best settings")
     args = ap.parse_args(argv)
+    for root in args.sets:
+        if any(part in ("test", "frozen") or part.startswith("holdout") for part in root.parts):
+            raise SystemExit(f"{root}: a frozen or holdout set is never tuned on")
     model = CrossModel(args.model)
     judge = CrossJudge(model=model, config=CrossJudgeConfig())
     checker = Checker(judge=judge)
-    calls = prepare(checker, model)
+    calls = [c for root in args.sets for c in prepare(checker, model, root)]
     off = CrossJudgeConfig(k=1, flag={"contradiction": 2.0, "weakened": 2.0}, veto=0.0, support=2.0)
     base = score(calls, judge, off)
     results = []
@@ -101,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     ok = [r for r in results if r[4]["hard_negatives_flagged"] <= base["hard_negatives_flagged"]]
     best = max(ok or results, key=lambda r: (r[0], r[1], r[2]))
     cfg, m = best[3], best[4]
+    for r in sorted(results, key=lambda r: (r[0], r[1], r[2]), reverse=True)[: args.top]:
+        print(
+            f"F1 {r[0]:.3f} kind {r[1]:.3f} HN {-r[2]:.3f} P {r[4]['drift_precision']:.3f} "
+            f"R {r[4]['drift_recall']:.3f} k={r[3].k} flag={r[3].flag} veto={r[3].veto} support={r[3].support}"
+        )
     keys = (
         "drift_precision",
         "drift_recall",
@@ -111,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     choice = {
         **{k: getattr(cfg, k) for k in ("k", "min_sim", "flag", "veto", "support")},
-        "tuned_on": "corpora/dev/tune",
+        "tuned_on": " + ".join(str(p.relative_to(ROOT)) if p.is_absolute() else str(p) for p in args.sets),
         "inner_only": {k: base[k] for k in keys},
         "tuned": {k: m[k] for k in keys},
     }

@@ -39,7 +39,7 @@ DEFAULT_OUT = ROOT / "models" / "pair-judge.v1"
 class TrainConfig:
     epochs: int = 5
     batch_size: int = 16
-    lr: float = 4e-5
+    lr: float = 5e-5
     weight_decay: float = 0.01
     warmup: float = 0.1
     max_length: int = 128
@@ -51,7 +51,7 @@ class TrainConfig:
         1  # 1: even out context and spoken openings across labels, afresh each epoch (pairdata.augment)
     )
     contrast: float = 1.0  # rate of contrast edits of the train rows, afresh each epoch (train.contrast)
-    swaps: int = 600  # one-word number/antonym/synonym swaps of CAD-SNLI train premises (pairgen.swap_pairs)
+    swaps: int = 1500  # one-word number/antonym/synonym swaps of CAD-SNLI train premises (pairgen.swap_pairs)
 
 
 def _extra_pairs(cfg: TrainConfig) -> list[tuple[str, str, str]]:
