@@ -8,7 +8,7 @@ the model's argmax per gold label, its 3-way accuracy, and how well P(contradict
 drift above hard negatives (AUC), with no thresholds and no rules. Sets you tune on and sets you only
 report on are read the same way; say which is which beside the figures.
 
-    python benchmarks/call_pairs.py corpora/dev/tune corpora/dev/tune-e [--model models/pair-judge.v1]
+    python benchmarks/call_pairs.py corpora/dev/tune corpora/dev/tune-e [--model models/pair-judge.v2]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The cross-encoder on the pair corpus' frozen test industries (reporting only: never trained or tuned on).
 
-python benchmarks/pairs.py [--model models/pair-judge.v1] [--split test]
+python benchmarks/pairs.py [--model models/pair-judge.v2] [--split test]
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ the grid is scored with the gold format's matching rules, and the best drift F1 
 no worse than the inner judge's is written to ``<model>/judge.json``. corpora/dev/test and the holdout are
 never read here.
 
-    python benchmarks/tune_cross.py [--model models/pair-judge.v1] [--dry-run]
+    python benchmarks/tune_cross.py [--model models/pair-judge.v2] [--dry-run]
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Support read by the cross-encoder (models/pair-judge.v1), SummaC-style: a statement is only as
+"""Support read by the cross-encoder (models/pair-judge.v2), SummaC-style: a statement is only as
 supported as the best reading the model gives it against the nearest statements of the other side.
 
 Two checks use it, each behind a CheckerConfig switch and thresholds:

@@ -18,7 +18,7 @@ from ..errors import ModelError
 __all__ = ["CROSS_LABELS", "DEFAULT_DIR", "CrossModel", "hypothesis_text", "pair_probabilities"]
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DIR = ROOT / "models" / "pair-judge.v1"
+DEFAULT_DIR = ROOT / "models" / "pair-judge.v2"
 CROSS_LABELS = ("consistent", "contradiction", "weakened", "unrelated")
 _MEMO_MAX = 200_000
 RETRAIN = "retrain it with `msgcheck train` (python -m msgcheck.train.crossencoder)"

@@ -1,6 +1,6 @@
 """Fine-tune the cross-encoder pair judge from the bundled all-MiniLM-L6-v2 weights, on CPU.
 
-    python -m msgcheck.train.crossencoder                       # models/pair-judge.v1 (seed 0, 5 epochs, 1,000 NLI pairs)
+    python -m msgcheck.train.crossencoder                       # models/pair-judge.v2 (seed 0, 5 epochs, 1,000 NLI pairs)
     python -m msgcheck.train.crossencoder --epochs 1 --out /tmp/ce   # a quick run
 
 Data: the domain pair corpus' train industries (corpora/pairs, GUIDE.md), optionally with FactCC-style
@@ -32,7 +32,7 @@ from .pairgen import claim_pairs, corpus_claims, swap_pairs
 __all__ = ["TrainConfig", "train"]
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = ROOT / "models" / "pair-judge.v1"
+DEFAULT_OUT = ROOT / "models" / "pair-judge.v2"
 
 
 @dataclass
