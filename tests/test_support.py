@@ -106,20 +106,22 @@ def test_omission_read_names_the_headline_promise_no_rep_turn_speaks_to(checker,
     assert not [f for f in model_checker.check_call(camp, said).findings if f.kind == "omission"]
 
 
-def test_the_shipped_cross_encoder_reads_another_offer_term_as_contradicting_a_promise():
-    """Why omission read by the model stays off (docs/measurements.md): an unrelated turn reads as
-    unrelated, but a turn about another offer term (a price) reads as contradicting the trial promise, so
-    every promise of a call that talks offers looks mentioned."""
+def test_the_shipped_cross_encoder_reads_another_offer_term_as_unrelated_to_a_promise():
+    """pair-judge.v1 read a turn about another offer term (a price) as contradicting the trial promise, so
+    every promise of a call that talks offers looked mentioned; v2 was trained on same-offer unrelated pairs
+    (corpora/pairs' second authors, train.contrast's other_term edits) and reads both turns as unrelated."""
     from msgcheck.judge.crossmodel import CrossModel
 
     p = CrossModel().probabilities(
         [
             ("Try it free for 30 days.", "Our office is in Leeds and we have a dog."),
             ("Try it free for 30 days.", "It's forty-five dollars per tech per month."),
+            ("Try it free for 30 days.", "The free trial is fourteen days."),
         ]
     )
     unrelated = CROSS_LABELS.index("unrelated")
-    assert p[0, unrelated] > 0.9 and p[1, unrelated] < 0.1
+    assert p[0, unrelated] > 0.9 and p[1, unrelated] > 0.5
+    assert CROSS_LABELS[int(p[2].argmax())] == "contradiction"  # the same term, another length
 
 
 class FakeWorthiness:

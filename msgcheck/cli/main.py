@@ -381,7 +381,7 @@ def train(
     what: Annotated[
         TrainWhat,
         typer.Argument(
-            help="cross: the cross-encoder pair judge (models/pair-judge.v2, about 40 min on 2 cores); "
+            help="cross: the cross-encoder pair judge (models/pair-judge.v2, about 47 min on 2 cores); "
             "heads: the embedding heads and thresholds (models/pair-head.v2, models/drift-head.v1); "
             "objections: the objection and answer heads (models/objections.v1, about 2 min)."
         ),

@@ -1,6 +1,6 @@
 """Fine-tune the cross-encoder pair judge from the bundled all-MiniLM-L6-v2 weights, on CPU.
 
-    python -m msgcheck.train.crossencoder                       # models/pair-judge.v2 (seed 0, 5 epochs, 1,000 NLI pairs)
+    python -m msgcheck.train.crossencoder                       # models/pair-judge.v2 (seed 0, 6 epochs, about 47 min)
     python -m msgcheck.train.crossencoder --epochs 1 --out /tmp/ce   # a quick run
 
 Data: the domain pair corpus' train industries (corpora/pairs, GUIDE.md), optionally with FactCC-style
@@ -37,7 +37,7 @@ DEFAULT_OUT = ROOT / "models" / "pair-judge.v2"
 
 @dataclass
 class TrainConfig:
-    epochs: int = 5
+    epochs: int = 6
     batch_size: int = 16
     lr: float = 5e-5
     weight_decay: float = 0.01
