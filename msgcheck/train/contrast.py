@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from ..extract.values import parse_number
 from .pairdata import PairRow
-from .pairgen import _CONDITIONS, _HEDGES, _other_number
+from .pairgen import _other_number, qualified
 
 __all__ = ["GENERATORS", "contrast_rows"]
 
@@ -123,10 +123,14 @@ def _flip(text: str, rng: random.Random) -> str | None:
     return text[: m.start()] + new + text[m.end() :]
 
 
+def _value(m: re.Match[str]) -> float | None:
+    return parse_number(m.group(0).lower().lstrip("$"))
+
+
 def _numbers(text: str) -> list[tuple[re.Match[str], float]]:
     """Numbers said on their own: not part of "forty-five", "two forty" or "nine ninety-nine"."""
     toks = list(_TOKEN.finditer(text))
-    values = [parse_number(m.group(0).lower().lstrip("$")) for m in toks]
+    values = [_value(m) for m in toks]
     out = []
     for i, (m, v) in enumerate(zip(toks, values, strict=True)):
         if v is None or v <= 0 or m.group(0).lower() in _NOT_NUMBERS:
@@ -140,7 +144,7 @@ def _numbers(text: str) -> list[tuple[re.Match[str], float]]:
 
 
 def _values(text: str) -> set[float]:
-    return {v for m in _TOKEN.finditer(text) if (v := parse_number(m.group(0).lower().lstrip("$")))}
+    return {v for m in _TOKEN.finditer(text) if (v := _value(m))}
 
 
 def _swap_number(text: str, rng: random.Random, same: bool, claim: str = "") -> str | None:
@@ -148,7 +152,8 @@ def _swap_number(text: str, rng: random.Random, same: bool, claim: str = "") -> 
     only a number the claim also states is changed, so the edit lands on the promised value."""
     nums = _numbers(text)
     if claim:
-        nums = [(m, v) for m, v in nums if v in _values(claim)]
+        stated = _values(claim)
+        nums = [(m, v) for m, v in nums if v in stated]
     if not nums:
         return None
     m, v = rng.choice(nums)
@@ -188,12 +193,7 @@ def _hedged(row: PairRow, rng: random.Random) -> str | None:
     claim = row.claim.lower()
     if re.search(r"\b(if|only|unless|except|usually|typically|up to|most|some|when|once|as long)\b", claim):
         return None  # the claim states its own terms: an added one may be one of them
-    rep = row.rep.rstrip(" .!?")
-    if rng.random() < 0.6:
-        return rep + rng.choice(_CONDITIONS) + "."
-    pre, post = rng.choice(_HEDGES)
-    body = rep[0].lower() + rep[1:] if pre and rep else rep
-    return pre + body + post + "."
+    return qualified(row.rep, rng, 0.6, strip=" .!?")[0]
 
 
 def _join(first: str, second: str) -> str:

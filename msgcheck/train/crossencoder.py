@@ -65,17 +65,14 @@ def _extra_pairs(cfg: TrainConfig) -> list[tuple[str, str, str]]:
         gen = [g for g in gen if g[2] in PAIR_LABELS]
         rng.shuffle(gen)
         out += gen[: cfg.gen]
+    cad = load_cad("train") if cfg.nli or cfg.swaps else []
+    drift = {"entailment": "consistent", "contradiction": "contradiction"}
     if cfg.nli:
-        nli = [
-            (p.premise, p.hypothesis, {"entailment": "consistent", "contradiction": "contradiction"}[p.label])
-            for p in load_cad("train")
-            if p.label in ("entailment", "contradiction")
-        ]
+        nli = [(p.premise, p.hypothesis, drift[p.label]) for p in cad if p.label in drift]
         rng.shuffle(nli)
         out += nli[: cfg.nli]
     if cfg.swaps:
-        drift = {"entailment": "consistent", "contradiction": "contradiction"}
-        premises = [p.premise for p in load_cad("train")]
+        premises = [p.premise for p in cad]
         swaps = [(g.premise, g.hypothesis, drift[g.label]) for g in swap_pairs(premises, cfg.seed)]
         rng.shuffle(swaps)
         out += swaps[: cfg.swaps]

@@ -218,8 +218,14 @@ def _with_filler(text: str, rng: random.Random) -> str:
     return filler + text[0].lower() + text[1:] if filler and text else text
 
 
-def _strip_end(text: str) -> str:
-    return text.rstrip(" .!;:")
+def qualified(text: str, rng: random.Random, p_condition: float, strip: str = " .!;:") -> tuple[str, str]:
+    """The text weakened, and how: a condition it did not state added (with probability ``p_condition``),
+    else a hedge around it. ``strip``: the end punctuation dropped before the addition."""
+    if rng.random() < p_condition:
+        return text.rstrip(strip) + rng.choice(_CONDITIONS) + ".", "condition"
+    pre, post = rng.choice(_HEDGES)
+    body = text[0].lower() + text[1:] if pre and text else text
+    return pre + body.rstrip(strip) + post + ".", "hedge"
 
 
 def claim_pairs(claims: list[Claim], seed: int = 0, others: list[str] | None = None) -> list[GenPair]:
@@ -248,12 +254,8 @@ def claim_pairs(claims: list[Claim], seed: int = 0, others: list[str] | None = N
             if rx.search(t):
                 out.append(_pair(t, rx.sub(make(rng), t, count=1), "weakened", "scope"))
                 break
-        if rng.random() < 0.7:
-            out.append(_pair(t, _strip_end(t) + rng.choice(_CONDITIONS) + ".", "weakened", "condition"))
-        else:
-            pre, post = rng.choice(_HEDGES)
-            body = t[0].lower() + t[1:] if pre else t
-            out.append(_pair(t, pre + _strip_end(body) + post + ".", "weakened", "hedge"))
+        weaker, how = qualified(t, rng, 0.7)
+        out.append(_pair(t, weaker, "weakened", how))
         if others and rng.random() < 0.3:
             out.append(_pair(t, rng.choice(others), "consistent", "unrelated", nli="neutral"))
     return out
