@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from msgcheck.check.checker import Checker, _finding  # noqa: E402
-from msgcheck.eval.gold import load_set  # noqa: E402
+from msgcheck.eval.gold import is_frozen, load_set  # noqa: E402
 from msgcheck.eval.score import Scores  # noqa: E402
 from msgcheck.eval.tuning import aligned_calls  # noqa: E402
 from msgcheck.judge.crossjudge import CrossJudge, CrossJudgeConfig, _read  # noqa: E402
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=0, help="also print this many best settings")
     args = ap.parse_args(argv)
     for root in args.sets:
-        if any(part in ("test", "frozen") or part.startswith("holdout") for part in root.parts):
+        if is_frozen(root):
             raise SystemExit(f"{root}: a frozen or holdout set is never tuned on")
     model = CrossModel(args.model)
     judge = CrossJudge(model=model, config=CrossJudgeConfig())

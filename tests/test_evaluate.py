@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from msgcheck.eval.gold import GoldCall, GoldConsistent, GoldFinding
+from msgcheck.eval.gold import GoldCall, GoldConsistent, GoldFinding, is_frozen
 from msgcheck.eval.score import Scores, match, prf, quote_matches
 from msgcheck.types import CallReport, Finding
 
@@ -95,3 +95,21 @@ def test_prf_edge_cases():
     assert prf(0, 0, 0) == (1.0, 1.0, 1.0)
     assert prf(0, 0, 3) == (0.0, 0.0, 0.0)
     assert prf(2, 4, 2) == (0.5, 1.0, pytest.approx(2 / 3))
+
+
+@pytest.mark.parametrize(
+    "path, frozen",
+    [
+        ("corpora/dev/test", True),
+        ("corpora/dev/holdout", True),
+        ("corpora/dev/holdout-f", True),
+        ("corpora/journeys/frozen", True),
+        ("corpora/journeys/holdout-d", True),
+        ("corpora/dev/tune", False),
+        ("corpora/dev/tune-e", False),
+        ("corpora/journeys/dev-c", False),
+        ("corpora/demo", False),
+    ],
+)
+def test_frozen_and_holdout_sets_are_known_by_their_folder(path, frozen):
+    assert is_frozen(path) is frozen

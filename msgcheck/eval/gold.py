@@ -68,6 +68,12 @@ class LabelledSet:
         return self.root / "calls" / call
 
 
+def is_frozen(path: str | Path) -> bool:
+    """Whether a labelled set is one that nothing may train or tune on: a test half (dev/test), a holdout
+    (dev/holdout, dev/holdout-f, journeys/holdout-d) or a frozen part (journeys/frozen)."""
+    return any(part in ("test", "frozen") or part.startswith("holdout") for part in Path(path).parts)
+
+
 def is_set(path: Path) -> bool:
     return (path / "gold").is_dir() and (path / "calls").is_dir() and (path / "campaigns").is_dir()
 

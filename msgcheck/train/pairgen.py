@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..eval.gold import is_frozen
 from ..extract.claims import ClaimExtractor
 from ..extract.lexicon import ANTONYMS, SYNONYMS
 from ..extract.values import parse_number
@@ -267,7 +268,7 @@ def corpus_claims(roots: list[Path]) -> dict[str, list[Claim]]:
     extractor = ClaimExtractor()
     out: dict[str, list[Claim]] = {}
     for root in roots:
-        if any(part in ("test", "frozen") or part.startswith("holdout") for part in Path(root).parts):
+        if is_frozen(root):
             raise ValueError(
                 f"{root}: the frozen test half, like every frozen set (holdout, frozen), is never used for training"
             )
