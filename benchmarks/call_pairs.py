@@ -20,6 +20,8 @@ import re
 import sys
 from pathlib import Path
 
+import numpy as np
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -83,8 +85,8 @@ def _auc(pos: list[float], neg: list[float]) -> float:
     return wins / (len(pos) * len(neg))
 
 
-def score(model: CrossModel, pairs: list[dict]) -> dict:
-    probs = model.probabilities([(p["claim"], hypothesis_text(p["rep"], p["context"])) for p in pairs])
+def score(pairs: list[dict], probs: np.ndarray) -> dict:
+    """Argmax per gold label, 3-way accuracy and drift AUC of the model's probabilities for ``pairs``."""
     pred = [CROSS_LABELS[int(i)] for i in probs.argmax(axis=1)]
     drift = probs[:, CROSS_LABELS.index("contradiction")] + probs[:, CROSS_LABELS.index("weakened")]
     by_label: dict[str, dict[str, int]] = {}
@@ -116,11 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     report = {"model": str(args.model)}
     for root in args.sets:
         pairs = call_pairs(root)
-        report[root.name] = score(model, pairs)
+        probs = model.probabilities([(p["claim"], hypothesis_text(p["rep"], p["context"])) for p in pairs])
+        report[root.name] = score(pairs, probs)
         if args.dump:
-            probs = model.probabilities(
-                [(p["claim"], hypothesis_text(p["rep"], p["context"])) for p in pairs]
-            )
             with args.dump.open("a", encoding="utf-8") as fh:
                 for p, pr in zip(pairs, probs, strict=True):
                     fh.write(json.dumps({**p, "probs": [round(float(x), 3) for x in pr]}) + "\n")
