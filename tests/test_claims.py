@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from msgcheck.extract.claims import CampaignVocab, ClaimExtractor, asserts_offer, is_question
+from msgcheck.ingest import parse_asset
 from msgcheck.types import Block, Document, Transcript, Utterance
 
 
@@ -167,3 +168,18 @@ def test_a_denial_of_something_the_assets_name_is_a_claim(extractor: ClaimExtrac
     ]
     t = _transcript(lines, {"Ana": "rep"})
     assert [c.text for c in extractor.rep_claims(t, vocab)] == [lines[0][1]]
+
+
+def test_a_loaded_table_cell_keeps_its_bare_cell_so_a_vague_one_is_no_claim(extractor: ClaimExtractor):
+    """Loading (limits, safe text, headline markers) keeps each table cell's bare text: "Custom" says nothing
+    checkable and is no claim, "$15" on its row and column is one."""
+    html = (
+        "<table><tr><th>Plan</th><th>Standard</th><th>Growth</th></tr>"
+        "<tr><td>Chargeback fee</td><td>$15</td><td>Custom</td></tr></table>"
+    )
+    doc = parse_asset("pricing.html", html.encode())
+    assert [(b.text, b.cell) for b in doc.blocks] == [
+        ("Chargeback fee on Standard: $15", "$15"),
+        ("Chargeback fee on Growth: Custom", "Custom"),
+    ]
+    assert [c.text for c in extractor.asset_claims([doc])] == ["Chargeback fee on Standard: $15"]

@@ -107,9 +107,9 @@ def _within_limits(blocks: list[Block], where: str, limits: Limits) -> list[Bloc
         )
     out = []
     for b in blocks:
-        text = strip_controls(b.text).strip()
+        text, cell = strip_controls(b.text).strip(), strip_controls(b.cell).strip()
         out += [
-            Block(text=piece, kind=b.kind, marked=b.marked)
+            Block(text=piece, kind=b.kind, cell=cell, marked=b.marked)
             for piece in split_long(text, limits.max_turn_chars)
             if text
         ]
