@@ -299,6 +299,8 @@ def test_csv_fixture():
         ("Start date", None),
         ("Impressions", None),
         ("Notes owner", None),
+        ("Location", None),  # close to "caption", but a typo keeps its first letter
+        ("$189 per location per month", None),
     ],
 )
 def test_csv_column_kind(header, kind):

@@ -1,7 +1,8 @@
 """CSV files of ad variants -> blocks, one ad (row) after another.
 
 The delimiter is sniffed (comma, semicolon, tab or pipe). Columns are recognised by their header
-name, case-insensitively and forgiving typos and numbering ("Headline 1", "headline_2", "Headine"):
+name, case-insensitively and forgiving numbering and typos that keep the first letter ("Headline 1",
+"headline_2", "Headine"):
 
 - headline: headline, title, heading, h1, subject;
 - body: description, body, text, copy, primary text, ad copy, message, content, caption, tagline;
@@ -73,9 +74,16 @@ def column_kind(name: str) -> str | None:
     for token in tokens:
         if token in _VOCAB:
             kinds.add(_VOCAB[token])
-        elif len(token) >= 5 and (close := difflib.get_close_matches(token, _VOCAB, n=1, cutoff=0.8)):
-            kinds.add(_VOCAB[close[0]])
+        elif len(token) >= 5 and (close := _typo_of(token)):
+            kinds.add(_VOCAB[close])
     return next((k for k in _PRECEDENCE if k in kinds), None)
+
+
+def _typo_of(token: str) -> str | None:
+    """The ad word ``token`` misspells ("headine", "descriptoin"), or None. A typo keeps its first letter:
+    "location" is no misspelt "caption", so a cell like "$189 per location per month" names no column."""
+    words = [w for w in _VOCAB if w[0] == token[0]]
+    return next(iter(difflib.get_close_matches(token, words, n=1, cutoff=0.8)), None)
 
 
 def parse_csv(text: str, path: str | Path) -> list[Block]:
