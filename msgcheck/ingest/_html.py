@@ -20,6 +20,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..types import Block
+from ._table import grid_blocks
 from ._text import collapse
 
 _DROP_TAGS = frozenset(
@@ -181,9 +182,8 @@ def _is_data_table(table: LexborNode) -> bool:
 
 
 def _table_blocks(table: LexborNode) -> list[Block]:
-    """A pricing or comparison table as one block per cell, each naming its row and column: a bare "$15" or
-    "Included" says nothing until it is "Chargeback fee on Growth: $15". The row labels (first column) and
-    the column headers (first row) are context, not claims of their own."""
+    """A pricing or comparison table as one block per cell, each naming its row and column
+    (msgcheck.ingest._table): the first row is the header when it has a <th> or other rows follow it."""
     rows = [
         [collapse(cell.text(deep=True)) for cell in row.iter() if cell.tag in ("td", "th")]
         for row in table.css("tr")
@@ -196,14 +196,4 @@ def _table_blocks(table: LexborNode) -> list[Block]:
     first = table.css_first("tr")
     if first is not None and (first.css_first("th") is not None or len(rows) > 1):
         header, rows = rows[0], rows[1:]
-    blocks = []
-    for row in rows:
-        label = row[0] if len(row) > 1 else ""
-        for j, cell in enumerate(row[1:] if label else row, start=1 if label else 0):
-            if not cell:
-                continue
-            column = header[j] if j < len(header) and j > 0 else ""
-            where = " on ".join(x for x in (label, column) if x)
-            text = f"{where}: {cell}" if where else cell
-            blocks.append(Block(text=text, kind="table_cell", cell=cell))
-    return blocks
+    return grid_blocks(header, rows)
