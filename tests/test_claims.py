@@ -183,3 +183,19 @@ def test_a_loaded_table_cell_keeps_its_bare_cell_so_a_vague_one_is_no_claim(extr
         ("Chargeback fee on Growth: Custom", "Custom"),
     ]
     assert [c.text for c in extractor.asset_claims([doc])] == ["Chargeback fee on Standard: $15"]
+
+
+def test_a_price_sheet_csv_states_each_value_on_its_plan(extractor: ClaimExtractor):
+    """A CSV that is not an ad export is a table (msgcheck.ingest._csv): its claims name the row and the plan,
+    and a vague cell ("Contact sales") is none."""
+    sheet = (
+        "program,item,description\nRestaurant Program,Price,$189 per location per month\n"
+        "Restaurant Program,Setup,No setup fee\nEnterprise Program,Price,Contact sales\n"
+    )
+    claims = extractor.asset_claims([parse_asset("price-sheet.csv", sheet.encode())])
+    assert [c.text for c in claims] == [
+        "Price on Restaurant Program: $189 per location per month",
+        "Setup on Restaurant Program: No setup fee",
+    ]
+    [price] = claims[0].quantities
+    assert (price.value, price.per, price.period) == (189.0, "location", "month")

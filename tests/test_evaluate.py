@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from msgcheck.eval.gold import GoldCall, GoldConsistent, GoldFinding, is_frozen
+from msgcheck.eval.gold import GoldCall, GoldConsistent, GoldFinding, is_frozen, validate
 from msgcheck.eval.score import Scores, match, prf, quote_matches
 from msgcheck.types import CallReport, Finding
 
@@ -113,3 +115,30 @@ def test_prf_edge_cases():
 )
 def test_frozen_and_holdout_sets_are_known_by_their_folder(path, frozen):
     assert is_frozen(path) is frozen
+
+
+def test_a_quote_of_one_cell_of_a_table_csv_is_visible_text(tmp_path):
+    """As for an HTML table cell: the cell is in the asset's visible text, inside the block naming its row and
+    column ("Price on restaurant: $189 per location per month")."""
+    for d in ("calls", "gold", "campaigns/c"):
+        (tmp_path / d).mkdir(parents=True)
+    (tmp_path / "campaigns/c/plans.csv").write_text(
+        "item,restaurant,plant\nPrice,$189 per location per month,$240 per site per month\n"
+        "Contract,Month-to-month,12 months\n"
+    )
+    (tmp_path / "calls/a.txt").write_text("Ann Lee: It's $199 a location.\nBo Chen: Okay.\n")
+    finding = {
+        "kind": "contradiction",
+        "transcript_quote": "$199 a location",
+        "asset_file": "plans.csv",
+        "asset_quote": "$189 per location per month",
+        "slot": "price",
+    }
+    gold = {"call": "a.txt", "campaign": "c", "rep_speakers": ["Ann Lee"], "prospect_speakers": ["Bo Chen"]}
+    (tmp_path / "gold/a.json").write_text(json.dumps({**gold, "findings": [finding]}))
+    assert validate(tmp_path) == []
+    finding["asset_quote"] = "$199 per location per month"
+    (tmp_path / "gold/a.json").write_text(json.dumps({**gold, "findings": [finding]}))
+    assert validate(tmp_path) == [
+        "a.json: asset_quote not in the visible text of plans.csv: '$199 per location per month'"
+    ]

@@ -12,6 +12,7 @@ from fpdf import FPDF
 from msgcheck.errors import InputError, UnsupportedFormatError
 from msgcheck.ingest import ASSET_EXTENSIONS, load_asset, load_assets
 from msgcheck.ingest._csv import column_kind
+from msgcheck.ingest._html import parse_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest" / "assets"
 
@@ -357,6 +358,147 @@ def test_csv_header_only(tmp_path):
     with pytest.raises(InputError, match="no ad text") as info:
         load_asset(write(tmp_path, "ads.csv", "Headline,Description\n"))
     assert "ads.csv" in str(info.value)
+
+
+def cells(path: Path) -> list[tuple[str, str, str]]:
+    return [(b.kind, b.text, b.cell) for b in load_asset(path).blocks]
+
+
+def test_a_price_sheet_csv_is_table_cells_naming_row_and_column(tmp_path):
+    """Not an ad export, so a table read as msgcheck reads an HTML pricing table: a title row above it is
+    body text, each value names its row label and column header, a prose cell stays prose."""
+    prose = "Each location gets a named onboarding lead who sets up the menu, staff logins and " * 2
+    source = (
+        '"Price sheet, spring 2027"\n'
+        "item,Restaurant Program,Retail Program\n"
+        "Price,$189 per location per month,$149 per location per month\n"
+        "Setup fee,Waived,$99\n"
+        f'Onboarding,"{prose}",\n'
+    )
+    assert cells(write(tmp_path, "price-sheet.csv", source)) == [
+        ("body", "Price sheet, spring 2027", ""),
+        (
+            "table_cell",
+            "Price on Restaurant Program: $189 per location per month",
+            "$189 per location per month",
+        ),
+        ("table_cell", "Price on Retail Program: $149 per location per month", "$149 per location per month"),
+        ("table_cell", "Setup fee on Restaurant Program: Waived", "Waived"),
+        ("table_cell", "Setup fee on Retail Program: $99", "$99"),
+        ("body", prose.strip(), ""),
+    ]
+
+
+def test_a_csv_table_reads_like_the_same_html_table(tmp_path):
+    """One convention (msgcheck.ingest._table) for both readers."""
+    html = (
+        "<table><tr><th>Plan</th><th>Standard</th><th>Growth</th></tr>"
+        "<tr><td>Chargeback fee</td><td>$15</td><td>Waived</td></tr>"
+        "<tr><td>Monthly fee</td><td>$0</td><td>Custom</td></tr></table>"
+    )
+    csv_text = "Plan,Standard,Growth\nChargeback fee,$15,Waived\nMonthly fee,$0,Custom\n"
+    assert load_asset(write(tmp_path, "fees.csv", csv_text)).blocks == parse_html(html)
+
+
+def test_the_item_restaurant_plant_sheet_is_read_whole(tmp_path):
+    """Reported: only the second column was read, from the second data row on. "$189 per location per month"
+    was taken for the header ("location" as a misspelt "caption", so a body column) and the one row under it
+    read as ad copy."""
+    source = (
+        "item,restaurant,plant\n"
+        "Price,$189 per location per month,$240 per site per month\n"
+        "Contract,Month-to-month,12 months\n"
+    )
+    assert pairs(write(tmp_path, "plans.csv", source)) == [
+        ("table_cell", "Price on restaurant: $189 per location per month"),
+        ("table_cell", "Price on plant: $240 per site per month"),
+        ("table_cell", "Contract on restaurant: Month-to-month"),
+        ("table_cell", "Contract on plant: 12 months"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "program,item,description\n"
+            "Restaurant Program,Price,$189 per location per month\n"
+            "Restaurant Program,Setup,No setup fee\n"
+            "Retail Program,Price,$149 per location per month\n",
+            [
+                "Price on Restaurant Program: $189 per location per month",
+                "Setup on Restaurant Program: No setup fee",
+                "Price on Retail Program: $149 per location per month",
+            ],
+        ),
+        (  # the plan written once, the rows under it left blank (merged cells); a feature without a value
+            "plan,feature,price\nStarter,Monthly fee,$29\n,Users,Up to 5\nStarter,Email support,\n"
+            "Growth,Monthly fee,$99\n",
+            [
+                "Monthly fee on Starter: $29",
+                "Users on Starter: Up to 5",
+                "Starter: Email support",
+                "Monthly fee on Growth: $99",
+            ],
+        ),
+    ],
+    ids=["program-item-description", "plan-feature-price"],
+)
+def test_a_long_price_sheet_names_each_value_by_its_attribute_and_its_thing(tmp_path, source, expected):
+    """Three columns, the first naming one thing on several rows: (thing, attribute, value) rows. A lone
+    description column beside unrecognised ones is a table, not an ad export (it was read alone, its row
+    labels dropped)."""
+    blocks = load_asset(write(tmp_path, "sheet.csv", source)).blocks
+    assert [b.text for b in blocks] == expected
+    assert {b.kind for b in blocks} == {"table_cell"}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # a body column with only ad-platform fields beside it is an ad export
+        (
+            "Ad ID,Description,Final URL\n7,Unlimited users.,https://x.example\n",
+            [("body", "Unlimited users.")],
+        ),
+        ("Ad name,Primary text\nspring_v1,Unlimited users.\n", [("body", "Unlimited users.")]),
+        ("Description\nUnlimited users.\n", [("body", "Unlimited users.")]),
+        # a body column beside a column of another thing, one row a plan: a table
+        (
+            "plan,description\nStarter,For one location\n",
+            [("table_cell", "Starter on description: For one location")],
+        ),
+        # a row of a table whose cell names an ad column ("Subject lines") is not the header of an ad export
+        (
+            "feature,Starter,Growth\nSubject lines,Yes,Unlimited\n",
+            [
+                ("table_cell", "Subject lines on Starter: Yes"),
+                ("table_cell", "Subject lines on Growth: Unlimited"),
+            ],
+        ),
+        # nor is a whole line of it read with another delimiter ("Text messages,$5 a month" as one cell)
+        ("plan,price\nText messages,$5 a month\n", [("table_cell", "Text messages on price: $5 a month")]),
+    ],
+    ids=[
+        "body-beside-ad-fields",
+        "body-beside-ad-name",
+        "body-only",
+        "body-beside-a-plan",
+        "ad-word-in-a-table-row",
+        "other-delimiter",
+    ],
+)
+def test_csv_ad_export_or_table(tmp_path, source, expected):
+    assert pairs(write(tmp_path, "a.csv", source)) == expected
+
+
+def test_csv_table_errors(tmp_path):
+    with pytest.raises(InputError, match="header row but no rows under it") as info:
+        load_asset(write(tmp_path, "plans.csv", "plan,price\n"))
+    assert "plans.csv" in str(info.value)
+    wide = ",".join(f"c{i}" for i in range(51)) + "\n" + ",".join("x" * 51) + "\n"
+    with pytest.raises(InputError, match="51 columns are too many for a table"):
+        load_asset(write(tmp_path, "dump.csv", wide))
 
 
 # --- PDF -----------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""CSV files of ad variants -> blocks, one ad (row) after another.
+"""CSV files -> blocks: an ad export one ad (row) after another, any other sheet as a table of values.
 
-The delimiter is sniffed (comma, semicolon, tab or pipe). Columns are recognised by their header
+The delimiter is sniffed (comma, semicolon, tab or pipe). Ad columns are recognised by their header
 name, case-insensitively and forgiving numbering and typos that keep the first letter ("Headline 1",
 "headline_2", "Headine"):
 
@@ -8,10 +8,31 @@ name, case-insensitively and forgiving numbering and typos that keep the first l
 - body: description, body, text, copy, primary text, ad copy, message, content, caption, tagline;
 - cta: cta, call to action, button.
 
-Columns naming ids, URLs, campaigns, dates or metrics are ignored even when they also contain one
-of those words ("Headline ID", "Display URL"), and so is every column not recognised. The header row
-is the first of the first ten rows that has a recognised column (ad-platform exports often start
-with a report title). Within a row, blocks follow the column order.
+Columns naming ids, URLs, campaigns, dates or metrics are ad-platform fields, not copy, even when they
+also contain one of those words ("Headline ID", "Display URL"); so are the names of ads, ad groups and
+accounts ("Ad name", "Ad group").
+
+An ad export or a table: the header of an ad export is the first of the first ten rows that names an ad
+column (ad-platform exports often start with a report title) and either has a headline or cta column, or
+has nothing beside its body columns but ad-platform fields ("Ad name,Primary text,Final URL"). A row below a
+row at least as wide (of two or more cells) is a row of a table, never the header of an ad export,
+whatever its cells say ("Subject lines,Yes,Unlimited" under "feature,Starter,Growth"). An ad export is
+read column by column, its other columns ignored; within a row, blocks follow the column order.
+
+Every other sheet is a table of values (a price sheet, a plan comparison), read as msgcheck reads an HTML
+pricing table (msgcheck.ingest._table): a body column beside columns of other things
+("program,item,description") is a table, its neighbours naming what each description is about. Rows of one
+cell above the table are titles, body blocks. The first row after them is the header; every other
+non-empty cell is a table_cell block naming its row label (first column) and its column header: "Price on
+Restaurant Program: $189 per location per month". A sheet of three columns whose first column names the
+same thing on several rows is a long sheet of (thing, attribute, value) rows: each value names its
+attribute on its thing ("program,item,description" / "Restaurant Program,Price,$189 per location per
+month" -> "Price on Restaurant Program: $189 per location per month"); a blank thing is the one above, and
+an attribute without a value is itself what the thing offers ("Starter: Email support"). A cell of more
+than 25 words is prose, a body block of its own.
+
+Errors: an unreadable file, a header of ad-platform fields only ("no column of ad text found"), a sheet of
+more than 50 columns (a data dump, not a table a buyer reads), a header with no rows under it.
 """
 
 from __future__ import annotations
@@ -26,6 +47,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..safetext import shorten_list
 from ..types import Block
+from ._table import cell_block, grid_blocks
 from ._text import collapse
 
 _IGNORE = frozenset(
@@ -35,6 +57,12 @@ _IGNORE = frozenset(
         "conversions", "platform", "channel", "audience", "image", "video", "language", "type",
     }
 )  # fmt: skip
+_AD_FIELDS = frozenset(
+    {
+        "ad", "ads", "name", "group", "account", "keyword", "keywords", "creative", "variant", "version",
+        "placement", "objective", "network",
+    }
+)  # fmt: skip  # beside a body column, still an ad export ("Ad name,Primary text"); not ignored: "Ad copy"
 _VOCAB: dict[str, str] = {
     "cta": "cta",
     "button": "cta",
@@ -61,13 +89,12 @@ _VOCAB: dict[str, str] = {
 }
 _PRECEDENCE = ("cta", "headline", "body")
 _HEADER_SEARCH_ROWS = 10
+_MAX_TABLE_COLUMNS = 50
 
 
 def column_kind(name: str) -> str | None:
     """The block kind a column holds ("headline", "body", "cta"), or None when it holds no ad copy."""
-    tokens = [t for t in re.split(r"[^a-z0-9]+", name.lower()) if t]
-    tokens = [t if t in ("h1", "h2") else t.rstrip("0123456789") for t in tokens]
-    tokens = [t for t in tokens if t]
+    tokens = _tokens(name)
     if not tokens or any(t in _IGNORE for t in tokens):
         return None
     kinds = set()
@@ -79,6 +106,12 @@ def column_kind(name: str) -> str | None:
     return next((k for k in _PRECEDENCE if k in kinds), None)
 
 
+def _tokens(name: str) -> list[str]:
+    tokens = [t for t in re.split(r"[^a-z0-9]+", name.lower()) if t]
+    tokens = [t if t in ("h1", "h2") else t.rstrip("0123456789") for t in tokens]
+    return [t for t in tokens if t]
+
+
 def _typo_of(token: str) -> str | None:
     """The ad word ``token`` misspells ("headine", "descriptoin"), or None. A typo keeps its first letter:
     "location" is no misspelt "caption", so a cell like "$189 per location per month" names no column."""
@@ -86,9 +119,15 @@ def _typo_of(token: str) -> str | None:
     return next(iter(difflib.get_close_matches(token, words, n=1, cutoff=0.8)), None)
 
 
+def _is_ad_field(name: str) -> bool:
+    """An ad platform's column that holds no copy: an id, URL, campaign, date or metric ("Ad ID", "Clicks"), or
+    the name of an ad, ad group or account ("Ad name", "Ad group")."""
+    return any(t in _IGNORE or t in _AD_FIELDS for t in _tokens(name))
+
+
 def parse_csv(text: str, path: str | Path) -> list[Block]:
     where = str(path)
-    first: list[list[str]] | None = None
+    parses: list[list[list[str]]] = []
     error: csv.Error | None = None
     for dialect in _dialects(text):
         try:
@@ -96,27 +135,43 @@ def parse_csv(text: str, path: str | Path) -> list[Block]:
         except csv.Error as exc:
             error = error or exc
             continue
-        first = rows if first is None else first
-        header_at = next(
-            (i for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS]) if any(column_kind(c) for c in row)),
-            None,
-        )
+        header_at = _ad_header(rows, fallback=bool(parses))
         if header_at is not None:
-            return _blocks(rows[header_at:], where)
-    if first is None:
+            return _ad_blocks(rows[header_at:], where)
+        parses.append(rows)
+    if not parses:
         raise InputError(
             f"not a readable CSV file: {error}", path=where, hint="export the sheet as CSV again"
         )
-    header = max(first[:_HEADER_SEARCH_ROWS], key=len, default=[])  # the likeliest header row
-    found = shorten_list([repr(c.strip()) for c in header if c.strip()]) or "none"
-    raise InputError(
-        f"no column of ad text found (columns: {found})",
-        path=where,
-        hint="name the text columns headline/title, description/body/primary_text, and cta",
-    )
+    # a table: read with the first delimiter (the sniffed one first) that splits its rows into columns
+    rows = next((r for r in parses if any(_width(row) > 1 for row in r[:_HEADER_SEARCH_ROWS])), parses[0])
+    return _table(rows, where)
 
 
-def _blocks(rows: list[list[str]], where: str) -> list[Block]:
+def _width(row: list[str]) -> int:
+    """The row's cells up to its last non-empty one (a spreadsheet pads short rows with empty cells)."""
+    return next((i + 1 for i in range(len(row) - 1, -1, -1) if row[i].strip()), 0)
+
+
+def _ad_header(rows: list[list[str]], fallback: bool) -> int | None:
+    """The index of an ad export's header row, or None when the rows are no ad export (module docstring)."""
+    for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        kinds = [column_kind(c) for c in row]
+        if not any(kinds):
+            continue
+        width = _width(row)
+        if fallback and width < 2:
+            continue  # a line of a file with another delimiter, not a one-column header
+        if any(2 <= _width(above) >= width for above in rows[:i]):
+            return None  # below a table's header: a row of the table, whatever its cells say
+        copy_only = all(kind or not c.strip() or _is_ad_field(c) for c, kind in zip(row, kinds, strict=True))
+        if "headline" in kinds or "cta" in kinds or copy_only:
+            return i
+        return None  # a body column beside columns of other things: a table's header
+    return None
+
+
+def _ad_blocks(rows: list[list[str]], where: str) -> list[Block]:
     kinds = [column_kind(c) for c in rows[0]]
     blocks: list[Block] = []
     for row in rows[1:]:
@@ -129,6 +184,60 @@ def _blocks(rows: list[list[str]], where: str) -> list[Block]:
             path=where,
             hint="fill in at least one ad row",
         )
+    return blocks
+
+
+def _table(rows: list[list[str]], where: str) -> list[Block]:
+    """A sheet of values (not an ad export) as table cells naming their row and column (module docstring)."""
+    rows = [[collapse(c) for c in row[: _width(row)]] for row in rows]
+    wide = any(len(row) > 1 for row in rows[:_HEADER_SEARCH_ROWS])
+    titles = 0
+    while wide and titles < len(rows) - 1 and len(rows[titles]) == 1:
+        titles += 1  # a title above the table ("Price sheet, spring 2027")
+    header, body = rows[titles], rows[titles + 1 :]
+    too_wide = len(header) > _MAX_TABLE_COLUMNS
+    if too_wide or all(not c or _is_ad_field(c) for c in header):
+        found = shorten_list([repr(c) for c in header if c]) or "none"
+        note = f", and {len(header):,} columns are too many for a table" if too_wide else ""
+        raise InputError(
+            f"no column of ad text found{note} (columns: {found})",
+            path=where,
+            hint="name the text columns headline/title, description/body/primary_text, and cta",
+        )
+    if not body:
+        raise InputError(
+            "CSV file has a header row but no rows under it",
+            path=where,
+            hint="fill in at least one row under the header",
+        )
+    blocks = [Block(text=title[0], kind="body") for title in rows[:titles]]
+    if _keyed(header, body):
+        return blocks + _keyed_blocks(body)
+    return blocks + grid_blocks(header, body)
+
+
+def _keyed(header: list[str], rows: list[list[str]]) -> bool:
+    """A long sheet of (thing, attribute, value) rows: three columns, the first naming one thing on several rows
+    ("Restaurant Program" for its price, then for its setup fee)."""
+    if len(header) != 3 or any(len(row) > 3 for row in rows):
+        return False
+    things = [row[0] for row in rows if row[0]]
+    return len(set(things)) < len(things)
+
+
+def _keyed_blocks(rows: list[list[str]]) -> list[Block]:
+    """Each value named by its attribute on its thing, as if the sheet were pivoted to a table of attribute rows
+    and thing columns: "Price on Restaurant Program: $189 per location per month". A blank thing is the one
+    above (a merged cell); an attribute without a value is itself what the thing offers."""
+    blocks = []
+    thing = ""
+    for row in rows:
+        first, attribute, value = [*row, "", ""][:3]
+        thing = first or thing
+        if value:
+            blocks.append(cell_block(attribute, thing, value))
+        elif attribute:
+            blocks.append(cell_block("", thing, attribute))
     return blocks
 
 
