@@ -148,6 +148,9 @@ class Claim:
     before: str = ""  # rep side: the utterance said just before this one (what the rep answers)
     # proper names in the sentence that are not people or places (None: not looked for)
     names: list[str] | None = None
+    # rep side: the rules found a value, an offer term or an offer assertion in it; False for a sentence a
+    # wide extractor keeps for a model to read ("we don't do same-day runs")
+    ruled: bool = True
 
 
 @dataclass

@@ -106,8 +106,9 @@ class Checker:
             if isinstance(embedder, CachedEmbedder)
             else CachedEmbedder(embedder or SentenceEmbedder())
         )
-        self.extractor = extractor or ClaimExtractor()
         self.judge = judge or DEFAULT_JUDGE()
+        # a judge with a final head reads every rep sentence, not only those the rules keep
+        self.extractor = extractor or ClaimExtractor(wide=bool(getattr(self.judge, "wide", False)))
         self.judge.bind(self.embedder)
         self.config = config or CheckerConfig()
         self.overrides: list[ClaimOverride] = []
@@ -313,7 +314,12 @@ class Checker:
         findings = [f for f in findings if f.score >= self._floor(f.kind)]
         if self.config.unsupported_model:
             findings += self._unsupported_read(rep_claims, vecs, alignments, findings, fine)
-        omission = self._omission(camp, transcript, rep_claims, said)
+        # a sentence only a wide extractor keeps counts where it drifts, never as upholding a promise
+        said_claims = [
+            (c, v) for c, v in zip(rep_claims, verdicts, strict=True) if c.ruled or v.kind in _DRIFT
+        ]
+        shown_claims, shown_verdicts = [c for c, _ in said_claims], [v for _, v in said_claims]
+        omission = self._omission(camp, transcript, [c for c in rep_claims if c.ruled], said)
         if omission:
             findings.append(omission)
         findings.sort(key=lambda f: (f.transcript["index"] if f.transcript else 10**9, -f.score))
@@ -323,9 +329,9 @@ class Checker:
             prospects=transcript.speakers_with("prospect"),
             drift_score=drift_score(findings),
             findings=findings,
-            coverage=_coverage(camp, rep_claims, verdicts),
+            coverage=_coverage(camp, shown_claims, shown_verdicts),
             promises=promise_checklist(
-                headline_promises(camp.promises, self.config), rep_claims, verdicts, findings
+                headline_promises(camp.promises, self.config), shown_claims, shown_verdicts, findings
             ),
             role_source=dict(transcript.role_source),
             role_confidence=dict(transcript.role_confidence),

@@ -315,10 +315,22 @@ def _is_promise(claim: Claim) -> bool:
 
 
 class ClaimExtractor:
-    """Splits assets and rep utterances into claims. `nlp` is injectable for tests."""
+    """Splits assets and rep utterances into claims. `nlp` is injectable for tests.
 
-    def __init__(self, nlp=None, batch_size: int = 256, batch_chars: int = 50_000, stream_batch: int = 64):
+    ``wide``: every rep sentence that is not a question, chat, the prospect's situation or a competitor's
+    terms is a claim, the rules' (``Claim.ruled``) and the rest, so a judge that reads meaning can see drift
+    that carries no number or offer word ("we don't do same-day runs"); the final head decides."""
+
+    def __init__(
+        self,
+        nlp=None,
+        batch_size: int = 256,
+        batch_chars: int = 50_000,
+        stream_batch: int = 64,
+        wide: bool = False,
+    ):
         self._nlp = nlp
+        self.wide = wide
         self.batch_size = batch_size
         self.batch_chars = batch_chars
         self.stream_batch = stream_batch
@@ -434,7 +446,9 @@ class ClaimExtractor:
         parsed (Checker.check_call). The claims are the same whatever the batch size."""
         reps = set(transcript.speakers_with("rep"))
         utts = transcript.utterances
-        todo = [i for i, u in enumerate(utts) if u.speaker in reps and could_hold_claim(u.text)]
+        todo = [
+            i for i, u in enumerate(utts) if u.speaker in reps and (self.wide or could_hold_claim(u.text))
+        ]
         claims: list[Claim] = []
         texts = [utts[i].text for i in todo]
         parsed_all = self._pipe(texts) if each is None else self._pipe(texts, self.stream_batch)
@@ -442,6 +456,7 @@ class ClaimExtractor:
         for n, (i, parsed) in enumerate(zip(todo, parsed_all, strict=True), start=1):
             check_time()  # one utterance at a time: a call past its time budget stops here
             utt = utts[i]
+            held = could_hold_claim(utt.text)  # the rules would read this turn (a wide extractor reads all)
             before = utts[i - 1].text if i else ""
             # the short exchange a value is said in: the two turns before and the rep's own turn
             exchange = " ".join(x.text for x in utts[max(0, i - 2) : i + 1])
@@ -477,7 +492,8 @@ class ClaimExtractor:
                     claim.slot = (
                         "feature"  # "we also calculate duties and taxes": a product claim all the same
                     )
-                if _is_promise(claim):
+                claim.ruled = held and _is_promise(claim)
+                if claim.ruled or self.wide:
                     claim.names = product_names(sent)
                     claims.append(claim)
             if each is not None and (n % self.stream_batch == 0 or n == len(todo)) and len(claims) > handed:
