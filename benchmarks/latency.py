@@ -67,6 +67,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from msgcheck import Checker
+    from msgcheck.extract.claims import ClaimExtractor
     from msgcheck.judge.rules import RuleJudge
     from msgcheck.judge.select import make_judge
     from msgcheck.models import sentence_model
@@ -76,7 +77,10 @@ def main() -> None:
     core = Checker(embedder=first.embedder, extractor=first.extractor, judge=RuleJudge())
     checkers = {first.judge.version: first}
     for name in args.judge[1:]:
-        c = Checker(embedder=first.embedder, extractor=first.extractor, judge=make_judge(name))
+        judge = make_judge(name)  # a judge with a final head reads every rep sentence: its own extractor
+        wide = bool(getattr(judge, "wide", False))
+        extractor = ClaimExtractor(nlp=first.extractor.nlp, wide=True) if wide else first.extractor
+        c = Checker(embedder=first.embedder, extractor=extractor, judge=judge)
         checkers[c.judge.version] = c
     sentence_model().encode(["warm up"])
     rows = []

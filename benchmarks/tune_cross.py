@@ -131,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         "inner_only": {k: base[k] for k in keys},
         "tuned": {k: m[k] for k in keys},
     }
+    old = args.model / "judge.json"
+    if old.exists() and (head := json.loads(old.read_text(encoding="utf-8")).get("head")):
+        choice["head"] = (
+            head  # the final head stays named: it decides when there is one (msgcheck train final)
+        )
     print(json.dumps(choice, indent=1))
     if not args.dry_run:
         (args.model / "judge.json").write_text(json.dumps(choice, indent=1) + "\n", encoding="utf-8")

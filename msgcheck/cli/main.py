@@ -335,7 +335,8 @@ def eval_(
         JudgeName,
         typer.Option(
             "--judge",
-            help="cross: the cross-encoder reads each pair; pair: rule flags checked by the embedding heads; "
+            help="cross: every rep sentence, the cross-encoder's reading and the rules weighed by the final head "
+            "(slower); pair: rule flags checked by the embedding heads; "
             "rules: the rules alone (ablation).",
         ),
     ] = JudgeName.pair,
@@ -371,6 +372,7 @@ def eval_(
 
 class TrainWhat(StrEnum):
     cross = "cross"
+    final = "final"
     heads = "heads"
     objections = "objections"
 
@@ -382,6 +384,7 @@ def train(
         TrainWhat,
         typer.Argument(
             help="cross: the cross-encoder pair judge (models/pair-judge.v2, about 47 min on 2 cores); "
+            "final: the final head that decides each rep sentence (models/final-head.v1, about 10 min); "
             "heads: the embedding heads and thresholds (models/pair-head.v2, models/drift-head.v1); "
             "objections: the objection and answer heads (models/objections.v1, about 2 min)."
         ),
@@ -392,6 +395,8 @@ def train(
 
     if what is TrainWhat.cross:
         from ..train.crossencoder import main as train_main
+    elif what is TrainWhat.final:
+        from ..train.finalhead import main as train_main
     elif what is TrainWhat.objections:
         from ..train.objections import main as train_main
     else:

@@ -20,6 +20,7 @@ from ..extract.roles import assign_roles
 from ..ingest import load_transcript
 from ..types import Alignment, Claim, Transcript
 from .gold import GoldCall, LabelledSet
+from .score import quote_matches
 
 
 @dataclass
@@ -54,3 +55,16 @@ def aligned_calls(checker: Checker, lset: LabelledSet) -> Iterator[TuningCall]:
             context_vecs=checker._context_vectors(claims),
         )
         yield TuningCall(gold, camp, transcript, claims, vecs, als)
+
+
+def claim_label(text: str, gold: GoldCall) -> str:
+    """What the gold says of one rep sentence: the kind of a contradiction, weakened or unsupported finding
+    whose quote it matches (the scoring rule), "inconsistent" for a journey finding (not the claim judge's
+    to find), "hard" for a hard negative's quote, else "none"."""
+    for kinds in (("contradiction", "weakened", "unsupported"), ("inconsistent",)):
+        for g in gold.findings:
+            if g.kind in kinds and quote_matches(text, g.transcript_quote):
+                return g.kind
+    if any(quote_matches(text, c.transcript_quote) for c in gold.consistent):
+        return "hard"
+    return "none"

@@ -11,7 +11,10 @@ with the previous utterance as context. Then, per claim:
   P(consistent) at least ``support``).
 
 Thresholds live in the model folder's ``judge.json`` (written by benchmarks/tune_cross.py on the tuning
-split), not here.
+split), not here. When ``judge.json`` names a final head (``"head": "final-head.v1"``), the head decides
+instead (judge.finalhead): it weighs the inner verdict, the model's probabilities over the k nearest asset
+claims, the pair evidence and how claim-like the sentence is, and the checker gives it every rep sentence
+(``ClaimExtractor(wide=True)``), not only those the rules keep.
 """
 
 from __future__ import annotations
@@ -23,12 +26,15 @@ from pathlib import Path
 import numpy as np
 
 from ..embed.embedders import Embedder
-from ..kinds import PAIR_DRIFT_KINDS
+from ..extract.worthy import ClaimWorthiness
+from ..kinds import DRIFT_KINDS, PAIR_DRIFT_KINDS
 from ..types import Alignment, Claim, Verdict
 from .base import BaseJudge, Judge
 from .crossmodel import CROSS_LABELS, DEFAULT_DIR, CrossModel, hypothesis_text
+from .evidence import evidence_matrix
+from .finalhead import HEAD_KINDS, FinalHead, claim_features, drift_partner
 from .pairjudge import PairJudge
-from .rules import AssetIndex
+from .rules import AssetIndex, _unsupported_words
 
 _CONS, _CONTRA, _WEAK = (CROSS_LABELS.index(k) for k in ("consistent", "contradiction", "weakened"))
 
@@ -40,6 +46,7 @@ class CrossJudgeConfig:
     flag: dict[str, float] = field(default_factory=lambda: {"contradiction": 0.6, "weakened": 0.6})
     veto: float = 0.2  # a rule's flag stands when the model gives it this much drift probability
     support: float = 0.5  # an unsupported claim is dropped when some asset claim supports it this much
+    head: str | None = None  # a final head's folder under models/: it decides (the settings above are unused)
 
     @classmethod
     def from_dict(cls, d: dict) -> CrossJudgeConfig:
@@ -63,6 +70,9 @@ class CrossJudge(BaseJudge):
         self.inner = inner or PairJudge()
         self.model = model or CrossModel(DEFAULT_DIR)
         self._config = config
+        self.embedder: Embedder | None = None
+        self._head: FinalHead | None = None
+        self._worthy: ClaimWorthiness | None = None
 
     @property
     def version(self) -> str:  # type: ignore[override]
@@ -74,17 +84,40 @@ class CrossJudge(BaseJudge):
             self._config = CrossJudgeConfig.load(self.model.folder)
         return self._config
 
+    @property
+    def wide(self) -> bool:
+        """Whether this judge reads every rep sentence (a final head decides), not only the rules' claims."""
+        return self.config.head is not None
+
+    @property
+    def head(self) -> FinalHead:
+        if self._head is None:
+            assert self.config.head is not None
+            self._head = FinalHead.load(self.model.folder.parent / self.config.head)
+        return self._head
+
     def bind(self, embedder: Embedder) -> CrossJudge:
+        self.embedder = embedder
         self.inner.bind(embedder)
         return self
 
     def floor(self, kind: str) -> float:
+        if self.wide and kind in ("contradiction", "weakened", "unsupported"):
+            return 0.0  # the head's own threshold decided
         return self.inner.floor(kind)
 
     def calibrated(self, kind: str, raw: float) -> float:
         return self.inner.calibrated(kind, raw)
 
     def judge_all(self, alignments: list[Alignment], index: AssetIndex) -> list[Verdict]:
+        if self.wide:
+            rows = head_rows(self, alignments, index, self.head.k)
+            proba = self.head.probabilities(rows.X)
+            t = self.head.threshold
+            return [
+                head_decide(self, al, h, pr, t)
+                for al, h, pr in zip(alignments, rows.read, proba, strict=True)
+            ]
         cfg = self.config
         evidence = self.inner.judge_all(alignments, index)
         read = [_read(al, v, cfg) for al, v in zip(alignments, evidence, strict=True)]
@@ -144,6 +177,115 @@ class CrossJudge(BaseJudge):
                     probabilities=shown,
                 )
         return Verdict(v.kind, v.score, v.asset, v.explanation, v.similarity, probabilities=shown)
+
+
+@dataclass
+class HeadRead:
+    """What the final head reads of one rep claim: the inner verdict, the asset claims the model read and
+    its probabilities for them."""
+
+    inner: Verdict
+    read: list[tuple[Claim, float]]
+    p: np.ndarray
+
+    def first(self, k: int) -> HeadRead:
+        """The same read cut to the k nearest asset claims (and the rules' pick): training tries several k
+        on one reading."""
+        keep = [i for i, (a, _) in enumerate(self.read) if i < k or a is self.inner.asset]
+        return HeadRead(self.inner, [self.read[i] for i in keep], self.p[keep])
+
+
+@dataclass
+class HeadRows:
+    read: list[HeadRead]
+    worthy: np.ndarray  # models/claim-worthy.v1's probability per rep claim
+    X: np.ndarray  # one row of finalhead.FEATURES a rep claim
+
+    def first(self, alignments: list[Alignment], k: int) -> HeadRows:
+        return head_matrix(alignments, [h.first(k) for h in self.read], self.worthy)
+
+
+def head_rows(judge: CrossJudge, alignments: list[Alignment], index: AssetIndex, k: int) -> HeadRows:
+    """The final head's input rows for a call's aligned rep claims (training reads them the same way)."""
+    inner = judge.inner.judge_all(alignments, index)
+    cfg = CrossJudgeConfig(k=k, min_sim=-1.0)
+    read = [_read(al, v, cfg) for al, v in zip(alignments, inner, strict=True)]
+    pairs = [
+        (a.text, hypothesis_text(al.rep.text, al.rep.before))
+        for al, r in zip(alignments, read, strict=True)
+        for a, _ in r
+    ]
+    probs = judge.model.probabilities(pairs)
+    out, at = [], 0
+    for v, r in zip(inner, read, strict=True):
+        out.append(HeadRead(v, r, probs[at : at + len(r)]))
+        at += len(r)
+    if judge._worthy is None:
+        judge._worthy = ClaimWorthiness()
+    if alignments:
+        assert judge.embedder is not None, "bind the judge to the checker's embedder first"
+        worthy = judge._worthy.probability(judge.embedder.embed_batch([al.rep.text for al in alignments]))
+    else:
+        worthy = np.zeros(0)
+    return head_matrix(alignments, out, worthy)
+
+
+def head_matrix(alignments: list[Alignment], read: list[HeadRead], worthy: np.ndarray) -> HeadRows:
+    """The feature rows of read claims: the pair evidence of each claim's most drifted pair, and the rest."""
+    partner = [h.read[drift_partner(h.p)][0].text if h.read else "" for h in read]
+    ev = evidence_matrix(partner, [al.rep.text for al in alignments])
+    X = np.array(
+        [
+            claim_features(al.rep, h.inner, h.read, h.p, e, float(w))
+            for al, h, e, w in zip(alignments, read, ev, worthy, strict=True)
+        ],
+        dtype=np.float64,
+    ).reshape(len(alignments), -1)
+    return HeadRows(read, worthy, X)
+
+
+def head_decide(
+    judge: CrossJudge, al: Alignment, h: HeadRead, proba: np.ndarray, threshold: float
+) -> Verdict:
+    """The head's kind for one rep claim, with the rules' asset and wording where they saw the same kind."""
+    v, read, p = h.inner, h.read, h.p
+    shown = _probabilities(read, p) if read else v.probabilities
+    shown = {**(shown or {}), "head": {k: round(float(x), 4) for k, x in zip(HEAD_KINDS, proba, strict=True)}}
+    if v.certain and v.kind in PAIR_DRIFT_KINDS:
+        return Verdict(
+            v.kind, v.score, v.asset, v.explanation, v.similarity, probabilities=shown, certain=True
+        )
+    k = int(proba[1:].argmax()) + 1
+    kind, score = HEAD_KINDS[k], float(proba[k])
+    if score < threshold:
+        if v.kind in DRIFT_KINDS:
+            return Verdict(
+                "consistent",
+                0.0,
+                v.asset,
+                f"Read as consistent: the rules saw {v.kind} ({v.explanation}), the final head overruled "
+                "them (its probabilities are in the JSON).",
+                v.similarity,
+                probabilities=shown,
+            )
+        return Verdict(v.kind, v.score, v.asset, v.explanation, v.similarity, probabilities=shown)
+    if kind == v.kind:
+        return Verdict(kind, score, v.asset, v.explanation, v.similarity, probabilities=shown)
+    if kind == "unsupported":
+        nearest = read[0][0] if read else None
+        return Verdict(
+            kind,
+            score,
+            None,
+            _unsupported_words(al.rep.slot, [], nearest),
+            read[0][1] if read else 0.0,
+            probabilities=shown,
+        )
+    col = _CONTRA if kind == "contradiction" else _WEAK
+    j = int(p[:, col].argmax()) if read else drift_partner(p)
+    asset, sim = read[j] if read else (None, 0.0)
+    why = _explain(kind, al.rep, asset) if asset is not None else v.explanation
+    return Verdict(kind, score, asset, why, sim, probabilities=shown)
 
 
 def _read(al: Alignment, v: Verdict, cfg: CrossJudgeConfig) -> list[tuple[Claim, float]]:

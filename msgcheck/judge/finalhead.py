@@ -1,0 +1,158 @@
+"""The final head: one small calibrated classifier that decides each rep claim's kind from everything the
+earlier stages saw.
+
+The rules and embedding heads (the inner judge) are tuned on the sentences of the writers they were built
+from; on writers they never saw they miss most drift that carries no number or offer word. The
+cross-encoder reads meaning but cannot tell a hard negative from drift on its own. The head weighs them
+together: the inner judge's verdict, the cross-encoder's probabilities over the claim's nearest asset
+claims, the pair's structured evidence (values, flipped terms, added conditions, swapped words), how
+claim-like the sentence is, and whether the rules would have kept it at all. A multinomial logistic
+regression (plain arrays, no pickle) fitted by ``msgcheck train final`` on labelled calls from several
+writers; its probability is the finding's score.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelError
+from ..extract.claims import NUMBER_WORDS
+from ..types import Claim, Verdict
+from .crossmodel import CROSS_LABELS
+from .evidence import EVIDENCE_FEATURES
+
+__all__ = ["DEFAULT_DIR", "FEATURES", "HEAD_KINDS", "FinalHead", "claim_features", "drift_partner"]
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DIR = ROOT / "models" / "final-head.v1"
+HEAD_KINDS = ("none", "contradiction", "weakened", "unsupported")
+RETRAIN = "retrain it with `msgcheck train final`"
+_CONS, _CONTRA, _WEAK = (CROSS_LABELS.index(k) for k in ("consistent", "contradiction", "weakened"))
+
+FEATURES: tuple[str, ...] = (
+    "inner_contradiction",  # the inner judge's kind, one-hot
+    "inner_weakened",
+    "inner_unsupported",
+    "inner_certain",  # two values of one named attribute differ
+    "inner_score",  # its calibrated score when it flags drift, else 0
+    *(f"nearest_{lab}" for lab in CROSS_LABELS),  # the cross-encoder on the nearest asset claim
+    "nearest_sim",
+    "max_contradiction",  # ... its highest contradiction, weakened, consistent over the k read
+    "max_weakened",
+    "max_consistent",
+    "drift_sim",  # similarity of the pair it reads as most drifted
+    "inner_asset_contradiction",  # the cross-encoder on the asset claim the rules compared
+    "inner_asset_weakened",
+    "inner_asset_consistent",
+    "has_number",
+    "ruled",  # the rules found a value, an offer term or an offer assertion in the sentence
+    "claim_worthy",  # models/claim-worthy.v1's probability
+    "length",  # words / 40, capped at 1
+    *(f"evidence_{f}" for f in EVIDENCE_FEATURES),  # of the most drifted pair
+)
+
+
+def drift_partner(p: np.ndarray) -> int:
+    """The read pair the cross-encoder sees as most drifted (contradiction + weakened)."""
+    return int((p[:, _CONTRA] + p[:, _WEAK]).argmax()) if len(p) else 0
+
+
+def claim_features(
+    rep: Claim,
+    inner: Verdict,
+    read: list[tuple[Claim, float]],
+    p: np.ndarray,
+    evidence: np.ndarray,
+    worthy: float,
+) -> list[float]:
+    """One rep claim's row of `FEATURES`; ``read`` are the asset claims the cross-encoder read (nearest
+    first), ``p`` its probabilities for them, ``evidence`` the pair evidence of the most drifted one."""
+    if not len(read):
+        p, sims = np.zeros((1, len(CROSS_LABELS))), np.zeros(1)
+    else:
+        sims = np.array([s for _, s in read])
+    j = drift_partner(p)
+    at = next((i for i, (a, _) in enumerate(read) if a is inner.asset), None)
+    pa = p[at] if at is not None else np.zeros(len(CROSS_LABELS))
+    words = rep.text.lower().split()
+    has_number = bool(re.search(r"\d|[$€£%]", rep.text) or NUMBER_WORDS.search(rep.text))
+    drift = inner.kind in ("contradiction", "weakened", "unsupported")
+    return [
+        float(inner.kind == "contradiction"),
+        float(inner.kind == "weakened"),
+        float(inner.kind == "unsupported"),
+        float(inner.certain),
+        float(inner.score) if drift else 0.0,
+        *(float(x) for x in p[0]),
+        float(sims[0]),
+        float(p[:, _CONTRA].max()),
+        float(p[:, _WEAK].max()),
+        float(p[:, _CONS].max()),
+        float(sims[j]),
+        float(pa[_CONTRA]),
+        float(pa[_WEAK]),
+        float(pa[_CONS]),
+        float(has_number),
+        float(rep.ruled),
+        float(worthy),
+        min(1.0, len(words) / 40),
+        *(float(x) for x in evidence),
+    ]
+
+
+@dataclass
+class FinalHead:
+    """The fitted head: weights (kinds x features), intercepts, and the decision threshold."""
+
+    coef: np.ndarray
+    intercept: np.ndarray
+    threshold: float
+    k: int = 5  # asset claims the cross-encoder reads per rep claim, nearest first
+    meta: dict | None = None
+
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        """(n, 4) probabilities over `HEAD_KINDS`."""
+        if len(X) == 0:
+            return np.zeros((0, len(HEAD_KINDS)))
+        z = X @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def decide(self, proba: np.ndarray) -> tuple[str, float]:
+        """The kind a row of probabilities reads as ("none" below the threshold) and its probability."""
+        k = int(proba[1:].argmax()) + 1
+        return (HEAD_KINDS[k], float(proba[k])) if proba[k] >= self.threshold else ("none", float(proba[0]))
+
+    def save(self, folder: Path, meta: dict) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez(folder / "weights.npz", coef=self.coef, intercept=self.intercept)
+        cfg = {
+            "artifact": "final-head",
+            "features": list(FEATURES),
+            "kinds": list(HEAD_KINDS),
+            "threshold": self.threshold,
+            "k": self.k,
+            **meta,
+        }
+        (folder / "config.json").write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: str | Path = DEFAULT_DIR) -> FinalHead:
+        folder = Path(folder)
+        try:
+            cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            with np.load(folder / "weights.npz", allow_pickle=False) as npz:
+                coef, intercept = npz["coef"].astype(np.float64), npz["intercept"].astype(np.float64)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"cannot read the final head: {exc}", path=str(folder), hint=RETRAIN) from exc
+        if cfg.get("artifact") != "final-head" or tuple(cfg.get("features", ())) != FEATURES:
+            raise ModelError("not a final head for this version's features", path=str(folder), hint=RETRAIN)
+        if coef.shape != (len(HEAD_KINDS), len(FEATURES)):
+            raise ModelError(f"final head weights have shape {coef.shape}", path=str(folder), hint=RETRAIN)
+        return cls(coef, intercept, float(cfg["threshold"]), int(cfg.get("k", 5)), cfg)

@@ -1,0 +1,221 @@
+"""`msgcheck train final`: the final head (msgcheck.judge.finalhead) from labelled calls of many writers.
+
+Every tuning set is read once as the checker reads a call with a final head: every rep sentence (the wide
+extractor), the inner judge's verdict, the cross-encoder over the k nearest asset claims, the pair evidence
+and the claim-worthiness probability. Each set is then predicted by a head fitted on the other sets (the
+sets come from different writers), the threshold with the best mean drift F1 over those held-out sets is
+chosen among those that flag no more hard negatives than the inner judge (the cheapest k within 0.01 of
+the best), and the head is refitted on all of them and saved with its figures. Frozen and holdout sets are
+refused.
+
+    msgcheck train final [--sets SET ...] [--out models/final-head.v1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..check.checker import Checker, _finding
+from ..errors import InputError
+from ..eval.gold import GoldCall, is_frozen, load_set
+from ..eval.score import Scores
+from ..eval.tuning import aligned_calls, claim_label
+from ..extract.claims import ClaimExtractor
+from ..judge.crossjudge import CrossJudge, CrossJudgeConfig, HeadRows, head_decide, head_rows
+from ..judge.finalhead import DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead
+from ..kinds import DRIFT_KINDS
+from ..types import Alignment, CallReport, Claim, Finding
+
+ROOT = Path(__file__).resolve().parents[2]
+SETS = (
+    "corpora/dev/tune",
+    "corpora/dev/tune-e",
+    "corpora/dev/tune-g",
+    "corpora/dev/tune-h",
+    "corpora/dev/tune-i",
+    "corpora/dev/tune-j",
+    "corpora/demo",
+    "corpora/journeys/dev",
+    "corpora/journeys/dev-a",
+    "corpora/journeys/dev-b",
+    "corpora/journeys/dev-c",
+)
+THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+KS = (1, 2, 3, 5)  # asset claims read per rep claim: each k is scored, the cheapest near the best is kept
+NEAR_BEST = 0.01  # ... within this much mean drift F1 of the best setting (about one finding a set)
+
+
+@dataclass
+class ReadCall:
+    gold: GoldCall
+    claims: list[Claim]
+    alignments: list[Alignment]
+    rows: HeadRows
+    omission: Finding | None
+    y: np.ndarray  # HEAD_KINDS index per claim; -1: not the claim judge's to find (a journey finding)
+
+
+def read_set(checker: Checker, judge: CrossJudge, root: Path) -> list[ReadCall]:
+    out = []
+    for t in aligned_calls(checker, load_set(root)):
+        rows = head_rows(judge, t.alignments, t.campaign.index, max(KS))
+        labels = [claim_label(c.text, t.gold) for c in t.claims]
+        y = np.array(
+            [HEAD_KINDS.index(lab) if lab in HEAD_KINDS else (0 if lab == "hard" else -1) for lab in labels]
+        )
+        omission = checker._omission(t.campaign, t.transcript, [c for c in t.claims if c.ruled])
+        out.append(ReadCall(t.gold, t.claims, t.alignments, rows, omission, y))
+    return out
+
+
+def fit(X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+
+    keep = y >= 0
+    clf = LogisticRegression(C=C, max_iter=5000).fit(X[keep], y[keep])
+    if list(clf.classes_) != list(range(len(HEAD_KINDS))):
+        raise InputError(f"the tuning sets lack some kinds (have {list(clf.classes_)})", path="corpora")
+    return clf.coef_, clf.intercept_
+
+
+def score(judge: CrossJudge, calls: list[ReadCall], head: FinalHead, name: str = "head") -> dict:
+    s = Scores(name)
+    for c in calls:
+        rows = c.rows.first(c.alignments, head.k)
+        proba = head.probabilities(rows.X)
+        findings = []
+        for claim, al, h, pr in zip(c.claims, c.alignments, rows.read, proba, strict=True):
+            v = head_decide(judge, al, h, pr, head.threshold)
+            if v.kind in DRIFT_KINDS:
+                findings.append(_finding(claim, v))
+        if c.omission:
+            findings.append(c.omission)
+        report = CallReport(
+            call=c.gold.call, reps=c.gold.rep_speakers, prospects=[], drift_score=0.0, findings=findings
+        )
+        s.add(c.gold, report, findings)
+    return s.summary()
+
+
+def score_inner(calls: list[ReadCall]) -> dict:
+    """The inner judge alone on the rules' claims: what the checker reports without a final head."""
+    s = Scores("inner")
+    for c in calls:
+        findings = [
+            _finding(claim, h.inner)
+            for claim, h in zip(c.claims, c.rows.read, strict=True)
+            if claim.ruled and h.inner.kind in DRIFT_KINDS
+        ]
+        if c.omission:
+            findings.append(c.omission)
+        report = CallReport(
+            call=c.gold.call, reps=c.gold.rep_speakers, prospects=[], drift_score=0.0, findings=findings
+        )
+        s.add(c.gold, report, findings)
+    return s.summary()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="msgcheck train final", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sets", nargs="+", type=Path, default=[ROOT / s for s in SETS])
+    ap.add_argument("--out", type=Path, default=DEFAULT_DIR)
+    ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation of the logistic regression")
+    args = ap.parse_args(argv)
+    for root in args.sets:
+        if is_frozen(root):
+            raise InputError("a frozen or holdout set is never trained on", path=str(root))
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    started = time.time()
+    judge = CrossJudge(config=CrossJudgeConfig(head=None))
+    checker = Checker(judge=judge, extractor=ClaimExtractor(wide=True))
+    sets = {}
+    for root in args.sets:
+        sets[_name(root)] = read_set(checker, judge, root)
+        print(f"read {root}: {len(sets[_name(root)])} calls", flush=True)
+    y = {n: np.concatenate([c.y for c in calls]) for n, calls in sets.items()}
+    keys = ("drift_precision", "drift_recall", "drift_f1", "kind_f1", "hard_negatives_flagged")
+    inner = {n: score_inner(calls) for n, calls in sets.items()}
+    inner_mean = {k: round(float(np.mean([r[k] for r in inner.values()])), 4) for k in keys}
+    held: dict[tuple[int, float], list[dict]] = {}
+    for k in KS:
+        X = {n: np.concatenate([c.rows.first(c.alignments, k).X for c in calls]) for n, calls in sets.items()}
+        for n, calls in sets.items():
+            others = [m for m in sets if m != n]
+            coef, icpt = fit(
+                np.concatenate([X[m] for m in others]), np.concatenate([y[m] for m in others]), args.C
+            )
+            for t in THRESHOLDS:
+                held.setdefault((k, t), []).append(
+                    {"set": n, **score(judge, calls, FinalHead(coef, icpt, t, k))}
+                )
+    mean = {kt: {m: round(float(np.mean([r[m] for r in rs])), 4) for m in keys} for kt, rs in held.items()}
+    # flag no more hard negatives than the inner judge; then the best drift F1, and the cheapest k near it
+    fair = [kt for kt in mean if mean[kt]["hard_negatives_flagged"] <= inner_mean["hard_negatives_flagged"]]
+    fair = fair or list(mean)
+    top = max(mean[kt]["drift_f1"] for kt in fair)
+    best = min(
+        (kt for kt in fair if mean[kt]["drift_f1"] >= top - NEAR_BEST),
+        key=lambda kt: (kt[0], -mean[kt]["drift_f1"], -mean[kt]["kind_f1"]),
+    )
+    k, t = best
+    print(f"{'held-out set':24s} inner F1 / kind / HN    head (k={k}, t={t}) F1 / kind / HN")
+    for r in held[best]:
+        i = inner[r["set"]]
+        print(
+            f"{r['set']:24s} {i['drift_f1']:.3f} / {i['kind_f1']:.3f} / {i['hard_negatives_flagged']:.3f}"
+            f"    {r['drift_f1']:.3f} / {r['kind_f1']:.3f} / {r['hard_negatives_flagged']:.3f}"
+        )
+    m = mean[best]
+    print(
+        f"{'mean':24s} {inner_mean['drift_f1']:.3f} / {inner_mean['kind_f1']:.3f} / "
+        f"{inner_mean['hard_negatives_flagged']:.3f}    {m['drift_f1']:.3f} / {m['kind_f1']:.3f} / "
+        f"{m['hard_negatives_flagged']:.3f}"
+    )
+    X = {n: np.concatenate([c.rows.first(c.alignments, k).X for c in calls]) for n, calls in sets.items()}
+    coef, icpt = fit(np.concatenate(list(X.values())), np.concatenate(list(y.values())), args.C)
+    all_y = np.concatenate(list(y.values()))
+    meta = {
+        "C": args.C,
+        "trained_on": [_rel(p) for p in args.sets],
+        "rows": int((all_y >= 0).sum()),
+        "rows_by_kind": {k: int((all_y == i).sum()) for i, k in enumerate(HEAD_KINDS)},
+        "leave_one_set_out": {
+            "means": [{"k": kk, "threshold": tt, **mm} for (kk, tt), mm in mean.items()],
+            "chosen": {"k": k, "threshold": t, **mean[best]},
+            "inner_mean": inner_mean,
+            "per_set": [
+                {
+                    "set": r["set"],
+                    "inner": {k: inner[r["set"]][k] for k in keys},
+                    "head": {k: r[k] for k in keys},
+                }
+                for r in held[best]
+            ],
+        },
+        "seconds": round(time.time() - started, 1),
+        "features_count": len(FEATURES),
+    }
+    FinalHead(coef, icpt, t, k).save(args.out, meta)
+    print(f"wrote {args.out} (k {k}, threshold {t}, {meta['rows']} rows, {meta['seconds']} s)")
+    return 0
+
+
+def _name(root: Path) -> str:
+    return "/".join(root.parts[-2:])
+
+
+def _rel(p: Path) -> str:
+    try:
+        return str(p.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(p)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

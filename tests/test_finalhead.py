@@ -1,0 +1,161 @@
+"""The final head: its artifact (pure logic), the wide extractor (real spaCy) and the shipped head deciding
+real pairs through the cross-encoder (real models)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from msgcheck.errors import ModelError
+from msgcheck.judge.evidence import EVIDENCE_FEATURES
+from msgcheck.judge.finalhead import DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead, claim_features
+from msgcheck.types import Claim, Transcript, Utterance, Verdict
+
+
+def _head(threshold: float = 0.3) -> FinalHead:
+    rng = np.random.default_rng(0)
+    return FinalHead(
+        rng.normal(size=(len(HEAD_KINDS), len(FEATURES))), rng.normal(size=len(HEAD_KINDS)), threshold
+    )
+
+
+def test_probabilities_are_a_distribution_and_the_threshold_decides():
+    head = _head(threshold=0.3)
+    X = np.random.default_rng(1).random((5, len(FEATURES)))
+    p = head.probabilities(X)
+    assert p.shape == (5, len(HEAD_KINDS))
+    assert np.allclose(p.sum(axis=1), 1.0)
+    assert head.decide(np.array([0.5, 0.31, 0.1, 0.09])) == ("contradiction", 0.31)
+    assert head.decide(np.array([0.75, 0.29, 0.0, 0.0]))[0] == "none"
+    assert head.probabilities(np.zeros((0, len(FEATURES)))).shape == (0, len(HEAD_KINDS))
+
+
+def test_saved_head_loads_the_same(tmp_path):
+    head = _head()
+    head.save(tmp_path, {"trained_on": ["x"]})
+    back = FinalHead.load(tmp_path)
+    X = np.random.default_rng(2).random((3, len(FEATURES)))
+    assert np.allclose(back.probabilities(X), head.probabilities(X))
+    assert back.threshold == head.threshold
+
+
+def test_a_head_for_other_features_is_refused(tmp_path):
+    _head().save(tmp_path, {})
+    cfg = json.loads((tmp_path / "config.json").read_text())
+    cfg["features"] = cfg["features"][:-1]
+    (tmp_path / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(ModelError, match="features"):
+        FinalHead.load(tmp_path)
+    with pytest.raises(ModelError, match="cannot read"):
+        FinalHead.load(tmp_path / "missing")
+
+
+def test_features_have_one_value_per_name():
+    rep = Claim(text="we send one text reminder the day before", side="rep", file="c.txt", ruled=False)
+    asset = Claim(text="Reminders by text and email, 3 days and 1 day before.", side="asset", file="a.md")
+    inner = Verdict("consistent", 0.5, asset, "")
+    p = np.array([[0.2, 0.6, 0.1, 0.1]])
+    row = claim_features(rep, inner, [(asset, 0.7)], p, np.zeros(len(EVIDENCE_FEATURES)), 0.8)
+    assert len(row) == len(FEATURES)
+    named = dict(zip(FEATURES, row, strict=True))
+    assert named["ruled"] == 0.0 and named["claim_worthy"] == 0.8
+    assert named["inner_asset_contradiction"] == pytest.approx(0.6)
+    empty = claim_features(rep, inner, [], np.zeros((0, 4)), np.zeros(len(EVIDENCE_FEATURES)), 0.1)
+    assert len(empty) == len(FEATURES)
+
+
+def _call(lines: list[tuple[str, str]]) -> Transcript:
+    utts = [Utterance(speaker=s, text=t, index=i, start=float(i)) for i, (s, t) in enumerate(lines)]
+    t = Transcript(path="call.txt", name="call.txt", format="txt", utterances=utts)
+    from msgcheck.extract.roles import assign_roles
+
+    assign_roles(t, ["Rep"])
+    return t
+
+
+def test_the_wide_extractor_keeps_drift_with_no_offer_word():
+    from msgcheck.extract.claims import ClaimExtractor
+
+    t = _call(
+        [
+            ("Pat", "Do you deliver on the weekend?"),
+            ("Rep", "Honestly we don't go out on Sundays, the drivers are off."),
+            ("Rep", "How's your week going?"),
+        ]
+    )
+    narrow = [c.text for c in ClaimExtractor().extract(t)]
+    wide = ClaimExtractor(wide=True).extract(t)
+    assert not any("Sundays" in x for x in narrow)
+    kept = [c for c in wide if "Sundays" in c.text]
+    assert kept and not kept[0].ruled
+    assert not any("week going" in c.text for c in wide)  # a question is still no claim
+
+
+CAMPAIGN = (
+    "# Fresh produce, delivered\n\nWe deliver seven days a week, Sundays included.\n\n"
+    "Every order is packed in insulated crates.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def cross_checker():
+    """One checker with the cross judge and its final head (real models) for this module."""
+    from msgcheck import Checker
+    from msgcheck.judge.select import make_judge
+
+    return Checker(judge=make_judge("cross"))
+
+
+def _check(checker, tmp_path, lines: str):
+    camp = tmp_path / "camp"
+    camp.mkdir(exist_ok=True)
+    (camp / "landing.md").write_text(CAMPAIGN, encoding="utf-8")
+    call = tmp_path / "call.txt"
+    call.write_text(lines, encoding="utf-8")
+    report = checker.check([camp], [call], reps=["Rep"]).calls[0]
+    return {f.transcript["text"]: f for f in report.findings if f.transcript}
+
+
+needs_head = pytest.mark.skipif(not (DEFAULT_DIR / "config.json").exists(), reason="no shipped final head")
+
+
+@needs_head
+def test_the_shipped_head_reads_every_sentence_and_flags_a_new_certification(cross_checker, tmp_path):
+    found = _check(
+        cross_checker,
+        tmp_path,
+        "Pat: And how do the vegetables travel?\n"
+        "Rep: They ride in insulated crates, every single order.\n"
+        "Rep: We're also certified organic by the Vale Growers Board.\n",
+    )
+    assert cross_checker.extractor.wide
+    cert = next(f for text, f in found.items() if "certified organic" in text)
+    assert cert.kind == "unsupported"
+    assert "head" in cert.probabilities  # the final head decided, and says how sure it was
+    assert not any("crates" in text for text in found)  # a paraphrase of the asset is no drift
+
+
+@needs_head
+@pytest.mark.xfail(
+    strict=True,
+    reason="measured blind spot: a short denial with no offer word reads as chat to the head (the cross-encoder "
+    "calls it a contradiction at 0.98, but it calls many short off-topic turns contradictions too; "
+    "docs/measurements.md, 'The final head')",
+)
+def test_the_shipped_head_flags_a_short_denied_schedule(cross_checker, tmp_path):
+    found = _check(
+        cross_checker, tmp_path, "Pat: Do you deliver on the weekend?\nRep: We don't deliver on Sundays.\n"
+    )
+    assert any("Sundays" in text and f.kind == "contradiction" for text, f in found.items())
+
+
+def test_training_refuses_a_frozen_or_holdout_set(tmp_path):
+    from msgcheck.errors import InputError
+    from msgcheck.train.finalhead import main
+
+    for frozen in ("corpora/dev/holdout", "corpora/dev/test", "corpora/journeys/frozen"):
+        with pytest.raises(InputError, match="never trained on"):
+            main(["--sets", "corpora/dev/tune", frozen, "--out", str(tmp_path / "head")])
+    assert not (tmp_path / "head").exists()
