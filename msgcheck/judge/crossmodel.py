@@ -41,9 +41,12 @@ def pair_probabilities(
     tok, net = model.tokenizer, model.model
     net.eval()
     out = []
+    # pairs of like length batched together: padding to a batch's longest pair is most of the cost otherwise
+    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+    ordered = [pairs[i] for i in order]
     with torch.inference_mode():
-        for i in range(0, len(pairs), batch_size):
-            batch = pairs[i : i + batch_size]
+        for i in range(0, len(ordered), batch_size):
+            batch = ordered[i : i + batch_size]
             enc = tok(
                 [p for p, _ in batch],
                 [h for _, h in batch],
@@ -53,7 +56,12 @@ def pair_probabilities(
                 return_tensors="pt",
             )
             out.append(torch.softmax(net(**enc).logits.float(), dim=-1).numpy())
-    return np.concatenate(out) if out else np.zeros((0, len(CROSS_LABELS)), np.float32)
+    if not out:
+        return np.zeros((0, len(CROSS_LABELS)), np.float32)
+    probs = np.concatenate(out)
+    back = np.empty_like(probs)
+    back[order] = probs
+    return back
 
 
 class CrossModel:
