@@ -119,20 +119,10 @@ class CrossJudge(BaseJudge):
                 for al, h, pr in zip(alignments, rows.read, proba, strict=True)
             ]
         cfg = self.config
-        evidence = self.inner.judge_all(alignments, index)
-        read = [_read(al, v, cfg) for al, v in zip(alignments, evidence, strict=True)]
-        pairs = [
-            (a.text, hypothesis_text(al.rep.text, al.rep.before))
-            for al, r in zip(alignments, read, strict=True)
-            for a, _ in r
+        return [
+            self._decide(al.rep, h.inner, h.read, h.p, cfg)
+            for al, h in zip(alignments, model_reads(self, alignments, index, cfg), strict=True)
         ]
-        probs = self.model.probabilities(pairs)
-        out, at = [], 0
-        for al, v, r in zip(alignments, evidence, read, strict=True):
-            p = probs[at : at + len(r)]
-            at += len(r)
-            out.append(self._decide(al.rep, v, r, p, cfg))
-        return out
 
     def _decide(
         self, rep: Claim, v: Verdict, read: list[tuple[Claim, float]], p: np.ndarray, cfg: CrossJudgeConfig
@@ -205,10 +195,12 @@ class HeadRows:
         return head_matrix(alignments, [h.first(k) for h in self.read], self.worthy)
 
 
-def head_rows(judge: CrossJudge, alignments: list[Alignment], index: AssetIndex, k: int) -> HeadRows:
-    """The final head's input rows for a call's aligned rep claims (training reads them the same way)."""
+def model_reads(
+    judge: CrossJudge, alignments: list[Alignment], index: AssetIndex, cfg: CrossJudgeConfig
+) -> list[HeadRead]:
+    """The inner judge's verdicts, and the cross-encoder's reading of each rep claim's nearest asset claims
+    (``cfg.k`` of them, at least ``cfg.min_sim`` close, and the rules' pick), in one batch."""
     inner = judge.inner.judge_all(alignments, index)
-    cfg = CrossJudgeConfig(k=k, min_sim=-1.0)
     read = [_read(al, v, cfg) for al, v in zip(alignments, inner, strict=True)]
     pairs = [
         (a.text, hypothesis_text(al.rep.text, al.rep.before))
@@ -220,6 +212,12 @@ def head_rows(judge: CrossJudge, alignments: list[Alignment], index: AssetIndex,
     for v, r in zip(inner, read, strict=True):
         out.append(HeadRead(v, r, probs[at : at + len(r)]))
         at += len(r)
+    return out
+
+
+def head_rows(judge: CrossJudge, alignments: list[Alignment], index: AssetIndex, k: int) -> HeadRows:
+    """The final head's input rows for a call's aligned rep claims (training reads them the same way)."""
+    out = model_reads(judge, alignments, index, CrossJudgeConfig(k=k, min_sim=-1.0))
     if judge._worthy is None:
         judge._worthy = ClaimWorthiness()
     if alignments:

@@ -101,12 +101,7 @@ def score(judge: CrossJudge, calls: list[ReadCall], head: FinalHead, name: str =
             v = head_decide(judge, al, h, pr, head.threshold)
             if v.kind in DRIFT_KINDS:
                 findings.append(_finding(claim, v))
-        if c.omission:
-            findings.append(c.omission)
-        report = CallReport(
-            call=c.gold.call, reps=c.gold.rep_speakers, prospects=[], drift_score=0.0, findings=findings
-        )
-        s.add(c.gold, report, findings)
+        _add(s, c, findings)
     return s.summary()
 
 
@@ -119,13 +114,18 @@ def score_inner(calls: list[ReadCall]) -> dict:
             for claim, h in zip(c.claims, c.rows.read, strict=True)
             if claim.ruled and h.inner.kind in DRIFT_KINDS
         ]
-        if c.omission:
-            findings.append(c.omission)
-        report = CallReport(
-            call=c.gold.call, reps=c.gold.rep_speakers, prospects=[], drift_score=0.0, findings=findings
-        )
-        s.add(c.gold, report, findings)
+        _add(s, c, findings)
     return s.summary()
+
+
+def _add(s: Scores, c: ReadCall, findings: list[Finding]) -> None:
+    """One call's findings (and the omission the checker would add) scored against its gold."""
+    if c.omission:
+        findings = [*findings, c.omission]
+    report = CallReport(
+        call=c.gold.call, reps=c.gold.rep_speakers, prospects=[], drift_score=0.0, findings=findings
+    )
+    s.add(c.gold, report, findings)
 
 
 def main(argv: list[str] | None = None) -> int:
