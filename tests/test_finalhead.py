@@ -159,3 +159,35 @@ def test_training_refuses_a_frozen_or_holdout_set(tmp_path):
         with pytest.raises(InputError, match="never trained on"):
             main(["--sets", "corpora/dev/tune", frozen, "--out", str(tmp_path / "head")])
     assert not (tmp_path / "head").exists()
+
+
+@needs_head
+def test_check_takes_the_cross_judge_from_the_command_line(cross_checker, tmp_path):
+    from typer.testing import CliRunner
+
+    from msgcheck.cli.main import app
+
+    del cross_checker  # the models are loaded once for the module; the CLI's checker reuses them
+    camp = tmp_path / "camp"
+    camp.mkdir()
+    (camp / "landing.md").write_text(CAMPAIGN, encoding="utf-8")
+    call = tmp_path / "call.txt"
+    call.write_text(
+        "Pat: And how do the vegetables travel?\nRep: We're also certified organic by the Vale Growers Board.\n",
+        encoding="utf-8",
+    )
+    args = ["check", str(call), "--assets", str(camp), "--rep", "Rep", "--format", "json"]
+    out = CliRunner().invoke(app, [*args, "--judge", "cross"])
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.stdout)
+    (finding,) = [f for f in report["calls"][0]["findings"] if f["transcript"]]
+    assert finding["kind"] == "unsupported" and "head" in finding["probabilities"]
+    pair = json.loads(CliRunner().invoke(app, args).stdout)  # the default judge has no final head
+    assert all("head" not in (f["probabilities"] or {}) for f in pair["calls"][0]["findings"])
+
+
+def test_a_judge_with_a_head_says_so_in_its_version():
+    from msgcheck.judge.crossjudge import CrossJudge, CrossJudgeConfig
+
+    assert "final-head.v1" in CrossJudge(config=CrossJudgeConfig(head="final-head.v1")).version
+    assert "final-head" not in CrossJudge(config=CrossJudgeConfig(head=None)).version

@@ -89,6 +89,23 @@ def _fail(exc: Exception) -> typer.Exit:
     return typer.Exit(EXIT_INPUT)
 
 
+class JudgeName(StrEnum):
+    cross = "cross"
+    pair = "pair"
+    rules = "rules"
+
+
+JudgeOpt = Annotated[
+    JudgeName,
+    typer.Option(
+        "--judge",
+        help="pair: rule flags checked by the embedding heads (fast); cross: every rep sentence, the "
+        "cross-encoder's reading and the rules weighed by the final head (finds more drift on unfamiliar "
+        "calls, several times slower); rules: the rules alone (ablation).",
+    ),
+]
+
+
 @app.command()
 def check(
     transcripts: Annotated[
@@ -155,13 +172,14 @@ def check(
             "--journeys", help="HTML: add each account's story across these calls (docs/journeys.md)."
         ),
     ] = False,
+    judge: JudgeOpt = JudgeName.pair,
     omission_model: OmissionModelOpt = CheckerConfig.omission_model,
     unsupported_model: UnsupportedModelOpt = CheckerConfig.unsupported_model,
 ) -> None:
     """Check call transcripts (files or folders of them) against a campaign's marketing assets."""
 
     config = CheckerConfig(omission_model=omission_model, unsupported_model=unsupported_model)
-    spec = CheckerSpec(judge="pair", thresholds=thresholds, config=config)
+    spec = CheckerSpec(judge=judge.value, thresholds=thresholds, config=config)
     try:
         if address is not None and engine is not Engine.ray:
             raise InputError("--address names a Ray cluster", hint="add --engine ray, or drop --address")
@@ -306,12 +324,6 @@ def _cell(tsv: Path, value: str | None) -> str:
     return read_text(path)
 
 
-class JudgeName(StrEnum):
-    cross = "cross"
-    pair = "pair"
-    rules = "rules"
-
-
 @app.command("eval")
 def eval_(
     set_dir: Annotated[Path, typer.Argument(help="A labelled set (gold format), or a folder of them.")],
@@ -331,15 +343,7 @@ def eval_(
             help="Also score the embedding-only and keyword-tracker baselines on the same set.",
         ),
     ] = True,
-    judge: Annotated[
-        JudgeName,
-        typer.Option(
-            "--judge",
-            help="cross: every rep sentence, the cross-encoder's reading and the rules weighed by the final head "
-            "(slower); pair: rule flags checked by the embedding heads; "
-            "rules: the rules alone (ablation).",
-        ),
-    ] = JudgeName.pair,
+    judge: JudgeOpt = JudgeName.pair,
     omission_model: OmissionModelOpt = CheckerConfig.omission_model,
     unsupported_model: UnsupportedModelOpt = CheckerConfig.unsupported_model,
 ) -> None:

@@ -76,7 +76,8 @@ class CrossJudge(BaseJudge):
 
     @property
     def version(self) -> str:  # type: ignore[override]
-        return f"cross-1+{self.model.version}+{self.inner.version}"
+        head = f"+{self.config.head}" if self.config.head else ""  # a run keyed by the head that decided it
+        return f"cross-1+{self.model.version}{head}+{self.inner.version}"
 
     @property
     def config(self) -> CrossJudgeConfig:
