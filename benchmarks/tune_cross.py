@@ -132,10 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         "tuned": {k: m[k] for k in keys},
     }
     old = args.model / "judge.json"
+    # the final head stays named: it decides when there is one (msgcheck train final)
     if old.exists() and (head := json.loads(old.read_text(encoding="utf-8")).get("head")):
-        choice["head"] = (
-            head  # the final head stays named: it decides when there is one (msgcheck train final)
-        )
+        choice["head"] = head
     print(json.dumps(choice, indent=1))
     if not args.dry_run:
         (args.model / "judge.json").write_text(json.dumps(choice, indent=1) + "\n", encoding="utf-8")

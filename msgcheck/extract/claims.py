@@ -456,7 +456,8 @@ class ClaimExtractor:
         for n, (i, parsed) in enumerate(zip(todo, parsed_all, strict=True), start=1):
             check_time()  # one utterance at a time: a call past its time budget stops here
             utt = utts[i]
-            held = could_hold_claim(utt.text)  # the rules would read this turn (a wide extractor reads all)
+            # the rules would read this turn (``todo`` already holds only those unless the extractor is wide)
+            held = not self.wide or could_hold_claim(utt.text)
             before = utts[i - 1].text if i else ""
             # the short exchange a value is said in: the two turns before and the rep's own turn
             exchange = " ".join(x.text for x in utts[max(0, i - 2) : i + 1])

@@ -103,7 +103,7 @@ class CrossJudge(BaseJudge):
         return self
 
     def floor(self, kind: str) -> float:
-        if self.wide and kind in ("contradiction", "weakened", "unsupported"):
+        if self.wide and kind in DRIFT_KINDS:
             return 0.0  # the head's own threshold decided
         return self.inner.floor(kind)
 
@@ -114,9 +114,8 @@ class CrossJudge(BaseJudge):
         if self.wide:
             rows = head_rows(self, alignments, index, self.head.k)
             proba = self.head.probabilities(rows.X)
-            t = self.head.threshold
             return [
-                head_decide(self, al, h, pr, t)
+                head_decide(self, al, h, pr, self.head)
                 for al, h, pr in zip(alignments, rows.read, proba, strict=True)
             ]
         cfg = self.config
@@ -243,9 +242,7 @@ def head_matrix(alignments: list[Alignment], read: list[HeadRead], worthy: np.nd
     return HeadRows(read, worthy, X)
 
 
-def head_decide(
-    judge: CrossJudge, al: Alignment, h: HeadRead, proba: np.ndarray, threshold: float
-) -> Verdict:
+def head_decide(judge: CrossJudge, al: Alignment, h: HeadRead, proba: np.ndarray, head: FinalHead) -> Verdict:
     """The head's kind for one rep claim, with the rules' asset and wording where they saw the same kind."""
     v, read, p = h.inner, h.read, h.p
     shown = _probabilities(read, p) if read else v.probabilities
@@ -254,9 +251,8 @@ def head_decide(
         return Verdict(
             v.kind, v.score, v.asset, v.explanation, v.similarity, probabilities=shown, certain=True
         )
-    k = int(proba[1:].argmax()) + 1
-    kind, score = HEAD_KINDS[k], float(proba[k])
-    if score < threshold:
+    kind, score = head.decide(proba)
+    if kind == "none":
         if v.kind in DRIFT_KINDS:
             return Verdict(
                 "consistent",
@@ -280,11 +276,10 @@ def head_decide(
             read[0][1] if read else 0.0,
             probabilities=shown,
         )
-    col = _CONTRA if kind == "contradiction" else _WEAK
-    j = int(p[:, col].argmax()) if read else drift_partner(p)
-    asset, sim = read[j] if read else (None, 0.0)
-    why = _explain(kind, al.rep, asset) if asset is not None else v.explanation
-    return Verdict(kind, score, asset, why, sim, probabilities=shown)
+    if not read:
+        return Verdict(kind, score, None, v.explanation, 0.0, probabilities=shown)
+    asset, sim = read[int(p[:, _CONTRA if kind == "contradiction" else _WEAK].argmax())]
+    return Verdict(kind, score, asset, _explain(kind, al.rep, asset), sim, probabilities=shown)
 
 
 def _read(al: Alignment, v: Verdict, cfg: CrossJudgeConfig) -> list[tuple[Claim, float]]:

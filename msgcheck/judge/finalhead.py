@@ -22,6 +22,7 @@ import numpy as np
 
 from ..errors import ModelError
 from ..extract.claims import NUMBER_WORDS
+from ..kinds import DRIFT_KINDS
 from ..types import Claim, Verdict
 from .crossmodel import CROSS_LABELS
 from .evidence import EVIDENCE_FEATURES
@@ -81,7 +82,7 @@ def claim_features(
     pa = p[at] if at is not None else np.zeros(len(CROSS_LABELS))
     words = rep.text.lower().split()
     has_number = bool(re.search(r"\d|[$€£%]", rep.text) or NUMBER_WORDS.search(rep.text))
-    drift = inner.kind in ("contradiction", "weakened", "unsupported")
+    drift = inner.kind in DRIFT_KINDS
     return [
         float(inner.kind == "contradiction"),
         float(inner.kind == "weakened"),

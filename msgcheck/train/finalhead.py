@@ -98,7 +98,7 @@ def score(judge: CrossJudge, calls: list[ReadCall], head: FinalHead, name: str =
         proba = head.probabilities(rows.X)
         findings = []
         for claim, al, h, pr in zip(c.claims, c.alignments, rows.read, proba, strict=True):
-            v = head_decide(judge, al, h, pr, head.threshold)
+            v = head_decide(judge, al, h, pr, head)
             if v.kind in DRIFT_KINDS:
                 findings.append(_finding(claim, v))
         _add(s, c, findings)
