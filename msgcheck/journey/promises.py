@@ -42,7 +42,17 @@ from ..judge.rules import AssetIndex, context_words
 from ..types import Alignment, Claim, Finding
 from .text import Sentence, content_stems, shared_stems
 
-__all__ = ["PromiseConfig", "carried_promises", "conflicts", "inconsistencies", "proper_names"]
+__all__ = [
+    "PromiseConfig",
+    "PromiseReads",
+    "carried_promises",
+    "conflicts",
+    "evidence_rank",
+    "inconsistencies",
+    "promise_findings",
+    "proper_names",
+    "read_promises",
+]
 
 
 @dataclass(frozen=True)
@@ -455,7 +465,24 @@ def _as_claim(s: Sentence, side: str) -> Claim:
     )
 
 
-def inconsistencies(
+@dataclass
+class PromiseReads:
+    """What the rules read in one later call against the account's earlier promises: the later sentences
+    (``todo``), the promises (``refs``), their cosine similarities, the account's proper names, the asset
+    claims close to each later sentence, the pairs the rules compared (``candidates``; ``weak`` ones only for a
+    shared name, figure or schedule) and, per later sentence the rules flag, (rank, promise, reason)."""
+
+    todo: list[Sentence]
+    refs: list[Sentence]
+    sims: np.ndarray
+    names: frozenset[str]
+    near: list[list[str]]
+    candidates: list[tuple[int, int, float]]
+    weak: set[tuple[int, int]]
+    best: dict[int, tuple[float, int, str]]
+
+
+def read_promises(
     later: Sequence[Sentence],
     earlier: Sequence[Sentence],
     embedder: Embedder,
@@ -463,16 +490,15 @@ def inconsistencies(
     asset_texts: Sequence[str] = (),
     asset_vecs: np.ndarray | None = None,
     config: PromiseConfig | None = None,
-) -> list[Finding]:
-    """``inconsistent`` findings for a call's rep sentences (``later``) against the account's earlier rep
-    sentences (module docstring). ``asset_texts``/``asset_vecs``: the campaign's claims, so that a correction
-    back to the assets is not flagged. A later sentence the asset check also flags is flagged here too: the
-    account's promise changed, whatever the assets say."""
+) -> PromiseReads | None:
+    """The rules' reading of a call's rep sentences (``later``) against the account's earlier rep sentences
+    (module docstring); None when there is nothing to compare. ``asset_texts``/``asset_vecs``: the campaign's
+    claims, so that a correction back to the assets is not flagged."""
     cfg = config or PromiseConfig()
     refs = carried_promises(earlier)
     todo = [s for s in later if not s.text.rstrip().endswith("?") and not _CORRECTION.search(s.context)]
     if not refs or not todo:
-        return []
+        return None
     lv = embedder.embed_batch([s.text for s in todo])
     rv = embedder.embed_batch([s.text for s in refs])
     sims = lv @ rv.T
@@ -506,22 +532,55 @@ def inconsistencies(
             continue  # a pair this loosely related needs an explicit fee, not just an amount
         # the evidence shown is the earlier promise the later words take back: close, on the same words, an
         # offer, on the same named thing or date
-        both = shared_topic(todo[i].text, refs[j].text, names)
-        rank = (
-            sim
-            + 0.05 * len(shared_stems(todo[i].text, refs[j].text))
-            + 0.1 * len(both - shared_stems(todo[i].text, refs[j].text))
-            + 0.1 * bool(_OFFER.search(refs[j].text))
-        )
+        rank = evidence_rank(todo[i].text, refs[j].text, sim, names)
         if why and rank > best.get(i, (-1.0, -1, ""))[0]:
             best[i] = (rank, j, why)
+    return PromiseReads(list(todo), refs, sims, names, near, candidates, weak, best)
+
+
+def evidence_rank(later: str, earlier: str, sim: float, names: frozenset[str] | set[str]) -> float:
+    """How well an earlier promise serves as the evidence a later sentence takes back: close, on the same
+    words, an offer, on the same named thing or date."""
+    both = shared_topic(later, earlier, names)
+    return (
+        sim
+        + 0.05 * len(shared_stems(later, earlier))
+        + 0.1 * len(both - shared_stems(later, earlier))
+        + 0.1 * bool(_OFFER.search(earlier))
+    )
+
+
+def inconsistencies(
+    later: Sequence[Sentence],
+    earlier: Sequence[Sentence],
+    embedder: Embedder,
+    judge: Judge | None = None,
+    asset_texts: Sequence[str] = (),
+    asset_vecs: np.ndarray | None = None,
+    config: PromiseConfig | None = None,
+) -> list[Finding]:
+    """``inconsistent`` findings for a call's rep sentences (``later``) against the account's earlier rep
+    sentences, as the rules read them (module docstring). A later sentence the asset check also flags is
+    flagged here too: the account's promise changed, whatever the assets say."""
+    reads = read_promises(later, earlier, embedder, judge, asset_texts, asset_vecs, config)
+    if reads is None:
+        return []
+    return promise_findings(reads, {i: (rank, j, why, None) for i, (rank, j, why) in reads.best.items()})
+
+
+def promise_findings(
+    reads: PromiseReads, chosen: dict[int, tuple[float, int, str, float | None]]
+) -> list[Finding]:
+    """Findings for the later sentences chosen: sentence index -> (rank, promise index, reason, score; None
+    for the rules' similarity-based score). One utterance taking one promise back twice is one finding."""
+    todo, refs, sims = reads.todo, reads.refs, reads.sims
     out = []
-    kept: dict[tuple[int, int], int] = {}  # one utterance taking one promise back twice is one finding
-    for i, (rank, j, _) in best.items():
+    kept: dict[tuple[int, int], int] = {}
+    for i, (rank, j, _, _) in chosen.items():
         key = (todo[i].index, j)
-        if key not in kept or rank > best[kept[key]][0]:
+        if key not in kept or rank > chosen[kept[key]][0]:
             kept[key] = i
-    for i, (_, j, why) in sorted(best.items()):
+    for i, (_, j, why, score) in sorted(chosen.items()):
         if kept[(todo[i].index, j)] != i:
             continue
         s, r = todo[i], refs[j]
@@ -529,7 +588,7 @@ def inconsistencies(
         out.append(
             Finding(
                 kind="inconsistent",
-                score=round(min(0.95, 0.5 + sim / 2), 4),
+                score=round(score if score is not None else min(0.95, 0.5 + sim / 2), 4),
                 slot=annotate(Claim(text=s.text, side="rep", file=s.call)).slot,
                 explanation=(
                     f'{s.speaker} {why}: on {r.call}, {r.speaker} said "{r.text}"'
