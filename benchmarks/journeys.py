@@ -2,6 +2,7 @@
 objections left open and missed follow-ups, and how often accounts and call order come out right.
 
     python benchmarks/journeys.py corpora/journeys/dev [--json out.json] [--infer-roles] [--objection-model DIR]
+        [--promises rules|DIR]
 
 Accounts and dates are read from the files or inferred, as `msgcheck journey` does; reps are the gold
 `rep_speakers` unless --infer-roles. A predicted item matches a gold one on the same call when its words
@@ -19,10 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from msgcheck.eval.gold import load_set
+from msgcheck.check.checker import Checker
+from msgcheck.eval.journeyset import build_set
 from msgcheck.eval.score import prf, quote_matches
-from msgcheck.journey.build import JourneyBuilder, read_call
+from msgcheck.journey.build import JourneyBuilder
 from msgcheck.journey.objmodel import ObjectionModel
+from msgcheck.journey.promisehead import HeadDecider, RuleDecider
 from msgcheck.journey.text import Sentence
 
 
@@ -55,23 +58,25 @@ def _figures(tp: int, n_pred: int, n_gold: int) -> dict:
     }
 
 
-def run(root: Path, infer_roles: bool = False, objection_model: Path | None = None) -> dict:
-    lset = load_set(root)
-    raw = {g.call: json.loads(Path(g.path).read_text(encoding="utf-8")) for g in lset.calls}
+def run(
+    root: Path,
+    infer_roles: bool = False,
+    objection_model: Path | None = None,
+    promise_head: str | None = None,
+) -> dict:
+    checker = Checker()
+    promises = None  # the bundled head
+    if promise_head == "rules":
+        promises = RuleDecider()
+    elif promise_head:
+        promises = HeadDecider(checker.embedder, promise_head)
     builder = JourneyBuilder(
-        objection_model=ObjectionModel.load(objection_model) if objection_model else None
+        checker,
+        objection_model=ObjectionModel.load(objection_model) if objection_model else None,
+        promises=promises,
     )
-    infos = []
-    for g in lset.calls:
-        info = read_call(lset.call_path(g.call))
-        info.campaign = g.campaign
-        infos.append(info)
-    reps = sorted({r for g in lset.calls for r in g.rep_speakers})
-    infos = builder.calls(infos, reps=[] if infer_roles else reps)
-    campaigns = {
-        c: builder.checker.campaign([lset.campaign_dir(c)]) for c in {g.campaign for g in lset.calls}
-    }
-    journeys = builder.journeys(infos, campaigns)
+    built = build_set(root, builder, infer_roles)
+    lset, raw, infos, journeys = built.lset, built.raw, built.infos, built.journeys
 
     accounts_right = sum(i.meta.account == raw[i.name]["account"] for i in infos)
     order_right = 0
@@ -127,6 +132,7 @@ def run(root: Path, infer_roles: bool = False, objection_model: Path | None = No
         "accounts_right": f"{accounts_right}/{len(infos)}",
         "order_right": f"{order_right}/{len(journeys)} accounts",
         "roles": "inferred" if infer_roles else "gold",
+        "promises": builder.promises.version,
         "inconsistent": {
             **_figures(len(inc_pairs), len(inc_pred), len(inc_gold)),
             "evidence_quote_right": evidence,
@@ -148,9 +154,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--infer-roles", action="store_true", help="infer reps instead of using the gold ones")
     ap.add_argument("--objection-model", type=Path, help="an objections artifact other than the bundled one")
+    ap.add_argument(
+        "--promises",
+        default=None,
+        help="what decides `inconsistent`: 'rules', or a promise head's folder (default: the bundled head)",
+    )
     args = ap.parse_args(argv)
     t0 = time.time()
-    result = run(args.set, args.infer_roles, args.objection_model)
+    result = run(args.set, args.infer_roles, args.objection_model, args.promises)
     result["seconds"] = round(time.time() - t0, 1)
     text = json.dumps(result, indent=2)
     print(text)

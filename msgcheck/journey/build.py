@@ -23,7 +23,9 @@ from .followups import FollowUp, track_followups
 from .meta import CallMeta, normalise_date, read_meta
 from .objections import Objection, track_objections
 from .objmodel import ObjectionModel
-from .promises import inconsistencies
+from .promisehead import DEFAULT_DIR as PROMISE_HEAD
+from .promisehead import HeadDecider, RuleDecider
+from .promises import promise_findings, read_promises
 from .text import sentences, utterances
 
 __all__ = ["Journey", "JourneyBuilder", "JourneyCall", "account_names", "read_call"]
@@ -151,15 +153,30 @@ def read_call(source: str | Path | Upload, account: str | None = None, date: str
 class JourneyBuilder:
     """Builds journeys; the checker and the objection model are loaded on first use and shared."""
 
-    def __init__(self, checker: Checker | None = None, objection_model: ObjectionModel | None = None):
+    def __init__(
+        self,
+        checker: Checker | None = None,
+        objection_model: ObjectionModel | None = None,
+        promises: HeadDecider | RuleDecider | None = None,
+    ):
+        """``promises``: what decides ``inconsistent`` (default: the promise head, models/promise-head.v1,
+        where it is installed; else the rules)."""
         self._checker = checker
         self._model = objection_model
+        self._promises = promises
 
     @property
     def checker(self) -> Checker:
         if self._checker is None:
             self._checker = Checker()
         return self._checker
+
+    @property
+    def promises(self) -> HeadDecider | RuleDecider:
+        if self._promises is None:
+            exists = (PROMISE_HEAD / "config.json").exists()
+            self._promises = HeadDecider(self.checker.embedder) if exists else RuleDecider()
+        return self._promises
 
     @property
     def model(self) -> ObjectionModel:
@@ -225,7 +242,8 @@ class JourneyBuilder:
             report = self._check(campaign, t)
             rep = sentences(t, "rep")
             refs = [e for e in earlier if (e.call, e.index, e.text) not in superseded]
-            found = inconsistencies(rep, refs, emb, self.checker.judge, asset_texts, asset_vecs)
+            reads = read_promises(rep, refs, emb, self.checker.judge, asset_texts, asset_vecs)
+            found = promise_findings(reads, self.promises.choose(reads)) if reads else []
             superseded |= {(f.asset["call"], f.asset["index"], f.asset["text"]) for f in found if f.asset}
             reps = c.reps
             handoff = previous_reps if previous_reps and reps and not set(reps) & set(previous_reps) else []

@@ -43,12 +43,14 @@ from ..types import Alignment, Claim, Finding
 from .text import Sentence, content_stems, shared_stems
 
 __all__ = [
+    "CUES",
     "PromiseConfig",
     "PromiseReads",
     "carried_promises",
     "conflicts",
     "evidence_rank",
     "inconsistencies",
+    "pair_cues",
     "promise_findings",
     "proper_names",
     "read_promises",
@@ -548,6 +550,42 @@ def evidence_rank(later: str, earlier: str, sim: float, names: frozenset[str] | 
         + 0.1 * len(both - shared_stems(later, earlier))
         + 0.1 * bool(_OFFER.search(earlier))
     )
+
+
+CUES: tuple[str, ...] = (
+    "later_negates",  # the later sentence negates something
+    "later_limits",  # ... or limits it ("an add-on", "on the roadmap", "needs sign-off")
+    "later_charges",  # ... or puts a fee on it
+    "later_value",  # it says a value or a month
+    "earlier_offer",  # the earlier sentence is an offer ("included", "we handle", "every site")
+    "earlier_value",
+    "earlier_negates",
+    "shared_words",  # content words both use, / 5, capped at 1
+    "shared_subject",  # a name, figure, schedule, discount, person or tier both are about
+    "conflict",  # the rules' conflict test on this pair
+    "corrects",  # the later sentence sets the earlier one right, back to the assets
+)
+
+
+def pair_cues(
+    later: str, earlier: str, names: frozenset[str] | set[str], assets: Sequence[str]
+) -> list[float]:
+    """The rules' cues on one (later, earlier) pair as numbers (``CUES``), for a learned head to weigh."""
+    shared = shared_stems(later, earlier)
+    both = shared_topic(later, earlier, names)
+    return [
+        float(_negates(later)),
+        float(bool(_LIMITING.search(_POSITIVE_NO.sub(" ", later)))),
+        float(bool(_CHARGED.search(later))),
+        float(bool(_values(later) or _months(later))),
+        float(bool(_OFFER.search(earlier))),
+        float(bool(_values(earlier) or _months(earlier))),
+        float(_negates(earlier)),
+        min(1.0, len(shared) / 5),
+        float(bool(both - shared)),
+        float(conflicts(later, earlier, names) is not None),
+        float(_corrects(later, earlier, assets)),
+    ]
 
 
 def inconsistencies(
