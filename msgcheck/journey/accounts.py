@@ -378,17 +378,27 @@ def order_calls(calls: Sequence[CallInfo]) -> list[CallInfo]:
     promised = {c.name: find_commitments(sentences(c.transcript, "rep")) for c in calls}
     stage = {c.name: _stage(c) for c in calls}
     loose = {c.name for c in undated}
+    people = sorted({p for c in calls for p in c.transcript.speakers})
     follows = {  # (x, y): x says whether y's promises happened, so x comes after y
         (x.name, y.name)
         for x in calls
         for y in calls
-        if x is not y and {x.name, y.name} & loose and speaks_of(promised[y.name], x.transcript)
+        if x is not y and {x.name, y.name} & loose and speaks_of(promised[y.name], x.transcript, people)
     }
+    order = list(dated)
 
     def after(a: CallInfo, b: CallInfo) -> bool:  # a must come after b
-        return bool(mentions[a.name] & (reps_of[b.name] - reps_of[a.name])) or (a.name, b.name) in follows
+        # a call that speaks of a rep in the past comes after that rep's first call, not after all of them
+        met = {
+            r
+            for r in mentions[a.name] - reps_of[a.name]
+            if r in reps_of[b.name] and _first_with(r) in (None, b)
+        }
+        return bool(met) or (a.name, b.name) in follows
 
-    order = list(dated)
+    def _first_with(rep: str) -> CallInfo | None:
+        return next((o for o in order if rep in reps_of[o.name]), None)
+
     # first calls first, then the others by how many calls they must follow
     undated.sort(key=lambda c: (stage[c.name], sum(after(c, o) for o in calls if o is not c), c.name))
     for c in undated:

@@ -58,7 +58,8 @@ _MISSED = re.compile(
     re.I,
 )
 _KEPT = re.compile(
-    r"\b(?:came (?:in|through|on|right|the)|it came|arrived|received|landed|got (?:it|the|your)|"
+    r"\b(?:came (?:in|through|on|right|the)|it came|arrived|received|landed|got (?:the|your)|"
+    r"got it (?:on|in|yesterday|this|last|right|the)|"
     r"thanks for (?:the|sending|your)|(?:he|she|you|they) sent|was useful|went through the|"
     r"I've got the \w+ here|we signed the|as promised|like (?:he|she|you) (?:said|promised)|right when|"
     r"(?:I|we) (?:read|reviewed|looked (?:at|over)|went (?:over|through)) (?:the|your)|in my inbox)\b",
@@ -160,10 +161,11 @@ def _mark(followups: list[FollowUp], transcript: Transcript, people: set[str]) -
             best.evidence = Sentence(transcript.name, u.speaker, u.text, u.index, u.start, u.text)
 
 
-def speaks_of(commitments: Sequence[FollowUp], transcript: Transcript) -> bool:
+def speaks_of(commitments: Sequence[FollowUp], transcript: Transcript, names: Sequence[str] = ()) -> bool:
     """Whether a call says that one of these commitments (made on another call) did or did not happen: a
-    call that asks "did you get a chance to send the case study?" comes after the call that promised it."""
-    people = {w for name in transcript.speakers for w in content_stems(name)}
+    call that asks "did you get a chance to send the case study?" comes after the call that promised it.
+    ``names``: the account's people on other calls too (a commitment to "Deb" is not about a call naming her)."""
+    people = {w for name in [*transcript.speakers, *names] for w in content_stems(name)}
     turns = transcript.utterances
     for n, u in enumerate(turns):
         if not (_MISSED.search(u.text) or _KEPT.search(u.text)):
