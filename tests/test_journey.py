@@ -219,6 +219,23 @@ def test_a_missed_follow_up_is_marked_by_the_later_call_that_says_so():
     assert not find_commitments([Sentence("a", "Rep", "Can I send it by Friday?", 0, 0.0, "")])
 
 
+@pytest.mark.parametrize(
+    ("said", "status"),
+    [
+        ("Nick Farrow: The rate sheet? I don't think it ever arrived, honestly.", "missed"),
+        ("Nick Farrow: Got it. So the rate sheet, can we go through it?", "open"),  # an acknowledgement
+        ("Nick Farrow: The rate sheet came through on Thursday, thanks.", "kept"),
+    ],
+)
+def test_what_a_later_call_says_of_a_follow_up(said, status):
+    one = _call(
+        "a.txt", "Imogen Hale: I'll send the rate sheet by Thursday.\nAlannah Byrne: Great.", ["Imogen Hale"]
+    )
+    two = _call("b.txt", f"Dev Malhotra: Hi Nick.\n{said}", ["Dev Malhotra"])
+    [f] = track_followups([(c.transcript, sentences(c.transcript, "rep")) for c in (one, two)])
+    assert f.status == status
+
+
 def test_a_rep_asking_whether_the_prospect_did_their_step_does_not_mark_the_reps_promise_missed():
     one = _call(
         "a.txt",

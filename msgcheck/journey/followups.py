@@ -54,7 +54,8 @@ _MISSED = re.compile(
     r"did you (?:get|have) a chance to|that never (?:came|happened|showed)|never came|no sign of|"
     r"not in my inbox|nothing (?:came|arrived|yet)|never did|(?:was|were) supposed to (?:send|get|come|be)|"
     r"still (?:don't|do not) have|dropped the ball|fell through the cracks|sorry (?:for|about) the delay|"
-    r"did (?:that|it|those|the|your)(?: \w+){0,3} ever (?:go out|get sent|come|arrive|show up|happen))\b",
+    r"did (?:that|it|those|the|your)(?: \w+){0,3} ever (?:go out|get sent|come|arrive|show up|happen)|"
+    r"(?:\w+n't|not|never)\b[^.?!]{0,25}?\bever (?:arrived|came|showed up|got here|went out|happened))\b",
     re.I,
 )
 _KEPT = re.compile(
