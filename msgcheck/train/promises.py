@@ -27,6 +27,8 @@ from ..eval.score import prf, quote_matches
 from ..journey.build import JourneyBuilder
 from ..journey.promisehead import DEFAULT_DIR, HeadDecider, PromiseHead, RuleDecider
 from ..journey.promises import PromiseReads
+from ..judge.crossmodel import DEFAULT_DIR as PAIR_JUDGE
+from ..judge.crossmodel import CrossModel
 from .objections import journey_sets
 
 KS = (1, 2, 3, 5)
@@ -93,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
         "--journeys", nargs="+", type=Path, default=None, help="journey sets (default: corpora/journeys/dev*)"
     )
     ap.add_argument("--out", type=Path, default=DEFAULT_DIR)
+    ap.add_argument(
+        "--cross",
+        type=Path,
+        default=PAIR_JUDGE,
+        help="the cross-encoder that reads the pairs, a models/ folder (promise-judge.v1: msgcheck train promise-judge)",
+    )
     args = ap.parse_args(argv)
     roots = args.journeys or journey_sets()
     for root in roots:
@@ -103,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     started = time.time()
     checker = Checker()
-    decider = HeadDecider(checker.embedder)
+    decider = HeadDecider(checker.embedder, cross=CrossModel(args.cross))
     sets = {}
     for root in roots:
         sets[root.name] = read_set(root, checker)
@@ -145,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         args.out,
         {
             "C": C,
+            "cross": args.cross.name,
             "trained_on": sorted(str(r) for r in roots),
             "rows": len(y_all),
             "positives": int(y_all.sum()),
