@@ -75,10 +75,13 @@ def journey_pairs(roots: list[Path]) -> list[tuple[str, str, str]]:
     return out
 
 
-def mined_pairs(roots: list[Path], drift: float = 0.5) -> list[tuple[str, str, str]]:
+def mined_pairs(
+    roots: list[Path], drift: float = 0.5, reader: Path = PAIR_JUDGE
+) -> list[tuple[str, str, str]]:
     """Hard negatives from the journey sets' own calls: a later rep sentence that no gold finding marks as
-    inconsistent, paired with the earlier promise the pair judge reads as most drifted from it, where it reads
-    it so (drift probability >= ``drift``): consistent when the two are close (cosine >= 0.5), else unrelated.
+    inconsistent, paired with the earlier promise ``reader`` (a cross-encoder) reads as most drifted from it,
+    where it reads it so (drift probability >= ``drift``): consistent when the two are close (cosine >= 0.5),
+    else unrelated.
     Real calls are full of such sentences (a detail, another topic on the same deal) and the written pairs
     have too few of them."""
     from ..check.checker import Checker
@@ -87,7 +90,7 @@ def mined_pairs(roots: list[Path], drift: float = 0.5) -> list[tuple[str, str, s
     from .promises import read_set
 
     checker = Checker()
-    decider = HeadDecider(checker.embedder, cross=CrossModel())
+    decider = HeadDecider(checker.embedder, cross=CrossModel(reader))
     at = {f: i for i, f in enumerate(FEATURES)}
     out = []
     for root in roots:
@@ -117,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--mine", action="store_true", help="add hard negatives mined from the journey sets")
+    ap.add_argument("--mine-with", type=Path, default=PAIR_JUDGE, help="the cross-encoder that mines them")
     ap.add_argument("--replay", type=int, default=1500, help="pair corpus train rows mixed in")
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--lr", type=float, default=2e-5)
@@ -137,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     np.random.seed(cfg.seed)
     pairs = load_promise_pairs(args.corpus)
     gold = journey_pairs(roots)
-    mined = mined_pairs(roots) if args.mine else []
+    mined = mined_pairs(roots, reader=args.mine_with) if args.mine else []
     replay = [r for r in load_pair_corpus(splits=("train",)) if r.split == "train"]
     rng.shuffle(replay)
     data = (
