@@ -145,7 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     replay = [r for r in load_pair_corpus(splits=("train",)) if r.split == "train"]
     rng.shuffle(replay)
     data = (
-        pairs + gold + [(r.claim, hypothesis_text(r.rep, r.context), r.label) for r in replay[: args.replay]]
+        pairs
+        + gold
+        + mined
+        + [(r.claim, hypothesis_text(r.rep, r.context), r.label) for r in replay[: args.replay]]
     )
     model = CrossEncoder(str(args.start), max_length=cfg.max_length, local_files_only=True)
     model.model.float()
