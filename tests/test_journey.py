@@ -155,6 +155,8 @@ def test_an_undated_call_follows_the_promise_it_asks_about_and_its_step_of_the_d
         ("The seasonal pause needs sign-off from our finance team, case by case, it's not automatic.", "We do a seasonal pause, you park the winter trucks and don't pay for them.", True),
         ("Support's through the main line, we don't assign a named rep under fifty trucks.", "You'd get a dedicated account manager, me, direct line.", True),
         ("So geofencing, that's only on the Pro tier.", "There are geofence alerts when a truck leaves a job site, you get that on any plan.", True),
+        ("QuickBooks we don't connect to yet, you'd export a CSV.", "So we integrate natively with QuickBooks, it syncs every night.", True),
+        ("QuickBooks, we don't charge anything extra for that sync.", "So we integrate natively with QuickBooks, it syncs every night.", False),
     ],
 )  # fmt: skip
 def test_a_later_rep_taking_back_an_earlier_promise_conflicts(later, earlier, changed):

@@ -136,6 +136,12 @@ _ANSWER_NO = re.compile(
 
 
 _SCOPE = 3  # words after a negation that it is about ("we don't ingest logs": logs)
+# a negation of offering, connecting or including (what a named thing said before it is denied)
+_DENIED = re.compile(
+    r"(?:don't|do not|doesn't|does not|can't|cannot|won't|isn't|is not|aren't|are not)\s+(?:\w+\s+)?"
+    r"(?:connect\w*|integrat\w*|sync\w*|support\w*|includ\w*|cover\w*|offer\w*|do|have|work)\b",
+    re.I,
+)
 
 
 _NUMBER = re.compile(
@@ -278,6 +284,14 @@ def _negates(text: str, topic: set[str] | None = None) -> bool:
     for m in _NEGATION.finditer(text):
         after = " ".join(re.findall(r"[\w'-]+", text[m.end() :])[:_SCOPE])
         if content_stems(after) & topic:
+            return True
+        # the thing named first, then denied: "QuickBooks we don't connect to yet", "Hamilton isn't included"
+        before = re.findall(r"[\w'-]+", text[: m.start()])
+        if (
+            len(before) <= _SCOPE
+            and _DENIED.match(text[m.start() :])
+            and content_stems(" ".join(before)) & topic
+        ):
             return True
     return False
 
