@@ -381,6 +381,7 @@ class TrainWhat(StrEnum):
     objections = "objections"
     promises = "promises"
     promise_judge = "promise-judge"
+    call_judge = "call-judge"
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -395,7 +396,9 @@ def train(
             "objections: the objection and answer heads (models/objections.v1, about 2 min); "
             "promises: the promise head that decides `inconsistent` across an account's calls "
             "(models/promise-head.v1, a few minutes; opt-in, none is shipped); promise-judge: the "
-            "cross-encoder that head reads pairs with, from corpora/promises (about 3 min on free cores)."
+            "cross-encoder that head reads pairs with, from corpora/promises (about 3 min on free cores); "
+            "call-judge: the pair judge fine-tuned on pairs read from the labelled calls, with the fold "
+            "models `train final --cross-fit` reads through (models/call-judge.v1, about 35 min)."
         ),
     ] = TrainWhat.cross,
 ) -> None:
@@ -412,6 +415,8 @@ def train(
         from ..train.promises import main as train_main
     elif what is TrainWhat.promise_judge:
         from ..train.promisejudge import main as train_main
+    elif what is TrainWhat.call_judge:
+        from ..train.calljudge import main as train_main
     else:
         from ..train.recipe import main as train_main
     try:

@@ -8,12 +8,17 @@ chosen among those that flag no more hard negatives than the inner judge (the ch
 the best), and the head is refitted on all of them and saved with its figures. Frozen and holdout sets are
 refused.
 
-    msgcheck train final [--sets SET ...] [--out models/final-head.v1]
+With ``--cross-fit DIR`` (written by `msgcheck train call-judge`) each set is read by the fold model that was
+not trained on it, so the head learns how far to trust the cross-encoder on calls it has never read; the
+shipped judge (``--cross``) then reads new calls as those fold models read held-out ones.
+
+    msgcheck train final [--sets SET ...] [--cross models/call-judge.v1] [--cross-fit DIR] [--out DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import time
 from dataclasses import dataclass
@@ -28,31 +33,13 @@ from ..eval.score import Scores
 from ..eval.tuning import aligned_calls, claim_label
 from ..extract.claims import ClaimExtractor
 from ..judge.crossjudge import CrossJudge, CrossJudgeConfig, HeadRows, head_decide, head_rows
+from ..judge.crossmodel import CALL_DIR, CrossModel
 from ..judge.finalhead import DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead
 from ..kinds import DRIFT_KINDS
 from ..types import Alignment, CallReport, Claim, Finding
+from .tuningsets import SETS, fold_readers
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = (
-    "corpora/dev/tune",
-    "corpora/dev/tune-e",
-    "corpora/dev/tune-g",
-    "corpora/dev/tune-h",
-    "corpora/dev/tune-i",
-    "corpora/dev/tune-j",
-    "corpora/dev/tune-k",
-    "corpora/dev/tune-l",
-    "corpora/dev/tune-m",
-    "corpora/dev/tune-n",
-    "corpora/dev/tune-o",
-    "corpora/dev/tune-p",
-    "corpora/dev/tune-q",
-    "corpora/demo",
-    "corpora/journeys/dev",
-    "corpora/journeys/dev-a",
-    "corpora/journeys/dev-b",
-    "corpora/journeys/dev-c",
-)
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 KS = (1, 2, 3, 5)  # asset claims read per rep claim: each k is scored, the cheapest near the best is kept
 NEAR_BEST = 0.01  # ... within this much mean drift F1 of the best setting (about one finding a set)
@@ -133,18 +120,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", nargs="+", type=Path, default=[ROOT / s for s in SETS])
     ap.add_argument("--out", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation of the logistic regression")
+    ap.add_argument("--cross", type=Path, default=CALL_DIR, help="the cross-encoder the head reads through")
+    ap.add_argument(
+        "--cross-fit",
+        type=Path,
+        default=None,
+        help="fold models (folds.json, from `msgcheck train call-judge`): each set is read by one that never saw it",
+    )
     args = ap.parse_args(argv)
     for root in args.sets:
         if is_frozen(root):
             raise InputError("a frozen or holdout set is never trained on", path=str(root))
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     started = time.time()
-    judge = CrossJudge(config=CrossJudgeConfig(head=None))
-    checker = Checker(judge=judge, extractor=ClaimExtractor(wide=True))
+    readers = fold_readers(args.cross_fit, [_rel(r) for r in args.sets]) if args.cross_fit else {}
+    judges: dict[Path, CrossJudge] = {}
     sets = {}
     for root in args.sets:
+        model = readers.get(_rel(root), args.cross)
+        if model not in judges:
+            judges[model] = CrossJudge(model=CrossModel(model), config=CrossJudgeConfig(head=None))
+        judge = judges[model]
+        checker = Checker(judge=judge, extractor=ClaimExtractor(wide=True))
         sets[_name(root)] = read_set(checker, judge, root)
-        print(f"read {root}: {len(sets[_name(root)])} calls", flush=True)
+        print(f"read {root} with {model.name}: {len(sets[_name(root)])} calls", flush=True)
     y = {n: np.concatenate([c.y for c in calls]) for n, calls in sets.items()}
     keys = ("drift_precision", "drift_recall", "drift_f1", "kind_f1", "hard_negatives_flagged")
     inner = {n: score_inner(calls) for n, calls in sets.items()}
@@ -207,10 +206,26 @@ def main(argv: list[str] | None = None) -> int:
         },
         "seconds": round(time.time() - started, 1),
         "features_count": len(FEATURES),
+        "cross": _rel(args.cross),
+        "cross_fit": _rel(args.cross_fit) if args.cross_fit else None,
+        "read_by": {_rel(r): _rel(readers.get(_rel(r), args.cross)) for r in args.sets},
     }
     FinalHead(coef, icpt, t, k).save(args.out, meta)
+    _name_head(args.cross, args.out)
     print(f"wrote {args.out} (k {k}, threshold {t}, {meta['rows']} rows, {meta['seconds']} s)")
     return 0
+
+
+def _name_head(cross: Path, head: Path) -> None:
+    """Point the cross-encoder's judge.json at the new head, when the two sit side by side (as in models/)."""
+    path = cross / "judge.json"
+    if head.resolve().parent != cross.resolve().parent:
+        print(f"{path} left as it is: the head is not beside the cross-encoder")
+        return
+    cfg = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    cfg["head"] = head.name
+    path.write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
+    print(f"{path} now names {head.name}")
 
 
 def _name(root: Path) -> str:

@@ -1,0 +1,66 @@
+"""The labelled tuning sets the call-level trainers read, and how they are split into folds for cross-fitting.
+
+One list, so that the call judge (`msgcheck train call-judge`) and the final head (`msgcheck train final`) read
+the same calls; frozen and holdout sets are never here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import InputError
+
+__all__ = ["FOLDS_FILE", "SETS", "fold_readers", "folds"]
+
+SETS = (
+    "corpora/dev/tune",
+    "corpora/dev/tune-e",
+    "corpora/dev/tune-g",
+    "corpora/dev/tune-h",
+    "corpora/dev/tune-i",
+    "corpora/dev/tune-j",
+    "corpora/dev/tune-k",
+    "corpora/dev/tune-l",
+    "corpora/dev/tune-m",
+    "corpora/dev/tune-n",
+    "corpora/dev/tune-o",
+    "corpora/dev/tune-p",
+    "corpora/dev/tune-q",
+    "corpora/demo",
+    "corpora/journeys/dev",
+    "corpora/journeys/dev-a",
+    "corpora/journeys/dev-b",
+    "corpora/journeys/dev-c",
+)
+FOLDS_FILE = "folds.json"
+
+
+def folds(sets: list[str], n: int) -> list[list[str]]:
+    """``n`` folds of whole sets (each set is one writer), dealt in turn so that each fold mixes old and new
+    writers."""
+    if not 2 <= n <= len(sets):
+        raise InputError(f"cannot split {len(sets)} sets into {n} folds", path="--folds")
+    return [sets[i::n] for i in range(n)]
+
+
+def fold_readers(folder: Path, sets: list[str]) -> dict[str, Path]:
+    """For each set, the fold model (under ``folder``) that was not trained on it."""
+    path = folder / FOLDS_FILE
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        out = {s: folder / f["model"] for f in meta["folds"] for s in f["held_out"]}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(
+            f"cannot read the fold models: {exc}",
+            path=str(path),
+            hint="run `msgcheck train call-judge` first",
+        ) from exc
+    missing = [s for s in sets if s not in out]
+    if missing:
+        raise InputError(
+            f"no fold model held out {', '.join(missing)}: every fold model saw it",
+            path=str(path),
+            hint="train the call judge on the same sets (`msgcheck train call-judge --sets ...`)",
+        )
+    return out

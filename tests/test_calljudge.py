@@ -1,0 +1,62 @@
+"""The call judge's training data and folds (pure logic), and the shipped model reading call pairs (real model)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from msgcheck.errors import InputError
+from msgcheck.train.calljudge import Read, main, mine
+from msgcheck.train.tuningsets import SETS, fold_readers, folds
+
+
+def _p(drift: float) -> list[float]:
+    """A probability row: ``drift`` split between contradiction and weakened, the rest consistent."""
+    return [1.0 - drift, drift / 2, drift / 2, 0.0]
+
+
+def _read(label: str, read: list[tuple[str, float]], drifts: list[float]) -> Read:
+    return Read(label, "rep says so", read, np.array([_p(d) for d in drifts]))
+
+
+def test_mined_pairs_are_the_start_models_drift_where_the_gold_has_none():
+    reads = [
+        _read("none", [("close claim", 0.7), ("far claim", 0.3), ("third", 0.2)], [0.9, 0.8, 0.1]),
+        _read("hard", [("the quoted claim", 0.8)], [0.6]),
+        _read("contradiction", [("drifted claim", 0.8)], [0.9]),  # a gold finding: never a negative
+        _read("unsupported", [("near claim", 0.6)], [0.9]),
+    ]
+    assert mine(reads, k=3, drift=0.5, close=0.5) == [
+        ("close claim", "rep says so", "consistent"),
+        ("far claim", "rep says so", "unrelated"),
+        ("the quoted claim", "rep says so", "consistent"),
+    ]
+    assert mine(reads, k=1, drift=0.85, close=0.5) == [("close claim", "rep says so", "consistent")]
+
+
+def test_folds_deal_whole_sets_and_each_set_is_held_out_once():
+    f = folds(list(SETS), 2)
+    assert sorted(f[0] + f[1]) == sorted(SETS)
+    assert not set(f[0]) & set(f[1])
+    with pytest.raises(InputError):
+        folds(["a", "b"], 3)
+
+
+def test_fold_readers_name_the_model_that_never_saw_each_set(tmp_path):
+    meta = {"folds": [{"model": "fold-0", "held_out": ["a"]}, {"model": "fold-1", "held_out": ["b"]}]}
+    (tmp_path / "folds.json").write_text(json.dumps(meta))
+    assert fold_readers(tmp_path, ["a", "b"]) == {"a": tmp_path / "fold-0", "b": tmp_path / "fold-1"}
+    with pytest.raises(InputError, match="no fold model held out c"):
+        fold_readers(tmp_path, ["a", "c"])
+    (tmp_path / "folds.json").write_text("{not json")
+    with pytest.raises(InputError, match=r"folds\.json"):
+        fold_readers(tmp_path, ["a"])
+
+
+def test_training_refuses_frozen_and_holdout_sets(tmp_path):
+    for s in ("corpora/dev/holdout", "corpora/journeys/frozen"):
+        with pytest.raises(InputError, match="never trained on"):
+            main(["--sets", s, "--out", str(tmp_path / "m")])
+    assert not (tmp_path / "m").exists()
