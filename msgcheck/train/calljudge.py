@@ -124,7 +124,9 @@ def fine_tune(start: Path, data: list[Triple], cfg: TrainConfig, out: Path, meta
     model.save(str(out), safe_serialization=True)
     # sentence-transformers writes a generated card; MODEL_CARD.md is ours
     (out / "README.md").unlink(missing_ok=True)
-    meta = {"labels": list(CROSS_LABELS), "started_from": start.name, "config": cfg.__dict__, **meta}
+    used = ("epochs", "batch_size", "lr", "weight_decay", "warmup", "max_length", "seed", "threads")
+    config = {k: getattr(cfg, k) for k in used}  # the rest of TrainConfig is the pair corpus' augmentation
+    meta = {"labels": list(CROSS_LABELS), "started_from": start.name, "config": config, **meta}
     (out / "training.json").write_text(json.dumps({**meta, "history": history}, indent=1) + "\n", "utf-8")
     return history
 
