@@ -60,3 +60,51 @@ def test_training_refuses_frozen_and_holdout_sets(tmp_path):
         with pytest.raises(InputError, match="never trained on"):
             main(["--sets", s, "--out", str(tmp_path / "m")])
     assert not (tmp_path / "m").exists()
+
+
+CALL_PAIRS = [  # (asset claim, rep sentence, the label a reader gives it); none from any corpus
+    (
+        "Free installation on every plan, with no contract.",
+        "yeah so install's on us whichever plan you pick, and you can walk away any month",
+        "consistent",
+    ),
+    (
+        "Free installation on every plan, with no contract.",
+        "so install is free on the premium plan, the basic one there's a setup fee",
+        "weakened",
+    ),
+    (
+        "Free installation on every plan, with no contract.",
+        "we would need you on a twelve month agreement for that",
+        "contradiction",
+    ),
+    ("Same-day repairs across the metro area.", "how's the weather been treating you out there", "unrelated"),
+    (
+        "Exports to QuickBooks and Xero.",
+        "we don't connect to Xero yet, that's on the roadmap",
+        "contradiction",
+    ),
+    ("Exports to QuickBooks and Xero.", "yep, QuickBooks and Xero both, it pushes nightly", "consistent"),
+]
+
+
+@pytest.fixture(scope="module")
+def call_model():
+    from msgcheck.judge.crossmodel import CALL_DIR, CrossModel
+
+    return CrossModel(CALL_DIR)  # shipped in models/: a missing artifact fails here, it is not skipped
+
+
+def test_the_shipped_call_judge_reads_spoken_pairs(call_model):
+    from msgcheck.judge.crossmodel import CROSS_LABELS, hypothesis_text
+
+    probs = call_model.probabilities([(a, hypothesis_text(r)) for a, r, _ in CALL_PAIRS])
+    assert [CROSS_LABELS[i] for i in probs.argmax(axis=1)] == [label for *_, label in CALL_PAIRS]
+
+
+def test_the_cross_judge_reads_calls_with_the_call_judge_and_its_head():
+    from msgcheck.judge.crossjudge import CrossJudge
+
+    judge = CrossJudge()
+    assert judge.model.version == "call-judge.v1" and judge.config.head == "final-head.v2"
+    assert "call-judge.v1+final-head.v2" in judge.version

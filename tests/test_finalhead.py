@@ -189,5 +189,5 @@ def test_check_takes_the_cross_judge_from_the_command_line(cross_checker, tmp_pa
 def test_a_judge_with_a_head_says_so_in_its_version():
     from msgcheck.judge.crossjudge import CrossJudge, CrossJudgeConfig
 
-    assert "final-head.v1" in CrossJudge(config=CrossJudgeConfig(head="final-head.v1")).version
+    assert "final-head.v2" in CrossJudge(config=CrossJudgeConfig(head="final-head.v2")).version
     assert "final-head" not in CrossJudge(config=CrossJudgeConfig(head=None)).version

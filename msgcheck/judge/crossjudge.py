@@ -1,7 +1,8 @@
 """The cross-encoder judge: a model that reads each (asset claim, rep sentence) pair decides; the rules
 and the embedding heads are evidence.
 
-For every rep claim the fine-tuned cross-encoder (judge.crossmodel) reads the top-k aligned asset claims
+For every rep claim the fine-tuned cross-encoder (judge.crossmodel; by default ``models/call-judge.v1``, the pair
+judge fine-tuned again on pairs read from labelled calls) reads the top-k aligned asset claims
 with the previous utterance as context. Then, per claim:
 
 - a value difference of one named attribute (the rules' ``certain`` verdicts) stands: numbers need no model;
@@ -11,7 +12,7 @@ with the previous utterance as context. Then, per claim:
   P(consistent) at least ``support``).
 
 Thresholds live in the model folder's ``judge.json`` (written by benchmarks/tune_cross.py on the tuning
-split), not here. When ``judge.json`` names a final head (``"head": "final-head.v1"``), the head decides
+split), not here. When ``judge.json`` names a final head (``"head": "final-head.v2"``), the head decides
 instead (judge.finalhead): it weighs the inner verdict, the model's probabilities over the k nearest asset
 claims, the pair evidence and how claim-like the sentence is, and the checker gives it every rep sentence
 (``ClaimExtractor(wide=True)``), not only those the rules keep.
@@ -30,7 +31,7 @@ from ..extract.worthy import ClaimWorthiness
 from ..kinds import DRIFT_KINDS, PAIR_DRIFT_KINDS
 from ..types import Alignment, Claim, Verdict
 from .base import BaseJudge, Judge
-from .crossmodel import CROSS_LABELS, DEFAULT_DIR, CrossModel, hypothesis_text
+from .crossmodel import CALL_DIR, CROSS_LABELS, CrossModel, hypothesis_text
 from .evidence import evidence_matrix
 from .finalhead import HEAD_KINDS, FinalHead, claim_features, drift_partner
 from .pairjudge import PairJudge
@@ -68,7 +69,7 @@ class CrossJudge(BaseJudge):
         config: CrossJudgeConfig | None = None,
     ):
         self.inner = inner or PairJudge()
-        self.model = model or CrossModel(DEFAULT_DIR)
+        self.model = model or CrossModel(CALL_DIR)
         self._config = config
         self.embedder: Embedder | None = None
         self._head: FinalHead | None = None
