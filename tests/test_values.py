@@ -222,6 +222,32 @@ def test_counts(text, value, unit, fields):
         assert getattr(q, k) == v, (k, q)
 
 
+WEIGHTS = [  # (text, kilograms, bound): pounds are a weight only when the sentence talks about weight
+    ("Dogs of every size and breed are welcome, up to 120 lb.", 54.431084, "max"),
+    ("up to a hundred and twenty pounds, any breed", 54.431084, "max"),
+    ("parcels under 2 kilos ship free", 2.0, "max"),
+    ("a 10-lb bag of kibble", 4.535924, "exact"),
+    ("pallets of 500 kg or more", 500.0, "min"),
+    ("two tons of cargo", 1814.36948, "exact"),
+]
+
+
+@pytest.mark.parametrize("text, kg, bound", WEIGHTS)
+def test_weights(text, kg, bound):
+    q = one(text)
+    assert (q.kind, q.unit, q.bound) == ("count", "kg", bound)
+    assert q.value == pytest.approx(kg)
+
+
+def test_pounds_of_money_stay_money_and_weights_compare_across_units():
+    assert one("that's twenty pounds a month").kind == "money"
+    assert one("the add-on costs 20 pounds").unit == "GBP"
+    assert extract_quantities("we run on 5G everywhere") == []
+    asset = one("Dogs of every size and breed are welcome, up to 120 lb.")
+    assert compare_quantities(one("dogs up to fifty-five kilos"), asset) == "same"
+    assert compare_quantities(one("dogs up to eighty pounds"), asset) == "different"
+
+
 HOURS = [
     ("24/7 support", "24/7", 168.0, None),
     ("support around the clock", "24/7", 168.0, None),

@@ -93,7 +93,7 @@ def compare_quantities(a: Quantity, b: Quantity) -> Comparison:
     at least twice a per-head price is "incomparable" (a total: "40 techs, $1,800 a month").
     Bounds: "up to 25" vs "25" is "same"; "unlimited" vs a number is "different". A value inside
     the other's range ("two weeks" vs "2-3 weeks") is "same" (compatible). Tolerance: money 0.5%,
-    durations 3% (12 months == 1 year), rates and storage 3%, percentages and counts exact.
+    durations 3% (12 months == 1 year), rates, storage and weights 3%, percentages and counts exact.
     """
     if {a.kind, b.kind} == {"count", "frequency"}:
         a, b = (_as_frequency(a) or a), (_as_frequency(b) or b)  # "two cleanings a year" is "twice a year"
@@ -152,8 +152,8 @@ def _compare_plain(a: Quantity, b: Quantity) -> Comparison:
     if kind == "count" and _HEAD_CLASS.get(a.unit, a.unit) != _HEAD_CLASS.get(b.unit, b.unit):
         return "incomparable"
     rel = _TOLERANCE.get(kind, 0.0)
-    if kind == "count" and (a.period or b.period or a.unit == "gb"):
-        rel = 0.03  # rates converted to per month, 1 TB vs 1024 GB
+    if kind == "count" and (a.period or b.period or a.unit in ("gb", "kg")):
+        rel = 0.03  # rates converted to per month, 1 TB vs 1024 GB, 120 lb vs 55 kg
     if kind == "money" and a.unit and b.unit and a.unit != b.unit:
         return "incomparable"
     other_terms = bool(
