@@ -104,7 +104,9 @@ def test_the_shipped_call_judge_reads_spoken_pairs(call_model):
 
 def test_the_cross_judge_reads_calls_with_the_call_judge_and_its_head():
     from msgcheck.judge.crossjudge import CrossJudge
+    from msgcheck.judge.crossmodel import CALL_DIR
+    from msgcheck.judge.finalhead import DEFAULT_DIR as HEAD_DIR
 
     judge = CrossJudge()
-    assert judge.model.version == "call-judge.v1" and judge.config.head == "final-head.v2"
-    assert "call-judge.v1+final-head.v2" in judge.version
+    assert judge.model.folder == CALL_DIR and judge.config.head == HEAD_DIR.name  # the head fitted through it
+    assert f"{CALL_DIR.name}+{HEAD_DIR.name}" in judge.version

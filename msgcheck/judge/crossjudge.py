@@ -1,7 +1,7 @@
 """The cross-encoder judge: a model that reads each (asset claim, rep sentence) pair decides; the rules
 and the embedding heads are evidence.
 
-For every rep claim the fine-tuned cross-encoder (judge.crossmodel; by default ``models/call-judge.v1``, the pair
+For every rep claim the fine-tuned cross-encoder (judge.crossmodel; by default ``models/call-judge.v2``, the pair
 judge fine-tuned again on pairs read from labelled calls) reads the top-k aligned asset claims
 with the previous utterance as context. Then, per claim:
 
@@ -12,7 +12,7 @@ with the previous utterance as context. Then, per claim:
   P(consistent) at least ``support``).
 
 Thresholds live in the model folder's ``judge.json`` (written by benchmarks/tune_cross.py on the tuning
-split), not here. When ``judge.json`` names a final head (``"head": "final-head.v2"``), the head decides
+split), not here. When ``judge.json`` names a final head (``"head": "final-head.v3"``), the head decides
 instead (judge.finalhead): it weighs the inner verdict, the model's probabilities over the k nearest asset
 claims, the pair evidence and how claim-like the sentence is, and the checker gives it every rep sentence
 (``ClaimExtractor(wide=True)``), not only those the rules keep.

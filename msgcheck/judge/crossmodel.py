@@ -20,7 +20,7 @@ __all__ = ["CALL_DIR", "CROSS_LABELS", "DEFAULT_DIR", "CrossModel", "hypothesis_
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = ROOT / "models" / "pair-judge.v2"
 # the pair judge fine-tuned on pairs read from labelled calls; the final head reads rep sentences through it
-CALL_DIR = ROOT / "models" / "call-judge.v1"
+CALL_DIR = ROOT / "models" / "call-judge.v2"
 CROSS_LABELS = ("consistent", "contradiction", "weakened", "unrelated")
 _MEMO_MAX = 200_000
 RETRAIN = "retrain it with `msgcheck train` (python -m msgcheck.train.crossencoder)"

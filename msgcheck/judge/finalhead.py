@@ -30,7 +30,7 @@ from .evidence import EVIDENCE_FEATURES
 __all__ = ["DEFAULT_DIR", "FEATURES", "HEAD_KINDS", "FinalHead", "claim_features", "drift_partner"]
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DIR = ROOT / "models" / "final-head.v2"
+DEFAULT_DIR = ROOT / "models" / "final-head.v3"
 HEAD_KINDS = ("none", "contradiction", "weakened", "unsupported")
 RETRAIN = "retrain it with `msgcheck train final`"
 _CONS, _CONTRA, _WEAK = (CROSS_LABELS.index(k) for k in ("consistent", "contradiction", "weakened"))
