@@ -15,14 +15,14 @@ from .hours import _hours
 from .money import _money
 from .numbers import _ONES_RE, _TENS_RE
 from .percent import _multipliers, _percent, shares
-from .units import _DUR_UNIT_RE
+from .units import _DUR_UNIT_RE, _WEIGHT_UNIT_RE
 from .weights import weights
 
 _GATE_NUM = re.compile(rf"\d|\b(?:{_ONES_RE}|{_TENS_RE}|hundred|thousand|million|dozen|couple)\b", re.I)
 _FINDERS = (
     (_hours, None),
     (shares, re.compile(r"\b(?:half|thirds?|quarters?|fifths?|tenths?|split)\b", re.I)),
-    (weights, re.compile(r"\b(?:lbs?|pounds?|kgs?|kilo\w*|ounces?|oz|grams?|tons?|tonnes?)\b", re.I)),
+    (weights, re.compile(rf"\b(?:{_WEIGHT_UNIT_RE})\b", re.I)),
     (_money, re.compile(r"[$€£¢]|\b(?:grand|bucks?|dollars?)\b", re.I)),
     (_percent, re.compile(r"\bhalf\b", re.I)),
     (

@@ -1,4 +1,4 @@
-"""The vocabulary values are read with: duration, storage and count units, priced heads, periods."""
+"""The vocabulary values are read with: duration, storage, weight and count units, priced heads, periods."""
 
 from __future__ import annotations
 
@@ -353,6 +353,32 @@ _STORAGE_UNITS = {
     "mwh": ("kwh", 1000.0),
 }
 _STORAGE_UNIT_RE = _alt(u.replace(" ", r"\s+") for u in _STORAGE_UNITS)
+
+# weights in kilograms: surface -> kilograms per unit (values.weights)
+_WEIGHT_UNITS = {
+    "lb": 0.45359237,
+    "lbs": 0.45359237,
+    "pound": 0.45359237,
+    "pounds": 0.45359237,
+    "kg": 1.0,
+    "kgs": 1.0,
+    "kilo": 1.0,
+    "kilos": 1.0,
+    "kilogram": 1.0,
+    "kilograms": 1.0,
+    "oz": 0.028349523,
+    "ounce": 0.028349523,
+    "ounces": 0.028349523,
+    "gram": 0.001,
+    "grams": 0.001,
+    "ton": 907.18474,  # a US short ton: the tool's writers sell in the US
+    "tons": 907.18474,
+    "tonne": 1000.0,
+    "tonnes": 1000.0,
+    "metric ton": 1000.0,
+    "metric tons": 1000.0,
+}
+_WEIGHT_UNIT_RE = _alt(u.replace(" ", r"\s+") for u in _WEIGHT_UNITS)
 
 # Counted nouns: lemma -> surface forms ("|"-separated; some are two words).
 _COUNT_FORMS = {

@@ -11,35 +11,12 @@ import re
 from ...types import Quantity
 from .bounds import _BOUND_PRE, _bound, _matches, _post_bound
 from .numbers import _DIGITNUM, _WORDNUM, parse_number
+from .units import _WEIGHT_UNIT_RE, _WEIGHT_UNITS
 
 __all__ = ["weights"]
 
-_KG = {  # kilograms per unit as said
-    "lb": 0.45359237,
-    "lbs": 0.45359237,
-    "pound": 0.45359237,
-    "pounds": 0.45359237,
-    "kg": 1.0,
-    "kgs": 1.0,
-    "kilo": 1.0,
-    "kilos": 1.0,
-    "kilogram": 1.0,
-    "kilograms": 1.0,
-    "oz": 0.028349523,
-    "ounce": 0.028349523,
-    "ounces": 0.028349523,
-    "gram": 0.001,
-    "grams": 0.001,
-    "ton": 907.18474,  # a US short ton: the tool's writers sell in the US
-    "tons": 907.18474,
-    "tonne": 1000.0,
-    "tonnes": 1000.0,
-    "metric ton": 1000.0,
-    "metric tons": 1000.0,
-}
-_UNIT_RE = "|".join(sorted((u.replace(" ", r"\s+") for u in _KG), key=len, reverse=True))
 _WEIGHT = re.compile(
-    rf"(?:{_BOUND_PRE})?(?P<num>{_DIGITNUM}|{_WORDNUM})(?:\s?|-)(?P<unit>{_UNIT_RE})\b(?!-)",
+    rf"(?:{_BOUND_PRE})?(?P<num>{_DIGITNUM}|{_WORDNUM})(?:\s?|-)(?P<unit>{_WEIGHT_UNIT_RE})\b(?!-)",
     re.I,
 )
 _WEIGHT_TALK = re.compile(
@@ -69,7 +46,7 @@ def weights(text: str) -> list[Quantity]:
         out.append(
             Quantity(
                 "count",
-                round(value * _KG[word], 6),
+                round(value * _WEIGHT_UNITS[word], 6),
                 "kg",
                 bound=bound,  # type: ignore[arg-type]
                 text=text[m.start() : end],
