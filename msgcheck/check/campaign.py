@@ -50,7 +50,7 @@ class CheckerConfig:
     omission_read: int = 6  # rep turns read per headline promise, nearest in meaning first
     omission_mention: float = 0.2  # best P(a turn speaks to the promise) below this: omitted
     # unsupported read by models (check.support, same tuning): a claim-worthy rep claim
-    # (models/claim-worthy.v1) that no asset claim supports (best P(consistent) below a threshold)
+    # (models/claim-worthy.v2) that no asset claim supports (best P(consistent) below a threshold)
     # (added to the judge's findings: replacing the rules' unsupported, or vetoing them, lowered drift F1)
     # off: on dev/tune drift F1 0.713 -> 0.715 (2 more right, 3 more wrong), unsupported precision
     # 0.75 -> 0.68: within noise, for a second model in every check (docs/measurements.md)

@@ -522,7 +522,7 @@ class Checker:
         return out
 
     def worthiness(self) -> ClaimWorthiness:
-        """The claim-worthiness classifier (models/claim-worthy.v1), loaded on first use."""
+        """The claim-worthiness classifier (models/claim-worthy.v2), loaded on first use."""
         if self._worthy is None:
             self._worthy = ClaimWorthiness()
         return self._worthy

@@ -50,7 +50,7 @@ UnsupportedModelOpt = Annotated[
     typer.Option(
         "--unsupported-model/--no-unsupported-model",
         help="Unsupported read by models: a claim-worthy rep sentence no asset claim supports "
-        "(models/claim-worthy.v1 and the cross-encoder; docs/measurements.md).",
+        "(models/claim-worthy.v2 and the cross-encoder; docs/measurements.md).",
     ),
 ]
 

@@ -4,7 +4,7 @@ The keyword gates (a number, an offer term, a slot word) catch most claims; this
 rest ("Typeform and Gravity Forms both push leads straight in, natively", "our crews are all
 background-checked"): a logistic regression over the sentence's MiniLM vector, trained on labelled rep
 sentences (corpora/pairs/raw/*.claims.tsv) by ``msgcheck train worthy``. Artifact: ``config.json`` and
-``weights.npz`` (plain arrays) in models/claim-worthy.v1.
+``weights.npz`` (plain arrays) in models/claim-worthy.v2.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..errors import ModelError
 
 __all__ = ["DEFAULT_DIR", "ClaimWorthiness"]
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "claim-worthy.v1"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "claim-worthy.v2"
 RETRAIN = "retrain it with `msgcheck train worthy`"
 
 

@@ -55,7 +55,7 @@ FEATURES: tuple[str, ...] = (
     "drift_x_sim",  # that pair's drift times its similarity
     *(f"cue_{c}" for c in CUES),  # the rules' cues on that pair
     "near_asset",  # an asset claim is close to the sentence (a restatement of the campaign)
-    "claim_worthy",  # models/claim-worthy.v1's probability
+    "claim_worthy",  # models/claim-worthy.v2's probability
     "length",  # words / 40, capped at 1
 )
 

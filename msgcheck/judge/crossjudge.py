@@ -189,7 +189,7 @@ class HeadRead:
 @dataclass
 class HeadRows:
     read: list[HeadRead]
-    worthy: np.ndarray  # models/claim-worthy.v1's probability per rep claim
+    worthy: np.ndarray  # models/claim-worthy.v2's probability per rep claim
     X: np.ndarray  # one row of finalhead.FEATURES a rep claim
 
     def first(self, alignments: list[Alignment], k: int) -> HeadRows:

@@ -52,7 +52,7 @@ FEATURES: tuple[str, ...] = (
     "inner_asset_consistent",
     "has_number",
     "ruled",  # the rules found a value, an offer term or an offer assertion in the sentence
-    "claim_worthy",  # models/claim-worthy.v1's probability
+    "claim_worthy",  # models/claim-worthy.v2's probability
     "length",  # words / 40, capped at 1
     *(f"evidence_{f}" for f in EVIDENCE_FEATURES),  # of the most drifted pair
 )

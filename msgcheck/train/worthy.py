@@ -4,7 +4,7 @@ Data: corpora/pairs/raw/*.claims.tsv, train industries only (splits.tsv); the de
 threshold (best F1 with precision first: a false "claim" costs a judge call, a missed one a finding) and
 report; the frozen test industries are scored by benchmarks/claim_worthy.py. Fixed seed; seconds on CPU.
 
-    python -m msgcheck.train.worthy [--out models/claim-worthy.v1]
+    python -m msgcheck.train.worthy [--out models/claim-worthy.v2]
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -66,7 +67,7 @@ def train(out: Path = DEFAULT_DIR, seed: int = 0, C: float = 2.0) -> dict:
     )
     meta = {
         "artifact": "claim-worthy",
-        "version": 1,
+        "version": _version_of(out),
         "threshold": threshold,
         "params": {"C": C, "seed": seed},
         "train_rows": int(tr.sum()),
@@ -74,6 +75,12 @@ def train(out: Path = DEFAULT_DIR, seed: int = 0, C: float = 2.0) -> dict:
     }
     (out / "config.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
+
+
+def _version_of(folder: Path) -> int:
+    """The artifact version is the folder's ``.vN`` suffix, so a retrain into a new folder cannot mislabel itself."""
+    m = re.search(r"\.v(\d+)$", folder.name)
+    return int(m.group(1)) if m else 0
 
 
 def main(argv: list[str] | None = None) -> int:
