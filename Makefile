@@ -15,6 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e ".[app,dev,scale]"
 	HF_HUB_OFFLINE=1 $(BIN)/python -m msgcheck.embed.onnx   # the ONNX export of the bundled MiniLM (models/minilm-onnx.v1)
+	HF_HUB_OFFLINE=1 $(BIN)/python -m msgcheck.judge.crossonnx   # the shipped cross-encoders' exports (models/*/onnx)
 	touch $@
 
 # The app (streamlit run app.py); ARGS passes Streamlit options, e.g. ARGS="--server.port 8502".

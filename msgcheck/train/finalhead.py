@@ -33,7 +33,7 @@ from ..eval.score import Scores
 from ..eval.tuning import aligned_calls, claim_label
 from ..extract.claims import ClaimExtractor
 from ..judge.crossjudge import CrossJudge, CrossJudgeConfig, HeadRows, head_decide, head_rows
-from ..judge.crossmodel import CALL_DIR, CrossModel
+from ..judge.crossmodel import CALL_DIR, RUNTIMES, CrossModel
 from ..judge.finalhead import DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead
 from ..kinds import DRIFT_KINDS
 from ..types import Alignment, CallReport, Claim, Finding
@@ -127,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="fold models (folds.json, from `msgcheck train call-judge`): each set is read by one that never saw it",
     )
+    ap.add_argument(
+        "--runtime",
+        choices=RUNTIMES,
+        default=RUNTIMES[0],
+        help="how the cross-encoder is read (crossmodel.py); recorded in its judge.json, since the head fits that reading",
+    )
     args = ap.parse_args(argv)
     for root in args.sets:
         if is_frozen(root):
@@ -139,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     for root in args.sets:
         model = readers.get(_rel(root), args.cross)
         if model not in judges:
-            judges[model] = CrossJudge(model=CrossModel(model), config=CrossJudgeConfig(head=None))
+            judges[model] = CrossJudge(
+                model=CrossModel(model, runtime=args.runtime), config=CrossJudgeConfig(head=None)
+            )
         judge = judges[model]
         checker = Checker(judge=judge, extractor=ClaimExtractor(wide=True))
         sets[_name(root)] = read_set(checker, judge, root)
@@ -207,23 +215,25 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(time.time() - started, 1),
         "features_count": len(FEATURES),
         "cross": _rel(args.cross),
+        "runtime": args.runtime,
         "cross_fit": _rel(args.cross_fit) if args.cross_fit else None,
         "read_by": {_rel(r): _rel(readers.get(_rel(r), args.cross)) for r in args.sets},
     }
     FinalHead(coef, icpt, t, k).save(args.out, meta)
-    _name_head(args.cross, args.out)
+    _name_head(args.cross, args.out, args.runtime)
     print(f"wrote {args.out} (k {k}, threshold {t}, {meta['rows']} rows, {meta['seconds']} s)")
     return 0
 
 
-def _name_head(cross: Path, head: Path) -> None:
-    """Point the cross-encoder's judge.json at the new head, when the two sit side by side (as in models/)."""
+def _name_head(cross: Path, head: Path, runtime: str) -> None:
+    """Point the cross-encoder's judge.json at the new head and the runtime it was fitted through, when the
+    two sit side by side (as in models/)."""
     path = cross / "judge.json"
     if head.resolve().parent != cross.resolve().parent:
         print(f"{path} left as it is: the head is not beside the cross-encoder")
         return
     cfg = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    cfg["head"] = head.name
+    cfg["head"], cfg["runtime"] = head.name, runtime
     path.write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
     print(f"{path} now names {head.name}")
 
