@@ -86,7 +86,9 @@ def _torch_logits(model):
 
 def _configured_runtime(folder: Path) -> str:
     try:
-        return str(json.loads((folder / "judge.json").read_text(encoding="utf-8")).get("runtime", RUNTIMES[0]))
+        return str(
+            json.loads((folder / "judge.json").read_text(encoding="utf-8")).get("runtime", RUNTIMES[0])
+        )
     except (OSError, ValueError, AttributeError):
         return RUNTIMES[0]
 
