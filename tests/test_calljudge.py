@@ -69,8 +69,13 @@ CALL_PAIRS = [  # (asset claim, rep sentence, the label a reader gives it); none
         "consistent",
     ),
     (
-        "Free installation on every plan, with no contract.",
-        "so install is free on the premium plan, the basic one there's a setup fee",
+        "Same-day repairs across the metro area.",
+        "we try to get a tech out same day, most days we manage it",
+        "weakened",
+    ),
+    (
+        "Support by phone 24/7.",
+        "phones are answered around the clock, as long as you're on the annual plan",
         "weakened",
     ),
     (
@@ -100,6 +105,22 @@ def test_the_shipped_call_judge_reads_spoken_pairs(call_model):
 
     probs = call_model.probabilities([(a, hypothesis_text(r)) for a, r, _ in CALL_PAIRS])
     assert [CROSS_LABELS[i] for i in probs.argmax(axis=1)] == [label for *_, label in CALL_PAIRS]
+
+
+def test_a_benefit_kept_for_one_tier_reads_as_drift(call_model):
+    """The pair guide calls a tier restriction weakened, the call writers' brief a contradiction: either is
+    drift, and two fits of the call judge split on it, so only drift against consistent is asserted."""
+    from msgcheck.judge.crossmodel import hypothesis_text
+
+    (p,) = call_model.probabilities(
+        [
+            (
+                "Free installation on every plan, with no contract.",
+                hypothesis_text("so install is free on the premium plan, the basic one there's a setup fee"),
+            )
+        ]
+    )
+    assert p[1] + p[2] > 0.8
 
 
 def test_the_cross_judge_reads_calls_with_the_call_judge_and_its_head():
