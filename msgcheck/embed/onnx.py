@@ -24,7 +24,6 @@ class OnnxMiniLM:
     what sentence-transformers does for this model, step for step."""
 
     def __init__(self, folder: Path = EXPORT_DIR, threads: int = 0):
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
@@ -32,15 +31,7 @@ class OnnxMiniLM:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=self.max_length)
         self.tokenizer.no_padding()
-        options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-        # no busy-waiting between runs: on a shared machine spinning threads steal the cores others need
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(
-            str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = cpu_session(folder / "model.onnx", threads)
         self._inputs = {i.name for i in self.session.get_inputs()}
 
     def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
@@ -78,10 +69,51 @@ def available(folder: Path = EXPORT_DIR) -> bool:
     return (folder / "model.onnx").is_file() and importlib.util.find_spec("onnxruntime") is not None
 
 
-def export(folder: Path = EXPORT_DIR) -> Path:
-    """Write the ONNX export of the installed torch model (fp32, opset 17) with its tokenizer and settings."""
+def cpu_session(path: Path, threads: int = 0):
+    """An ONNX Runtime session on the CPU, quiet, that does not busy-wait between runs: on a shared machine
+    spinning threads steal the cores others need. ``threads`` 0: ONNX Runtime decides."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    if threads:
+        options.intra_op_num_threads = threads
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def export_graph(pick, net, sample, output: str, output_axes: dict[int, str], path: Path) -> None:
+    """Export a Hugging Face model in fp32 (opset 17, batch and token axes dynamic) with the tokenizer inputs
+    ``sample`` has, by name, and one output: ``pick`` of the model's output, called ``output``."""
     import torch
 
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
+
+    class _One(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, *args):
+            return pick(self.inner(**dict(zip(names, args, strict=True))))
+
+    dynamic = {n: {0: "batch", 1: "tokens"} for n in names}
+    dynamic[output] = {0: "batch", **output_axes}
+    with torch.no_grad():
+        torch.onnx.export(
+            _One(net),
+            tuple(sample[n] for n in names),
+            str(path),
+            input_names=names,
+            output_names=[output],
+            dynamic_axes=dynamic,
+            opset_version=17,
+            dynamo=False,
+        )
+
+
+def export(folder: Path = EXPORT_DIR) -> Path:
+    """Write the ONNX export of the installed torch model (fp32, opset 17) with its tokenizer and settings."""
     from ..models import sentence_model
 
     model = sentence_model()
@@ -91,29 +123,14 @@ def export(folder: Path = EXPORT_DIR) -> Path:
     sample = model.tokenizer(
         ["a short sentence", "and a somewhat longer one to pad"], padding=True, return_tensors="pt"
     )
-    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
-
-    class _Hidden(torch.nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, *args):
-            return self.inner(**dict(zip(names, args, strict=True))).last_hidden_state
-
-    dynamic = {n: {0: "batch", 1: "tokens"} for n in names}
-    dynamic["last_hidden_state"] = {0: "batch", 1: "tokens"}
-    with torch.no_grad():
-        torch.onnx.export(
-            _Hidden(bert),
-            tuple(sample[n] for n in names),
-            str(folder / "model.onnx"),
-            input_names=names,
-            output_names=["last_hidden_state"],
-            dynamic_axes=dynamic,
-            opset_version=17,
-            dynamo=False,
-        )
+    export_graph(
+        lambda out: out.last_hidden_state,
+        bert,
+        sample,
+        "last_hidden_state",
+        {1: "tokens"},
+        folder / "model.onnx",
+    )
     shutil.copy(source / "tokenizer.json", folder / "tokenizer.json")
     (folder / "config.json").write_text(
         json.dumps(

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
+from ..embed.onnx import cpu_session, export_graph
+
 __all__ = ["EXPORT", "OnnxCross", "export", "exported"]
 
 EXPORT = "onnx"  # the export's folder inside the model folder
 _FILES = {False: "model.onnx", True: "model.int8.onnx"}  # by quantised
 _STAMP = "export.json"
-_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 
 
 def _weights_stamp(folder: Path) -> str:
@@ -52,38 +53,15 @@ def export(folder: Path) -> Path:
     to int8 per channel (dynamic quantisation: activations stay float); stamp both with the weights' hash."""
     import logging
 
-    import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from sentence_transformers import CrossEncoder
 
     model = CrossEncoder(str(folder), local_files_only=True)
     net = model.model.float().eval()
     sample = model.tokenizer(["a claim"], ["a longer rep sentence [after: the context]"], return_tensors="pt")
-    names = [n for n in _NAMES if n in sample]
-
-    class _Logits(torch.nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, *args):
-            return self.inner(**dict(zip(names, args, strict=True))).logits
-
     out = folder / EXPORT
     out.mkdir(parents=True, exist_ok=True)
-    dynamic = {n: {0: "batch", 1: "tokens"} for n in names}
-    dynamic["logits"] = {0: "batch"}
-    with torch.no_grad():
-        torch.onnx.export(
-            _Logits(net),
-            tuple(sample[n] for n in names),
-            str(out / _FILES[False]),
-            input_names=names,
-            output_names=["logits"],
-            dynamic_axes=dynamic,
-            opset_version=17,
-            dynamo=False,
-        )
+    export_graph(lambda o: o.logits, net, sample, "logits", {}, out / _FILES[False])
     quiet = logging.getLogger().level
     logging.getLogger().setLevel(logging.ERROR)  # its advice to pre-process is for vision models
     try:
@@ -102,18 +80,10 @@ class OnnxCross:
     the model's own tokenizer."""
 
     def __init__(self, folder: Path, quantised: bool = False, threads: int = 0):
-        import onnxruntime as ort
         from transformers import AutoTokenizer
 
         self.tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
-        options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # see embed/onnx.py
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(
-            str(folder / EXPORT / _FILES[quantised]), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = cpu_session(folder / EXPORT / _FILES[quantised], threads)
         self._inputs = [i.name for i in self.session.get_inputs()]
 
     def logits(self, premises: list[str], hypotheses: list[str], max_length: int) -> np.ndarray:
