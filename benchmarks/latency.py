@@ -108,6 +108,7 @@ def _time(checker, core, campaign_dir: Path, sizes: list[int], judge: str, model
         t0 = time.perf_counter()
         report = checker.check_call(camp, transcript)
         check_s = time.perf_counter() - t0
+        pairs = sum(len(memo) for memo in _memos(checker))  # the pairs the cross-encoders read
         checker.embedder.cache.clear()
         t0 = time.perf_counter()
         core.check_call(camp, transcript)
@@ -126,13 +127,14 @@ def _time(checker, core, campaign_dir: Path, sizes: list[int], judge: str, model
                 "bare_encode_s": round(encode_s, 3),
                 "ratio": round(check_s / encode_s, 3),
                 "findings": len(report.findings),
+                "pairs_read": pairs,
             }
         )
         print(
             f"{judge}: {len(texts):>6} utterances: check {check_s:7.2f} s | core (rules) {core_s:7.2f} s "
             f"(x{check_s / core_s:4.2f}) | bare encode {encode_s:7.2f} s | "
             f"(campaign prep {campaign_s:5.2f} s, once per campaign) | "
-            f"ratio {check_s / encode_s:5.2f} | findings {len(report.findings)}",
+            f"ratio {check_s / encode_s:5.2f} | findings {len(report.findings)} | pairs read {pairs}",
             flush=True,
         )
     return rows

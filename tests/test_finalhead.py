@@ -10,7 +10,7 @@ import pytest
 
 from msgcheck.errors import ModelError
 from msgcheck.judge.evidence import EVIDENCE_FEATURES
-from msgcheck.judge.finalhead import DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead, claim_features
+from msgcheck.judge.finalhead import DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead, Screen, claim_features
 from msgcheck.types import Claim, Transcript, Utterance, Verdict
 
 
@@ -39,6 +39,49 @@ def test_saved_head_loads_the_same(tmp_path):
     X = np.random.default_rng(2).random((3, len(FEATURES)))
     assert np.allclose(back.probabilities(X), head.probabilities(X))
     assert back.threshold == head.threshold
+
+
+def test_a_screen_skips_only_far_unclaimlike_sentences_the_rules_did_not_flag(tmp_path):
+    screen = Screen(sim=0.3, worthy=0.2)
+    quiet, flagged = Verdict("unrelated", 0.0, None, ""), Verdict("weakened", 0.7, None, "")
+    assert screen.skips(0.1, 0.1, quiet)
+    assert not screen.skips(0.35, 0.1, quiet)  # near an asset claim: read
+    assert not screen.skips(0.1, 0.5, quiet)  # claim-like: may be unsupported, read
+    assert not screen.skips(0.1, 0.1, flagged)  # the rules flagged it: the head decides
+    head = _head()
+    head.screen = screen
+    head.save(tmp_path, {})
+    assert FinalHead.load(tmp_path).screen == screen
+    _head().save(tmp_path / "none", {})
+    assert FinalHead.load(tmp_path / "none").screen is None
+    cfg = json.loads((tmp_path / "config.json").read_text())
+    cfg["screen"] = {"sim": "near"}
+    (tmp_path / "config.json").write_text(json.dumps(cfg))
+    with pytest.raises(ModelError, match="screen"):
+        FinalHead.load(tmp_path)
+
+
+def test_the_trainer_picks_the_widest_screen_that_loses_no_true_finding():
+    from msgcheck.train.finalhead import choose_screen, screen_grid
+
+    # sim, worthy, inner flagged, head flagged, labelled drift
+    rows = np.array(
+        [
+            [0.10, 0.05, 0, 0, 0],  # small talk
+            [0.22, 0.05, 0, 1, 0],  # a false flag far from everything
+            [0.27, 0.15, 0, 1, 1],  # a true finding: a screen at sim 0.3 and worthy 0.2 would lose it
+            [0.33, 0.05, 0, 0, 0],
+            [0.05, 0.05, 1, 1, 1],  # the rules flagged it: never skipped
+            [0.60, 0.90, 0, 1, 1],
+        ]
+    )
+    grid = screen_grid({"a": rows[:3], "b": rows[3:]})
+    cell = next(g for g in grid if g["sim"] == 0.3 and g["worthy"] == 0.2)
+    assert (cell["true_lost"], cell["false_dropped"]) == (1, 1)
+    # the widest safe screens skip r0, r1 and the 0.33 row (half the rows); of those the narrower cosine wins
+    assert choose_screen(grid) == Screen(0.35, 0.1)
+    assert max(g["skipped"] for g in grid if not g["true_lost"]) == 0.5
+    assert choose_screen([{**g, "true_lost": 1} for g in grid]) is None
 
 
 def test_a_head_for_other_features_is_refused(tmp_path):
@@ -149,6 +192,41 @@ def test_the_shipped_head_flags_a_short_denied_schedule(cross_checker, tmp_path)
         cross_checker, tmp_path, "Pat: Do you deliver on the weekend?\nRep: We don't deliver on Sundays.\n"
     )
     assert any("Sundays" in text and f.kind == "contradiction" for text, f in found.items())
+
+
+@needs_head
+def test_a_screened_sentence_is_never_read_and_keeps_the_inner_verdict(cross_checker, tmp_path):
+    judge = cross_checker.judge
+    lines = (
+        "Pat: How was the drive in?\n"
+        "Rep: Oh the traffic on the bridge was awful this morning, honestly.\n"
+        "Rep: We're also certified organic by the Vale Growers Board.\n"
+    )
+    seen: list[tuple[str, str]] = []
+    model = judge.model
+    real = model.probabilities
+
+    def spy(pairs):
+        seen.extend(pairs)
+        return real(pairs)
+
+    keep = judge.head.screen
+    model.probabilities = spy
+    try:
+        judge.head.screen = None
+        open_found = _check(cross_checker, tmp_path, lines)
+        read_all = {h for _, h in seen}
+        seen.clear()
+        judge.head.screen = Screen(sim=0.5, worthy=0.5)
+        screened = _check(cross_checker, tmp_path, lines)
+    finally:
+        judge.head.screen = keep
+        model.probabilities = real
+    assert any(h.startswith("Oh the traffic") for h in read_all)
+    # far from the campaign and no claim: not read (the next sentence still reads it as its context)
+    assert not any(h.startswith("Oh the traffic") for _, h in seen)
+    assert any(h.startswith("We're also certified organic") for _, h in seen)  # claim-like: still read, still flagged
+    assert {t: f.kind for t, f in screened.items()} == {t: f.kind for t, f in open_found.items()}
 
 
 def test_training_refuses_a_frozen_or_holdout_set(tmp_path):

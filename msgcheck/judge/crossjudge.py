@@ -113,17 +113,30 @@ class CrossJudge(BaseJudge):
 
     def judge_all(self, alignments: list[Alignment], index: AssetIndex) -> list[Verdict]:
         if self.wide:
-            rows = head_rows(self, alignments, index, self.head.k)
-            proba = self.head.probabilities(rows.X)
-            return [
-                head_decide(self, al, h, pr, self.head)
-                for al, h, pr in zip(alignments, rows.read, proba, strict=True)
-            ]
+            return self._head_verdicts(alignments, index)
         cfg = self.config
         return [
             self._decide(al.rep, h.inner, h.read, h.p, cfg)
             for al, h in zip(alignments, model_reads(self, alignments, index, cfg), strict=True)
         ]
+
+    def _head_verdicts(self, alignments: list[Alignment], index: AssetIndex) -> list[Verdict]:
+        """The final head's verdicts. Sentences its screen skips keep the inner judge's verdict (no drift)
+        and are never read by the cross-encoder."""
+        head = self.head
+        inner = self.inner.judge_all(alignments, index)
+        worthy = claim_worthiness(self, alignments)
+        keep = [
+            i
+            for i, (al, v, w) in enumerate(zip(alignments, inner, worthy, strict=True))
+            if head.screen is None or not head.screen.skips(nearest_sim(al), float(w), v)
+        ]
+        read = [alignments[i] for i in keep]
+        rows = head_rows(self, read, index, head.k, inner=[inner[i] for i in keep], worthy=worthy[keep])
+        out = list(inner)
+        for i, al, h, pr in zip(keep, read, rows.read, head.probabilities(rows.X), strict=True):
+            out[i] = head_decide(self, al, h, pr, head)
+        return out
 
     def _decide(
         self, rep: Claim, v: Verdict, read: list[tuple[Claim, float]], p: np.ndarray, cfg: CrossJudgeConfig
@@ -197,11 +210,17 @@ class HeadRows:
 
 
 def model_reads(
-    judge: CrossJudge, alignments: list[Alignment], index: AssetIndex, cfg: CrossJudgeConfig
+    judge: CrossJudge,
+    alignments: list[Alignment],
+    index: AssetIndex,
+    cfg: CrossJudgeConfig,
+    inner: list[Verdict] | None = None,
 ) -> list[HeadRead]:
-    """The inner judge's verdicts, and the cross-encoder's reading of each rep claim's nearest asset claims
-    (``cfg.k`` of them, at least ``cfg.min_sim`` close, and the rules' pick), in one batch."""
-    inner = judge.inner.judge_all(alignments, index)
+    """The inner judge's verdicts (``inner``, where already made), and the cross-encoder's reading of each rep
+    claim's nearest asset claims (``cfg.k`` of them, at least ``cfg.min_sim`` close, and the rules' pick), in
+    one batch."""
+    if inner is None:
+        inner = judge.inner.judge_all(alignments, index)
     read = [_read(al, v, cfg) for al, v in zip(alignments, inner, strict=True)]
     pairs = [
         (a.text, hypothesis_text(al.rep.text, al.rep.before))
@@ -216,17 +235,33 @@ def model_reads(
     return out
 
 
-def head_rows(judge: CrossJudge, alignments: list[Alignment], index: AssetIndex, k: int) -> HeadRows:
-    """The final head's input rows for a call's aligned rep claims (training reads them the same way)."""
-    out = model_reads(judge, alignments, index, CrossJudgeConfig(k=k, min_sim=-1.0))
+def head_rows(
+    judge: CrossJudge,
+    alignments: list[Alignment],
+    index: AssetIndex,
+    k: int,
+    inner: list[Verdict] | None = None,
+    worthy: np.ndarray | None = None,
+) -> HeadRows:
+    """The final head's input rows for a call's aligned rep claims (training reads them the same way);
+    ``inner`` and ``worthy`` where the caller has them already."""
+    out = model_reads(judge, alignments, index, CrossJudgeConfig(k=k, min_sim=-1.0), inner)
+    return head_matrix(alignments, out, claim_worthiness(judge, alignments) if worthy is None else worthy)
+
+
+def claim_worthiness(judge: CrossJudge, alignments: list[Alignment]) -> np.ndarray:
+    """models/claim-worthy.v2's probability per rep claim, from the checker's (cached) embeddings."""
+    if not alignments:
+        return np.zeros(0)
     if judge._worthy is None:
         judge._worthy = ClaimWorthiness()
-    if alignments:
-        assert judge.embedder is not None, "bind the judge to the checker's embedder first"
-        worthy = judge._worthy.probability(judge.embedder.embed_batch([al.rep.text for al in alignments]))
-    else:
-        worthy = np.zeros(0)
-    return head_matrix(alignments, out, worthy)
+    assert judge.embedder is not None, "bind the judge to the checker's embedder first"
+    return judge._worthy.probability(judge.embedder.embed_batch([al.rep.text for al in alignments]))
+
+
+def nearest_sim(al: Alignment) -> float:
+    """Cosine of a rep claim's nearest asset claim (-1 when the campaign has none)."""
+    return float(al.candidates[0][1]) if al.candidates else -1.0
 
 
 def head_matrix(alignments: list[Alignment], read: list[HeadRead], worthy: np.ndarray) -> HeadRows:

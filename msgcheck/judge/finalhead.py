@@ -27,7 +27,7 @@ from ..types import Claim, Verdict
 from .crossmodel import CROSS_LABELS
 from .evidence import EVIDENCE_FEATURES
 
-__all__ = ["DEFAULT_DIR", "FEATURES", "HEAD_KINDS", "FinalHead", "claim_features", "drift_partner"]
+__all__ = ["DEFAULT_DIR", "FEATURES", "HEAD_KINDS", "FinalHead", "Screen", "claim_features", "drift_partner"]
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = ROOT / "models" / "final-head.v3"
@@ -106,6 +106,20 @@ def claim_features(
     ]
 
 
+@dataclass(frozen=True)
+class Screen:
+    """Which rep sentences the cross-encoder need not read: those no nearer than ``sim`` to any asset claim
+    and less claim-like than ``worthy``, where the inner judge flags nothing. `msgcheck train final` picks the
+    widest such screen under which the held-out heads lose no true finding; most of a long call's small talk
+    falls in it, and reading fewer pairs is most of what a check costs."""
+
+    sim: float
+    worthy: float
+
+    def skips(self, nearest_sim: float, worthy: float, inner: Verdict) -> bool:
+        return nearest_sim < self.sim and worthy < self.worthy and inner.kind not in DRIFT_KINDS
+
+
 @dataclass
 class FinalHead:
     """The fitted head: weights (kinds x features), intercepts, and the decision threshold."""
@@ -115,6 +129,7 @@ class FinalHead:
     threshold: float
     k: int = 5  # asset claims the cross-encoder reads per rep claim, nearest first
     meta: dict | None = None
+    screen: Screen | None = None  # rep sentences the head never flags, left unread (set by the trainer)
 
     def probabilities(self, X: np.ndarray) -> np.ndarray:
         """(n, 4) probabilities over `HEAD_KINDS`."""
@@ -139,6 +154,7 @@ class FinalHead:
             "kinds": list(HEAD_KINDS),
             "threshold": self.threshold,
             "k": self.k,
+            "screen": {"sim": self.screen.sim, "worthy": self.screen.worthy} if self.screen else None,
             **meta,
         }
         (folder / "config.json").write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
@@ -156,4 +172,11 @@ class FinalHead:
             raise ModelError("not a final head for this version's features", path=str(folder), hint=RETRAIN)
         if coef.shape != (len(HEAD_KINDS), len(FEATURES)):
             raise ModelError(f"final head weights have shape {coef.shape}", path=str(folder), hint=RETRAIN)
-        return cls(coef, intercept, float(cfg["threshold"]), int(cfg.get("k", 5)), cfg)
+        screen = cfg.get("screen")
+        try:
+            screen = Screen(float(screen["sim"]), float(screen["worthy"])) if screen else None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(
+                f"the final head's screen is malformed: {screen!r}", path=str(folder), hint=RETRAIN
+            ) from exc
+        return cls(coef, intercept, float(cfg["threshold"]), int(cfg.get("k", 5)), cfg, screen)

@@ -5,8 +5,9 @@ extractor), the inner judge's verdict, the cross-encoder over the k nearest asse
 and the claim-worthiness probability. Each set is then predicted by a head fitted on the other sets (the
 sets come from different writers), the threshold with the best mean drift F1 over those held-out sets is
 chosen among those that flag no more hard negatives than the inner judge (the cheapest k within 0.01 of
-the best), and the head is refitted on all of them and saved with its figures. Frozen and holdout sets are
-refused.
+the best), and the head is refitted on all of them and saved with its figures. Its screen (which sentences
+the cross-encoder need not read: far from every asset claim, not claim-like, unflagged by the rules) is the
+widest candidate under which the held-out heads lose no true finding. Frozen and holdout sets are refused.
 
 With ``--cross-fit DIR`` (written by `msgcheck train call-judge`) each set is read by the fold model that was
 not trained on it, so the head learns how far to trust the cross-encoder on calls it has never read; the
@@ -32,9 +33,16 @@ from ..eval.gold import GoldCall, is_frozen, load_set
 from ..eval.score import Scores
 from ..eval.tuning import aligned_calls, claim_label
 from ..extract.claims import ClaimExtractor
-from ..judge.crossjudge import CrossJudge, CrossJudgeConfig, HeadRows, head_decide, head_rows
+from ..judge.crossjudge import (
+    CrossJudge,
+    CrossJudgeConfig,
+    HeadRows,
+    head_decide,
+    head_rows,
+    nearest_sim,
+)
 from ..judge.crossmodel import CALL_DIR, RUNTIMES, CrossModel
-from ..judge.finalhead import DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead
+from ..judge.finalhead import DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead, Screen
 from ..kinds import DRIFT_KINDS
 from ..types import Alignment, CallReport, Claim, Finding
 from .tuningsets import SETS, fold_readers
@@ -43,6 +51,9 @@ ROOT = Path(__file__).resolve().parents[2]
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 KS = (1, 2, 3, 5)  # asset claims read per rep claim: each k is scored, the cheapest near the best is kept
 NEAR_BEST = 0.01  # ... within this much mean drift F1 of the best setting (about one finding a set)
+# the screen's candidates: nearest asset-claim cosine below, and claim-worthiness below (judge.finalhead.Screen)
+SCREEN_SIMS = (0.2, 0.25, 0.3, 0.35, 0.4)
+SCREEN_WORTHY = (0.1, 0.2, 0.3, 0.4, 0.5)
 
 
 @dataclass
@@ -90,6 +101,60 @@ def score(judge: CrossJudge, calls: list[ReadCall], head: FinalHead, name: str =
                 findings.append(_finding(claim, v))
         _add(s, c, findings)
     return s.summary()
+
+
+def held_out_rows(judge: CrossJudge, calls: list[ReadCall], head: FinalHead) -> np.ndarray:
+    """Per rep claim of a set, as its held-out head read it: nearest asset-claim cosine, claim-worthiness,
+    whether the inner judge flagged it, whether the head flagged it, whether it is labelled drift."""
+    out = []
+    for c in calls:
+        rows = c.rows.first(c.alignments, head.k)
+        proba = head.probabilities(rows.X)
+        for al, h, pr, w, lab in zip(c.alignments, rows.read, proba, rows.worthy, c.y, strict=True):
+            v = head_decide(judge, al, h, pr, head)
+            inner = h.inner.kind in DRIFT_KINDS
+            out.append((nearest_sim(al), float(w), inner, v.kind in DRIFT_KINDS, lab > 0))
+    return np.array(out, dtype=np.float64).reshape(-1, 5)
+
+
+def screen_grid(held: dict[str, np.ndarray]) -> list[dict]:
+    """What each candidate screen would skip on the held-out readings: the share of rep sentences left
+    unread, the held-out heads' true findings lost and false ones dropped."""
+    rows = np.concatenate(list(held.values()))
+    sim, worthy, inner, flagged, drift = (rows[:, i] for i in range(5))
+    out = []
+    for s in SCREEN_SIMS:
+        for w in SCREEN_WORTHY:
+            skip = (sim < s) & (worthy < w) & (inner == 0)
+            out.append(
+                {
+                    "sim": s,
+                    "worthy": w,
+                    "skipped": round(float(skip.mean()), 4) if len(skip) else 0.0,
+                    "true_lost": int((skip & (flagged == 1) & (drift == 1)).sum()),
+                    "false_dropped": int((skip & (flagged == 1) & (drift == 0)).sum()),
+                    "drift_rows_skipped": int((skip & (drift == 1)).sum()),
+                }
+            )
+    return out
+
+
+def choose_screen(grid: list[dict]) -> Screen | None:
+    """The screen that leaves the most sentences unread while losing no held-out true finding."""
+    safe = [g for g in grid if g["true_lost"] == 0 and g["skipped"] > 0]
+    if not safe:
+        return None
+    best = max(safe, key=lambda g: (g["skipped"], -g["sim"]))
+    return Screen(best["sim"], best["worthy"])
+
+
+def _screen_line(grid: list[dict], screen: Screen | None) -> str:
+    if screen is None:
+        return "every candidate loses a held-out finding"
+    g = next(g for g in grid if g["sim"] == screen.sim and g["worthy"] == screen.worthy)
+    return (
+        f"{g['skipped']:.0%} of sentences unread, {g['false_dropped']} false findings dropped, none true lost"
+    )
 
 
 def score_inner(calls: list[ReadCall]) -> dict:
@@ -157,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     inner = {n: score_inner(calls) for n, calls in sets.items()}
     inner_mean = {k: round(float(np.mean([r[k] for r in inner.values()])), 4) for k in keys}
     held: dict[tuple[int, float], list[dict]] = {}
+    held_fits: dict[tuple[int, str], tuple[np.ndarray, np.ndarray]] = {}
     for k in KS:
         X = {n: np.concatenate([c.rows.first(c.alignments, k).X for c in calls]) for n, calls in sets.items()}
         for n, calls in sets.items():
@@ -164,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             coef, icpt = fit(
                 np.concatenate([X[m] for m in others]), np.concatenate([y[m] for m in others]), args.C
             )
+            held_fits[k, n] = coef, icpt
             for t in THRESHOLDS:
                 held.setdefault((k, t), []).append(
                     {"set": n, **score(judge, calls, FinalHead(coef, icpt, t, k))}
@@ -191,6 +258,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{inner_mean['hard_negatives_flagged']:.3f}    {m['drift_f1']:.3f} / {m['kind_f1']:.3f} / "
         f"{m['hard_negatives_flagged']:.3f}"
     )
+    screens = screen_grid(
+        {n: held_out_rows(judge, calls, FinalHead(*held_fits[k, n], t, k)) for n, calls in sets.items()}
+    )
+    screen = choose_screen(screens)
+    print(f"screen: {screen or 'none'} ({_screen_line(screens, screen)})")
     X = {n: np.concatenate([c.rows.first(c.alignments, k).X for c in calls]) for n, calls in sets.items()}
     coef, icpt = fit(np.concatenate(list(X.values())), np.concatenate(list(y.values())), args.C)
     all_y = np.concatenate(list(y.values()))
@@ -212,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
                 for r in held[best]
             ],
         },
+        "screen_grid": screens,
         "seconds": round(time.time() - started, 1),
         "features_count": len(FEATURES),
         "cross": _rel(args.cross),
@@ -219,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         "cross_fit": _rel(args.cross_fit) if args.cross_fit else None,
         "read_by": {_rel(r): _rel(readers.get(_rel(r), args.cross)) for r in args.sets},
     }
-    FinalHead(coef, icpt, t, k).save(args.out, meta)
+    FinalHead(coef, icpt, t, k, screen=screen).save(args.out, meta)
     _name_head(args.cross, args.out, args.runtime)
     print(f"wrote {args.out} (k {k}, threshold {t}, {meta['rows']} rows, {meta['seconds']} s)")
     return 0
