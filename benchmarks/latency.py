@@ -61,7 +61,7 @@ def main() -> None:
         "--judge",
         nargs="+",
         default=["pair"],
-        choices=["pair", "cross"],
+        choices=["pair", "cross", "cross-fast"],
         help="the judges to time, each on the same calls in this run (msgcheck.judge.select)",
     )
     args = ap.parse_args()

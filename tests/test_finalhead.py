@@ -225,7 +225,9 @@ def test_a_screened_sentence_is_never_read_and_keeps_the_inner_verdict(cross_che
     assert any(h.startswith("Oh the traffic") for h in read_all)
     # far from the campaign and no claim: not read (the next sentence still reads it as its context)
     assert not any(h.startswith("Oh the traffic") for _, h in seen)
-    assert any(h.startswith("We're also certified organic") for _, h in seen)  # claim-like: still read, still flagged
+    assert any(
+        h.startswith("We're also certified organic") for _, h in seen
+    )  # claim-like: still read, still flagged
     assert {t: f.kind for t, f in screened.items()} == {t: f.kind for t, f in open_found.items()}
 
 
@@ -269,3 +271,33 @@ def test_a_judge_with_a_head_says_so_in_its_version():
 
     assert "final-head.v2" in CrossJudge(config=CrossJudgeConfig(head="final-head.v2")).version
     assert "final-head" not in CrossJudge(config=CrossJudgeConfig(head=None)).version
+
+
+@needs_head
+def test_the_fast_reading_is_int8_with_its_own_screened_head(tmp_path):
+    from msgcheck import Checker
+    from msgcheck.judge.select import make_judge
+
+    judge = make_judge("cross-fast")
+    assert judge.model.runtime == "onnx-int8" and "+int8+" in judge.version
+    assert judge.config.head != make_judge("cross").config.head  # a head fitted on the int8 reading
+    assert judge.head.screen is not None and judge.head.meta["runtime"] == "onnx-int8"
+    found = _check(
+        Checker(judge=judge),
+        tmp_path,
+        "Pat: And how do the vegetables travel?\n"
+        "Rep: They ride in insulated crates, every single order.\n"
+        "Rep: We're also certified organic by the Vale Growers Board.\n",
+    )
+    assert [f.kind for text, f in found.items() if "certified organic" in text] == ["unsupported"]
+    assert not any("crates" in text for text in found)
+
+
+def test_a_cross_encoder_without_a_fast_head_says_how_to_fit_one(tmp_path):
+    from msgcheck.judge.pairjudge import PairJudge
+    from msgcheck.judge.select import fast_cross
+
+    (tmp_path / "judge.json").write_text(json.dumps({"head": "final-head.v3"}))
+    with pytest.raises(ModelError, match="no fast head") as err:
+        fast_cross(PairJudge(), tmp_path)
+    assert "--fast" in (err.value.hint or "")

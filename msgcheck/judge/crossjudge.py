@@ -48,6 +48,8 @@ class CrossJudgeConfig:
     veto: float = 0.2  # a rule's flag stands when the model gives it this much drift probability
     support: float = 0.5  # an unsupported claim is dropped when some asset claim supports it this much
     head: str | None = None  # a final head's folder under models/: it decides (the settings above are unused)
+    # the fast reading (``--judge cross-fast``): {"head": a head fitted on that runtime, "runtime": "onnx-int8"}
+    fast: dict | None = None
 
     @classmethod
     def from_dict(cls, d: dict) -> CrossJudgeConfig:

@@ -198,6 +198,11 @@ def main(argv: list[str] | None = None) -> int:
         default=RUNTIMES[0],
         help="how the cross-encoder is read (crossmodel.py); recorded in its judge.json, since the head fits that reading",
     )
+    ap.add_argument(
+        "--fast",
+        action="store_true",
+        help="name the head in judge.json as the fast reading (`--judge cross-fast`), leaving `cross` as it is",
+    )
     args = ap.parse_args(argv)
     for root in args.sets:
         if is_frozen(root):
@@ -293,20 +298,23 @@ def main(argv: list[str] | None = None) -> int:
         "read_by": {_rel(r): _rel(readers.get(_rel(r), args.cross)) for r in args.sets},
     }
     FinalHead(coef, icpt, t, k, screen=screen).save(args.out, meta)
-    _name_head(args.cross, args.out, args.runtime)
+    _name_head(args.cross, args.out, args.runtime, args.fast)
     print(f"wrote {args.out} (k {k}, threshold {t}, {meta['rows']} rows, {meta['seconds']} s)")
     return 0
 
 
-def _name_head(cross: Path, head: Path, runtime: str) -> None:
+def _name_head(cross: Path, head: Path, runtime: str, fast: bool = False) -> None:
     """Point the cross-encoder's judge.json at the new head and the runtime it was fitted through, when the
-    two sit side by side (as in models/)."""
+    two sit side by side (as in models/): as its reading, or (``fast``) as its fast reading."""
     path = cross / "judge.json"
     if head.resolve().parent != cross.resolve().parent:
         print(f"{path} left as it is: the head is not beside the cross-encoder")
         return
     cfg = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    cfg["head"], cfg["runtime"] = head.name, runtime
+    if fast:
+        cfg["fast"] = {"head": head.name, "runtime": runtime}
+    else:
+        cfg["head"], cfg["runtime"] = head.name, runtime
     path.write_text(json.dumps(cfg, indent=1) + "\n", encoding="utf-8")
     print(f"{path} now names {head.name}")
 
