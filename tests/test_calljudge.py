@@ -49,7 +49,18 @@ def test_fold_readers_name_the_model_that_never_saw_each_set(tmp_path):
     (tmp_path / "folds.json").write_text(json.dumps(meta))
     assert fold_readers(tmp_path, ["a", "b"]) == {"a": tmp_path / "fold-0", "b": tmp_path / "fold-1"}
     with pytest.raises(InputError, match="no fold model held out c"):
-        fold_readers(tmp_path, ["a", "c"])
+        fold_readers(tmp_path, ["a", "c"])  # folds that do not say what they saw: assume everything
+    meta = {
+        "folds": [
+            {"model": "fold-0", "held_out": ["a"], "trained_on": ["b", "d"]},
+            {"model": "fold-1", "held_out": ["b"], "trained_on": ["a", "d"]},
+        ]
+    }
+    (tmp_path / "folds.json").write_text(json.dumps(meta))
+    # c is newer than every fold model (and the call judge): read by the call judge, as a new call is
+    assert fold_readers(tmp_path, ["a", "b", "c"]) == {"a": tmp_path / "fold-0", "b": tmp_path / "fold-1"}
+    with pytest.raises(InputError, match="no fold model held out d"):
+        fold_readers(tmp_path, ["a", "d"])  # every fold model saw d
     (tmp_path / "folds.json").write_text("{not json")
     with pytest.raises(InputError, match=r"folds\.json"):
         fold_readers(tmp_path, ["a"])

@@ -51,18 +51,21 @@ def folds(sets: list[str], n: int) -> list[list[str]]:
 
 
 def fold_readers(folder: Path, sets: list[str]) -> dict[str, Path]:
-    """For each set, the fold model (under ``folder``) that was not trained on it."""
+    """For each set, the fold model (under ``folder``) that was not trained on it. A set no fold model was
+    trained on (a writer newer than the call judge) is left out: the call judge itself never saw it either,
+    and reads it as it reads a new call."""
     path = folder / FOLDS_FILE
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
         out = {s: folder / f["model"] for f in meta["folds"] for s in f["held_out"]}
+        seen = {s for f in meta["folds"] for s in f.get("trained_on", sets)}
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise InputError(
             f"cannot read the fold models: {exc}",
             path=str(path),
             hint="run `msgcheck train call-judge` first",
         ) from exc
-    missing = [s for s in sets if s not in out]
+    missing = [s for s in sets if s not in out and s in seen]
     if missing:
         raise InputError(
             f"no fold model held out {', '.join(missing)}: every fold model saw it",
