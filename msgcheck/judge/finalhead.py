@@ -117,7 +117,13 @@ class Screen:
     worthy: float
 
     def skips(self, nearest_sim: float, worthy: float, inner: Verdict) -> bool:
-        return nearest_sim < self.sim and worthy < self.worthy and inner.kind not in DRIFT_KINDS
+        return bool(self.skipped(nearest_sim, worthy, inner.kind in DRIFT_KINDS))
+
+    def skipped(
+        self, nearest_sim: np.ndarray | float, worthy: np.ndarray | float, flagged: np.ndarray | bool
+    ) -> np.ndarray | bool:
+        """The rule itself, element-wise: on one sentence's values or on arrays of many (the trainer's grid)."""
+        return (nearest_sim < self.sim) & (worthy < self.worthy) & np.logical_not(flagged)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from ..errors import ModelError
 from .base import Judge
@@ -34,7 +35,7 @@ def make_judge(name: str, thresholds: bool = True) -> Judge:
     raise ValueError(f"unknown judge {name!r}: choose one of {', '.join(JUDGES)}")
 
 
-def fast_cross(inner: Judge, folder=CALL_DIR) -> CrossJudge:
+def fast_cross(inner: Judge, folder: Path = CALL_DIR) -> CrossJudge:
     """The cross judge's fast reading: the runtime and head its judge.json names under "fast" (a head fitted on
     that runtime's probabilities; a head fitted on another reading would misjudge them)."""
     cfg = CrossJudgeConfig.load(folder)

@@ -44,7 +44,7 @@ from ..judge.crossjudge import (
 from ..judge.crossmodel import CALL_DIR, RUNTIMES, CrossModel
 from ..judge.finalhead import DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead, Screen
 from ..kinds import DRIFT_KINDS
-from ..types import Alignment, CallReport, Claim, Finding
+from ..types import Alignment, CallReport, Claim, Finding, Verdict
 from .tuningsets import SETS, fold_readers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,16 +89,23 @@ def fit(X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]
     return clf.coef_, clf.intercept_
 
 
+def decided(judge: CrossJudge, c: ReadCall, head: FinalHead) -> tuple[HeadRows, list[Verdict]]:
+    """One read call's rows at the head's k and the head's verdict for each rep claim."""
+    rows = c.rows.first(c.alignments, head.k)
+    proba = head.probabilities(rows.X)
+    verdicts = [
+        head_decide(judge, al, h, pr, head) for al, h, pr in zip(c.alignments, rows.read, proba, strict=True)
+    ]
+    return rows, verdicts
+
+
 def score(judge: CrossJudge, calls: list[ReadCall], head: FinalHead, name: str = "head") -> dict:
     s = Scores(name)
     for c in calls:
-        rows = c.rows.first(c.alignments, head.k)
-        proba = head.probabilities(rows.X)
-        findings = []
-        for claim, al, h, pr in zip(c.claims, c.alignments, rows.read, proba, strict=True):
-            v = head_decide(judge, al, h, pr, head)
-            if v.kind in DRIFT_KINDS:
-                findings.append(_finding(claim, v))
+        _, verdicts = decided(judge, c, head)
+        findings = [
+            _finding(claim, v) for claim, v in zip(c.claims, verdicts, strict=True) if v.kind in DRIFT_KINDS
+        ]
         _add(s, c, findings)
     return s.summary()
 
@@ -108,12 +115,11 @@ def held_out_rows(judge: CrossJudge, calls: list[ReadCall], head: FinalHead) -> 
     whether the inner judge flagged it, whether the head flagged it, whether it is labelled drift."""
     out = []
     for c in calls:
-        rows = c.rows.first(c.alignments, head.k)
-        proba = head.probabilities(rows.X)
-        for al, h, pr, w, lab in zip(c.alignments, rows.read, proba, rows.worthy, c.y, strict=True):
-            v = head_decide(judge, al, h, pr, head)
-            inner = h.inner.kind in DRIFT_KINDS
-            out.append((nearest_sim(al), float(w), inner, v.kind in DRIFT_KINDS, lab > 0))
+        rows, verdicts = decided(judge, c, head)
+        for al, h, v, w, lab in zip(c.alignments, rows.read, verdicts, rows.worthy, c.y, strict=True):
+            out.append(
+                (nearest_sim(al), float(w), h.inner.kind in DRIFT_KINDS, v.kind in DRIFT_KINDS, lab > 0)
+            )
     return np.array(out, dtype=np.float64).reshape(-1, 5)
 
 
@@ -125,7 +131,7 @@ def screen_grid(held: dict[str, np.ndarray]) -> list[dict]:
     out = []
     for s in SCREEN_SIMS:
         for w in SCREEN_WORTHY:
-            skip = (sim < s) & (worthy < w) & (inner == 0)
+            skip = Screen(s, w).skipped(sim, worthy, inner == 1)
             out.append(
                 {
                     "sim": s,
