@@ -168,6 +168,12 @@ PERCENTS = [
     ("We guarantee 99.9 uptime.", 99.9, {}),
     ("ours is ninety-nine point nine five", 99.95, {}),
     ("rates start at five-point-nine APR", 5.9, {}),
+    # a fraction of one point, said the way reps say rates: not 50% and not six percent
+    ("you're at about half a percent of approved volume", 0.5, {"text": "half a percent"}),
+    ("it's point six percent a transaction", 0.6, {}),
+    ("a quarter percent on top", 0.25, {}),
+    ("three-quarters of a percent", 0.75, {}),
+    ("a quarter of the revenue goes to the partner", 25.0, {}),
 ]
 
 

@@ -24,7 +24,7 @@ _FINDERS = (
     (shares, re.compile(r"\b(?:half|thirds?|quarters?|fifths?|tenths?|split)\b", re.I)),
     (weights, re.compile(rf"\b(?:{_WEIGHT_UNIT_RE})\b", re.I)),
     (_money, re.compile(r"[$€£¢]|\b(?:grand|bucks?|dollars?)\b", re.I)),
-    (_percent, re.compile(r"\bhalf\b", re.I)),
+    (_percent, re.compile(r"\b(?:half|quarters?)\b", re.I)),
     (
         frequencies,
         re.compile(

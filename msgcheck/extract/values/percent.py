@@ -13,6 +13,8 @@ _PERCENT = re.compile(
     r"(?:%|percent\b|per\s?cent\b|pct\b|APR\b)"
     r"|\b(?P<num_u>(?:9\d|100)(?:\.\d+)?)(?=\s+(?:uptime|availability|SLA)\b)"
     rf"|\b(?P<num_p>ninety[\s-](?:{_ONES_RE})[\s-]+point(?:[\s-]+(?:{_ONES_RE}))+)\b(?!\s*(?:%|percent))"
+    rf"|\b(?P<num_pt>point(?:[\s-]+(?:{_ONES_RE}))+)\s?(?:%|percent\b|per\s?cent\b)"  # "point six percent"
+    r"|\b(?P<frac>half|(?:a\s+)?quarter|three[\s-]quarters)(?:\s+of)?(?:\s+an?)?\s+(?:percent|per\s?cent)\b"
     r"|\b(?:in|by)\s+half\b|\bhalf[- ](?:off|price)\b|\bhalf\s+the\s+(?:price|cost)\b",
     re.I,
 )
@@ -26,6 +28,8 @@ _MULTIPLIER = re.compile(
 )
 
 
+# "half a percent", "a quarter percent", "three quarters of a percent": a fraction of one point
+_OF_A_PERCENT = {"half": 0.5, "quarter": 0.25, "quarters": 0.75}
 _CERTAINTY = re.compile(r"\s+(?:sure|certain|confident|positive|honest|committed|behind)\b", re.I)
 
 
@@ -35,6 +39,17 @@ def _percent(text: str) -> list[Quantity]:
         if m.group("num_u") or m.group("num_p"):  # "99.9 uptime", "ninety-nine point nine five"
             value = float(m.group("num_u")) if m.group("num_u") else parse_number(m.group("num_p")) or 0.0
             out.append(Quantity("percent", value, "%", text=m.group(0), start=m.start(), end=m.end()))
+            continue
+        if m.group("num_pt") or m.group("frac"):  # "point six percent", "half a percent"
+            frac = (m.group("frac") or "").lower()
+            value = (
+                _OF_A_PERCENT[re.split(r"[\s-]+", frac)[-1]]
+                if frac
+                else parse_number(m.group("num_pt")) or 0.0
+            )
+            bound, end = _post_bound(text, m.end(), _bound(m))
+            span = text[m.start() : end]
+            out.append(Quantity("percent", value, "%", bound=bound, text=span, start=m.start(), end=end))  # type: ignore[arg-type]
             continue
         if m.group("num") is None:
             out.append(Quantity("percent", 50.0, "%", text=m.group(0), start=m.start(), end=m.end()))
@@ -83,7 +98,7 @@ _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "t
 _SHARE = re.compile(
     rf"\b(?P<n>{NUM})\s+(?:out\s+)?of\s+(?:every\s+)?(?P<d>{NUM})\b"
     r"|\b(?P<fn>a|one|two|three)\s+(?P<frac>half|third|quarter|fifth|tenth)s?\s+"
-    r"(?:of(?!\s+an?\s+(?:hour|minute|day|week|month|year|mile)\b)|goes|go|up\s?front|down|off)\b"
+    r"(?:of(?!\s+an?\s+(?:hour|minute|day|week|month|year|mile|percent|per\s?cent)\b)|goes|go|up\s?front|down|off)\b"
     r"|\bhalf\s+(?:of\b|up\s?front\b|down\b)"
     r"|\b(?P<split>(?:seventy|sixty|eighty|fifty|ninety|forty)[\s-](?:thirty|forty|twenty|fifty|ten|sixty))\s+split\b"
     r"|\b(?P<split2>(?:seventy|sixty|eighty|fifty|ninety|forty))[\s-](?:thirty|forty|twenty|fifty|ten|sixty)\b"
