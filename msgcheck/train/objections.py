@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..embed.embedders import SentenceEmbedder
+from ..embed.embedders import Embedder, SentenceEmbedder
 from ..errors import InputError
 from ..journey.objmodel import DEFAULT_DIR, AnswerHead, ObjectionHead, ObjectionModel, pair_features
 
@@ -129,10 +129,13 @@ def train(
     journeys: Path | list[Path] | None = None,
     journey_weight: float = 3.0,
     min_objection: float | None = None,
+    embedder: Embedder | None = None,
 ) -> dict:
+    """Fit both heads, score them, save the artifact in ``out`` and return its figures. ``embedder``: the
+    bundled sentence model unless given (a cached one lets a leave-one-set-out run embed each text once)."""
     sents, pairs = load(corpus)
     AUTHORS = tuple(sents)
-    emb = SentenceEmbedder()
+    emb = embedder or SentenceEmbedder()
     X = {a: emb.embed_batch([r["prospect_sentence"] for r in sents[a]]) for a in AUTHORS}
     y = {a: [r["label"] for r in sents[a]] for a in AUTHORS}
     sets = [journeys] if isinstance(journeys, Path) else list(journeys or [])
