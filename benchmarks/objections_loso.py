@@ -1,0 +1,124 @@
+"""Objections found and left open, each journey set predicted by an objection model trained without it.
+
+    python benchmarks/objections_loso.py [SET ...] [--pool SET ...] [--journey-weight W] [--json out.json]
+        [--keep DIR]
+
+For each held-out set S (default: the journey tuning sets, corpora/journeys/dev*), an artifact is trained by
+`msgcheck train objections` (msgcheck.train.objections.train, its threshold from the training turns) on the
+corpus and the journey sets of ``--pool`` other than S (default: the held-out sets themselves, so "the other
+six" of seven), then S's accounts are tracked as `msgcheck journey` tracks them (gold reps, accounts and
+order as read or inferred) and scored with benchmarks/journeys.py's matching. Only the objection stage runs,
+and each text is embedded once across all the trainings, so the whole protocol takes minutes rather than
+an hour; the figures are the ones benchmarks/journeys.py --objection-model gives for the same artifacts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from journeys import _figures, _match
+
+from msgcheck.embed.embedders import CachedEmbedder, Embedder, SentenceEmbedder
+from msgcheck.eval.gold import load_set
+from msgcheck.journey.accounts import order_calls
+from msgcheck.journey.build import JourneyBuilder, read_call
+from msgcheck.journey.objections import track_objections
+from msgcheck.journey.objmodel import ObjectionModel
+from msgcheck.journey.text import utterances
+from msgcheck.train import objections as trainer
+
+
+def accounts(root: Path) -> tuple[list[list], list[tuple], list[tuple]]:
+    """A set's accounts as track_objections reads them ((prospect turns, rep turns) per call, in order), and
+    its gold objections: the open ones, and all."""
+    lset = load_set(root)
+    raw = {g.call: json.loads(Path(g.path).read_text(encoding="utf-8")) for g in lset.calls}
+    infos = []
+    for g in lset.calls:
+        info = read_call(lset.call_path(g.call))
+        info.campaign = g.campaign
+        infos.append(info)
+    reps = sorted({r for g in lset.calls for r in g.rep_speakers})
+    infos = JourneyBuilder().calls(infos, reps=reps)  # roles and accounts only: no checker is loaded
+    by_account: dict[str, list] = {}
+    for c in infos:
+        by_account.setdefault(c.meta.account or "Unknown account", []).append(c)
+    calls = [
+        [
+            (utterances(c.transcript, "prospect"), utterances(c.transcript, "rep", 1))
+            for c in order_calls(group)
+        ]
+        for group in by_account.values()
+    ]
+    gold = [(g.call, o["quote"], o) for g in lset.calls for o in raw[g.call].get("objections") or []]
+    return calls, [x for x in gold if x[2]["addressed"] is None], gold
+
+
+def score(root: Path, model: ObjectionModel, embedder: Embedder) -> dict:
+    calls, open_gold, all_gold = accounts(root)
+    found = [o for account in calls for o in track_objections(account, embedder, model)]
+    said = [(o.said.call, o.said.text, {}) for o in found]
+    left = [(o.said.call, o.said.text, {}) for o in found if o.open]
+    return {
+        "min_objection": model.min_objection,
+        "objections_found": _figures(len(_match(said, all_gold)), len(said), len(all_gold)),
+        "objections_left_open": _figures(len(_match(left, open_gold)), len(left), len(open_gold)),
+    }
+
+
+def run(sets: list[Path], pool: list[Path], weight: float, keep: Path | None) -> dict:
+    embedder = CachedEmbedder(SentenceEmbedder())
+    out: dict = {"held_out": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        for held in sets:
+            train_on = [p for p in pool if p.resolve() != held.resolve()]
+            folder = (keep or Path(tmp)) / held.name
+            trainer.train(journeys=train_on, out=folder, journey_weight=weight, embedder=embedder)
+            out["held_out"][held.name] = {
+                "trained_on": [p.name for p in train_on],
+                **score(held, ObjectionModel.load(folder), embedder),
+            }
+    rows = list(out["held_out"].values())
+    out["mean"] = {
+        kind: {m: round(float(np.mean([r[kind][m] for r in rows])), 4) for m in ("precision", "recall", "f1")}
+        for kind in ("objections_found", "objections_left_open")
+    }
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument(
+        "sets", type=Path, nargs="*", help="held-out journey sets (default: corpora/journeys/dev*)"
+    )
+    ap.add_argument("--pool", type=Path, nargs="*", help="training journey sets (default: the held-out sets)")
+    ap.add_argument("--journey-weight", type=float, default=3.0, help="weight of each journey turn")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--keep", type=Path, help="keep each held-out set's artifact in DIR/<set>")
+    args = ap.parse_args(argv)
+    sets = args.sets or trainer.journey_sets()
+    t0 = time.time()
+    result = run(sets, args.pool if args.pool is not None else sets, args.journey_weight, args.keep)
+    result["seconds"] = round(time.time() - t0, 1)
+    for name, r in [*result["held_out"].items(), ("mean", result["mean"])]:
+        f, o = r["objections_found"], r["objections_left_open"]
+        print(
+            f"{name:8s} found P {f['precision']:.2f} R {f['recall']:.2f} F1 {f['f1']:.2f}   "
+            f"left open P {o['precision']:.2f} R {o['recall']:.2f} F1 {o['f1']:.2f}"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
