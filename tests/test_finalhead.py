@@ -10,14 +10,26 @@ import pytest
 
 from msgcheck.errors import ModelError
 from msgcheck.judge.evidence import EVIDENCE_FEATURES
-from msgcheck.judge.finalhead import DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead, Screen, claim_features
+from msgcheck.judge.finalhead import (
+    BASE_FEATURES,
+    DEFAULT_DIR,
+    FEATURES,
+    HEAD_KINDS,
+    FinalHead,
+    Screen,
+    claim_features,
+)
 from msgcheck.types import Claim, Transcript, Utterance, Verdict
 
 
 def _head(threshold: float = 0.3) -> FinalHead:
     rng = np.random.default_rng(0)
+    cue = (rng.normal(size=8), 0.1)  # an unsupported cue over 8-dimensional sentence vectors
     return FinalHead(
-        rng.normal(size=(len(HEAD_KINDS), len(FEATURES))), rng.normal(size=len(HEAD_KINDS)), threshold
+        rng.normal(size=(len(HEAD_KINDS), len(FEATURES))),
+        rng.normal(size=len(HEAD_KINDS)),
+        threshold,
+        cue=cue,
     )
 
 
@@ -39,6 +51,36 @@ def test_saved_head_loads_the_same(tmp_path):
     X = np.random.default_rng(2).random((3, len(FEATURES)))
     assert np.allclose(back.probabilities(X), head.probabilities(X))
     assert back.threshold == head.threshold
+    v = np.random.default_rng(3).random((4, 8))
+    assert np.allclose(back.cue_probability(v), head.cue_probability(v))
+    assert ((head.cue_probability(v) > 0) & (head.cue_probability(v) < 1)).all()
+
+
+def test_a_head_without_a_cue_reads_the_base_features(tmp_path):
+    rng = np.random.default_rng(4)
+    old = FinalHead(
+        rng.normal(size=(len(HEAD_KINDS), len(BASE_FEATURES))), rng.normal(size=len(HEAD_KINDS)), 0.3
+    )
+    old.save(tmp_path, {})
+    back = FinalHead.load(tmp_path)
+    assert back.cue is None and json.loads((tmp_path / "config.json").read_text())["features"] == list(
+        BASE_FEATURES
+    )
+    X = rng.random((3, len(FEATURES)))
+    X2 = X.copy()
+    X2[:, len(BASE_FEATURES) :] = 9.0  # the cue columns a newer judge appends are not read
+    assert np.allclose(back.probabilities(X), back.probabilities(X2))
+    assert not back.cue_probability(rng.random((2, 8))).any()
+    # the shipped v3 and v4 heads were fitted before the cue and still load
+    assert FinalHead.load(DEFAULT_DIR).cue is None
+
+
+def test_a_head_that_reads_a_cue_must_carry_it(tmp_path):
+    head = _head()
+    head.cue = None
+    head.save(tmp_path, {})
+    with pytest.raises(ModelError, match="unsupported cue"):
+        FinalHead.load(tmp_path)
 
 
 def test_a_screen_skips_only_far_unclaimlike_sentences_the_rules_did_not_flag(tmp_path):
@@ -100,11 +142,13 @@ def test_features_have_one_value_per_name():
     asset = Claim(text="Reminders by text and email, 3 days and 1 day before.", side="asset", file="a.md")
     inner = Verdict("consistent", 0.5, asset, "")
     p = np.array([[0.2, 0.6, 0.1, 0.1]])
-    row = claim_features(rep, inner, [(asset, 0.7)], p, np.zeros(len(EVIDENCE_FEATURES)), 0.8)
+    row = claim_features(rep, inner, [(asset, 0.7)], p, np.zeros(len(EVIDENCE_FEATURES)), 0.8, 0.5)
     assert len(row) == len(FEATURES)
     named = dict(zip(FEATURES, row, strict=True))
     assert named["ruled"] == 0.0 and named["claim_worthy"] == 0.8
     assert named["inner_asset_contradiction"] == pytest.approx(0.6)
+    # the cue, and the cue where no asset claim supports the sentence (max consistent 0.2 here)
+    assert named["unsupported_cue"] == 0.5 and named["cue_unsupported"] == pytest.approx(0.5 * 0.8)
     empty = claim_features(rep, inner, [], np.zeros((0, 4)), np.zeros(len(EVIDENCE_FEATURES)), 0.1)
     assert len(empty) == len(FEATURES)
 
@@ -301,3 +345,34 @@ def test_a_cross_encoder_without_a_fast_head_says_how_to_fit_one(tmp_path):
     with pytest.raises(ModelError, match="no fast head") as err:
         fast_cross(PairJudge(), tmp_path)
     assert "--fast" in (err.value.hint or "")
+
+
+def test_the_cue_is_cross_fitted_by_fold_of_whole_sets():
+    from msgcheck.judge.crossjudge import HeadRows
+    from msgcheck.train.finalhead import ReadCall, cross_fit_cue, fit_cue
+
+    rng = np.random.default_rng(5)
+    unsupported = HEAD_KINDS.index("unsupported")
+
+    def read_call(y: np.ndarray) -> ReadCall:
+        rows = HeadRows([], np.zeros(len(y)), np.zeros((len(y), len(FEATURES))), np.zeros(len(y)))
+        return ReadCall(None, [], [], rows, None, y)  # type: ignore[arg-type]
+
+    # four writers whose made-up claims show on the first vector dimension, and one whose show on the second
+    y = np.array([unsupported] * 10 + [0] * 30 + [-1] * 2)
+    sets, vectors = {}, {}
+    for name, dim in (("a", 0), ("b", 0), ("c", 0), ("d", 0), ("odd", 1)):
+        v = rng.normal(size=(len(y), 3))
+        v[:, dim] += 4 * (y == unsupported)
+        sets[name], vectors[name] = [read_call(y)], [v]
+    w, _ = fit_cue(np.concatenate([vectors[n][0] for n in "abcd"]), np.tile(y, 4))
+    assert w[0] > abs(w[1])
+    cross_fit_cue(vectors, sets, n=5)
+    for name in "abcd":  # each set's cue comes from the other writers: it still finds this writer's claims
+        cue = sets[name][0].rows.cue
+        assert cue.shape == (len(y),) and cue[y == unsupported].mean() > cue[y == 0].mean() + 0.3, name
+    # the odd writer's cue never saw its sentences, so it cannot tell its made-up claims from the rest
+    odd = sets["odd"][0].rows.cue
+    assert abs(odd[y == unsupported].mean() - odd[y == 0].mean()) < 0.15
+    with pytest.raises(Exception, match="unsupported"):
+        fit_cue(vectors["a"][0], np.zeros(len(y), dtype=int))

@@ -128,13 +128,16 @@ class CrossJudge(BaseJudge):
         head = self.head
         inner = self.inner.judge_all(alignments, index)
         worthy = claim_worthiness(self, alignments)
+        cue = unsupported_cue(self, alignments, head)
         keep = [
             i
             for i, (al, v, w) in enumerate(zip(alignments, inner, worthy, strict=True))
             if head.screen is None or not head.screen.skips(nearest_sim(al), float(w), v)
         ]
         read = [alignments[i] for i in keep]
-        rows = head_rows(self, read, index, head.k, inner=[inner[i] for i in keep], worthy=worthy[keep])
+        rows = head_rows(
+            self, read, index, head.k, inner=[inner[i] for i in keep], worthy=worthy[keep], cue=cue[keep]
+        )
         out = list(inner)
         for i, al, h, pr in zip(keep, read, rows.read, head.probabilities(rows.X), strict=True):
             out[i] = head_decide(self, al, h, pr, head)
@@ -206,9 +209,10 @@ class HeadRows:
     read: list[HeadRead]
     worthy: np.ndarray  # models/claim-worthy.v2's probability per rep claim
     X: np.ndarray  # one row of finalhead.FEATURES a rep claim
+    cue: np.ndarray  # the head's unsupported cue per rep claim (zeros before a head has one)
 
     def first(self, alignments: list[Alignment], k: int) -> HeadRows:
-        return head_matrix(alignments, [h.first(k) for h in self.read], self.worthy)
+        return head_matrix(alignments, [h.first(k) for h in self.read], self.worthy, self.cue)
 
 
 def model_reads(
@@ -244,11 +248,13 @@ def head_rows(
     k: int,
     inner: list[Verdict] | None = None,
     worthy: np.ndarray | None = None,
+    cue: np.ndarray | None = None,
 ) -> HeadRows:
     """The final head's input rows for a call's aligned rep claims (training reads them the same way);
-    ``inner`` and ``worthy`` where the caller has them already."""
+    ``inner``, ``worthy`` and ``cue`` where the caller has them already (no cue: zeros)."""
     out = model_reads(judge, alignments, index, CrossJudgeConfig(k=k, min_sim=-1.0), inner)
-    return head_matrix(alignments, out, claim_worthiness(judge, alignments) if worthy is None else worthy)
+    worthy = claim_worthiness(judge, alignments) if worthy is None else worthy
+    return head_matrix(alignments, out, worthy, np.zeros(len(alignments)) if cue is None else cue)
 
 
 def claim_worthiness(judge: CrossJudge, alignments: list[Alignment]) -> np.ndarray:
@@ -257,8 +263,20 @@ def claim_worthiness(judge: CrossJudge, alignments: list[Alignment]) -> np.ndarr
         return np.zeros(0)
     if judge._worthy is None:
         judge._worthy = ClaimWorthiness()
+    return judge._worthy.probability(rep_vectors(judge, alignments))
+
+
+def rep_vectors(judge: CrossJudge, alignments: list[Alignment]) -> np.ndarray:
+    """The rep claims' sentence vectors, from the checker's (cached) embedder."""
     assert judge.embedder is not None, "bind the judge to the checker's embedder first"
-    return judge._worthy.probability(judge.embedder.embed_batch([al.rep.text for al in alignments]))
+    return judge.embedder.embed_batch([al.rep.text for al in alignments])
+
+
+def unsupported_cue(judge: CrossJudge, alignments: list[Alignment], head: FinalHead) -> np.ndarray:
+    """The head's unsupported cue per rep claim (zeros for a head without one)."""
+    if not alignments or head.cue is None:
+        return np.zeros(len(alignments))
+    return head.cue_probability(rep_vectors(judge, alignments))
 
 
 def nearest_sim(al: Alignment) -> float:
@@ -266,18 +284,20 @@ def nearest_sim(al: Alignment) -> float:
     return float(al.candidates[0][1]) if al.candidates else -1.0
 
 
-def head_matrix(alignments: list[Alignment], read: list[HeadRead], worthy: np.ndarray) -> HeadRows:
+def head_matrix(
+    alignments: list[Alignment], read: list[HeadRead], worthy: np.ndarray, cue: np.ndarray
+) -> HeadRows:
     """The feature rows of read claims: the pair evidence of each claim's most drifted pair, and the rest."""
     partner = [h.read[drift_partner(h.p)][0].text if h.read else "" for h in read]
     ev = evidence_matrix(partner, [al.rep.text for al in alignments])
     X = np.array(
         [
-            claim_features(al.rep, h.inner, h.read, h.p, e, float(w))
-            for al, h, e, w in zip(alignments, read, ev, worthy, strict=True)
+            claim_features(al.rep, h.inner, h.read, h.p, e, float(w), float(c))
+            for al, h, e, w, c in zip(alignments, read, ev, worthy, cue, strict=True)
         ],
         dtype=np.float64,
     ).reshape(len(alignments), -1)
-    return HeadRows(read, worthy, X)
+    return HeadRows(read, worthy, X, cue)
 
 
 def head_decide(judge: CrossJudge, al: Alignment, h: HeadRead, proba: np.ndarray, head: FinalHead) -> Verdict:

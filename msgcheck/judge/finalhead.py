@@ -9,6 +9,12 @@ claims, the pair's structured evidence (values, flipped terms, added conditions,
 claim-like the sentence is, and whether the rules would have kept it at all. A multinomial logistic
 regression (plain arrays, no pickle) fitted by ``msgcheck train final`` on labelled calls from several
 writers; its probability is the finding's score.
+
+A head may carry an unsupported cue: a logistic regression over the rep sentence's MiniLM vector that reads
+the shapes of claims reps make up (awards and rankings, rate locks, "never/always" track records, freebies,
+partnerships, certifications). The cross-encoder reads "we were named the number one platform" as consistent
+with "the platform built for restaurants"; the cue is what tells the head it is the kind of claim no asset
+makes. Fitted by the same trainer, on the same labelled calls, saved in the head's weights.
 """
 
 from __future__ import annotations
@@ -27,7 +33,16 @@ from ..types import Claim, Verdict
 from .crossmodel import CROSS_LABELS
 from .evidence import EVIDENCE_FEATURES
 
-__all__ = ["DEFAULT_DIR", "FEATURES", "HEAD_KINDS", "FinalHead", "Screen", "claim_features", "drift_partner"]
+__all__ = [
+    "BASE_FEATURES",
+    "DEFAULT_DIR",
+    "FEATURES",
+    "HEAD_KINDS",
+    "FinalHead",
+    "Screen",
+    "claim_features",
+    "drift_partner",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = ROOT / "models" / "final-head.v3"
@@ -35,7 +50,7 @@ HEAD_KINDS = ("none", "contradiction", "weakened", "unsupported")
 RETRAIN = "retrain it with `msgcheck train final`"
 _CONS, _CONTRA, _WEAK = (CROSS_LABELS.index(k) for k in ("consistent", "contradiction", "weakened"))
 
-FEATURES: tuple[str, ...] = (
+BASE_FEATURES: tuple[str, ...] = (
     "inner_contradiction",  # the inner judge's kind, one-hot
     "inner_weakened",
     "inner_unsupported",
@@ -56,6 +71,12 @@ FEATURES: tuple[str, ...] = (
     "length",  # words / 40, capped at 1
     *(f"evidence_{f}" for f in EVIDENCE_FEATURES),  # of the most drifted pair
 )
+# last, so that a head fitted without them (final-head.v3, v4) reads the first columns only
+CUE_FEATURES: tuple[str, ...] = (
+    "unsupported_cue",  # the head's unsupported cue: P(a made-up kind of claim) from the sentence alone
+    "cue_unsupported",  # ... times how little the best-supporting asset claim supports it (1 - max_consistent)
+)
+FEATURES: tuple[str, ...] = BASE_FEATURES + CUE_FEATURES
 
 
 def drift_partner(p: np.ndarray) -> int:
@@ -70,9 +91,11 @@ def claim_features(
     p: np.ndarray,
     evidence: np.ndarray,
     worthy: float,
+    cue: float = 0.0,
 ) -> list[float]:
     """One rep claim's row of `FEATURES`; ``read`` are the asset claims the cross-encoder read (nearest
-    first), ``p`` its probabilities for them, ``evidence`` the pair evidence of the most drifted one."""
+    first), ``p`` its probabilities for them, ``evidence`` the pair evidence of the most drifted one, ``cue``
+    the head's unsupported cue for the sentence (0 where the head has none)."""
     if not len(read):
         p, sims = np.zeros((1, len(CROSS_LABELS))), np.zeros(1)
     else:
@@ -103,6 +126,8 @@ def claim_features(
         float(worthy),
         min(1.0, len(words) / 40),
         *(float(x) for x in evidence),
+        float(cue),
+        float(cue) * (1.0 - float(p[:, _CONS].max())),
     ]
 
 
@@ -136,15 +161,25 @@ class FinalHead:
     k: int = 5  # asset claims the cross-encoder reads per rep claim, nearest first
     meta: dict | None = None
     screen: Screen | None = None  # rep sentences the head never flags, left unread (set by the trainer)
+    cue: tuple[np.ndarray, float] | None = (
+        None  # the unsupported cue's weights over a MiniLM vector, and bias
+    )
 
     def probabilities(self, X: np.ndarray) -> np.ndarray:
-        """(n, 4) probabilities over `HEAD_KINDS`."""
+        """(n, 4) probabilities over `HEAD_KINDS`; a head fitted on fewer features reads the first columns."""
         if len(X) == 0:
             return np.zeros((0, len(HEAD_KINDS)))
-        z = X @ self.coef.T + self.intercept
+        z = X[:, : self.coef.shape[1]] @ self.coef.T + self.intercept
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
+
+    def cue_probability(self, vectors: np.ndarray) -> np.ndarray:
+        """The unsupported cue per sentence vector (zeros where this head has no cue)."""
+        if self.cue is None or len(vectors) == 0:
+            return np.zeros(len(vectors))
+        w, b = self.cue
+        return 1.0 / (1.0 + np.exp(-(np.asarray(vectors, dtype=np.float64) @ w + b)))
 
     def decide(self, proba: np.ndarray) -> tuple[str, float]:
         """The kind a row of probabilities reads as ("none" below the threshold) and its probability."""
@@ -153,10 +188,11 @@ class FinalHead:
 
     def save(self, folder: Path, meta: dict) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez(folder / "weights.npz", coef=self.coef, intercept=self.intercept)
+        cue = {"cue_coef": self.cue[0], "cue_intercept": np.float64(self.cue[1])} if self.cue else {}
+        np.savez(folder / "weights.npz", coef=self.coef, intercept=self.intercept, **cue)
         cfg = {
             "artifact": "final-head",
-            "features": list(FEATURES),
+            "features": list(FEATURES[: self.coef.shape[1]]),
             "kinds": list(HEAD_KINDS),
             "threshold": self.threshold,
             "k": self.k,
@@ -172,11 +208,21 @@ class FinalHead:
             cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
             with np.load(folder / "weights.npz", allow_pickle=False) as npz:
                 coef, intercept = npz["coef"].astype(np.float64), npz["intercept"].astype(np.float64)
+                cue = (
+                    (npz["cue_coef"].astype(np.float64), float(npz["cue_intercept"]))
+                    if "cue_coef" in npz.files
+                    else None
+                )
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"cannot read the final head: {exc}", path=str(folder), hint=RETRAIN) from exc
-        if cfg.get("artifact") != "final-head" or tuple(cfg.get("features", ())) != FEATURES:
+        names = tuple(cfg.get("features", ()))
+        if cfg.get("artifact") != "final-head" or names not in (BASE_FEATURES, FEATURES):
             raise ModelError("not a final head for this version's features", path=str(folder), hint=RETRAIN)
-        if coef.shape != (len(HEAD_KINDS), len(FEATURES)):
+        if names == FEATURES and cue is None:
+            raise ModelError(
+                "the final head reads an unsupported cue it does not carry", path=str(folder), hint=RETRAIN
+            )
+        if coef.shape != (len(HEAD_KINDS), len(names)):
             raise ModelError(f"final head weights have shape {coef.shape}", path=str(folder), hint=RETRAIN)
         screen = cfg.get("screen")
         try:
@@ -185,4 +231,4 @@ class FinalHead:
             raise ModelError(
                 f"the final head's screen is malformed: {screen!r}", path=str(folder), hint=RETRAIN
             ) from exc
-        return cls(coef, intercept, float(cfg["threshold"]), int(cfg.get("k", 5)), cfg, screen)
+        return cls(coef, intercept, float(cfg["threshold"]), int(cfg.get("k", 5)), cfg, screen, cue)

@@ -9,6 +9,11 @@ the best), and the head is refitted on all of them and saved with its figures. I
 the cross-encoder need not read: far from every asset claim, not claim-like, unflagged by the rules) is the
 widest candidate under which the held-out heads lose no true finding. Frozen and holdout sets are refused.
 
+The head's unsupported cue (a logistic regression over the rep sentence's vector: is it the kind of claim
+reps make up?) is fitted on the same sets, cross-fitted: the sets are dealt into folds, and each set's cue
+comes from a cue fitted on the other folds, so the head learns how far to trust the cue on a writer it never
+saw. The shipped cue is refitted on all sets and saved in the head's weights (``--no-cue``: a head without).
+
 With ``--cross-fit DIR`` (written by `msgcheck train call-judge`) each set is read by the fold model that was
 not trained on it, so the head learns how far to trust the cross-encoder on calls it has never read; the
 shipped judge (``--cross``) then reads new calls as those fold models read held-out ones.
@@ -22,7 +27,7 @@ import argparse
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -40,18 +45,21 @@ from ..judge.crossjudge import (
     head_decide,
     head_rows,
     nearest_sim,
+    rep_vectors,
 )
 from ..judge.crossmodel import CALL_DIR, RUNTIMES, CrossModel
-from ..judge.finalhead import DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead, Screen
+from ..judge.finalhead import BASE_FEATURES, DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead, Screen
 from ..kinds import DRIFT_KINDS
 from ..types import Alignment, CallReport, Claim, Finding, Verdict
-from .tuningsets import SETS, fold_readers
+from .tuningsets import HEAD_SETS, fold_readers, folds
 
 ROOT = Path(__file__).resolve().parents[2]
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 KS = (1, 2, 3, 5)  # asset claims read per rep claim: each k is scored, the cheapest near the best is kept
 NEAR_BEST = 0.01  # ... within this much mean drift F1 of the best setting (about one finding a set)
 # the screen's candidates: nearest asset-claim cosine below, and claim-worthiness below (judge.finalhead.Screen)
+CUE_FOLDS = 4  # the unsupported cue is cross-fitted over this many folds of whole sets
+CUE_C = 1.0  # its inverse regularisation
 SCREEN_SIMS = (0.2, 0.25, 0.3, 0.35, 0.4)
 SCREEN_WORTHY = (0.1, 0.2, 0.3, 0.4, 0.5)
 
@@ -87,6 +95,38 @@ def fit(X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]
     if list(clf.classes_) != list(range(len(HEAD_KINDS))):
         raise InputError(f"the tuning sets lack some kinds (have {list(clf.classes_)})", path="corpora")
     return clf.coef_, clf.intercept_
+
+
+def fit_cue(vectors: np.ndarray, y: np.ndarray, C: float = CUE_C) -> tuple[np.ndarray, float]:
+    """The unsupported cue: P(labelled unsupported) of a rep sentence's vector, against every other labelled
+    rep sentence (drift of other kinds, hard negatives and the rest)."""
+    from sklearn.linear_model import LogisticRegression
+
+    keep = y >= 0
+    target = (y[keep] == HEAD_KINDS.index("unsupported")).astype(int)
+    if target.min() == target.max():
+        raise InputError(
+            "the unsupported cue needs sentences labelled unsupported and others", path="corpora"
+        )
+    clf = LogisticRegression(C=C, max_iter=3000).fit(vectors[keep], target)
+    return clf.coef_[0].astype(np.float64), float(clf.intercept_[0])
+
+
+def cross_fit_cue(
+    vectors: dict[str, list[np.ndarray]], sets: dict[str, list[ReadCall]], n: int = CUE_FOLDS
+) -> None:
+    """Give every read call the cue of a cue fitted without its set's fold (``folds`` of whole sets)."""
+    names = list(sets)
+    for fold in folds(names, min(n, len(names))):
+        rest = [m for m in names if m not in fold]
+        w, b = fit_cue(
+            np.concatenate([v for m in rest for v in vectors[m]]),
+            np.concatenate([c.y for m in rest for c in sets[m]]),
+        )
+        probe = FinalHead(np.zeros((len(HEAD_KINDS), 1)), np.zeros(len(HEAD_KINDS)), 1.0, cue=(w, b))
+        for m in fold:
+            for c, v in zip(sets[m], vectors[m], strict=True):
+                c.rows = replace(c.rows, cue=probe.cue_probability(v))
 
 
 def decided(judge: CrossJudge, c: ReadCall, head: FinalHead) -> tuple[HeadRows, list[Verdict]]:
@@ -188,7 +228,7 @@ def _add(s: Scores, c: ReadCall, findings: list[Finding]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="msgcheck train final", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sets", nargs="+", type=Path, default=[ROOT / s for s in SETS])
+    ap.add_argument("--sets", nargs="+", type=Path, default=[ROOT / s for s in HEAD_SETS])
     ap.add_argument("--out", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation of the logistic regression")
     ap.add_argument("--cross", type=Path, default=CALL_DIR, help="the cross-encoder the head reads through")
@@ -209,6 +249,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="name the head in judge.json as the fast reading (`--judge cross-fast`), leaving `cross` as it is",
     )
+    ap.add_argument(
+        "--no-cue",
+        dest="cue",
+        action="store_false",
+        help="fit a head without the unsupported cue (as v3, v4)",
+    )
     args = ap.parse_args(argv)
     for root in args.sets:
         if is_frozen(root):
@@ -217,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     readers = fold_readers(args.cross_fit, [_rel(r) for r in args.sets]) if args.cross_fit else {}
     judges: dict[Path, CrossJudge] = {}
-    sets = {}
+    sets: dict[str, list[ReadCall]] = {}
+    vectors: dict[str, list[np.ndarray]] = {}
     for root in args.sets:
         model = readers.get(_rel(root), args.cross)
         if model not in judges:
@@ -227,7 +274,11 @@ def main(argv: list[str] | None = None) -> int:
         judge = judges[model]
         checker = Checker(judge=judge, extractor=ClaimExtractor(wide=True))
         sets[_name(root)] = read_set(checker, judge, root)
+        vectors[_name(root)] = [rep_vectors(judge, c.alignments) for c in sets[_name(root)]]
         print(f"read {root} with {model.name}: {len(sets[_name(root)])} calls", flush=True)
+    if args.cue:
+        cross_fit_cue(vectors, sets)
+    ncols = len(FEATURES) if args.cue else len(BASE_FEATURES)  # a head without a cue reads the base features
     y = {n: np.concatenate([c.y for c in calls]) for n, calls in sets.items()}
     keys = ("drift_precision", "drift_recall", "drift_f1", "kind_f1", "hard_negatives_flagged")
     inner = {n: score_inner(calls) for n, calls in sets.items()}
@@ -239,7 +290,9 @@ def main(argv: list[str] | None = None) -> int:
         for n, calls in sets.items():
             others = [m for m in sets if m != n]
             coef, icpt = fit(
-                np.concatenate([X[m] for m in others]), np.concatenate([y[m] for m in others]), args.C
+                np.concatenate([X[m] for m in others])[:, :ncols],
+                np.concatenate([y[m] for m in others]),
+                args.C,
             )
             held_fits[k, n] = coef, icpt
             for t in THRESHOLDS:
@@ -275,8 +328,11 @@ def main(argv: list[str] | None = None) -> int:
     screen = choose_screen(screens)
     print(f"screen: {screen or 'none'} ({_screen_line(screens, screen)})")
     X = {n: np.concatenate([c.rows.first(c.alignments, k).X for c in calls]) for n, calls in sets.items()}
-    coef, icpt = fit(np.concatenate(list(X.values())), np.concatenate(list(y.values())), args.C)
+    coef, icpt = fit(np.concatenate(list(X.values()))[:, :ncols], np.concatenate(list(y.values())), args.C)
     all_y = np.concatenate(list(y.values()))
+    cue = None
+    if args.cue:
+        cue = fit_cue(np.concatenate([v for vs in vectors.values() for v in vs]), all_y)
     meta = {
         "C": args.C,
         "trained_on": [_rel(p) for p in args.sets],
@@ -297,13 +353,20 @@ def main(argv: list[str] | None = None) -> int:
         },
         "screen_grid": screens,
         "seconds": round(time.time() - started, 1),
-        "features_count": len(FEATURES),
+        "features_count": ncols,
+        "cue": {
+            "folds": CUE_FOLDS,
+            "C": CUE_C,
+            "positives": int((all_y == HEAD_KINDS.index("unsupported")).sum()),
+        }
+        if args.cue
+        else None,
         "cross": _rel(args.cross),
         "runtime": args.runtime,
         "cross_fit": _rel(args.cross_fit) if args.cross_fit else None,
         "read_by": {_rel(r): _rel(readers.get(_rel(r), args.cross)) for r in args.sets},
     }
-    FinalHead(coef, icpt, t, k, screen=screen).save(args.out, meta)
+    FinalHead(coef, icpt, t, k, screen=screen, cue=cue).save(args.out, meta)
     _name_head(args.cross, args.out, args.runtime, args.fast)
     print(f"wrote {args.out} (k {k}, threshold {t}, {meta['rows']} rows, {meta['seconds']} s)")
     return 0
