@@ -71,8 +71,9 @@ def test_a_head_without_a_cue_reads_the_base_features(tmp_path):
     X2[:, len(BASE_FEATURES) :] = 9.0  # the cue columns a newer judge appends are not read
     assert np.allclose(back.probabilities(X), back.probabilities(X2))
     assert not back.cue_probability(rng.random((2, 8))).any()
-    # the shipped v3 and v4 heads were fitted before the cue and still load
-    assert FinalHead.load(DEFAULT_DIR).cue is None
+    # the v3 and v4 heads were fitted before the cue and still load; the shipped one carries it
+    assert FinalHead.load(DEFAULT_DIR.parent / "final-head.v3").cue is None
+    assert FinalHead.load(DEFAULT_DIR).cue is not None
 
 
 def test_a_head_that_reads_a_cue_must_carry_it(tmp_path):
@@ -222,6 +223,23 @@ def test_the_shipped_head_reads_every_sentence_and_flags_a_new_certification(cro
     assert cert.kind == "unsupported"
     assert "head" in cert.probabilities  # the final head decided, and says how sure it was
     assert not any("crates" in text for text in found)  # a paraphrase of the asset is no drift
+
+
+@needs_head
+def test_the_shipped_head_flags_the_claims_reps_make_up(cross_checker, tmp_path):
+    # an award and a rate lock: the cross-encoder reads both as close to the page's claims, the cue does not
+    found = _check(
+        cross_checker,
+        tmp_path,
+        "Pat: Why should we pick you over the co-op?\n"
+        "Rep: Honestly, we were named the best produce delivery in the state two years running.\n"
+        "Rep: And if you sign this month I'll lock your prices in for three years, they won't go up, you have my word.\n"
+        "Rep: Every order comes packed in insulated crates.\n",
+    )
+    for made_up in ("best produce delivery", "lock your prices"):
+        f = next((f for text, f in found.items() if made_up in text), None)
+        assert f is not None and f.kind == "unsupported", (made_up, found)
+    assert not any("crates" in text for text in found)
 
 
 @needs_head

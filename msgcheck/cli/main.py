@@ -394,7 +394,7 @@ def train(
         TrainWhat,
         typer.Argument(
             help="cross: the cross-encoder pair judge (models/pair-judge.v2, about 47 min on 2 cores); "
-            "final: the final head that decides each rep sentence (models/final-head.v3, about 10 min); "
+            "final: the final head that decides each rep sentence (models/final-head.v5, about 15 min); "
             "heads: the embedding heads and thresholds (models/pair-head.v2, models/drift-head.v1); "
             "objections: the objection and answer heads (models/objections.v1, about 2 min); "
             "promises: the promise head that decides `inconsistent` across an account's calls "
