@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from journeys import _figures, _match
 
 from msgcheck.embed.embedders import CachedEmbedder, Embedder, SentenceEmbedder
-from msgcheck.eval.gold import load_set
+from msgcheck.eval.journeyset import set_calls
 from msgcheck.journey.accounts import order_calls
-from msgcheck.journey.build import JourneyBuilder, read_call
+from msgcheck.journey.build import JourneyBuilder
 from msgcheck.journey.objections import track_objections
 from msgcheck.journey.objmodel import ObjectionModel
 from msgcheck.journey.text import utterances
@@ -40,15 +40,7 @@ from msgcheck.train import objections as trainer
 def accounts(root: Path) -> tuple[list[list], list[tuple], list[tuple]]:
     """A set's accounts as track_objections reads them ((prospect turns, rep turns) per call, in order), and
     its gold objections: the open ones, and all."""
-    lset = load_set(root)
-    raw = {g.call: json.loads(Path(g.path).read_text(encoding="utf-8")) for g in lset.calls}
-    infos = []
-    for g in lset.calls:
-        info = read_call(lset.call_path(g.call))
-        info.campaign = g.campaign
-        infos.append(info)
-    reps = sorted({r for g in lset.calls for r in g.rep_speakers})
-    infos = JourneyBuilder().calls(infos, reps=reps)  # roles and accounts only: no checker is loaded
+    lset, raw, infos = set_calls(root, JourneyBuilder())  # roles and accounts only: no checker is loaded
     by_account: dict[str, list] = {}
     for c in infos:
         by_account.setdefault(c.meta.account or "Unknown account", []).append(c)

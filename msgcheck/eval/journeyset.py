@@ -23,7 +23,11 @@ class BuiltSet:
     journeys: dict[str, Journey]
 
 
-def build_set(root: Path, builder: JourneyBuilder, infer_roles: bool = False) -> BuiltSet:
+def set_calls(
+    root: Path, builder: JourneyBuilder, infer_roles: bool = False
+) -> tuple[LabelledSet, dict[str, dict], list[CallInfo]]:
+    """A journey set's calls read as the journey builder reads them (roles, accounts, order), with each call's
+    gold JSON as written; no checker is loaded."""
     lset = load_set(root)
     raw = {g.call: json.loads(Path(g.path).read_text(encoding="utf-8")) for g in lset.calls}
     infos = []
@@ -32,7 +36,11 @@ def build_set(root: Path, builder: JourneyBuilder, infer_roles: bool = False) ->
         info.campaign = g.campaign
         infos.append(info)
     reps = sorted({r for g in lset.calls for r in g.rep_speakers})
-    infos = builder.calls(infos, reps=[] if infer_roles else reps)
+    return lset, raw, builder.calls(infos, reps=[] if infer_roles else reps)
+
+
+def build_set(root: Path, builder: JourneyBuilder, infer_roles: bool = False) -> BuiltSet:
+    lset, raw, infos = set_calls(root, builder, infer_roles)
     campaigns = {
         c: builder.checker.campaign([lset.campaign_dir(c)]) for c in {g.campaign for g in lset.calls}
     }
