@@ -125,6 +125,9 @@ def test_the_trainer_picks_the_widest_screen_that_loses_no_true_finding():
     assert choose_screen(grid) == Screen(0.35, 0.1)
     assert max(g["skipped"] for g in grid if not g["true_lost"]) == 0.5
     assert choose_screen([{**g, "true_lost": 1} for g in grid]) is None
+    # allowed to lose the one true finding, the widest screen is taken
+    widest = max(grid, key=lambda g: (g["skipped"], -g["sim"]))
+    assert choose_screen(grid, max_lost=1) == Screen(widest["sim"], widest["worthy"]) != choose_screen(grid)
 
 
 def test_a_head_for_other_features_is_refused(tmp_path):
