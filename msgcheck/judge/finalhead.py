@@ -41,6 +41,7 @@ __all__ = [
     "FinalHead",
     "Screen",
     "claim_features",
+    "cue_probability",
     "drift_partner",
 ]
 
@@ -131,6 +132,14 @@ def claim_features(
     ]
 
 
+def cue_probability(vectors: np.ndarray, cue: tuple[np.ndarray, float]) -> np.ndarray:
+    """An unsupported cue's probability per sentence vector (weights and bias as the trainer fits them)."""
+    if len(vectors) == 0:
+        return np.zeros(0)
+    w, b = cue
+    return 1.0 / (1.0 + np.exp(-(np.asarray(vectors, dtype=np.float64) @ w + b)))
+
+
 @dataclass(frozen=True)
 class Screen:
     """Which rep sentences the cross-encoder need not read: those no nearer than ``sim`` to any asset claim
@@ -176,10 +185,7 @@ class FinalHead:
 
     def cue_probability(self, vectors: np.ndarray) -> np.ndarray:
         """The unsupported cue per sentence vector (zeros where this head has no cue)."""
-        if self.cue is None or len(vectors) == 0:
-            return np.zeros(len(vectors))
-        w, b = self.cue
-        return 1.0 / (1.0 + np.exp(-(np.asarray(vectors, dtype=np.float64) @ w + b)))
+        return np.zeros(len(vectors)) if self.cue is None else cue_probability(vectors, self.cue)
 
     def decide(self, proba: np.ndarray) -> tuple[str, float]:
         """The kind a row of probabilities reads as ("none" below the threshold) and its probability."""

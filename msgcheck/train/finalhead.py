@@ -48,7 +48,15 @@ from ..judge.crossjudge import (
     rep_vectors,
 )
 from ..judge.crossmodel import CALL_DIR, RUNTIMES, CrossModel
-from ..judge.finalhead import BASE_FEATURES, DEFAULT_DIR, FEATURES, HEAD_KINDS, FinalHead, Screen
+from ..judge.finalhead import (
+    BASE_FEATURES,
+    DEFAULT_DIR,
+    FEATURES,
+    HEAD_KINDS,
+    FinalHead,
+    Screen,
+    cue_probability,
+)
 from ..kinds import DRIFT_KINDS
 from ..types import Alignment, CallReport, Claim, Finding, Verdict
 from .tuningsets import HEAD_SETS, fold_readers, folds
@@ -123,10 +131,9 @@ def cross_fit_cue(
             np.concatenate([v for m in rest for v in vectors[m]]),
             np.concatenate([c.y for m in rest for c in sets[m]]),
         )
-        probe = FinalHead(np.zeros((len(HEAD_KINDS), 1)), np.zeros(len(HEAD_KINDS)), 1.0, cue=(w, b))
         for m in fold:
             for c, v in zip(sets[m], vectors[m], strict=True):
-                c.rows = replace(c.rows, cue=probe.cue_probability(v))
+                c.rows = replace(c.rows, cue=cue_probability(v, (w, b)))
 
 
 def decided(judge: CrossJudge, c: ReadCall, head: FinalHead) -> tuple[HeadRows, list[Verdict]]:
