@@ -127,8 +127,9 @@ class CrossJudge(BaseJudge):
         and are never read by the cross-encoder."""
         head = self.head
         inner = self.inner.judge_all(alignments, index)
-        worthy = claim_worthiness(self, alignments)
-        cue = unsupported_cue(self, alignments, head)
+        vectors = rep_vectors(self, alignments)  # once: claim-worthiness and the cue read the same vectors
+        worthy = claim_worthiness(self, alignments, vectors)
+        cue = head.cue_probability(vectors)
         keep = [
             i
             for i, (al, v, w) in enumerate(zip(alignments, inner, worthy, strict=True))
@@ -257,26 +258,22 @@ def head_rows(
     return head_matrix(alignments, out, worthy, np.zeros(len(alignments)) if cue is None else cue)
 
 
-def claim_worthiness(judge: CrossJudge, alignments: list[Alignment]) -> np.ndarray:
-    """models/claim-worthy.v2's probability per rep claim, from the checker's (cached) embeddings."""
+def claim_worthiness(
+    judge: CrossJudge, alignments: list[Alignment], vectors: np.ndarray | None = None
+) -> np.ndarray:
+    """models/claim-worthy.v2's probability per rep claim, from the checker's (cached) embeddings or the rep
+    vectors the caller has already looked up."""
     if not alignments:
         return np.zeros(0)
     if judge._worthy is None:
         judge._worthy = ClaimWorthiness()
-    return judge._worthy.probability(rep_vectors(judge, alignments))
+    return judge._worthy.probability(rep_vectors(judge, alignments) if vectors is None else vectors)
 
 
 def rep_vectors(judge: CrossJudge, alignments: list[Alignment]) -> np.ndarray:
     """The rep claims' sentence vectors, from the checker's (cached) embedder."""
     assert judge.embedder is not None, "bind the judge to the checker's embedder first"
     return judge.embedder.embed_batch([al.rep.text for al in alignments])
-
-
-def unsupported_cue(judge: CrossJudge, alignments: list[Alignment], head: FinalHead) -> np.ndarray:
-    """The head's unsupported cue per rep claim (zeros for a head without one)."""
-    if not alignments or head.cue is None:
-        return np.zeros(len(alignments))
-    return head.cue_probability(rep_vectors(judge, alignments))
 
 
 def nearest_sim(al: Alignment) -> float:

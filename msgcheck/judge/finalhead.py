@@ -170,9 +170,8 @@ class FinalHead:
     k: int = 5  # asset claims the cross-encoder reads per rep claim, nearest first
     meta: dict | None = None
     screen: Screen | None = None  # rep sentences the head never flags, left unread (set by the trainer)
-    cue: tuple[np.ndarray, float] | None = (
-        None  # the unsupported cue's weights over a MiniLM vector, and bias
-    )
+    # the unsupported cue: its weights over a MiniLM sentence vector, and its bias (set by the trainer)
+    cue: tuple[np.ndarray, float] | None = None
 
     def probabilities(self, X: np.ndarray) -> np.ndarray:
         """(n, 4) probabilities over `HEAD_KINDS`; a head fitted on fewer features reads the first columns."""
