@@ -363,6 +363,38 @@ def test_a_call_with_new_people_joins_the_account_it_names():
     assert new.meta.account == "Oxley Brothers Grocery" and new.meta.account_source == "inferred"
 
 
+def test_a_stand_in_prospect_joins_the_account_whose_calls_speak_of_each_other():
+    """Deb stands in for Martin on one call: her call speaks of Martin, the account's later call of Deb. Martin
+    speaks on two calls and is still the one Martin of the set (a name is counted once per person, not per
+    call), and neither mention alone would be enough."""
+    first = _call(
+        "a.txt", "Owen Szabo: Hi Martin.\nMartin Oyelaran: Hi.", ["Owen Szabo"], "2026-02-09", "Corvane"
+    )
+    stand_in = _call(
+        "b.txt",
+        "Rick Vance: Hi Deb.\nDeb Salcido: Martin's in Monterrey this week, so you've got me.",
+        ["Rick Vance"],
+    )
+    later = _call("c.txt", "Owen Szabo: Welcome back.\nMartin Oyelaran: Deb briefed me.", ["Owen Szabo"])
+    other = _call("d.txt", "Sam Hill: Hi, Bo.\nBo Grant: Hi.", ["Sam Hill"], "2026-02-10", "Summit Rooter")
+    infer_accounts([first, stand_in, later, other])
+    assert stand_in.meta.account == "Corvane" and later.meta.account == "Corvane"
+    alone = _call(
+        "b.txt",
+        "Rick Vance: Hi Deb.\nDeb Salcido: Martin's in Monterrey this week, so you've got me.",
+        ["Rick Vance"],
+    )
+    infer_accounts(
+        [
+            first,
+            alone,
+            _call("c.txt", "Owen Szabo: Welcome back.\nMartin Oyelaran: Hi.", ["Owen Szabo"]),
+            other,
+        ]
+    )
+    assert alone.meta.account != "Corvane"  # one mention, one way, is not enough
+
+
 def test_calls_where_the_same_first_name_only_prospects_speak_join_though_several_point_alike():
     """Three undated calls, no account stated, the same two first-name-only prospects on each: each call's
     evidence points equally at the other two (one account not yet joined), so all three join, and take the

@@ -7,7 +7,8 @@ What a file or the command line states always wins (``CallMeta``). For the rest:
   only be; "Speaker 2" and "Customer" never link) or state the same account. A group that states none then
   joins the one group its calls point to more than to any other: it says that group's account name ("the
   Oxley stores", 3), a prospect of it by full name ("Lorna Fitch asked me to", 3) or by a first name no one
-  else in the set has (1), or the same first-name-only prospect speaks on both (2); 2 is enough. Several
+  else in the set has (1), or the same first-name-only prospect speaks on both (2); a prospect of its own whom the
+  other group's calls speak of by such a first name counts too (1: "Deb briefed me"); 2 is enough. Several
   groups pointed at alike by the same two or more first-name-only prospects are one account not yet joined,
   not a tie. Places and products are no evidence (two accounts of one campaign share them). A linked group takes the account its
   calls state; one that states none is named after the company its prospects say they are ("So we're Corbel
@@ -234,7 +235,8 @@ def _evidence_target(
     account's name ("the Oxley stores"), a prospect of that group by full name ("Lorna Fitch asked me ...")
     or by a first name no one else in the set has, and names of places or systems only the two groups say.
     None unless one group has clearly more evidence than any other."""
-    firsts = Counter(_name_words(s)[0] for c in calls for s in c.transcript.speakers if _name_words(s))
+    people = {full.get(s, s) for c in calls for s in c.transcript.speakers}  # each person once, not per call
+    firsts = Counter(_name_words(s)[0] for s in people if _name_words(s))
     here_prospects = {full.get(p, p) for i in members for p in calls[i].prospects}
     here_speakers = {w for i in members for s in calls[i].transcript.speakers for w in _name_words(s)}
     text = " ".join(_text(calls[i]) for i in members)
@@ -261,6 +263,20 @@ def _evidence_target(
             if _full_name(p) and re.search(rf"\b{re.escape(' '.join(words))}\b", text):
                 score += 3
             elif firsts[words[0]] == 1 and re.search(rf"\b{re.escape(words[0])}\b", text):
+                score += 1
+        # ... and the other way: that group's calls speak of one of ours by a first name no one else has
+        # ("Deb briefed me" on the account's later call, when Deb stood in on this one)
+        there = " ".join(_text(calls[i]) for i in ms)
+        there_speakers = {w for i in ms for s in calls[i].transcript.speakers for w in _name_words(s)}
+        for p in here_prospects:
+            words = _name_words(p)
+            if (
+                words
+                and _named_person(p)
+                and firsts[words[0]] == 1
+                and not set(words) & there_speakers
+                and re.search(rf"\b{re.escape(words[0])}\b", there)
+            ):
                 score += 1
         if score:
             scores[r] = score
