@@ -556,6 +556,38 @@ def test_one_commitment_over_two_clauses_is_one_and_a_question_can_say_it_was_mi
     assert f.status == "missed"
 
 
+@pytest.mark.parametrize(
+    "promise, later, status",
+    [
+        (
+            "I'll have Russ call you Monday morning about the permit.",
+            "Kayla said Russ would call Monday about the permit, nobody did.",
+            "missed",
+        ),
+        (
+            "I'll text you the calendar link in like ten minutes.",
+            "Your guy said he'd text me a calendar link, I never got it.",
+            "missed",
+        ),
+        (
+            "I'll get you the all-in comparison by Monday.",
+            "And the comparison did show up that Monday, thanks.",
+            "kept",
+        ),
+        (
+            "I'll send the one-pager and a few time slots by tomorrow.",
+            "Thanks for getting those time slots over so fast, the one-pager helped.",
+            "kept",
+        ),
+    ],
+)
+def test_follow_ups_said_other_ways_are_settled(promise, later, status):
+    one = _call("a.txt", f"Kayla Brooks: {promise}\nDenise Okafor: Thanks.", ["Kayla Brooks"])
+    two = _call("b.txt", f"Denise Okafor: {later}\nOwen Szabo: Let me check.", ["Owen Szabo"])
+    [f] = track_followups([(c.transcript, sentences(c.transcript, "rep")) for c in (one, two)])
+    assert f.status == status
+
+
 def test_the_bundled_objection_model_tells_a_concern_from_a_remark_on_its_topic(checker):
     from msgcheck.journey.objmodel import ObjectionModel
 

@@ -40,8 +40,8 @@ _TIME = re.compile(
     r"within the hour|in an hour|right after (?:this|the call|we hang up)|over the weekend|"
     r"(?:by|on|before|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"monday|tuesday|wednesday|thursday|friday|in the next (?:couple of |few )?(?:days|weeks)|"
-    r"(?:in|within) (?:a|one|two|three|four|five|\d+|a couple of|a few) (?:business |working )?"
-    r"(?:days?|hours?|weeks?)|before (?:the|your|our) (?:meeting|call|board|demo|review)|"
+    r"(?:in|within) (?:like |about )?(?:a|one|two|three|four|five|ten|fifteen|twenty|thirty|\d+|a couple of|"
+    r"a few) (?:business |working )?(?:minutes?|days?|hours?|weeks?)|before (?:the|your|our) (?:meeting|call|board|demo|review)|"
     r"(?:by|on|before) the \d+(?:st|nd|rd|th)|(?:by|on|before) (?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december) \d+|"
     r"(?:first|early) (?:thing )?next week|first thing (?:tomorrow|monday|in the morning)|by the \w+)\b",
@@ -55,13 +55,15 @@ _MISSED = re.compile(
     r"not in my inbox|nothing (?:came|arrived|yet)|never did|(?:was|were) supposed to (?:send|get|come|be)|"
     r"still (?:don't|do not) have|dropped the ball|fell through the cracks|sorry (?:for|about) the delay|"
     r"did (?:that|it|those|the|your)(?: \w+){0,3} ever (?:go out|get sent|come|arrive|show up|happen)|"
-    r"(?:\w+n't|not|never)\b[^.?!]{0,25}?\bever (?:arrived|came|showed up|got here|went out|happened))\b",
+    r"(?:\w+n't|not|never)\b[^.?!]{0,25}?\bever (?:arrived|came|showed up|got here|went out|happened)|"
+    r"(?:nobody|no one|no-one) (?:ever )?(?:did|called|came|showed|sent|got back|reached out|followed up)|"
+    r"didn't hear back)\b",
     re.I,
 )
 _KEPT = re.compile(
     r"\b(?:came (?:in|through|on|right|the)|it came|arrived|received|landed|got (?:the|your)|"
     r"got it (?:on|in|yesterday|this|last|right|the)|"
-    r"thanks for (?:the|sending|your)|(?:he|she|you|they) sent|was useful|went through the|"
+    r"thanks for (?:the|sending|your|getting)|did (?:show up|come through|arrive|come in)|(?:he|she|you|they) sent|was useful|went through the|"
     r"I've got the \w+ here|we signed the|as promised|like (?:he|she|you) (?:said|promised)|right when|"
     r"(?:I|we) (?:read|reviewed|looked (?:at|over)|went (?:over|through)) (?:the|your)|in my inbox)\b",
     re.I,
