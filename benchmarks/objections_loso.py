@@ -1,7 +1,7 @@
 """Objections found and left open, each journey set predicted by an objection model trained without it.
 
     python benchmarks/objections_loso.py [SET ...] [--pool SET ...] [--journey-weight W] [--json out.json]
-        [--keep DIR]
+        [--keep DIR] [--concern TH [--sweep TH ...]]
 
 For each held-out set S (default: the journey tuning sets, corpora/journeys/dev*), an artifact is trained by
 `msgcheck train objections` (msgcheck.train.objections.train, its threshold from the training turns) on the
@@ -10,6 +10,8 @@ six" of seven), then S's accounts are tracked as `msgcheck journey` tracks them 
 order as read or inferred) and scored with benchmarks/journeys.py's matching. Only the objection stage runs,
 and each text is embedded once across all the trainings, so the whole protocol takes minutes rather than
 an hour; the figures are the ones benchmarks/journeys.py --objection-model gives for the same artifacts.
+With ``--concern TH`` each fold also fine-tunes the concern reader (a few minutes a fold) and decides at TH;
+``--sweep`` scores the same folds at other thresholds too, which is how the shipped threshold is chosen.
 """
 
 from __future__ import annotations
@@ -67,24 +69,54 @@ def score(root: Path, model: ObjectionModel, embedder: Embedder) -> dict:
     }
 
 
-def run(sets: list[Path], pool: list[Path], weight: float, keep: Path | None) -> dict:
+def run(
+    sets: list[Path],
+    pool: list[Path],
+    weight: float,
+    keep: Path | None,
+    concern: float | None = None,
+    sweep: list[float] | None = None,
+) -> dict:
     embedder = CachedEmbedder(SentenceEmbedder())
     out: dict = {"held_out": {}}
     with tempfile.TemporaryDirectory() as tmp:
         for held in sets:
             train_on = [p for p in pool if p.resolve() != held.resolve()]
             folder = (keep or Path(tmp)) / held.name
-            trainer.train(journeys=train_on, out=folder, journey_weight=weight, embedder=embedder)
+            trainer.train(
+                journeys=train_on, out=folder, journey_weight=weight, embedder=embedder, concern=concern
+            )
+            model = ObjectionModel.load(folder)
             out["held_out"][held.name] = {
                 "trained_on": [p.name for p in train_on],
-                **score(held, ObjectionModel.load(folder), embedder),
+                **score(held, model, embedder),
             }
-    rows = list(out["held_out"].values())
-    out["mean"] = {
+            for th in sweep or []:
+                assert model.concern is not None  # --sweep needs --concern
+                model.concern.config["min_concern"] = th
+                out.setdefault("sweep", {}).setdefault(f"{th:.2f}", {})[held.name] = score(
+                    held, model, embedder
+                )
+    out["mean"] = _mean(list(out["held_out"].values()))
+    out["pooled"] = _pooled(list(out["held_out"].values()))
+    for th, per_set in out.get("sweep", {}).items():
+        out["sweep"][th] = {"mean": _mean(list(per_set.values())), "pooled": _pooled(list(per_set.values()))}
+    return out
+
+
+def _mean(rows: list[dict]) -> dict:
+    return {
         kind: {m: round(float(np.mean([r[kind][m] for r in rows])), 4) for m in ("precision", "recall", "f1")}
         for kind in ("objections_found", "objections_left_open")
     }
-    return out
+
+
+def _pooled(rows: list[dict]) -> dict:
+    """Each finding kind over all held-out sets together (the sets are small: 5 open objections a set)."""
+    return {
+        kind: _figures(*(sum(r[kind][m] for r in rows) for m in ("tp", "predicted", "gold")))
+        for kind in ("objections_found", "objections_left_open")
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,12 +128,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--journey-weight", type=float, default=3.0, help="weight of each journey turn")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--keep", type=Path, help="keep each held-out set's artifact in DIR/<set>")
+    ap.add_argument(
+        "--concern", type=float, help="fine-tune the concern reader and decide at this P(concern)"
+    )
+    ap.add_argument("--sweep", type=float, nargs="*", help="with --concern: also score at these thresholds")
     args = ap.parse_args(argv)
     sets = args.sets or trainer.journey_sets()
     t0 = time.time()
-    result = run(sets, args.pool if args.pool is not None else sets, args.journey_weight, args.keep)
+    if args.sweep and args.concern is None:
+        ap.error("--sweep needs --concern")
+    pool = args.pool if args.pool is not None else sets
+    result = run(sets, pool, args.journey_weight, args.keep, args.concern, args.sweep)
     result["seconds"] = round(time.time() - t0, 1)
-    for name, r in [*result["held_out"].items(), ("mean", result["mean"])]:
+    rows = [*result["held_out"].items(), ("mean", result["mean"]), ("pooled", result["pooled"])]
+    rows += [(f"at {th}", r["pooled"]) for th, r in result.get("sweep", {}).items()]
+    for name, r in rows:
         f, o = r["objections_found"], r["objections_left_open"]
         print(
             f"{name:8s} found P {f['precision']:.2f} R {f['recall']:.2f} F1 {f['f1']:.2f}   "

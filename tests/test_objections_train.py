@@ -51,3 +51,38 @@ def test_train_uses_the_embedder_it_is_given_and_writes_a_loadable_artifact(tmp_
     proba = model.objection.predict_proba(embedder.embed_batch([s for s, _ in SENTENCES]))
     assert proba.shape == (6, 3)
     assert model.config["min_objection"] == metrics["across_authors"]["objection_vs_none"]["threshold"]
+
+
+def test_train_with_the_concern_reader_saves_it_small_and_the_tracker_decides_by_it(tmp_path):
+    """The fine-tuned concern reader (real MiniLM, a few steps on the tiny corpus): saved beside the heads as
+    its trained layers alone, read back with its threshold, and what the tracker asks whether a turn is a
+    concern at all."""
+    from msgcheck.journey.concern import WEIGHTS
+    from msgcheck.journey.objections import track_objections
+    from msgcheck.journey.text import Sentence
+
+    embedder = HashingEmbedder(dim=64)
+    metrics = train(_corpus(tmp_path), tmp_path / "out", journeys=[], embedder=embedder, concern=0.6)
+    model = ObjectionModel.load(tmp_path / "out")
+    assert model.concern is not None and model.concern.threshold == 0.6 == metrics["concern"]["min_concern"]
+    assert (tmp_path / "out" / WEIGHTS).stat().st_size < 10_000_000  # two layers in float16, not a model
+    said = [Sentence("a.txt", "Pat", s, i, None, s) for i, (s, _) in enumerate(SENTENCES)]
+    scores = model.concern.scores([s.text for s in said])
+    assert scores.shape == (6,) and ((scores >= 0) & (scores <= 1)).all()
+    model.concern.config["min_concern"] = 1.01  # nothing is a concern, whatever the objection head says
+    assert track_objections([(said, [])], embedder, model) == []
+    model.concern.config["min_concern"] = 0.0  # every turn is (one per utterance)
+    assert len(track_objections([(said, [])], embedder, model)) == 6
+
+
+def test_an_objections_artifact_without_a_reader_loads_and_a_broken_reader_is_refused(tmp_path):
+    import pytest
+
+    from msgcheck.errors import ModelError
+    from msgcheck.journey.concern import CONFIG
+
+    train(_corpus(tmp_path), tmp_path / "out", journeys=[], embedder=HashingEmbedder(dim=64))
+    assert ObjectionModel.load(tmp_path / "out").concern is None  # objections.v1 has none
+    (tmp_path / "out" / CONFIG).write_text('{"min_concern": 0.7, "layers": 2}', encoding="utf-8")
+    with pytest.raises(ModelError, match="incomplete"):
+        ObjectionModel.load(tmp_path / "out")

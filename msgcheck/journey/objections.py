@@ -30,7 +30,7 @@ __all__ = ["Objection", "ObjectionConfig", "track_objections"]
 
 @dataclass(frozen=True)
 class ObjectionConfig:
-    """How the tracker looks for answers and repeats (tuned on corpora/journeys/dev)."""
+    """How the tracker looks for answers and repeats (tuned on the journey tuning sets)."""
 
     same_call_turns: int = 2  # rep turns after the objection searched for an answer on its own call
     later_sim: float = 0.45  # a later call's rep sentence this close to the objection is read as an answer
@@ -129,10 +129,15 @@ def _classify(
     proba = model.objection.predict_proba(vecs)
     labels = model.objection.classes_
     none = labels.index("none")
+    # whether it is a concern: the fine-tuned reader where the artifact has one, else the head's P(not none)
+    if model.concern is not None:
+        concerns, floor = model.concern.scores([s.text for s in todo]), model.concern.threshold
+    else:
+        concerns, floor = 1.0 - proba[:, none], model.min_objection
     best: dict[tuple[str, int], tuple[Objection, np.ndarray]] = {}  # one concern per utterance
-    for s, p, v in zip(todo, proba, vecs, strict=True):
-        concern = 1.0 - float(p[none])
-        if concern < model.min_objection:
+    for s, p, v, c in zip(todo, proba, vecs, concerns, strict=True):
+        concern = float(c)
+        if concern < floor:
             continue
         masked = p.copy()
         masked[none] = -1

@@ -2,12 +2,15 @@
 
 - ``ObjectionHead``: a prospect sentence -> price, timing, competitor, security, integration, authority,
   contract, need, trust or none (multinomial logistic regression over the sentence's embedding).
+- ``ConcernModel`` (msgcheck/journey/concern.py, from objections.v2): a fine-tuned MiniLM that decides whether
+  a prospect sentence raises a concern at all; the objection head then names which.
 - ``AnswerHead``: (objection, rep reply) -> does the reply address that concern (an answer, a remedy, evidence,
   a next step for it)? Logistic regression over the pair's embedding product, difference and cosine.
 
 Both follow the estimator contract (``fit`` returns self, learned state ends in ``_``) and are saved as plain
-JSON (``models/objections.v1/``: ``config.json`` and ``weights.json``, never pickled). Trained by
-``msgcheck train objections`` on ``corpora/objections`` (about a minute on two cores).
+JSON (``models/objections.v1/``: ``config.json`` and ``weights.json``, never pickled; the concern reader beside
+them in safetensors). Trained by ``msgcheck train objections`` on ``corpora/objections`` and the journey tuning
+sets (about a minute on two cores for the heads, minutes more for the reader).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
+from .concern import ConcernModel
 
 __all__ = ["DEFAULT_DIR", "LABELS", "AnswerHead", "ObjectionHead", "ObjectionModel", "pair_features"]
 
@@ -95,6 +99,7 @@ class ObjectionModel:
     objection: ObjectionHead
     answer: AnswerHead
     config: dict = field(default_factory=dict)  # thresholds and training notes
+    concern: ConcernModel | None = None  # a fine-tuned concern reader, where the artifact has one (from v2)
 
     @property
     def min_objection(self) -> float:
@@ -153,4 +158,4 @@ class ObjectionModel:
             coef_=np.asarray(w["answer_coef"], np.float32), intercept_=float(w["answer_intercept"])
         )
         extra = {k: v for k, v in cfg.items() if k not in ("artifact", "version", "labels")}
-        return cls(head, answer, extra)
+        return cls(head, answer, extra, ConcernModel.load(folder))
