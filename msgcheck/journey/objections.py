@@ -32,12 +32,15 @@ __all__ = ["Objection", "ObjectionConfig", "track_objections"]
 class ObjectionConfig:
     """How the tracker looks for answers and repeats (tuned on the journey tuning sets)."""
 
-    same_call_turns: int = 2  # rep turns after the objection searched for an answer on its own call
-    later_sim: float = 0.45  # a later call's rep sentence this close to the objection is read as an answer
+    same_call_turns: int = 3  # rep turns after the objection searched for an answer on its own call
+    later_sim: float = 0.25  # a later call's rep sentence this close to the objection is read as an answer
     repeat_sim: float = 0.6  # a later concern this close, with the same label, is the same objection
     min_words: int = 4
     direct_reply: bool = True  # the rep's next turn answers unless it deflects ("Noted. Let me show you ...")
-    later_answer_margin: float = 0.0  # a later call's answer needs P(addressed) >= min_answer + this
+    later_answer_margin: float = 0.1  # a later call's answer needs P(addressed) >= min_answer + this
+    # (3 turns, 0.25, 0.1: the best pooled left-open F1 over the seven journey sets of 2026-12-05, each read by
+    # an artifact trained without it; was 2, 0.45, 0.0. A later answer is looked for among more of the later
+    # rep turns, and needs a surer answer head.)
 
 
 @dataclass

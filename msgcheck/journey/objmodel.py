@@ -8,7 +8,7 @@
   a next step for it)? Logistic regression over the pair's embedding product, difference and cosine.
 
 Both follow the estimator contract (``fit`` returns self, learned state ends in ``_``) and are saved as plain
-JSON (``models/objections.v1/``: ``config.json`` and ``weights.json``, never pickled; the concern reader beside
+JSON (``models/objections.v2/``: ``config.json`` and ``weights.json``, never pickled; the concern reader beside
 them in safetensors). Trained by ``msgcheck train objections`` on ``corpora/objections`` and the journey tuning
 sets (about a minute on two cores for the heads, minutes more for the reader).
 """
@@ -26,7 +26,7 @@ from .concern import ConcernModel
 
 __all__ = ["DEFAULT_DIR", "LABELS", "AnswerHead", "ObjectionHead", "ObjectionModel", "pair_features"]
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "objections.v1"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "objections.v2"
 LABELS: tuple[str, ...] = (
     "none", "price", "timing", "competitor", "security", "integration", "authority", "contract", "need", "trust",
 )  # fmt: skip
