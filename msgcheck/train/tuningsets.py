@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
-__all__ = ["FOLDS_FILE", "HEAD_SETS", "LATER", "SETS", "fold_readers", "folds"]
+__all__ = ["FOLDS_FILE", "HEAD_SETS", "LATER", "NEWER", "SETS", "fold_readers", "folds"]
 
 SETS = (
     "corpora/dev/tune",
@@ -55,6 +55,15 @@ LATER = (
 # The final head (from final-head.v5) also learns from the writers who came after the call judge: it never read
 # them, so it reads them as it reads a new call (fold_readers), and the head sees eleven more writers.
 HEAD_SETS = SETS + LATER
+# Writers AD to AG came after final-head.v5 and v6 and measure them out of sample (their READMEs). A refit of the
+# cross head with them (36 sets) was level with v5 leave one set out (drift F1 0.677 against 0.679 at k 1,
+# threshold 0.25; docs/measurements.md), so it was not shipped and they are not in HEAD_SETS.
+NEWER = (
+    "corpora/dev/tune-ad",
+    "corpora/dev/tune-ae",
+    "corpora/dev/tune-af",
+    "corpora/dev/tune-ag",
+)
 FOLDS_FILE = "folds.json"
 
 
