@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..journey.concern import CONFIG, WEIGHTS, load_classifier, trained_names
@@ -16,6 +17,7 @@ from ..journey.concern import CONFIG, WEIGHTS, load_classifier, trained_names
 __all__ = ["ConcernRecipe", "fit", "save"]
 
 
+@dataclass(frozen=True)
 class ConcernRecipe:
     """The fine-tune's settings (the defaults are the shipped recipe's)."""
 
@@ -27,7 +29,7 @@ class ConcernRecipe:
     seed: int = 0
 
 
-def fit(texts: list[str], concern: list[bool], recipe: type[ConcernRecipe] = ConcernRecipe):
+def fit(texts: list[str], concern: list[bool], recipe: ConcernRecipe = ConcernRecipe()):
     """A fine-tuned classifier (texts may repeat to weigh them)."""
     import torch
 
@@ -66,9 +68,7 @@ def fit(texts: list[str], concern: list[bool], recipe: type[ConcernRecipe] = Con
     return model
 
 
-def save(
-    model, folder: Path, min_concern: float, recipe: type[ConcernRecipe] = ConcernRecipe, **notes
-) -> None:
+def save(model, folder: Path, min_concern: float, recipe: ConcernRecipe = ConcernRecipe(), **notes) -> None:
     """Write the trained weights (float16) and the reader's config beside an objections artifact."""
     from safetensors.torch import save_file
 
