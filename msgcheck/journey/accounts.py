@@ -203,6 +203,16 @@ def _text(c: CallInfo) -> str:
     return " ".join(u.text for u in c.transcript.utterances)
 
 
+def _group_text(calls: Sequence[CallInfo], members: list[int]) -> str:
+    """All that a group of calls says, as one text."""
+    return " ".join(_text(calls[i]) for i in members)
+
+
+def _speaker_words(calls: Sequence[CallInfo], members: list[int]) -> set[str]:
+    """The name words of everyone who speaks on a group of calls."""
+    return {w for i in members for s in calls[i].transcript.speakers for w in _name_words(s)}
+
+
 def _people(calls: Sequence[CallInfo]) -> set[str]:
     return {w for c in calls for s in c.transcript.speakers for w in _name_words(s)}
 
@@ -238,8 +248,8 @@ def _evidence_target(
     people = {full.get(s, s) for c in calls for s in c.transcript.speakers}  # each person once, not per call
     firsts = Counter(_name_words(s)[0] for s in people if _name_words(s))
     here_prospects = {full.get(p, p) for i in members for p in calls[i].prospects}
-    here_speakers = {w for i in members for s in calls[i].transcript.speakers for w in _name_words(s)}
-    text = " ".join(_text(calls[i]) for i in members)
+    here_speakers = _speaker_words(calls, members)
+    text = _group_text(calls, members)
     scores: dict[int, float] = {}
     why: dict[int, set[str]] = {}  # the people each group's score rests on
     for r, ms in groups.items():
@@ -266,8 +276,7 @@ def _evidence_target(
                 score += 1
         # ... and the other way: that group's calls speak of one of ours by a first name no one else has
         # ("Deb briefed me" on the account's later call, when Deb stood in on this one)
-        there = " ".join(_text(calls[i]) for i in ms)
-        there_speakers = {w for i in ms for s in calls[i].transcript.speakers for w in _name_words(s)}
+        there, there_speakers = _group_text(calls, ms), _speaker_words(calls, ms)
         for p in here_prospects:
             words = _name_words(p)
             if (
