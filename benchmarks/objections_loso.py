@@ -57,8 +57,11 @@ def accounts(root: Path) -> tuple[list[list], list[tuple], list[tuple]]:
     return calls, [x for x in gold if x[2]["addressed"] is None], gold
 
 
-def score(root: Path, model: ObjectionModel, embedder: Embedder) -> dict:
-    calls, open_gold, all_gold = accounts(root)
+def score(
+    read: tuple[list[list], list[tuple], list[tuple]], model: ObjectionModel, embedder: Embedder
+) -> dict:
+    """A set's figures under one artifact; ``read``: the set as accounts() reads it (once for every artifact)."""
+    calls, open_gold, all_gold = read
     found = [o for account in calls for o in track_objections(account, embedder, model)]
     said = [(o.said.call, o.said.text, {}) for o in found]
     left = [(o.said.call, o.said.text, {}) for o in found if o.open]
@@ -87,15 +90,16 @@ def run(
                 journeys=train_on, out=folder, journey_weight=weight, embedder=embedder, concern=concern
             )
             model = ObjectionModel.load(folder)
+            read = accounts(held)
             out["held_out"][held.name] = {
                 "trained_on": [p.name for p in train_on],
-                **score(held, model, embedder),
+                **score(read, model, embedder),
             }
             for th in sweep or []:
                 assert model.concern is not None  # --sweep needs --concern
                 model.concern.config["min_concern"] = th
                 out.setdefault("sweep", {}).setdefault(f"{th:.2f}", {})[held.name] = score(
-                    held, model, embedder
+                    read, model, embedder
                 )
     out["mean"] = _mean(list(out["held_out"].values()))
     out["pooled"] = _pooled(list(out["held_out"].values()))
