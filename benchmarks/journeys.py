@@ -2,7 +2,7 @@
 objections left open and missed follow-ups, and how often accounts and call order come out right.
 
     python benchmarks/journeys.py corpora/journeys/dev [--json out.json] [--infer-roles] [--objection-model DIR]
-        [--promises rules|DIR]
+        [--promises rules|DIR] [--no-judged]
 
 Accounts and dates are read from the files or inferred, as `msgcheck journey` does; reps are the gold
 `rep_speakers` unless --infer-roles. A predicted item matches a gold one on the same call when its words
@@ -63,6 +63,7 @@ def run(
     infer_roles: bool = False,
     objection_model: Path | None = None,
     promise_head: str | None = None,
+    judged: bool = True,
 ) -> dict:
     checker = Checker()
     promises = None  # the bundled head
@@ -74,6 +75,7 @@ def run(
         checker,
         objection_model=ObjectionModel.load(objection_model) if objection_model else None,
         promises=promises,
+        judged=judged,
     )
     built = build_set(root, builder, infer_roles)
     lset, raw, infos, journeys = built.lset, built.raw, built.infos, built.journeys
@@ -132,7 +134,7 @@ def run(
         "accounts_right": f"{accounts_right}/{len(infos)}",
         "order_right": f"{order_right}/{len(journeys)} accounts",
         "roles": "inferred" if infer_roles else "gold",
-        "promises": builder.promises.version,
+        "promises": builder.promises.version + ("+judged" if judged else ""),
         "inconsistent": {
             **_figures(len(inc_pairs), len(inc_pred), len(inc_gold)),
             "evidence_quote_right": evidence,
@@ -159,9 +161,14 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="what decides `inconsistent`: 'rules', or a promise head's folder (default: the bundled head)",
     )
+    ap.add_argument(
+        "--no-judged",
+        action="store_true",
+        help="the rules (or head) alone decide `inconsistent`: no call judge reading, no asset-support check",
+    )
     args = ap.parse_args(argv)
     t0 = time.time()
-    result = run(args.set, args.infer_roles, args.objection_model, args.promises)
+    result = run(args.set, args.infer_roles, args.objection_model, args.promises, not args.no_judged)
     result["seconds"] = round(time.time() - t0, 1)
     text = json.dumps(result, indent=2)
     print(text)

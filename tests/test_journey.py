@@ -13,14 +13,17 @@ import pytest
 from typer.testing import CliRunner
 
 from msgcheck.cli.main import app
+from msgcheck.extract.roles import assign_roles
 from msgcheck.ingest import parse_transcript
 from msgcheck.journey.accounts import CallInfo, infer_accounts, order_calls
 from msgcheck.journey.build import JourneyBuilder
 from msgcheck.journey.followups import find_commitments, track_followups
+from msgcheck.journey.judged import JudgedPromises
 from msgcheck.journey.meta import read_meta
 from msgcheck.journey.promises import conflicts, inconsistencies, proper_names
 from msgcheck.journey.text import Sentence, sentences
 from msgcheck.kinds import FINDING_KINDS
+from msgcheck.types import Block, Document
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "corpora" / "demo"
@@ -187,6 +190,70 @@ def test_a_promise_taken_back_in_other_words_is_compared_and_flagged(checker, la
     assert [f.asset["text"] for f in found] == [earlier]
 
 
+@pytest.fixture(scope="module")
+def judged(checker) -> JudgedPromises:
+    """The call judge's reading of promises, loaded once for this module's tests and its journeys."""
+    return JudgedPromises(checker.embedder)
+
+
+def _two_calls(earlier: str, later: str):
+    """An AE's call with one promise, and the implementation lead's later call on the account."""
+    first = parse_transcript(
+        "call-1.txt",
+        f"[00:00:01] Maya Lin (Account Executive): {earlier}\n"
+        "[00:00:09] Ron Bell (Controller): Good, that is what I wanted to hear.\n".encode(),
+    )
+    second = parse_transcript(
+        "call-2.txt",
+        "[00:00:01] Sam Ortiz (Implementation Lead): Hi Ron, Sam here, I am running your rollout.\n"
+        "[00:00:05] Ron Bell (Controller): Hi Sam.\n"
+        f"[00:00:08] Sam Ortiz (Implementation Lead): {later}\n".encode(),
+    )
+    assign_roles(first, ["Maya Lin"])
+    assign_roles(second, ["Sam Ortiz"])
+    return first, second
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "changed"),
+    [
+        ("And it's month to month, you can cancel whenever you like, no contract.", "Now, we do ask for a twelve-month commitment on the Plus plan, that covers the benefits setup.", True),
+        ("Support is live around the clock, so your late-night closes are covered.", "So support's really a business-hours thing, for the late-night stuff you'd leave a message and we call you back in the morning.", True),
+        ("Early Pay is in Core, it's switched on from day one.", "Early Pay we usually switch on after you've run a couple of regular payrolls with us.", True),
+        ("And it's month to month, you can cancel whenever you like, no contract.", "And just so you have it from me too, there's no contract, you can leave any month you want.", False),
+    ],
+)  # fmt: skip
+def test_the_call_judge_reads_promises_changed_in_words_the_rules_do_not_know(
+    checker, judged, earlier, later, changed
+):
+    """A later rep who takes a promise back in other words than the rules list; the evidence is the earlier
+    sentence. The rules miss the three changes (shapes of journey writers they were not written from), and the
+    judge lets a restatement in other words stand."""
+    first, second = _two_calls(earlier, later)
+    refs = sentences(first, "rep")
+    found = judged.findings(second, [first], refs)
+    assert [f.asset["text"] for f in found] == ([earlier] if changed else [])
+    assert all(f.kind == "inconsistent" and f.asset["call"] == "call-1.txt" for f in found)
+    assert not inconsistencies(sentences(second, "rep"), refs, checker.embedder)
+
+
+def test_a_later_sentence_the_assets_support_is_no_changed_promise(checker, judged):
+    """The correction test: what the campaign's assets say is consistent, whatever an earlier call said."""
+    blocks = [
+        Block("Setup is free: no setup fee on any plan."),
+        Block("Invoices sync natively with NetSuite every night."),
+        Block("Plans start at $49 per user per month."),
+    ]
+    camp = checker.campaign([Document(path="offer.md", name="offer.md", format="md", blocks=blocks)])
+    said = [
+        "Just to set that straight, there's no setup fee at all, on any plan.",
+        "It's forty-nine a user a month to start.",
+        "There's a setup fee of two hundred dollars on the Basic plan.",
+    ]
+    assert judged.supported(said, camp) == [True, True, False]
+    assert judged.supported(said, None) == [False, False, False]
+
+
 def test_a_value_both_calls_and_the_assets_share_does_not_make_a_change_a_correction(checker):
     later = "Yes, panels twenty-five years, and the workmanship is five years when you buy."
     earlier = "Warranty-wise, it's twenty-five years on the panels and ten years on the workmanship."
@@ -281,8 +348,8 @@ def test_inconsistent_is_a_finding_kind():
 
 
 @pytest.fixture(scope="module")
-def brightwater(checker):
-    builder = JourneyBuilder(checker=checker)
+def brightwater(checker, judged):
+    builder = JourneyBuilder(checker=checker, judged=judged)
     calls = builder.calls(
         [
             DEMO / "calls" / "call-01-brightwater-plumbing.txt",

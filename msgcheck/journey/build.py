@@ -20,6 +20,7 @@ from ..ingest import load_transcript, parse_transcript
 from ..types import CallReport, Finding, Transcript, Upload
 from .accounts import CallInfo, infer_accounts, order_calls, shared_reps
 from .followups import FollowUp, track_followups
+from .judged import JudgedPromises
 from .meta import CallMeta, normalise_date, read_meta
 from .objections import Objection, track_objections
 from .objmodel import ObjectionModel
@@ -158,12 +159,16 @@ class JourneyBuilder:
         checker: Checker | None = None,
         objection_model: ObjectionModel | None = None,
         promises: HeadDecider | RuleDecider | None = None,
+        judged: JudgedPromises | bool = True,
     ):
         """``promises``: what decides ``inconsistent`` (default: the promise head, models/promise-head.v1,
-        where it is installed; else the rules)."""
+        where it is installed; else the rules). ``judged``: also read each later call with the call judge
+        against the earlier rep words, and drop changed promises the assets support (journey.judged; False:
+        the rules' or head's reading alone)."""
         self._checker = checker
         self._model = objection_model
         self._promises = promises
+        self._judged = judged
 
     @property
     def checker(self) -> Checker:
@@ -177,6 +182,12 @@ class JourneyBuilder:
             exists = (PROMISE_HEAD / "config.json").exists()
             self._promises = HeadDecider(self.checker.embedder) if exists else RuleDecider()
         return self._promises
+
+    @property
+    def judged(self) -> JudgedPromises | None:
+        if self._judged is True:
+            self._judged = JudgedPromises(self.checker.embedder)
+        return self._judged or None
 
     @property
     def model(self) -> ObjectionModel:
@@ -234,6 +245,7 @@ class JourneyBuilder:
         asset_texts = [c.text for c in campaign.claims] if campaign else []
         asset_vecs = campaign.vectors if campaign else None
         out: list[JourneyCall] = []
+        out_calls: list[CallInfo] = []  # the calls before this one
         earlier: list = []
         superseded: set[tuple[str, int, str]] = set()
         previous_reps: list[str] = []
@@ -244,6 +256,7 @@ class JourneyBuilder:
             refs = [e for e in earlier if (e.call, e.index, e.text) not in superseded]
             reads = read_promises(rep, refs, emb, self.checker.judge, asset_texts, asset_vecs)
             found = promise_findings(reads, self.promises.choose(reads)) if reads else []
+            found = self._changed(found, t, [d.transcript for d in out_calls], refs, campaign)
             superseded |= {(f.asset["call"], f.asset["index"], f.asset["text"]) for f in found if f.asset}
             reps = c.reps
             handoff = previous_reps if previous_reps and reps and not set(reps) & set(previous_reps) else []
@@ -263,6 +276,7 @@ class JourneyBuilder:
                 )
             )
             earlier += rep
+            out_calls.append(c)
             previous_reps = reps or previous_reps
         objections = track_objections(
             [(utterances(c.transcript, "prospect"), utterances(c.transcript, "rep", 1)) for c in ordered],
@@ -271,6 +285,31 @@ class JourneyBuilder:
         )
         followups = track_followups([(c.transcript, sentences(c.transcript, "rep")) for c in ordered])
         return Journey(account, out, objections, followups)
+
+    def _changed(
+        self,
+        found: list[Finding],
+        t: Transcript,
+        before: Sequence[Transcript],
+        refs: Sequence,
+        campaign: Campaign | None,
+    ) -> list[Finding]:
+        """The changed promises of a call: the rules' (or head's), then the judge's on utterances they left,
+        one per utterance, less those the campaign's assets support (journey.judged)."""
+        judged = self.judged
+        if judged is None or not before:
+            return found
+        read = judged.findings(t, before, refs)
+        texts = [f.transcript["text"] if f.transcript else "" for f in found + read]
+        supported = judged.supported(texts, campaign)
+        found = [f for f, s in zip(found, supported[: len(found)], strict=True) if not s]
+        seen = {f.transcript["index"] for f in found if f.transcript}
+        extra: dict[int, Finding] = {}
+        for f, s in zip(read, supported[len(supported) - len(read) :], strict=True):
+            i = f.transcript["index"] if f.transcript else -1
+            if not s and i not in seen and (i not in extra or f.score > extra[i].score):
+                extra[i] = f
+        return found + sorted(extra.values(), key=lambda f: f.transcript["index"] if f.transcript else 0)
 
     def _check(self, campaign: Campaign | None, t: Transcript) -> CallReport:
         """The call against the campaign's assets, roles as already set; an empty report without assets."""

@@ -1,0 +1,148 @@
+"""Promises read by the call judge: a later call checked against the account's earlier rep words as if they
+were the campaign, and every changed promise checked against the campaign itself.
+
+The rules of journey.promises read the shapes of the writers they were written from; on five journey writers
+they never saw they found 5 of 49 changed promises. Issue 11's call judge (cross-encoder and final head) was
+trained to read a rep's words against a campaign's, in other words and in any shape. Here the earlier calls'
+rep turns are that campaign: a later rep sentence the judge reads as contradicting or weakening one of them,
+with enough score, is an ``inconsistent`` finding whose evidence is the earlier words.
+
+Either reading then passes the correction test the issue asks for: a later sentence that the campaign's own
+assets support (the cross-encoder's P(consistent) on its nearest asset claims) sets an earlier statement
+right or restates the offer; it is not drift, whatever an earlier call said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..check.campaign import Campaign
+from ..check.checker import Checker
+from ..embed.embedders import Embedder
+from ..errors import MsgcheckError
+from ..judge.crossjudge import CrossJudge
+from ..judge.crossmodel import CROSS_LABELS, hypothesis_text
+from ..judge.select import make_judge
+from ..types import Block, Document, Finding, Transcript
+from .text import Sentence, content_stems
+
+__all__ = ["JudgedConfig", "JudgedPromises"]
+
+_REASON = {
+    "contradiction": "says otherwise than was promised",
+    "weakened": "takes back or limits what was promised",
+}
+
+
+@dataclass(frozen=True)
+class JudgedConfig:
+    """Thresholds of the judged reading (chosen on the nine journey tuning sets, docs/measurements.md)."""
+
+    judge: str = "cross"  # the call judge that reads a later call against the earlier rep words
+    min_score: float = 0.5  # a judged contradiction or weakening counts from this score
+    asset_support: float = 0.8  # a later sentence the assets support this surely is no changed promise
+    support_claims: int = 3  # nearest asset claims read for that support
+
+
+class JudgedPromises:
+    """The call judge and its cross-encoder, loaded on first use and shared by every account's calls."""
+
+    version = "judged"
+
+    def __init__(self, embedder: Embedder, config: JudgedConfig | None = None):
+        self.embedder = embedder
+        self.config = config or JudgedConfig()
+        self._checker: Checker | None = None
+
+    @property
+    def checker(self) -> Checker:
+        if self._checker is None:
+            self._checker = Checker(embedder=self.embedder, judge=make_judge(self.config.judge))
+        return self._checker
+
+    def findings(
+        self, later: Transcript, earlier: Sequence[Transcript], refs: Sequence[Sentence]
+    ) -> list[Finding]:
+        """``inconsistent`` findings of ``later`` read against the rep turns of ``earlier`` (the account's
+        calls before it); each names the earlier sentence of ``refs`` (the promises still standing) that it
+        changes, and a judged pair whose earlier words are no longer standing is dropped."""
+        docs = [
+            Document(path=t.name, name=t.name, format="txt", blocks=[Block(u.text) for u in rep_turns(t)])
+            for t in earlier
+        ]
+        docs = [d for d in docs if d.blocks]
+        if not docs or not refs:
+            return []
+        try:
+            camp = self.checker.campaign(docs)
+        except MsgcheckError:  # nothing promise-like was said before: nothing to hold this call to
+            return []
+        report = self.checker.check_call(camp, later, later.speakers_with("rep") or None)
+        out = []
+        for f in report.findings:
+            if f.kind not in _REASON or f.score < self.config.min_score or not f.asset or not f.transcript:
+                continue
+            ref = _source(f.asset["text"], f.asset["file"], refs)
+            if ref is None:
+                continue
+            out.append(
+                Finding(
+                    kind="inconsistent",
+                    score=f.score,
+                    slot=f.slot,
+                    explanation=f"{f.transcript['speaker']} {_REASON[f.kind]}: on {ref.call}, {ref.speaker} "
+                    f'said "{ref.text}".',
+                    transcript=f.transcript,
+                    asset={
+                        "file": ref.call,
+                        "text": ref.text,
+                        "call": ref.call,
+                        "speaker": ref.speaker,
+                        "start": ref.start,
+                        "index": ref.index,
+                    },
+                )
+            )
+        return out
+
+    def supported(self, texts: Sequence[str], campaign: Campaign | None) -> list[bool]:
+        """Whether the campaign's assets support each later sentence (a correction or a restatement)."""
+        if campaign is None or not texts or not campaign.claims:
+            return [False] * len(texts)
+        judge = self.checker.judge
+        assert isinstance(judge, CrossJudge)  # make_judge("cross"...) gives one
+        vecs = self.embedder.embed_batch(list(texts))
+        k = min(self.config.support_claims, len(campaign.claims))
+        near = np.argsort(-(vecs @ campaign.vectors.T), axis=1)[:, :k]
+        pairs = [
+            (campaign.claims[j].text, hypothesis_text(t))
+            for t, row in zip(texts, near, strict=True)
+            for j in row
+        ]
+        consistent = judge.model.probabilities(pairs)[:, CROSS_LABELS.index("consistent")].reshape(
+            len(texts), k
+        )
+        return [bool(row.max() >= self.config.asset_support) for row in consistent]
+
+
+def rep_turns(t: Transcript) -> list:
+    """The call's rep utterances, in order."""
+    reps = set(t.speakers_with("rep"))
+    return [u for u in t.utterances if u.speaker in reps]
+
+
+def _source(claim: str, call: str, refs: Sequence[Sentence]) -> Sentence | None:
+    """The earlier rep sentence a pseudo-asset claim came from: on that call, the one that holds its words (the
+    extractor may cut a sentence to a clause), else the one that shares most of its content words."""
+    here = [r for r in refs if r.call == call]
+    text = " ".join(claim.split()).lower()
+    held = [r for r in here if text in " ".join(r.text.split()).lower()]
+    if held:
+        return held[0]
+    want = content_stems(claim)
+    scored = [(len(want & content_stems(r.text)), r) for r in here]
+    best = max(scored, key=lambda x: x[0], default=(0, None))
+    return best[1] if best[0] and best[0] >= len(want) / 2 else None
