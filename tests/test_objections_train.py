@@ -86,3 +86,27 @@ def test_an_objections_artifact_without_a_reader_loads_and_a_broken_reader_is_re
     (tmp_path / "out" / CONFIG).write_text('{"min_concern": 0.7, "layers": 2}', encoding="utf-8")
     with pytest.raises(ModelError, match="incomplete"):
         ObjectionModel.load(tmp_path / "out")
+
+
+def test_candidate_pairs_are_the_turns_the_tracker_reads_with_the_gold_answer_marked(checker):
+    """The answer head's journey pairs: every turn the tracker would read as a possible answer to a gold
+    objection (the rep's next turns on its call, close rep turns of later calls), addressed only where the gold
+    says that turn answered it."""
+    import json
+
+    from msgcheck.train.objections import JOURNEYS, candidate_pairs
+
+    root = JOURNEYS / "dev"
+    pairs = candidate_pairs(root, checker.embedder)
+    gold = [
+        o
+        for p in sorted((root / "gold").glob("*.json"))
+        for o in json.loads(p.read_text(encoding="utf-8")).get("objections") or []
+    ]
+    answered = [p for p in pairs if p["label"] == "addressed"]
+    assert len({p["objection"] for p in answered}) == len(answered)  # one answer per objection
+    assert len(answered) == sum(o["addressed"] is not None for o in gold)
+    assert all(
+        any(o["addressed"]["quote"] in p["rep_reply"] for o in gold if o["addressed"]) for p in answered
+    )
+    assert len(pairs) > 4 * len(answered)  # most turns a tracker reads are no answer

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..embed.embedders import Embedder, SentenceEmbedder
 from ..errors import InputError
+from ..journey.objections import ObjectionConfig
 from ..journey.objmodel import DEFAULT_DIR, AnswerHead, ObjectionHead, ObjectionModel, pair_features
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "objections"
@@ -105,6 +106,62 @@ def journey_rows(root: Path) -> list[dict]:
     return rows, answers
 
 
+def candidate_pairs(root: Path, embedder: Embedder, config: ObjectionConfig | None = None) -> list[dict]:
+    """(objection turn, rep turn) pairs of a journey set as the answer tracker meets them: for each gold
+    objection, the rep's next turns on its call and the close rep turns of the account's later calls (gold date
+    order), addressed where the gold says that turn answered it. Most are not answers (a next step, a feature,
+    the next topic), which the written corpus pairs do not teach."""
+    from ..eval.gold import load_set
+    from ..extract.roles import assign_roles
+    from ..ingest import load_transcript
+    from ..journey.text import utterances
+
+    cfg = config or ObjectionConfig()
+    lset = load_set(root)
+    raw, reps = {}, {}
+    for gold in lset.calls:
+        t = load_transcript(root / "calls" / gold.call)
+        assign_roles(t, gold.rep_speakers)
+        raw[gold.call] = json.loads(Path(gold.path).read_text(encoding="utf-8"))
+        reps[gold.call] = (t, utterances(t, "rep", 1))
+    by_account: dict[str, list[str]] = {}
+    for name in sorted(raw, key=lambda n: str(raw[n].get("date") or "")):
+        by_account.setdefault(str(raw[name].get("account", "")), []).append(name)
+    out = []
+    for account, names in by_account.items():
+        for k, name in enumerate(names):
+            t = reps[name][0]
+            for o in raw[name].get("objections") or []:
+                said = next((u for u in t.utterances if o["quote"] in u.text), None)
+                if said is None:
+                    continue
+                where = o.get("addressed") or {}
+                vec = embedder.embed_batch([said.text])[0]
+                for later in names[k:]:
+                    turns = reps[later][1]
+                    if later == name:
+                        pick = [r for r in turns if r.index > said.index][: cfg.same_call_turns]
+                    else:
+                        sims = embedder.embed_batch([r.text for r in turns]) @ vec if turns else []
+                        pick = [r for r, sim in zip(turns, sims, strict=True) if float(sim) >= cfg.later_sim]
+                    answer = [
+                        r
+                        for r in turns
+                        if where.get("call") == later and where.get("quote") and where["quote"] in r.text
+                    ]
+                    for r in pick + [r for r in answer if r not in pick]:
+                        answered = r in answer
+                        out.append(
+                            {
+                                "objection": said.text,
+                                "rep_reply": r.text,
+                                "label": "addressed" if answered else "not_addressed",
+                                "account": f"{root.name}/{account}",
+                            }
+                        )
+    return out
+
+
 def _answer_pairs(t, calls: dict, o: dict, account: str) -> list[dict]:
     """(objection turn, rep turn) pairs of a gold objection: the rep's next turn on the call (addressed only
     when the gold says that is where it was answered), and the turn that did answer it."""
@@ -139,13 +196,16 @@ def train(
     embedder: Embedder | None = None,
     concern: float | None = None,
     answer_sets: tuple[str, ...] | None = None,
+    candidates: bool = False,
 ) -> dict:
     """Fit both heads, score them, save the artifact in ``out`` and return its figures. ``embedder``: the
     bundled sentence model unless given (a cached one lets a leave-one-set-out run embed each text once).
     ``concern``: also fine-tune the concern reader (msgcheck/journey/concern.py) and use it at this threshold
     (chosen leave one journey set out by benchmarks/objections_loso.py: fine-tunes are too slow to choose it
     here); None: the objection head alone decides what is a concern. ``answer_sets``: the journey sets (by
-    folder name) whose answer pairs the answer head learns from (None: all of ``journeys``)."""
+    folder name) whose answer pairs the answer head learns from (None: all of ``journeys``); ``candidates``:
+    those pairs also include every rep turn the tracker reads as a possible answer (candidate_pairs; measured,
+    not the shipped recipe: docs/measurements.md, 2026-12-05)."""
     sents, pairs = load(corpus)
     AUTHORS = tuple(sents)
     emb = embedder or SentenceEmbedder()
@@ -158,6 +218,8 @@ def train(
         extra += [{**r, "account": f"{root.name}/{r['account']}"} for r in rows]
         if answer_sets is None or root.name in answer_sets:
             extra_pairs += answer_rows
+            if candidates:
+                extra_pairs += candidate_pairs(root, emb)
     XJ = (
         emb.embed_batch([r["prospect_sentence"] for r in extra])
         if extra
@@ -239,6 +301,7 @@ def train(
             "embedding": emb.model_id,
             "journeys": [_relative(r) for r in sets] or None,
             "answer_sets": list(answer_sets) if answer_sets is not None else None,
+            "answer_candidates": candidates,
             "journey_weight": journey_weight,
         },
     )
@@ -323,6 +386,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="the answer head learns from every journey set's answer pairs (default: ANSWER_SETS)",
     )
+    ap.add_argument(
+        "--candidates",
+        action="store_true",
+        help="the answer head also learns every turn the tracker reads as a possible answer to a journey "
+        "objection (most are no answer), not only the gold answer and the rep's next turn",
+    )
     args = ap.parse_args(argv)
     metrics = train(
         args.corpus,
@@ -333,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         args.min_objection,
         concern=args.concern if args.concern >= 0 else None,
         answer_sets=None if args.answer_all else ANSWER_SETS,
+        candidates=args.candidates,
     )
     print(json.dumps(metrics, indent=2))
     return 0
