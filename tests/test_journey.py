@@ -234,6 +234,7 @@ def test_the_call_judge_reads_promises_changed_in_words_the_rules_do_not_know(
     found = judged.findings(second, [first], refs)
     assert [f.asset["text"] for f in found] == ([earlier] if changed else [])
     assert all(f.kind == "inconsistent" and f.asset["call"] == "call-1.txt" for f in found)
+    assert all(f'Maya Lin said "{earlier}" (at 0:01).' in f.explanation for f in found)
     assert not inconsistencies(sentences(second, "rep"), refs, checker.embedder)
 
 

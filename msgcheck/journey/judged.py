@@ -27,7 +27,7 @@ from ..judge.crossjudge import CrossJudge
 from ..judge.crossmodel import CROSS_LABELS, hypothesis_text
 from ..judge.select import make_judge
 from ..types import Block, Document, Finding, Transcript
-from .text import Sentence, content_stems
+from .text import Sentence, clock, content_stems
 
 __all__ = ["JudgedConfig", "JudgedPromises"]
 
@@ -49,8 +49,6 @@ class JudgedConfig:
 
 class JudgedPromises:
     """The call judge and its cross-encoder, loaded on first use and shared by every account's calls."""
-
-    version = "judged"
 
     def __init__(self, embedder: Embedder, config: JudgedConfig | None = None):
         self.embedder = embedder
@@ -94,7 +92,9 @@ class JudgedPromises:
                     score=f.score,
                     slot=f.slot,
                     explanation=f"{f.transcript['speaker']} {_REASON[f.kind]}: on {ref.call}, {ref.speaker} "
-                    f'said "{ref.text}".',
+                    f'said "{ref.text}"'
+                    + (f" (at {clock(ref.start)})" if ref.start is not None else "")
+                    + ".",
                     transcript=f.transcript,
                     asset={
                         "file": ref.call,

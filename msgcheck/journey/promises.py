@@ -40,7 +40,7 @@ from ..extract.values import compare_quantities, extract_quantities
 from ..judge.base import Judge
 from ..judge.rules import AssetIndex, context_words
 from ..types import Alignment, Claim, Finding
-from .text import Sentence, content_stems, shared_stems
+from .text import Sentence, clock, content_stems, shared_stems
 
 __all__ = [
     "CUES",
@@ -644,7 +644,7 @@ def promise_findings(
                 slot=annotate(Claim(text=s.text, side="rep", file=s.call)).slot,
                 explanation=(
                     f'{s.speaker} {why}: on {r.call}, {r.speaker} said "{r.text}"'
-                    + (f" (at {_clock(r.start)})" if r.start is not None else "")
+                    + (f" (at {clock(r.start)})" if r.start is not None else "")
                     + "."
                 ),
                 transcript={"speaker": s.speaker, "text": s.text, "start": s.start, "index": s.index},
@@ -739,8 +739,3 @@ def _names(context: str, speaker: str) -> bool:
     """Whether an utterance names a speaker by first name ("Derek may have told you something different")."""
     first = speaker.split()[0] if speaker.split() else ""
     return bool(first) and re.search(rf"\b{re.escape(first)}\b", context) is not None
-
-
-def _clock(seconds: float) -> str:
-    s = int(seconds)
-    return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"

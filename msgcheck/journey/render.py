@@ -9,15 +9,9 @@ from rich.text import Text
 
 from ..safetext import one_line
 from .build import Journey, JourneyCall
+from .text import clock
 
 __all__ = ["call_label", "clock", "journey_tables", "print_journey"]
-
-
-def clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    s = int(seconds)
-    return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
 
 
 def call_label(c: JourneyCall) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..types import Transcript
 
-__all__ = ["Sentence", "content_stems", "sentences", "shared_stems", "utterances"]
+__all__ = ["Sentence", "clock", "content_stems", "sentences", "shared_stems", "utterances"]
 
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
@@ -113,3 +113,11 @@ NUMBER_WORDS = frozenset(
 
 def shared_stems(a: str, b: str) -> set[str]:
     return content_stems(a) & content_stems(b)
+
+
+def clock(seconds: float | None) -> str:
+    """A time in the call as reports show it: "4:05", or "1:02:03" past the hour; "" without one."""
+    if seconds is None:
+        return ""
+    s = int(seconds)
+    return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
