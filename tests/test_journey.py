@@ -375,12 +375,13 @@ def test_the_demo_account_tells_its_story(brightwater):
     assert not any("setup fee" in f.transcript["text"] for f in j.inconsistent)
 
 
-def test_journey_cli_prints_json_and_refuses_an_unknown_account(tmp_path):
+@pytest.mark.parametrize("reading", ["--judged", "--rules-only"])
+def test_journey_cli_prints_json_and_refuses_an_unknown_account(tmp_path, reading):
     files = [
         str(DEMO / "calls" / "call-02-northgate-heating.txt"),
         str(DEMO / "journeys" / "northgate-owner-2025-03-18.txt"),
     ]
-    result = runner.invoke(app, ["journey", "northgate", *files, "--format", "json"])
+    result = runner.invoke(app, ["journey", "northgate", *files, "--format", "json", reading])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["account"] == "Northgate Heating" and data["summary"]["calls"] == 2

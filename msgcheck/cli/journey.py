@@ -57,6 +57,14 @@ def journey(
         JourneyFormat,
         typer.Option("--format", "-f", help="table, json, or html (the app's story as a page)."),
     ] = JourneyFormat.table,
+    judged: Annotated[
+        bool,
+        typer.Option(
+            "--judged/--rules-only",
+            help="Changed promises: also read by the call judge, and checked against the assets "
+            "(docs/journeys.md); --rules-only: the rules alone, faster.",
+        ),
+    ] = True,
 ) -> None:
     """An account's calls in order: who sold, each handoff, promises that changed (inconsistent), objections
     left open, missed follow-ups. Accounts and dates come from the files, from --account/--date, or are
@@ -66,7 +74,7 @@ def journey(
     from ..journey.sources import find_account, workspace_calls
 
     try:
-        builder = JourneyBuilder()
+        builder = JourneyBuilder(judged=judged)
         if calls:
             infos = builder.calls(calls, account=set_account, date=date, reps=rep or [])
             name = find_account(account_names(infos), account)
