@@ -238,6 +238,13 @@ def test_the_call_judge_reads_promises_changed_in_words_the_rules_do_not_know(
     assert not inconsistencies(sentences(second, "rep"), refs, checker.embedder)
 
 
+def test_a_later_call_after_calls_that_promised_nothing_has_no_judged_change(judged):
+    """The earlier rep said nothing the checker reads as a claim ("Okay."): no campaign to hold the later call
+    to, and no error either (the rules' reading stands alone)."""
+    first, second = _two_calls("Okay.", "So it's twelve months, billed yearly.")
+    assert judged.findings(second, [first], sentences(first, "rep", 1)) == []
+
+
 def test_a_later_sentence_the_assets_support_is_no_changed_promise(checker, judged):
     """The correction test: what the campaign's assets say is consistent, whatever an earlier call said."""
     blocks = [

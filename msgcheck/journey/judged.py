@@ -22,7 +22,7 @@ import numpy as np
 from ..check.campaign import Campaign
 from ..check.checker import Checker
 from ..embed.embedders import Embedder
-from ..errors import MsgcheckError
+from ..errors import InputError
 from ..judge.crossjudge import CrossJudge
 from ..judge.crossmodel import CROSS_LABELS, hypothesis_text
 from ..judge.select import make_judge
@@ -75,10 +75,10 @@ class JudgedPromises:
         if not docs or not refs:
             return []
         try:
-            camp = self.checker.campaign(docs)
-        except MsgcheckError:  # nothing promise-like was said before: nothing to hold this call to
+            camp = self.checker.campaign(docs)  # InputError: nothing promise-like was said before
+            report = self.checker.check_call(camp, later, later.speakers_with("rep") or None)
+        except InputError:  # or the call could not be read in time: the rules' reading stands alone
             return []
-        report = self.checker.check_call(camp, later, later.speakers_with("rep") or None)
         out = []
         for f in report.findings:
             if f.kind not in _REASON or f.score < self.config.min_score or not f.asset or not f.transcript:
