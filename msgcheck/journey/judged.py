@@ -32,7 +32,7 @@ from .text import Sentence, clock, content_stems
 __all__ = ["JudgedConfig", "JudgedPromises"]
 
 _REASON = {
-    "contradiction": "says otherwise than was promised",
+    "contradiction": "contradicts what was promised",
     "weakened": "takes back or limits what was promised",
 }
 
