@@ -27,7 +27,7 @@ from ..judge.crossjudge import CrossJudge
 from ..judge.crossmodel import CROSS_LABELS, hypothesis_text
 from ..judge.select import make_judge
 from ..types import Block, Document, Finding, Transcript
-from .text import Sentence, clock, content_stems
+from .text import Sentence, clock, content_stems, utterances
 
 __all__ = ["JudgedConfig", "JudgedPromises"]
 
@@ -68,7 +68,12 @@ class JudgedPromises:
         calls before it); each names the earlier sentence of ``refs`` (the promises still standing) that it
         changes, and a judged pair whose earlier words are no longer standing is dropped."""
         docs = [
-            Document(path=t.name, name=t.name, format="txt", blocks=[Block(u.text) for u in rep_turns(t)])
+            Document(
+                path=t.name,
+                name=t.name,
+                format="txt",
+                blocks=[Block(u.text) for u in utterances(t, "rep", 1)],
+            )
             for t in earlier
         ]
         docs = [d for d in docs if d.blocks]
@@ -126,12 +131,6 @@ class JudgedPromises:
             len(texts), k
         )
         return [bool(row.max() >= self.config.asset_support) for row in consistent]
-
-
-def rep_turns(t: Transcript) -> list:
-    """The call's rep utterances, in order."""
-    reps = set(t.speakers_with("rep"))
-    return [u for u in t.utterances if u.speaker in reps]
 
 
 def _source(claim: str, call: str, refs: Sequence[Sentence]) -> Sentence | None:
