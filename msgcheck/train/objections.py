@@ -80,29 +80,40 @@ def _prf(pred: np.ndarray, gold: np.ndarray) -> dict:
     }
 
 
-def journey_rows(root: Path) -> list[dict]:
-    """Prospect turns of a journey set (docs/journey-format.md) labelled from its gold: the concern a turn
-    raises, or none. In-domain examples: how prospects talk on real calls, not one line at a time."""
+def _read_journey_set(root: Path) -> tuple[dict[str, dict], dict]:
+    """A journey set's gold JSON as written and its transcripts with the gold reps, by call file."""
     from ..eval.gold import load_set
     from ..extract.roles import assign_roles
     from ..ingest import load_transcript
-    from ..journey.text import utterances
 
-    rows, answers = [], []
-    lset = load_set(root)
-    calls = {}
-    for gold in lset.calls:
+    raw, calls = {}, {}
+    for gold in load_set(root).calls:
         t = load_transcript(root / "calls" / gold.call)
         assign_roles(t, gold.rep_speakers)
         calls[gold.call] = t
-    for gold in lset.calls:
-        raw = json.loads(Path(gold.path).read_text(encoding="utf-8"))
-        t = calls[gold.call]
+        raw[gold.call] = json.loads(Path(gold.path).read_text(encoding="utf-8"))
+    return raw, calls
+
+
+def _raised(t, o: dict):
+    """The utterance where a gold objection is raised (its quote is a substring of one), or None."""
+    return next((u for u in t.utterances if o["quote"] in u.text), None)
+
+
+def journey_rows(root: Path) -> list[dict]:
+    """Prospect turns of a journey set (docs/journey-format.md) labelled from its gold: the concern a turn
+    raises, or none. In-domain examples: how prospects talk on real calls, not one line at a time."""
+    from ..journey.text import utterances
+
+    rows, answers = [], []
+    raw, calls = _read_journey_set(root)
+    for name, gold in raw.items():
+        t = calls[name]
         for u in utterances(t, "prospect"):
-            label = next((o["label"] for o in raw.get("objections") or [] if o["quote"] in u.text), "none")
-            rows.append({"prospect_sentence": u.text, "label": label, "account": raw.get("account", "")})
-        for o in raw.get("objections") or []:
-            answers += _answer_pairs(t, calls, o, raw.get("account", ""))
+            label = next((o["label"] for o in gold.get("objections") or [] if o["quote"] in u.text), "none")
+            rows.append({"prospect_sentence": u.text, "label": label, "account": gold.get("account", "")})
+        for o in gold.get("objections") or []:
+            answers += _answer_pairs(t, calls, o, gold.get("account", ""))
     return rows, answers
 
 
@@ -111,51 +122,42 @@ def candidate_pairs(root: Path, embedder: Embedder, config: ObjectionConfig | No
     objection, the rep's next turns on its call and the close rep turns of the account's later calls (gold date
     order), addressed where the gold says that turn answered it. Most are not answers (a next step, a feature,
     the next topic), which the written corpus pairs do not teach."""
-    from ..eval.gold import load_set
-    from ..extract.roles import assign_roles
-    from ..ingest import load_transcript
     from ..journey.text import utterances
 
     cfg = config or ObjectionConfig()
-    lset = load_set(root)
-    raw, reps = {}, {}
-    for gold in lset.calls:
-        t = load_transcript(root / "calls" / gold.call)
-        assign_roles(t, gold.rep_speakers)
-        raw[gold.call] = json.loads(Path(gold.path).read_text(encoding="utf-8"))
-        reps[gold.call] = (t, utterances(t, "rep", 1))
+    raw, calls = _read_journey_set(root)
+    turns = {name: utterances(t, "rep", 1) for name, t in calls.items()}
+    vecs = {name: embedder.embed_batch([r.text for r in ts]) for name, ts in turns.items() if ts}
     by_account: dict[str, list[str]] = {}
     for name in sorted(raw, key=lambda n: str(raw[n].get("date") or "")):
         by_account.setdefault(str(raw[name].get("account", "")), []).append(name)
     out = []
     for account, names in by_account.items():
         for k, name in enumerate(names):
-            t = reps[name][0]
             for o in raw[name].get("objections") or []:
-                said = next((u for u in t.utterances if o["quote"] in u.text), None)
+                said = _raised(calls[name], o)
                 if said is None:
                     continue
                 where = o.get("addressed") or {}
                 vec = embedder.embed_batch([said.text])[0]
                 for later in names[k:]:
-                    turns = reps[later][1]
+                    here = turns[later]
                     if later == name:
-                        pick = [r for r in turns if r.index > said.index][: cfg.same_call_turns]
+                        pick = [r for r in here if r.index > said.index][: cfg.same_call_turns]
                     else:
-                        sims = embedder.embed_batch([r.text for r in turns]) @ vec if turns else []
-                        pick = [r for r, sim in zip(turns, sims, strict=True) if float(sim) >= cfg.later_sim]
+                        sims = vecs[later] @ vec if here else []
+                        pick = [r for r, sim in zip(here, sims, strict=True) if float(sim) >= cfg.later_sim]
                     answer = [
                         r
-                        for r in turns
+                        for r in here
                         if where.get("call") == later and where.get("quote") and where["quote"] in r.text
                     ]
                     for r in pick + [r for r in answer if r not in pick]:
-                        answered = r in answer
                         out.append(
                             {
                                 "objection": said.text,
                                 "rep_reply": r.text,
-                                "label": "addressed" if answered else "not_addressed",
+                                "label": "addressed" if r in answer else "not_addressed",
                                 "account": f"{root.name}/{account}",
                             }
                         )
@@ -165,7 +167,7 @@ def candidate_pairs(root: Path, embedder: Embedder, config: ObjectionConfig | No
 def _answer_pairs(t, calls: dict, o: dict, account: str) -> list[dict]:
     """(objection turn, rep turn) pairs of a gold objection: the rep's next turn on the call (addressed only
     when the gold says that is where it was answered), and the turn that did answer it."""
-    said = next((u for u in t.utterances if o["quote"] in u.text), None)
+    said = _raised(t, o)
     if said is None:
         return []
     reps = set(t.speakers_with("rep"))
