@@ -245,18 +245,17 @@ class JourneyBuilder:
         asset_texts = [c.text for c in campaign.claims] if campaign else []
         asset_vecs = campaign.vectors if campaign else None
         out: list[JourneyCall] = []
-        out_calls: list[CallInfo] = []  # the calls before this one
         earlier: list = []
         superseded: set[tuple[str, int, str]] = set()
         previous_reps: list[str] = []
-        for c in ordered:
+        for k, c in enumerate(ordered):
             t = c.transcript
             report = self._check(campaign, t)
             rep = sentences(t, "rep")
             refs = [e for e in earlier if (e.call, e.index, e.text) not in superseded]
             reads = read_promises(rep, refs, emb, self.checker.judge, asset_texts, asset_vecs)
             found = promise_findings(reads, self.promises.choose(reads)) if reads else []
-            found = self._changed(found, t, [d.transcript for d in out_calls], refs, campaign)
+            found = self._changed(found, t, [d.transcript for d in ordered[:k]], refs, campaign)
             superseded |= {(f.asset["call"], f.asset["index"], f.asset["text"]) for f in found if f.asset}
             reps = c.reps
             handoff = previous_reps if previous_reps and reps and not set(reps) & set(previous_reps) else []
@@ -276,7 +275,6 @@ class JourneyBuilder:
                 )
             )
             earlier += rep
-            out_calls.append(c)
             previous_reps = reps or previous_reps
         objections = track_objections(
             [(utterances(c.transcript, "prospect"), utterances(c.transcript, "rep", 1)) for c in ordered],
@@ -302,14 +300,14 @@ class JourneyBuilder:
         read = judged.findings(t, before, refs)
         texts = [f.transcript["text"] if f.transcript else "" for f in found + read]
         supported = judged.supported(texts, campaign)
-        found = [f for f, s in zip(found, supported[: len(found)], strict=True) if not s]
-        seen = {f.transcript["index"] for f in found if f.transcript}
+        kept = [f for f, s in zip(found, supported[: len(found)], strict=True) if not s]
+        seen = {f.transcript["index"] for f in kept if f.transcript}
         extra: dict[int, Finding] = {}
-        for f, s in zip(read, supported[len(supported) - len(read) :], strict=True):
+        for f, s in zip(read, supported[len(found) :], strict=True):
             i = f.transcript["index"] if f.transcript else -1
             if not s and i not in seen and (i not in extra or f.score > extra[i].score):
                 extra[i] = f
-        return found + sorted(extra.values(), key=lambda f: f.transcript["index"] if f.transcript else 0)
+        return kept + sorted(extra.values(), key=lambda f: f.transcript["index"] if f.transcript else 0)
 
     def _check(self, campaign: Campaign | None, t: Transcript) -> CallReport:
         """The call against the campaign's assets, roles as already set; an empty report without assets."""
