@@ -27,7 +27,8 @@ from ..judge.crossjudge import CrossJudge
 from ..judge.crossmodel import CROSS_LABELS, hypothesis_text
 from ..judge.select import make_judge
 from ..types import Block, Document, Finding, Transcript
-from .text import Sentence, clock, content_stems, utterances
+from .promises import changed_promise
+from .text import Sentence, content_stems, utterances
 
 __all__ = ["JudgedConfig", "JudgedPromises"]
 
@@ -91,26 +92,7 @@ class JudgedPromises:
             ref = _source(f.asset["text"], f.asset["file"], refs)
             if ref is None:
                 continue
-            out.append(
-                Finding(
-                    kind="inconsistent",
-                    score=f.score,
-                    slot=f.slot,
-                    explanation=f"{f.transcript['speaker']} {_REASON[f.kind]}: on {ref.call}, {ref.speaker} "
-                    f'said "{ref.text}"'
-                    + (f" (at {clock(ref.start)})" if ref.start is not None else "")
-                    + ".",
-                    transcript=f.transcript,
-                    asset={
-                        "file": ref.call,
-                        "text": ref.text,
-                        "call": ref.call,
-                        "speaker": ref.speaker,
-                        "start": ref.start,
-                        "index": ref.index,
-                    },
-                )
-            )
+            out.append(changed_promise(f.transcript, ref, _REASON[f.kind], f.score, f.slot))
         return out
 
     def supported(self, texts: Sequence[str], campaign: Campaign | None) -> list[bool]:

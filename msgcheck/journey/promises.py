@@ -47,6 +47,7 @@ __all__ = [
     "PromiseConfig",
     "PromiseReads",
     "carried_promises",
+    "changed_promise",
     "conflicts",
     "evidence_rank",
     "inconsistencies",
@@ -620,6 +621,30 @@ def inconsistencies(
     return promise_findings(reads, {i: (rank, j, why, None) for i, (rank, j, why) in reads.best.items()})
 
 
+def changed_promise(later: dict, earlier: Sentence, why: str, score: float, slot: str | None) -> Finding:
+    """An ``inconsistent`` finding: the later rep's words (``later``, as findings cite them), and as its evidence
+    the earlier sentence it changes (call, speaker, time), whoever read the pair (the rules or journey.judged)."""
+    return Finding(
+        kind="inconsistent",
+        score=score,
+        slot=slot,
+        explanation=(
+            f'{later["speaker"]} {why}: on {earlier.call}, {earlier.speaker} said "{earlier.text}"'
+            + (f" (at {clock(earlier.start)})" if earlier.start is not None else "")
+            + "."
+        ),
+        transcript=later,
+        asset={
+            "file": earlier.call,
+            "text": earlier.text,
+            "call": earlier.call,
+            "speaker": earlier.speaker,
+            "start": earlier.start,
+            "index": earlier.index,
+        },
+    )
+
+
 def promise_findings(
     reads: PromiseReads, chosen: dict[int, tuple[float, int, str, float | None]]
 ) -> list[Finding]:
@@ -638,24 +663,12 @@ def promise_findings(
         s, r = todo[i], refs[j]
         sim = float(sims[i, j])
         out.append(
-            Finding(
-                kind="inconsistent",
-                score=round(score if score is not None else min(0.95, 0.5 + sim / 2), 4),
-                slot=annotate(Claim(text=s.text, side="rep", file=s.call)).slot,
-                explanation=(
-                    f'{s.speaker} {why}: on {r.call}, {r.speaker} said "{r.text}"'
-                    + (f" (at {clock(r.start)})" if r.start is not None else "")
-                    + "."
-                ),
-                transcript={"speaker": s.speaker, "text": s.text, "start": s.start, "index": s.index},
-                asset={
-                    "file": r.call,
-                    "text": r.text,
-                    "call": r.call,
-                    "speaker": r.speaker,
-                    "start": r.start,
-                    "index": r.index,
-                },
+            changed_promise(
+                {"speaker": s.speaker, "text": s.text, "start": s.start, "index": s.index},
+                r,
+                why,
+                round(score if score is not None else min(0.95, 0.5 + sim / 2), 4),
+                annotate(Claim(text=s.text, side="rep", file=s.call)).slot,
             )
         )
     return out
