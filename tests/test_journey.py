@@ -314,6 +314,56 @@ def test_what_a_later_call_says_of_a_follow_up(said, status):
     assert f.status == status
 
 
+def _followups(first: str, later: str) -> list:
+    one = _call("a.txt", first, [line.split(":")[0] for line in first.splitlines() if "I'll" in line])
+    two = _call("b.txt", later, ["Dana Wu"])
+    return track_followups([(c.transcript, sentences(c.transcript, "rep")) for c in (one, two)])
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "status"),
+    [
+        (  # the commitment's object is "it": what it is came in the turn before
+            "Ron Haskins: Never saw that sample report Tyler talked about.\n"
+            "Renee Castillo: Oh no, that's on us. I'll resend it this afternoon.",
+            "Dana Wu: Hi.\nDeb Sorensen: Ron says he still hasn't got that sample report.",
+            "missed",
+        ),
+        (  # no shared words: the turn names the rep who made the one open commitment
+            "Sam Whitcombe: I'll email you the marketing kit by tomorrow.\nCarla Jessup: Great.",
+            "Dana Wu: Hi.\nCarla Jessup: And the brochures Sam mentioned never showed up.",
+            "missed",
+        ),
+        (  # naming the rep in thanks is not "it arrived"
+            "Sam Whitcombe: I'll email you the marketing kit by tomorrow.\nCarla Jessup: Great.",
+            "Dana Wu: Hi.\nCarla Jessup: Thanks for your time last week, Sam was lovely.",
+            "open",
+        ),
+        (  # said formally, without contractions
+            "Brett Lyle: I'll have a copy of the sample report over to you by Tuesday.\nJune Park: Thank you.",
+            "Dana Wu: Hello.\nJune Park: The copy of the sample report that was promised was not received.",
+            "missed",
+        ),
+        (  # a title's full stop does not end the sentence
+            "Brett Lyle: I'll get a calendar invite out to you and Mr. Oduya by Wednesday.\nJune Park: Good.",
+            "Dana Wu: Hello.\nJune Park: The calendar invite did not get to us.",
+            "missed",
+        ),
+    ],
+    ids=["pronoun-object", "names-the-rep", "thanks-is-not-kept", "formal", "title"],
+)
+def test_follow_ups_read_by_what_was_said_around_them(first, later, status):
+    [f] = _followups(first, later)
+    assert f.status == status
+
+
+def test_a_tag_question_after_a_commitment_leaves_it_a_commitment():
+    said = "Mornings, you got it. I'll send the invite over by end of day tomorrow, sound good?"
+    assert len(find_commitments([Sentence("a", "Rep", said, 0, 0.0, said)])) == 1
+    asked = "Can I send the invite over by end of day tomorrow?"
+    assert not find_commitments([Sentence("a", "Rep", asked, 0, 0.0, asked)])
+
+
 def test_a_rep_asking_whether_the_prospect_did_their_step_does_not_mark_the_reps_promise_missed():
     one = _call(
         "a.txt",

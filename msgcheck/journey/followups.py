@@ -49,8 +49,10 @@ _TIME = re.compile(
 )
 _MISSED = re.compile(
     r"\b(?:never (?:got|saw|came|arrived|received|heard|showed|sent|made it|went out|landed)|never got to us|"
-    r"(?:still|we're still|I'm still) (?:waiting|waiting on|haven't)|haven't (?:seen|got|gotten|received|had)|"
-    r"hasn't (?:come|arrived|shown|landed|come through)|didn't (?:get|come|arrive|receive|see|make it)|"
+    r"(?:still|we're still|I'm still) (?:waiting|waiting on|haven't)|(?:haven't|have not) (?:seen|got|gotten|received|had)|"
+    r"(?:hasn't|has not) (?:come|arrived|shown|landed|come through|got|gotten|seen|received|had|heard)|"
+    r"(?:didn't|did not) (?:get|come|arrive|receive|see|make it|hear)|"
+    r"(?:was not|were not|has not been|have not been|wasn't|weren't) (?:received|sent|delivered|shared)|"
     r"did you (?:get|have) a chance to|that never (?:came|happened|showed)|never came|no sign of|"
     r"not in my inbox|nothing (?:came|arrived|yet)|never did|(?:was|were) supposed to (?:send|get|come|be)|"
     r"still (?:don't|do not) have|dropped the ball|fell through the cracks|sorry (?:for|about) the delay|"
@@ -82,6 +84,7 @@ class FollowUp:
     said: Sentence
     status: str = "open"  # "open" | "kept" | "missed"
     evidence: Sentence | None = None
+    referent: str = ""  # the turn before, where the commitment's object is a pronoun ("I'll resend it")
 
     def to_dict(self) -> dict:
         return {
@@ -92,6 +95,17 @@ class FollowUp:
 
 
 _AND_THEN = re.compile(r",?\s+and (?=(?:I'll|I will|we'll|we will|let me)\b)", re.I)
+# a tag question after a commitment ("..., and send the invite by tomorrow, sound good?") leaves it a statement
+_TAG = re.compile(
+    r",?\s*(?:sound good|sounds good|does that work|that work|work for you|okay|ok|alright|right|yeah|cool|"
+    r"fair|deal|good|yes)\?$",
+    re.I,
+)
+# a commitment whose object is a pronoun ("I'll resend it this afternoon"): what it is about was said before
+_PRONOUN_OBJECT = re.compile(
+    r"\b(?:send|resend|email|forward|share|get|shoot|drop|pass along|chase)\s+(?:it|that|them|those|this)\b",
+    re.I,
+)
 
 
 def find_commitments(rep: Sequence[Sentence]) -> list[FollowUp]:
@@ -99,11 +113,12 @@ def find_commitments(rep: Sequence[Sentence]) -> list[FollowUp]:
     that commit to an action with a time."""
     out = []
     for s in rep:
-        if s.text.endswith("?"):
+        text = _TAG.sub("", s.text)
+        if text.endswith("?"):
             continue
-        parts = [p for p in _AND_THEN.split(s.text) if _ACTION.search(p) and _TIME.search(p)]
-        if len(parts) < 2 and _ACTION.search(s.text) and _TIME.search(s.text):
-            parts = [s.text]  # "I'll put together a summary for Raj, and I'll get it to you by Friday": one
+        parts = [p for p in _AND_THEN.split(text) if _ACTION.search(p) and _TIME.search(p)]
+        if len(parts) < 2 and _ACTION.search(text) and _TIME.search(text):
+            parts = [text]  # "I'll put together a summary for Raj, and I'll get it to you by Friday": one
         for part in parts:
             out.append(FollowUp(Sentence(s.call, s.speaker, part.strip(), s.index, s.start, s.context)))
     return out
@@ -113,6 +128,20 @@ def _object(text: str, people: set[str]) -> set[str]:
     """What a commitment is about: its content words, less the verbs and times every commitment has and the
     people it names (a session "with Hector and Luis" is not Hector's checklist)."""
     return content_stems(text) - _GENERIC - people
+
+
+def _about(f: FollowUp, people: set[str]) -> set[str]:
+    """A commitment's object, with the turn before where it says only "it" ("Never saw that sample report." /
+    "I'll resend it this afternoon")."""
+    return _object(f"{f.said.text} {f.referent}", people)
+
+
+def _refer(followups: Sequence[FollowUp], transcript: Transcript) -> None:
+    """Give each commitment whose object is a pronoun the words of the turn before its own."""
+    turns = transcript.utterances
+    for f in followups:
+        if _PRONOUN_OBJECT.search(f.said.text) and 0 < f.said.index <= len(turns):
+            f.referent = turns[f.said.index - 1].text
 
 
 # a rep asking whether the prospect did something ("Did you get a chance to call the references?"): not a
@@ -128,7 +157,9 @@ def track_followups(calls: Sequence[tuple[Transcript, Sequence[Sentence]]]) -> l
     for k, (transcript, rep) in enumerate(calls):
         if k:
             _mark(out, transcript, people)
-        out.extend(find_commitments(rep))
+        made = find_commitments(rep)
+        _refer(made, transcript)
+        out.extend(made)
     return out
 
 
@@ -147,21 +178,27 @@ def _mark(followups: list[FollowUp], transcript: Transcript, people: set[str]) -
         said = content_stems(u.text) | content_stems(before)
         here = f"{before} {u.text}"
         best, best_score = None, 0.0
-        for f in followups:
-            if f.status != "open" or f.said.call == transcript.name:
-                continue
-            shared = len(_object(f.said.text, people) & said)
-            named = (
-                bool(re.search(rf"\b{re.escape(f.said.speaker.split()[0])}\b", here))
-                if f.said.speaker
-                else False
-            )
-            score = shared + 0.5 * named
+        waiting = [f for f in followups if f.status == "open" and f.said.call != transcript.name]
+        for f in waiting:
+            shared = len(_about(f, people) & said)
+            score = shared + 0.5 * (bool(f.said.speaker) and _names(here, f.said.speaker))
             if shared and score > best_score:
                 best, best_score = f, score
+        if best is None and missed:
+            # no shared words ("the brochures Sam mentioned never showed up" / "I'll email you the marketing
+            # kit"): the one open commitment of the rep this turn names (not for "kept": "thanks for your
+            # time, Sam" names a rep too)
+            named = [f for f in waiting if f.said.speaker and _names(u.text, f.said.speaker)]
+            if len(named) == 1:
+                best = named[0]
         if best is not None:
             best.status = "missed" if missed else "kept"
             best.evidence = Sentence(transcript.name, u.speaker, u.text, u.index, u.start, u.text)
+
+
+def _names(text: str, speaker: str) -> bool:
+    """Whether a turn names this speaker (by first name)."""
+    return bool(re.search(rf"\b{re.escape(speaker.split()[0])}\b", text))
 
 
 def speaks_of(commitments: Sequence[FollowUp], transcript: Transcript, names: Sequence[str] = ()) -> bool:

@@ -13,7 +13,11 @@ from ..types import Transcript
 
 __all__ = ["Sentence", "clock", "content_stems", "sentences", "shared_stems", "utterances"]
 
-_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+# a sentence ends at . ! or ? before a capital, but not after a title ("Mr. Oduya", "Dr. Paz")
+_SPLIT = re.compile(
+    r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bvs\.)(?<!\bProf\.)"
+    r"\s+(?=[\"'(\[]?[A-Z0-9])"
+)
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _STOP = frozenset(
     """a an the and or but of to in on at for with by from as is are was were be been being it its this that these
