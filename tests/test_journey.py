@@ -21,7 +21,7 @@ from msgcheck.journey.followups import find_commitments, track_followups
 from msgcheck.journey.judged import JudgedPromises
 from msgcheck.journey.meta import read_meta
 from msgcheck.journey.promises import conflicts, inconsistencies, proper_names
-from msgcheck.journey.text import Sentence, sentences
+from msgcheck.journey.text import Sentence, sentences, stem
 from msgcheck.kinds import FINDING_KINDS
 from msgcheck.types import Block, Document
 
@@ -355,6 +355,19 @@ def _followups(first: str, later: str) -> list:
 def test_follow_ups_read_by_what_was_said_around_them(first, later, status):
     [f] = _followups(first, later)
     assert f.status == status
+
+
+@pytest.mark.parametrize(
+    "same",
+    [
+        ("invite", "invites", "invitation", "invited"),
+        ("price", "prices", "cost", "rate"),
+        ("promise", "promised", "promises"),
+        ("schedule", "scheduled", "scheduling"),
+    ],
+)
+def test_one_stem_for_a_words_forms(same):
+    assert len({stem(w) for w in same}) == 1
 
 
 def test_a_tag_question_after_a_commitment_leaves_it_a_commitment():

@@ -83,13 +83,15 @@ def _stem(word: str) -> str:
     for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s", "er", "ly"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)][:6]
+    if len(word) > 4 and word.endswith("e"):  # "invite" meets "invites" and "invitation"
+        word = word[:-1]
     return word[:6]
 
 
 # words sales calls use for one thing: a crew, a team or a technician is who comes out
 _SAME = {"crew": "tech", "crews": "tech", "team": "tech", "teams": "tech", "technician": "tech",
          "technicians": "tech", "techs": "tech", "cost": "price", "costs": "price", "pricing": "price",
-         "prices": "price", "rate": "price", "rates": "price"}  # fmt: skip
+         "price": "price", "prices": "price", "rate": "price", "rates": "price"}  # fmt: skip
 
 
 def stem(word: str) -> str:
