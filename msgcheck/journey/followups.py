@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..types import Transcript
-from .text import Sentence, content_stems
+from .text import Sentence, content_stems, names_speaker
 
 __all__ = ["FollowUp", "find_commitments", "speaks_of", "track_followups"]
 
@@ -181,24 +181,19 @@ def _mark(followups: list[FollowUp], transcript: Transcript, people: set[str]) -
         waiting = [f for f in followups if f.status == "open" and f.said.call != transcript.name]
         for f in waiting:
             shared = len(_about(f, people) & said)
-            score = shared + 0.5 * (bool(f.said.speaker) and _names(here, f.said.speaker))
+            score = shared + 0.5 * names_speaker(here, f.said.speaker)
             if shared and score > best_score:
                 best, best_score = f, score
         if best is None and missed:
             # no shared words ("the brochures Sam mentioned never showed up" / "I'll email you the marketing
             # kit"): the one open commitment of the rep this turn names (not for "kept": "thanks for your
             # time, Sam" names a rep too)
-            named = [f for f in waiting if f.said.speaker and _names(u.text, f.said.speaker)]
+            named = [f for f in waiting if names_speaker(u.text, f.said.speaker)]
             if len(named) == 1:
                 best = named[0]
         if best is not None:
             best.status = "missed" if missed else "kept"
             best.evidence = Sentence(transcript.name, u.speaker, u.text, u.index, u.start, u.text)
-
-
-def _names(text: str, speaker: str) -> bool:
-    """Whether a turn names this speaker (by first name)."""
-    return bool(re.search(rf"\b{re.escape(speaker.split()[0])}\b", text))
 
 
 def speaks_of(commitments: Sequence[FollowUp], transcript: Transcript, names: Sequence[str] = ()) -> bool:

@@ -40,7 +40,7 @@ from ..extract.values import compare_quantities, extract_quantities
 from ..judge.base import Judge
 from ..judge.rules import AssetIndex, context_words
 from ..types import Alignment, Claim, Finding
-from .text import Sentence, clock, content_stems, shared_stems
+from .text import Sentence, clock, content_stems, names_speaker, shared_stems
 
 __all__ = [
     "CUES",
@@ -527,7 +527,7 @@ def read_promises(
         for j, r in enumerate(refs):
             sim = float(sims[i, j])
             shared = len(shared_stems(s.text, r.text))
-            named = _names(s.context, r.speaker)
+            named = names_speaker(s.context, r.speaker)
             if (
                 (shared >= cfg.min_shared and sim >= cfg.min_sim)
                 or (shared >= 1 and sim >= cfg.close_sim)
@@ -746,9 +746,3 @@ def _corrects(later: str, earlier: str, assets: Sequence[str]) -> bool:
             ):
                 return True
     return False
-
-
-def _names(context: str, speaker: str) -> bool:
-    """Whether an utterance names a speaker by first name ("Derek may have told you something different")."""
-    first = speaker.split()[0] if speaker.split() else ""
-    return bool(first) and re.search(rf"\b{re.escape(first)}\b", context) is not None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..types import Transcript
 
-__all__ = ["Sentence", "clock", "content_stems", "sentences", "shared_stems", "utterances"]
+__all__ = ["Sentence", "clock", "content_stems", "names_speaker", "sentences", "shared_stems", "utterances"]
 
 # a sentence ends at . ! or ? before a capital, but not after a title ("Mr. Oduya", "Dr. Paz")
 _SPLIT = re.compile(
@@ -119,6 +119,12 @@ NUMBER_WORDS = frozenset(
 
 def shared_stems(a: str, b: str) -> set[str]:
     return content_stems(a) & content_stems(b)
+
+
+def names_speaker(text: str, speaker: str) -> bool:
+    """Whether a text names a speaker by first name ("Derek may have told you", "the brochures Sam mentioned")."""
+    first = speaker.split()[0] if speaker.split() else ""
+    return bool(first) and re.search(rf"\b{re.escape(first)}\b", text) is not None
 
 
 def clock(seconds: float | None) -> str:
