@@ -25,7 +25,7 @@ from ..embed.embedders import Embedder
 from .objmodel import ObjectionModel, pair_features
 from .text import Sentence, shared_stems
 
-__all__ = ["Objection", "ObjectionConfig", "track_objections"]
+__all__ = ["Objection", "ObjectionConfig", "answer_candidates", "track_objections"]
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,17 @@ def _direct_answer(text: str, concern: str = "") -> bool:
     return remedy or any(_ANSWERS.match(t) and not _DEFLECT.match(t) for t in (text, rest))
 
 
+def answer_candidates(
+    rep: Sequence[Sentence], raised: int | None, sims: np.ndarray, cfg: ObjectionConfig
+) -> list[int]:
+    """Which rep turns of a call the tracker reads as a possible answer to an objection: on the call where it
+    was raised (``raised``: its utterance index) the rep's next ``same_call_turns``; on a later call those
+    whose cosine to it (``sims``, one per turn) reaches ``later_sim``."""
+    if raised is not None:
+        return [j for j, s in enumerate(rep) if s.index > raised][: cfg.same_call_turns]
+    return [j for j in range(len(rep)) if float(sims[j]) >= cfg.later_sim]
+
+
 def _answer(
     still_open: list[tuple[int, Objection]],
     vecs: list[np.ndarray],
@@ -208,11 +219,8 @@ def _answer(
     """Mark the open objections a rep turn of this call answers. ``rep``: the call's rep turns, in order."""
     rep_vecs = embedder.embed_batch([s.text for s in rep])
     for i, ob in still_open:
-        if ob.said.call == rep[0].call:
-            pick = [j for j, s in enumerate(rep) if s.index > ob.said.index][: cfg.same_call_turns]
-        else:
-            sims = rep_vecs @ vecs[i]
-            pick = [j for j in range(len(rep)) if float(sims[j]) >= cfg.later_sim]
+        same_call = ob.said.call == rep[0].call
+        pick = answer_candidates(rep, ob.said.index if same_call else None, rep_vecs @ vecs[i], cfg)
         if not pick:
             continue
         obj = np.repeat(vecs[i][None, :], len(pick), axis=0)

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..embed.embedders import Embedder, SentenceEmbedder
 from ..errors import InputError
-from ..journey.objections import ObjectionConfig
+from ..journey.objections import ObjectionConfig, answer_candidates
 from ..journey.objmodel import DEFAULT_DIR, AnswerHead, ObjectionHead, ObjectionModel, pair_features
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "objections"
@@ -142,11 +142,10 @@ def candidate_pairs(root: Path, embedder: Embedder, config: ObjectionConfig | No
                 vec = embedder.embed_batch([said.text])[0]
                 for later in names[k:]:
                     here = turns[later]
-                    if later == name:
-                        pick = [r for r in here if r.index > said.index][: cfg.same_call_turns]
-                    else:
-                        sims = vecs[later] @ vec if here else []
-                        pick = [r for r, sim in zip(here, sims, strict=True) if float(sim) >= cfg.later_sim]
+                    if not here:
+                        continue
+                    raised = said.index if later == name else None
+                    pick = [here[j] for j in answer_candidates(here, raised, vecs[later] @ vec, cfg)]
                     answer = [
                         r
                         for r in here
