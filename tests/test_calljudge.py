@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from msgcheck.errors import InputError
-from msgcheck.train.calljudge import Read, main, mine
+from msgcheck.train.calljudge import FOCUS, Read, main, mine, split_focus
+from msgcheck.train.pairdata import PairRow, industry_splits, load_pair_corpus
 from msgcheck.train.tuningsets import SETS, fold_readers, folds
 
 
@@ -34,6 +35,27 @@ def test_mined_pairs_are_the_start_models_drift_where_the_gold_has_none():
         ("the quoted claim", "rep says so", "consistent"),
     ]
     assert mine(reads, k=1, drift=0.85, close=0.5) == [("close claim", "rep says so", "consistent")]
+
+
+def _row(row_id: str) -> PairRow:
+    return PairRow(row_id, "x", "claim", "", "rep", "consistent", "paraphrase", "train")
+
+
+def test_the_focus_writers_rows_are_split_from_the_others_in_order():
+    rows = [_row("pwk-0001"), _row("saas-12"), _row("pwl-3"), _row("pwkx-1"), _row("fintel-9")]
+    focused, others = split_focus(rows, ["pwk", "pwl"])
+    assert [r.id for r in focused] == ["pwk-0001", "pwl-3"]
+    assert [r.id for r in others] == ["saas-12", "pwkx-1", "fintel-9"]  # a prefix is not a writer
+    assert split_focus(rows, [])[0] == []
+
+
+def test_every_focus_writer_is_in_the_corpus_and_trained_on_whole():
+    """The second stage reads every row of the focus writers: none of their industries is dev or test."""
+    rows = load_pair_corpus(splits=("train", "dev", "test"))
+    focused, _ = split_focus(rows, list(FOCUS))
+    assert {r.id.split("-")[0] for r in focused} == set(FOCUS)
+    assert len(focused) > 1000
+    assert not {r.industry for r in focused} & set(industry_splits())
 
 
 def test_folds_deal_whole_sets_and_each_set_is_held_out_once():

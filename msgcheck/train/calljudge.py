@@ -12,6 +12,11 @@ This fine-tunes it on what it gets wrong there, from every tuning set:
   unrelated otherwise; at most ``cap`` times the set's gold pairs;
 - a replay sample of the pair corpus' train rows, so that the shapes learned there stay.
 
+A second stage then goes on from that model with every train row of the focus writers of the pair corpus
+(``--focus``: pwk, pwl, pwm, who wrote the same promise changed or kept in other words, the shape the first
+stage reads as `unrelated`) and as many replayed rows of the other writers, for ``--focus-epochs`` epochs.
+The first stage's replay leaves the focus writers out, so it is the same as before they were written.
+
 Cross-fitting: the sets are dealt into folds and one model is trained without each fold
 (``--folds-out``, with folds.json). `msgcheck train final --cross-fit DIR` reads every set with the fold model
 that never saw it, so the head learns how far to trust the judge on a writer it has not read. The shipped
@@ -28,7 +33,7 @@ import os
 import random
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -40,14 +45,26 @@ from ..eval.tuning import aligned_calls, claim_label
 from ..judge.crossmodel import CALL_DIR, CROSS_LABELS
 from ..judge.crossmodel import DEFAULT_DIR as PAIR_JUDGE
 from .crossencoder import TrainConfig, fit_pairs
-from .pairdata import hypothesis_text, load_pair_corpus
+from .pairdata import PairRow, hypothesis_text, load_pair_corpus
 from .tuningsets import FOLDS_FILE, SETS, folds
 
-__all__ = ["SetPairs", "main", "mine"]
+__all__ = ["FOCUS", "SetPairs", "main", "mine", "split_focus", "writer"]
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FOLDS = ROOT / "build" / "call-judge-folds"
 Triple = tuple[str, str, str]  # (asset claim, rep sentence with its context, label)
+FOCUS = ("pwk", "pwl", "pwm")  # corpora/pairs/README.md: the same promise changed or kept in other words
+
+
+def writer(row_id: str) -> str:
+    """The pair-corpus writer of a row, from its id (``pwk-0001`` -> ``pwk``)."""
+    return row_id.split("-", 1)[0]
+
+
+def split_focus(rows: list[PairRow], focus: list[str]) -> tuple[list[PairRow], list[PairRow]]:
+    """The rows of the focus writers and the others, each in corpus order (the first stage replays only
+    the others, so it reads as it did before the focus writers were written)."""
+    return [r for r in rows if writer(r.id) in focus], [r for r in rows if writer(r.id) not in focus]
 
 
 @dataclass
@@ -153,6 +170,13 @@ def main(argv: list[str] | None = None) -> int:
         "--cap", type=float, default=2.0, help="mined pairs per set, at most this many x gold pairs"
     )
     ap.add_argument("--replay", type=int, default=1500, help="pair corpus train rows mixed in")
+    ap.add_argument(
+        "--focus",
+        nargs="*",
+        default=list(FOCUS),
+        help="pair-corpus writers (id prefix) the second stage trains on (none: no second stage)",
+    )
+    ap.add_argument("--focus-epochs", type=int, default=2)
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--lr", type=float, default=2e-5)
     ap.add_argument("--seed", type=int, default=0)
@@ -170,10 +194,30 @@ def main(argv: list[str] | None = None) -> int:
         rng.shuffle(mined)
         sets.append(SetPairs(s, gold, mined[: int(args.cap * max(len(gold), 10))]))
         print(f"read {s}: {len(gold)} gold pairs, {len(sets[-1].mined)} of {len(mined)} mined", flush=True)
-    replay = [r for r in load_pair_corpus(splits=("train",)) if r.split == "train"]
+    corpus = [r for r in load_pair_corpus(splits=("train",)) if r.split == "train"]
+    focused, others = split_focus(corpus, args.focus)
+    replay = others[:]
     rng.shuffle(replay)
     replayed = [(r.claim, hypothesis_text(r.rep, r.context), r.label) for r in replay[: args.replay]]
+    focus_rows = [
+        (r.claim, hypothesis_text(r.rep, r.context), r.label)
+        for r in focused + random.Random(args.seed).sample(others, min(len(focused), len(others)))
+    ]
     cfg = TrainConfig(epochs=args.epochs, lr=args.lr, seed=args.seed)
+    focus_cfg = replace(cfg, epochs=args.focus_epochs)
+    focus_meta = {
+        "focus": args.focus,
+        "focus_pairs": len(focused),
+        "focus_replay_pairs": len(focus_rows) - len(focused),
+    }
+
+    def train(rows: list[Triple], out: Path, counts: dict) -> None:
+        fine_tune(args.start, rows, cfg, out, counts)
+        if focused:
+            first = json.loads((out / "training.json").read_text(encoding="utf-8"))
+            stages = {"started_from": f"{args.start.name}, then the first stage", "first_stage": first}
+            fine_tune(out, focus_rows, focus_cfg, out, {**counts, **focus_meta, **stages})
+
     settings = {k: v for k, v in vars(args).items() if k in ("k", "drift", "close", "cap", "replay")}
 
     def data(names: list[str]) -> tuple[list[Triple], dict]:
@@ -194,12 +238,12 @@ def main(argv: list[str] | None = None) -> int:
         record = []
         for i, held in enumerate(folds(args.sets, args.folds)):
             rows, counts = data([s for s in args.sets if s not in held])
-            fine_tune(args.start, rows, cfg, args.folds_out / f"fold-{i}", counts)
+            train(rows, args.folds_out / f"fold-{i}", counts)
             record.append({"model": f"fold-{i}", "held_out": held, "trained_on": counts["trained_on"]})
             print(f"fold {i}: {len(rows)} pairs, {round(time.time() - started)} s", flush=True)
         (args.folds_out / FOLDS_FILE).write_text(json.dumps({"folds": record}, indent=1) + "\n", "utf-8")
     rows, counts = data(list(args.sets))
-    fine_tune(args.start, rows, cfg, args.out, {**counts, "seconds": None})
+    train(rows, args.out, {**counts, "seconds": None})
     judge = args.start / "judge.json"
     if judge.exists() and not (args.out / "judge.json").exists():
         # the rules' settings, with no head yet: `msgcheck train final` names the head it fits through this model
