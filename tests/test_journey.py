@@ -612,6 +612,8 @@ _TRUST = "I'm not sure what to believe from you guys anymore."
         ("What I can do is make sure the setup fee is waived.", _TRUST, False),
         ("Noted. What I can do is waive the fee, but let me show you the portal first.", _FEE, False),
         ("Okay. Well, let us make sure the technical side is sorted first.", "", False),
+        ("Mm. That's more a question for your family, I think. So, the schedule.", "", False),
+        ("That's it. So your schedule stays as it is, we fit around the busy months.", "", True),
     ],
 )
 def test_the_reps_next_turn_answers_unless_it_deflects(reply, concern, answers):
@@ -619,6 +621,27 @@ def test_the_reps_next_turn_answers_unless_it_deflects(reply, concern, answers):
     from msgcheck.journey.objections import _direct_answer
 
     assert _direct_answer(reply, concern) is answers
+
+
+_PARTNER = "My partner has to sign off too, and he'll want to hear it from you directly."
+
+
+@pytest.mark.parametrize(
+    ("reply", "moves_on"),
+    [
+        ("Sure, sure. So on the add-ons, the only one is the phone line at thirty a month.", True),
+        ("Sharing now. You see the floor plan?", True),
+        ("Yeah, I know the name. Anyway, what I like about the plan is the free setup.", True),
+        ("Got it. Okay, and then the warranty, which covers parts for two years.", True),
+        ("Of course. I can set up twenty minutes with him and our engineer this week.", False),
+        ("Sure. So your partner gets the same numbers, I'll walk him through them myself.", False),
+    ],
+)
+def test_a_reply_that_notes_the_concern_and_moves_on_answers_nothing(reply, moves_on):
+    """On the objection's own call such a reply is no answer, however the answer head scores it."""
+    from msgcheck.journey.objections import _moves_on
+
+    assert _moves_on(reply, _PARTNER) is moves_on
 
 
 @pytest.mark.parametrize(

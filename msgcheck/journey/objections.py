@@ -41,6 +41,7 @@ class ObjectionConfig:
     # (3 turns, 0.25, 0.1: the best pooled left-open F1 over the seven journey sets of 2026-12-05, each read by
     # an artifact trained without it; was 2, 0.45, 0.0. A later answer is looked for among more of the later
     # rep turns, and needs a surer answer head.)
+    move_on_veto: bool = True  # on its own call, a reply that notes the concern and moves on answers nothing
 
 
 @dataclass
@@ -178,7 +179,15 @@ _MOVE_ON = re.compile(
     r"\b(?:noted|writing (?:that|it) down|let me (?:show|share|walk you|pull)|let's (?:pull|park|look at|move|get)|"
     r"park (?:that|it|pricing|this)|anyway|moving on|make sure \w+ hears|(?:i'd|i would) rather have|"
     r"come back to (?:that|it)|let us make sure|(?:can|do) (?:you|everyone|you both) see my screen|"
-    r"sharing my screen|flag it for)\b",
+    r"sharing (?:my screen|now)|flag it for)\b",
+    re.I,
+)
+# a short acknowledgement, then a turn to another topic ("Sure, sure. So on the add-ons, ...", "Ha, the
+# pasta's the real cost. Okay, and then the guarantee")
+_PIVOT = re.compile(
+    r"^\W*[^.!?]{0,40}[.!?]\s+(?:so|okay|ok|alright|right)\W+"
+    r"(?:on the\b|and then\b|quick version\b|next\b|(?:the|your) \w+[.?!])"
+    r"|(?:^|[.!?]\s+)(?:so|okay|ok|alright)\W+(?:the|your|on to the) \w+(?: \w+)?[.?!]",  # "So, the timeline."
     re.I,
 )
 # a short first sentence that only acknowledges ("Totally fair.", "Yeah, that's a super common story.")
@@ -190,11 +199,19 @@ def _direct_answer(text: str, concern: str = "") -> bool:
     answer, perhaps after a short acknowledgement ("That's fair. It won't happen here"), or says how the
     concern is met on its own topic ("a new fee this late" / "What I can do is waive the transfer fee"), and
     does not go on to something else ("Noted. Let me show you the portal")."""
-    if _MOVE_ON.search(text):
+    if _MOVE_ON.search(text) or _PIVOT.search(text):
         return False
     rest = _ACK.sub("", text, count=1)
     remedy = bool(_REMEDY.search(text)) and bool(shared_stems(text, concern))
     return remedy or any(_ANSWERS.match(t) and not _DEFLECT.match(t) for t in (text, rest))
+
+
+def _moves_on(text: str, concern: str) -> bool:
+    """Whether a rep's reply notes the concern and goes on to something else, saying nothing of how it is
+    met: no answer on the objection's own call, whatever its topic words."""
+    if _REMEDY.search(text) and shared_stems(text, concern):
+        return False
+    return bool(_MOVE_ON.search(text) or _PIVOT.search(text))
 
 
 def answer_candidates(
@@ -225,6 +242,8 @@ def _answer(
             continue
         obj = np.repeat(vecs[i][None, :], len(pick), axis=0)
         scores = model.answer.predict_proba(pair_features(obj, rep_vecs[pick]))
+        if same_call and cfg.move_on_veto:
+            scores = np.where([_moves_on(rep[j].text, ob.said.text) for j in pick], 0.0, scores)
         j = int(np.argmax(scores))
         later = ob.said.call != rep[0].call
         if float(scores[j]) >= model.min_answer + (cfg.later_answer_margin if later else 0.0):
