@@ -394,15 +394,16 @@ def train(
         TrainWhat,
         typer.Argument(
             help="cross: the cross-encoder pair judge (models/pair-judge.v2, about 47 min on 2 cores); "
-            "final: the final head that decides each rep sentence (models/final-head.v5, about 15 min); "
+            "final: the final head that decides each rep sentence (models/final-head.v7, about 15 min); "
             "heads: the embedding heads and thresholds (models/pair-head.v2, models/drift-head.v1); "
             "objections: the objection and answer heads and the concern reader (models/objections.v2, "
             "about 8 min); "
             "promises: the promise head that decides `inconsistent` across an account's calls "
             "(models/promise-head.v1, a few minutes; opt-in, none is shipped); promise-judge: the "
             "cross-encoder that head reads pairs with, from corpora/promises (about 3 min on free cores); "
-            "call-judge: the pair judge fine-tuned on pairs read from the labelled calls, with the fold "
-            "models `train final --cross-fit` reads through (models/call-judge.v2, about 31 min on 2 cores)."
+            "call-judge: the pair judge fine-tuned on pairs read from the labelled calls, then on the focus "
+            "pair writers, with the fold models `train final --cross-fit` reads through "
+            "(models/call-judge.v4, about an hour on 2 cores)."
         ),
     ] = TrainWhat.cross,
 ) -> None:

@@ -30,7 +30,7 @@ __all__ = [
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = ROOT / "models" / "pair-judge.v2"
 # the pair judge fine-tuned on pairs read from labelled calls; the final head reads rep sentences through it
-CALL_DIR = ROOT / "models" / "call-judge.v2"
+CALL_DIR = ROOT / "models" / "call-judge.v4"
 CROSS_LABELS = ("consistent", "contradiction", "weakened", "unrelated")
 _MEMO_MAX = 200_000
 log = logging.getLogger(__name__)

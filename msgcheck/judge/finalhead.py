@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DIR = ROOT / "models" / "final-head.v5"
+DEFAULT_DIR = ROOT / "models" / "final-head.v7"
 HEAD_KINDS = ("none", "contradiction", "weakened", "unsupported")
 RETRAIN = "retrain it with `msgcheck train final`"
 _CONS, _CONTRA, _WEAK = (CROSS_LABELS.index(k) for k in ("consistent", "contradiction", "weakened"))

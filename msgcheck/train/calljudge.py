@@ -1,4 +1,4 @@
-"""`msgcheck train call-judge`: the pair judge fine-tuned on pairs read from labelled calls (models/call-judge.v2).
+"""`msgcheck train call-judge`: the pair judge fine-tuned on pairs read from labelled calls (models/call-judge.v4).
 
 The pair judge (models/pair-judge.v2) learned from short written pairs. Read the way the checker reads a call
 (every rep sentence against its nearest asset claims), it gives a drift probability of 0.5 or more to one
@@ -22,7 +22,7 @@ Cross-fitting: the sets are dealt into folds and one model is trained without ea
 that never saw it, so the head learns how far to trust the judge on a writer it has not read. The shipped
 model is then trained on every set. Fixed seed, two threads, fp16 safetensors.
 
-    msgcheck train call-judge [--sets SET ...] [--out models/call-judge.v2] [--folds-out build/call-judge-folds]
+    msgcheck train call-judge [--sets SET ...] [--out models/call-judge.v4] [--folds-out build/call-judge-folds]
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ With ``--cross-fit DIR`` (written by `msgcheck train call-judge`) each set is re
 not trained on it, so the head learns how far to trust the cross-encoder on calls it has never read; the
 shipped judge (``--cross``) then reads new calls as those fold models read held-out ones.
 
-    msgcheck train final [--sets SET ...] [--cross models/call-judge.v2] [--cross-fit DIR] [--out DIR]
+    msgcheck train final [--sets SET ...] [--cross models/call-judge.v4] [--cross-fit DIR] [--out DIR]
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ LATER = (
     "corpora/dev/tune-ac",
     "corpora/dev/tune-ac2",
 )
-# The final head (from final-head.v5) also learns from the writers who came after the call judge: it never read
+# The final head (from final-head.v5; v7 and v8 read through call-judge.v4) also learns from the writers who came after the call judge: it never read
 # them, so it reads them as it reads a new call (fold_readers), and the head sees eleven more writers.
 HEAD_SETS = SETS + LATER
 # Writers AD to AG came after final-head.v5 and v6 and measure them out of sample (their READMEs). A refit of the
