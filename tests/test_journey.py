@@ -443,6 +443,20 @@ def test_the_demo_account_tells_its_story(brightwater):
     assert [f.said.speaker for f in j.missed_followups] == ["Priya Nair"]
     # the corrected setup fee (back to what the assets say) is not drift
     assert not any("setup fee" in f.transcript["text"] for f in j.inconsistent)
+    # and the hand-off to onboarding ("Leo from onboarding will call you next week to plan the import") is none
+    assert len(j.inconsistent) == 1
+
+
+def test_the_journey_table_says_its_counts_in_the_singular_and_plural(brightwater):
+    from rich.console import Console
+
+    from msgcheck.journey.render import journey_tables
+
+    console = Console(record=True, width=200)
+    console.print(journey_tables(brightwater))
+    text = console.export_text()
+    assert "3 calls, 3 reps, 2 handoffs" in text
+    assert "1 promise changed" in text and "1 follow-up missed" in text
 
 
 @pytest.mark.parametrize("reading", ["--judged", "--rules-only"])

@@ -40,10 +40,10 @@ _REASON = {
 
 @dataclass(frozen=True)
 class JudgedConfig:
-    """Thresholds of the judged reading (chosen on the nine journey tuning sets, docs/measurements.md)."""
+    """Thresholds of the judged reading (chosen on the journey tuning sets, docs/measurements.md 2026-12-06)."""
 
     judge: str = "cross"  # the call judge that reads a later call against the earlier rep words
-    min_score: float = 0.3  # a judged contradiction or weakening counts from this score
+    min_score: float = 0.4  # a judged contradiction or weakening counts from this score
     asset_support: float = 0.8  # a later sentence the assets support this surely is no changed promise
     support_claims: int = 3  # nearest asset claims read for that support
 

@@ -7,6 +7,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from ..report.words import counted
 from ..safetext import one_line
 from .build import Journey, JourneyCall
 from .text import clock
@@ -26,12 +27,18 @@ def journey_tables(j: Journey) -> Group:
     s = j.summary()
     head = Text.assemble(
         (one_line(j.account), "bold"),
-        f"  {s['calls']} calls, {len(s['reps'])} reps, {s['handoffs']} handoffs  |  ",
-        (f"{s['promises_changed']} promises changed", "bold magenta" if s["promises_changed"] else ""),
+        f"  {counted(s['calls'], 'call')}, {counted(len(s['reps']), 'rep')}, {counted(s['handoffs'], 'handoff')}  |  ",
+        (
+            f"{counted(s['promises_changed'], 'promise')} changed",
+            "bold magenta" if s["promises_changed"] else "",
+        ),
         "  ",
-        (f"{s['open_objections']} objections open", "bold yellow" if s["open_objections"] else ""),
+        (f"{counted(s['open_objections'], 'objection')} open", "bold yellow" if s["open_objections"] else ""),
         "  ",
-        (f"{s['missed_followups']} follow-ups missed", "bold red" if s["missed_followups"] else ""),
+        (
+            f"{counted(s['missed_followups'], 'follow-up')} missed",
+            "bold red" if s["missed_followups"] else "",
+        ),
     )
     calls = Table(title="Calls", title_justify="left", show_lines=False)
     for col in ("#", "when", "call", "for the company", "handoff", "drift", "changed"):
