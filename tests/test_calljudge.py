@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from msgcheck.errors import InputError
-from msgcheck.train.calljudge import FOCUS, Read, main, mine, split_focus
+from msgcheck.train.calljudge import FOCUS, Read, main, mine, split_focus, writer
 from msgcheck.train.pairdata import PairRow, industry_splits, load_pair_corpus
 from msgcheck.train.tuningsets import SETS, fold_readers, folds
 
@@ -53,7 +53,7 @@ def test_every_focus_writer_is_in_the_corpus_and_trained_on_whole():
     """The second stage reads every row of the focus writers: none of their industries is dev or test."""
     rows = load_pair_corpus(splits=("train", "dev", "test"))
     focused, _ = split_focus(rows, list(FOCUS))
-    assert {r.id.split("-")[0] for r in focused} == set(FOCUS)
+    assert {writer(r.id) for r in focused} == set(FOCUS)
     assert len(focused) > 1000
     assert not {r.industry for r in focused} & set(industry_splits())
 

@@ -199,19 +199,26 @@ def _direct_answer(text: str, concern: str = "") -> bool:
     answer, perhaps after a short acknowledgement ("That's fair. It won't happen here"), or says how the
     concern is met on its own topic ("a new fee this late" / "What I can do is waive the transfer fee"), and
     does not go on to something else ("Noted. Let me show you the portal")."""
-    if _MOVE_ON.search(text) or _PIVOT.search(text):
+    if _goes_elsewhere(text):
         return False
     rest = _ACK.sub("", text, count=1)
-    remedy = bool(_REMEDY.search(text)) and bool(shared_stems(text, concern))
-    return remedy or any(_ANSWERS.match(t) and not _DEFLECT.match(t) for t in (text, rest))
+    return _remedies(text, concern) or any(_ANSWERS.match(t) and not _DEFLECT.match(t) for t in (text, rest))
+
+
+def _goes_elsewhere(text: str) -> bool:
+    """Whether a rep's reply turns to something else ("Noted. Let me show you ...", "Sure. So on the add-ons")."""
+    return bool(_MOVE_ON.search(text) or _PIVOT.search(text))
+
+
+def _remedies(text: str, concern: str) -> bool:
+    """Whether a rep's reply says how the concern is met, on the concern's own topic."""
+    return bool(_REMEDY.search(text)) and bool(shared_stems(text, concern))
 
 
 def _moves_on(text: str, concern: str) -> bool:
     """Whether a rep's reply notes the concern and goes on to something else, saying nothing of how it is
     met: no answer on the objection's own call, whatever its topic words."""
-    if _REMEDY.search(text) and shared_stems(text, concern):
-        return False
-    return bool(_MOVE_ON.search(text) or _PIVOT.search(text))
+    return not _remedies(text, concern) and _goes_elsewhere(text)
 
 
 def answer_candidates(
@@ -245,13 +252,8 @@ def _answer(
         if same_call and cfg.move_on_veto:
             scores = np.where([_moves_on(rep[j].text, ob.said.text) for j in pick], 0.0, scores)
         j = int(np.argmax(scores))
-        later = ob.said.call != rep[0].call
-        if float(scores[j]) >= model.min_answer + (cfg.later_answer_margin if later else 0.0):
+        if float(scores[j]) >= model.min_answer + (0.0 if same_call else cfg.later_answer_margin):
             ob.answered, ob.answer_score = rep[pick[j]], float(scores[j])
-        elif (
-            ob.said.call == rep[0].call
-            and cfg.direct_reply
-            and _direct_answer(rep[pick[0]].text, ob.said.text)
-        ):
+        elif same_call and cfg.direct_reply and _direct_answer(rep[pick[0]].text, ob.said.text):
             # the rep's very next turn takes the concern head on ("No, no long contract: it's month-to-month")
             ob.answered, ob.answer_score = rep[pick[0]], float(scores[0])

@@ -2,8 +2,8 @@
 and the embedding heads are evidence.
 
 For every rep claim the fine-tuned cross-encoder (judge.crossmodel; by default ``models/call-judge.v4``, the pair
-judge fine-tuned again on pairs read from labelled calls and on the same promise said in other words) reads the top-k aligned asset claims
-with the previous utterance as context. Then, per claim:
+judge fine-tuned again on pairs read from labelled calls and on the same promise said in other words) reads the
+top-k aligned asset claims with the previous utterance as context. Then, per claim:
 
 - a value difference of one named attribute (the rules' ``certain`` verdicts) stands: numbers need no model;
 - the model's contradiction or weakened probability for any of the k claims, at the kind's threshold, flags it;

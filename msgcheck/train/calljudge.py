@@ -61,6 +61,11 @@ def writer(row_id: str) -> str:
     return row_id.split("-", 1)[0]
 
 
+def _triple(r: PairRow) -> Triple:
+    """A pair-corpus row as the fine-tuning reads it."""
+    return (r.claim, hypothesis_text(r.rep, r.context), r.label)
+
+
 def split_focus(rows: list[PairRow], focus: list[str]) -> tuple[list[PairRow], list[PairRow]]:
     """The rows of the focus writers and the others, each in corpus order (the first stage replays only
     the others, so it reads as it did before the focus writers were written)."""
@@ -198,10 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     focused, others = split_focus(corpus, args.focus)
     replay = others[:]
     rng.shuffle(replay)
-    replayed = [(r.claim, hypothesis_text(r.rep, r.context), r.label) for r in replay[: args.replay]]
+    replayed = [_triple(r) for r in replay[: args.replay]]
     focus_rows = [
-        (r.claim, hypothesis_text(r.rep, r.context), r.label)
-        for r in focused + random.Random(args.seed).sample(others, min(len(focused), len(others)))
+        _triple(r) for r in focused + random.Random(args.seed).sample(others, min(len(focused), len(others)))
     ]
     cfg = TrainConfig(epochs=args.epochs, lr=args.lr, seed=args.seed)
     focus_cfg = replace(cfg, epochs=args.focus_epochs)

@@ -52,8 +52,9 @@ LATER = (
     "corpora/dev/tune-ac",
     "corpora/dev/tune-ac2",
 )
-# The final head (from final-head.v5; v7 and v8 read through call-judge.v4) also learns from the writers who came after the call judge: it never read
-# them, so it reads them as it reads a new call (fold_readers), and the head sees eleven more writers.
+# The final head (from final-head.v5; v7 and v8 read through call-judge.v4) also learns from the writers who
+# came after the call judge: it never read them, so it reads them as it reads a new call (fold_readers), and
+# the head sees eleven more writers.
 HEAD_SETS = SETS + LATER
 # Writers AD to AG came after final-head.v5 and v6 and measure them out of sample (their READMEs). A refit of the
 # cross head with them (36 sets) was level with v5 leave one set out (drift F1 0.677 against 0.679 at k 1,
