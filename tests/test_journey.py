@@ -18,7 +18,7 @@ from msgcheck.ingest import parse_transcript
 from msgcheck.journey.accounts import CallInfo, infer_accounts, order_calls
 from msgcheck.journey.build import JourneyBuilder
 from msgcheck.journey.followups import find_commitments, track_followups
-from msgcheck.journey.judged import JudgedPromises
+from msgcheck.journey.judged import JudgedConfig, JudgedPromises
 from msgcheck.journey.meta import read_meta
 from msgcheck.journey.promises import conflicts, inconsistencies, proper_names
 from msgcheck.journey.text import Sentence, sentences, stem
@@ -236,6 +236,26 @@ def test_the_call_judge_reads_promises_changed_in_words_the_rules_do_not_know(
     assert all(f.kind == "inconsistent" and f.asset["call"] == "call-1.txt" for f in found)
     assert all(f'Maya Lin said "{earlier}" (at 0:01).' in f.explanation for f in found)
     assert not inconsistencies(sentences(second, "rep"), refs, checker.embedder)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "changed"),
+    [
+        ("Support's live by phone from eight in the morning to eight at night, seven days.", "And the go-live guarantee, the twenty-one-day one, that kicks in as long as Tasha gets us your data in the first week.", False),
+        ("No, it's month to month, no term, you can leave whenever.", "Now one thing, on the rate, we do ask for a twelve-month commitment to lock in that rate, that's kind of standard now.", True),
+    ],
+)  # fmt: skip
+def test_a_judged_change_needs_the_later_sentence_on_the_earlier_ones_topic(
+    checker, judged, earlier, later, changed
+):
+    """The judge reads a later sentence against its nearest earlier one, which may be on another topic (support
+    hours / the go-live guarantee): that counts only where the judge is sure. Read with no similarity floor,
+    both are flagged."""
+    first, second = _two_calls(earlier, later)
+    refs = sentences(first, "rep")
+    assert len(judged.findings(second, [first], refs)) == int(changed)
+    anything = JudgedPromises(checker.embedder, JudgedConfig(min_similarity=-1.0), judged.checker)
+    assert len(anything.findings(second, [first], refs)) == 1
 
 
 def test_a_later_call_after_calls_that_promised_nothing_has_no_judged_change(judged):
