@@ -46,6 +46,13 @@ runner = CliRunner()
             "2026-04-28",
         ),
         ("c.txt", b"# account: Wexler Freight; date: 2026-03-14\nA: hi", "Wexler Freight", "2026-03-14"),
+        (
+            "c.txt",
+            b"# account: Marston Parcel Co.; date: 2026-03-14\nA: hi",
+            "Marston Parcel Co.",
+            "2026-03-14",
+        ),
+        ("c.txt", b"# account: Wexler Freight.; date: 2026-03-14\nA: hi", "Wexler Freight", "2026-03-14"),
         ("c.vtt", b"WEBVTT\n\nNOTE account: Wexler; date: 2026-05-01\n", "Wexler", "2026-05-01"),
         ("review-2026-03-19.txt", b"A: hi\nB: hello", None, "2026-03-19"),
         ("call-20260319.txt", b"A: hi\nB: hello", None, "2026-03-19"),

@@ -137,8 +137,14 @@ def _header_meta(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# a company name may end in an abbreviation whose full stop is part of it ("Marston Parcel Co.")
+_ABBREVIATION = re.compile(r"\b(?:co|corp|inc|ltd|llc|plc|bros|intl|assn|dept|mfg|svcs)\.$", re.I)
+
+
 def _clean_account(value: str | None) -> str | None:
     if not value:
         return None
-    value = " ".join(str(value).split()).strip(" .,;:-")
+    value = " ".join(str(value).split()).strip(" ,;:-")
+    if not _ABBREVIATION.search(value):
+        value = value.rstrip(" .")
     return value[:120] or None
