@@ -330,6 +330,11 @@ def test_a_missed_follow_up_is_marked_by_the_later_call_that_says_so():
         ("Nick Farrow: The rate sheet? I don't think it ever arrived, honestly.", "missed"),
         ("Nick Farrow: Got it. So the rate sheet, can we go through it?", "open"),  # an acknowledgement
         ("Nick Farrow: The rate sheet came through on Thursday, thanks.", "kept"),
+        ("Nick Farrow: And the rate sheet she was going to email me, that never turned up.", "missed"),
+        ("Nick Farrow: I've still not seen a rate sheet.", "missed"),
+        ("Nick Farrow: Still no rate sheet. She said Thursday.", "missed"),
+        ("Nick Farrow: I was promised a rate sheet and I have received nothing.", "missed"),
+        ("Nick Farrow: Still no problem on our side, we went through the rate sheet.", "kept"),
     ],
 )
 def test_what_a_later_call_says_of_a_follow_up(said, status):
@@ -432,6 +437,7 @@ def test_a_rep_asking_whether_the_prospect_did_their_step_does_not_mark_the_reps
         ("She'll reach out in a couple of days.", True),
         ("You'll have the contract by the 14th.", True),
         ("I'll get back to you before your board meeting.", True),
+        ("I'll ask Marcus, our service manager, to walk the site with you next week.", True),
         ("I'll think about it tomorrow.", False),
         ("Relay will send a reminder the day before.", False),
         ("We send the report every Friday.", False),

@@ -4,7 +4,7 @@ A follow-up is a rep sentence that commits to an action ("I'll send", "let me se
 time ("tomorrow", "by Friday", "this afternoon", "next week"). A later call of the account marks it
 
 - **missed** when someone says it did not happen ("I never got that deck", "did you get a chance to send ...?",
-  "we're still waiting on the checklist"), about the same thing (a content word of the commitment in that turn
+  "we're still waiting on the checklist", "still no proposal", "it never turned up"), about the same thing (a content word of the commitment in that turn
   or the turn before it: "Kayla mentioned a case study." / "Never saw it.");
 - **kept** when someone says it arrived or took place ("it came on the Thursday", "thanks for sending ...").
 
@@ -26,7 +26,7 @@ _ACTION = re.compile(
     r"\b(?:(?:I'll|I will|I'm going to|I am going to|I'm gonna|we'll|we will|we're going to|let me|let's|I can|"
     r"I'd like to|(?:he|she|our (?:\w+ )?team|someone from \w+)(?:'ll| will| is going to))\s+"
     r"(?:\w+\s+){0,3}?"
-    r"(?:send|resend|email|e-mail|mail|post|get|book|set up|setup|loop in|schedule|share|forward|follow up|have|ping|chase|"
+    r"(?:send|resend|ask|email|e-mail|mail|post|get|book|set up|setup|loop in|schedule|share|forward|follow up|have|ping|chase|"
     r"confirm|put together|pull together|build|make sure|circle back|call|invite|draft|write up|look into|check|"
     r"shoot|drop|pass along|reach out|text|get back|come back|quote|connect|introduce|update|find out|"
     r"arrange|line up|prepare)|"
@@ -59,7 +59,11 @@ _MISSED = re.compile(
     r"did (?:that|it|those|the|your)(?: \w+){0,3} ever (?:go out|get sent|come|arrive|show up|happen)|"
     r"(?:\w+n't|not|never)\b[^.?!]{0,25}?\bever (?:arrived|came|showed up|got here|went out|happened)|"
     r"(?:nobody|no one|no-one) (?:ever )?(?:did|called|came|showed|sent|got back|reached out|followed up)|"
-    r"didn't hear back)\b",
+    r"didn't hear back|never (?:turned up|showed up|materiali[sz]ed|appeared)|"
+    r"(?:hasn't|has not|haven't|have not|didn't|did not) turn(?:ed)? up|"
+    r"still (?:not (?:seen|got|gotten|had|received|heard|come|arrived|sent)|nothing|"
+    r"no (?!problem|worries|rush|pressure|idea)\w+)|"  # "still no proposal", "I've still not seen it"
+    r"(?:received|got|seen|had|heard) nothing|nothing (?:arrive[sd]?|turned up|showed up|came through|has come))\b",
     re.I,
 )
 _KEPT = re.compile(
