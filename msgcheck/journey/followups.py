@@ -4,8 +4,9 @@ A follow-up is a rep sentence that commits to an action ("I'll send", "let me se
 time ("tomorrow", "by Friday", "this afternoon", "next week"). A later call of the account marks it
 
 - **missed** when someone says it did not happen ("I never got that deck", "did you get a chance to send ...?",
-  "we're still waiting on the checklist", "still no proposal", "it never turned up"), about the same thing (a content word of the commitment in that turn
-  or the turn before it: "Kayla mentioned a case study." / "Never saw it.");
+  "we're still waiting on the checklist", "still no proposal", "it never turned up"), about the same thing (a
+  content word of the commitment in that turn or the turn before it: "Kayla mentioned a case study." / "Never
+  saw it.");
 - **kept** when someone says it arrived or took place ("it came on the Thursday", "thanks for sending ...").
 
 Plain rules, no model: the wording of a promise and of its absence is narrow, and a rule says why it fired.
