@@ -50,9 +50,8 @@ class JudgedConfig:
     # the pair's cosine ranks the judged findings better than the judge's score (average precision 0.33 vs
     # 0.20, at a base rate of 0.20; docs/measurements.md, 2026-12-06, second entry)
     min_similarity: float = 0.45
-    sure_score: float = (
-        0.9  # ... unless the judge is this sure ("month to month" / "a twelve-month commitment")
-    )
+    # ... unless the judge is this sure ("month to month" / "a twelve-month commitment to lock in that rate")
+    sure_score: float = 0.9
     asset_support: float = 0.8  # a later sentence the assets support this surely is no changed promise
     support_claims: int = 3  # nearest asset claims read for that support
 
