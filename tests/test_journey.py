@@ -437,7 +437,6 @@ def test_a_rep_asking_whether_the_prospect_did_their_step_does_not_mark_the_reps
         ("She'll reach out in a couple of days.", True),
         ("You'll have the contract by the 14th.", True),
         ("I'll get back to you before your board meeting.", True),
-        ("I'll ask Marcus, our service manager, to walk the site with you next week.", True),
         ("I'll think about it tomorrow.", False),
         ("Relay will send a reminder the day before.", False),
         ("We send the report every Friday.", False),

@@ -27,7 +27,7 @@ _ACTION = re.compile(
     r"\b(?:(?:I'll|I will|I'm going to|I am going to|I'm gonna|we'll|we will|we're going to|let me|let's|I can|"
     r"I'd like to|(?:he|she|our (?:\w+ )?team|someone from \w+)(?:'ll| will| is going to))\s+"
     r"(?:\w+\s+){0,3}?"
-    r"(?:send|resend|ask|email|e-mail|mail|post|get|book|set up|setup|loop in|schedule|share|forward|follow up|have|ping|chase|"
+    r"(?:send|resend|email|e-mail|mail|post|get|book|set up|setup|loop in|schedule|share|forward|follow up|have|ping|chase|"
     r"confirm|put together|pull together|build|make sure|circle back|call|invite|draft|write up|look into|check|"
     r"shoot|drop|pass along|reach out|text|get back|come back|quote|connect|introduce|update|find out|"
     r"arrange|line up|prepare)|"
