@@ -49,22 +49,21 @@ _TIME = re.compile(
     re.I,
 )
 _MISSED = re.compile(
-    r"\b(?:never (?:got|saw|came|arrived|received|heard|showed|sent|made it|went out|landed)|never got to us|"
-    r"(?:still|we're still|I'm still) (?:waiting|waiting on|haven't)|(?:haven't|have not) (?:seen|got|gotten|received|had)|"
-    r"(?:hasn't|has not) (?:come|arrived|shown|landed|come through|got|gotten|seen|received|had|heard)|"
-    r"(?:didn't|did not) (?:get|come|arrive|receive|see|make it|hear)|"
+    r"\b(?:never (?:got|saw|came|arrived|received|heard|showed|sent|made it|went out|landed|turned up|materiali[sz]ed|"
+    r"appeared)|never got to us|"
+    r"(?:still|we're still|I'm still) (?:waiting|waiting on|haven't)|(?:haven't|have not) (?:seen|got|gotten|received|had|turn(?:ed)? up)|"
+    r"(?:hasn't|has not) (?:come|arrived|shown|landed|come through|got|gotten|seen|received|had|heard|turn(?:ed)? up)|"
+    r"(?:didn't|did not) (?:get|come|arrive|receive|see|make it|hear|turn(?:ed)? up)|"
     r"(?:was not|were not|has not been|have not been|wasn't|weren't) (?:received|sent|delivered|shared)|"
     r"did you (?:get|have) a chance to|that never (?:came|happened|showed)|never came|no sign of|"
-    r"not in my inbox|nothing (?:came|arrived|yet)|never did|(?:was|were) supposed to (?:send|get|come|be)|"
-    r"still (?:don't|do not) have|dropped the ball|fell through the cracks|sorry (?:for|about) the delay|"
+    r"not in my inbox|nothing (?:came|arrive[sd]?|yet|turned up|showed up|has come)|never did|(?:was|were) supposed to (?:send|get|come|be)|"
+    r"still (?:(?:don't|do not) have|not (?:seen|got|gotten|had|received|heard|come|arrived|sent)|nothing|"
+    r"no (?!problem|worries|rush|pressure|idea)\w+)|"  # "still no proposal", "I've still not seen it"
+    r"dropped the ball|fell through the cracks|sorry (?:for|about) the delay|"
     r"did (?:that|it|those|the|your)(?: \w+){0,3} ever (?:go out|get sent|come|arrive|show up|happen)|"
     r"(?:\w+n't|not|never)\b[^.?!]{0,25}?\bever (?:arrived|came|showed up|got here|went out|happened)|"
     r"(?:nobody|no one|no-one) (?:ever )?(?:did|called|came|showed|sent|got back|reached out|followed up)|"
-    r"didn't hear back|never (?:turned up|showed up|materiali[sz]ed|appeared)|"
-    r"(?:hasn't|has not|haven't|have not|didn't|did not) turn(?:ed)? up|"
-    r"still (?:not (?:seen|got|gotten|had|received|heard|come|arrived|sent)|nothing|"
-    r"no (?!problem|worries|rush|pressure|idea)\w+)|"  # "still no proposal", "I've still not seen it"
-    r"(?:received|got|seen|had|heard) nothing|nothing (?:arrive[sd]?|turned up|showed up|came through|has come))\b",
+    r"didn't hear back|(?:received|got|seen|had|heard) nothing)\b",
     re.I,
 )
 _KEPT = re.compile(
