@@ -22,23 +22,22 @@ def call_label(c: JourneyCall) -> str:
     return f"no date: {c.order_note}" if c.order_note else "no date"
 
 
+def _tally(n: int, noun: str, state: str, style: str) -> tuple[str, str]:
+    """A count in the headline ("1 promise changed"), in its colour only when there is something to see."""
+    return f"{counted(n, noun)} {state}", style if n else ""
+
+
 def journey_tables(j: Journey) -> Group:
     """The story in four tables: calls, promises changed, objections left open, follow-ups missed."""
     s = j.summary()
     head = Text.assemble(
         (one_line(j.account), "bold"),
         f"  {counted(s['calls'], 'call')}, {counted(len(s['reps']), 'rep')}, {counted(s['handoffs'], 'handoff')}  |  ",
-        (
-            f"{counted(s['promises_changed'], 'promise')} changed",
-            "bold magenta" if s["promises_changed"] else "",
-        ),
+        _tally(s["promises_changed"], "promise", "changed", "bold magenta"),
         "  ",
-        (f"{counted(s['open_objections'], 'objection')} open", "bold yellow" if s["open_objections"] else ""),
+        _tally(s["open_objections"], "objection", "open", "bold yellow"),
         "  ",
-        (
-            f"{counted(s['missed_followups'], 'follow-up')} missed",
-            "bold red" if s["missed_followups"] else "",
-        ),
+        _tally(s["missed_followups"], "follow-up", "missed", "bold red"),
     )
     calls = Table(title="Calls", title_justify="left", show_lines=False)
     for col in ("#", "when", "call", "for the company", "handoff", "drift", "changed"):
